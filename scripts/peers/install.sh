@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Install the real third-party peers used by the harness and the corpus capture.
+#
+#   scripts/peers/install.sh [peer...]     (no argument: all peers)
+#
+# peers: node-ws py-websockets aiohttp nginx haproxy chromium firefox curl
+# Debian packages come from apt; the npm package ws goes into .work/node_modules.
+# Idempotent and fast when everything is already installed (no network then).
+set -euo pipefail
+# shellcheck source=scripts/peers/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+ALL="node-ws py-websockets aiohttp nginx haproxy chromium firefox curl"
+peers=("$@")
+if ((${#peers[@]} == 0)); then
+	read -r -a peers <<<"$ALL"
+fi
+
+debs=()
+need_ws=0
+for p in "${peers[@]}"; do
+	case $p in
+	node-ws) need_ws=1 ;;
+	py-websockets) debs+=(python3-websockets) ;;
+	aiohttp) debs+=(python3-aiohttp) ;;
+	nginx) debs+=(nginx-light) ;;
+	haproxy) debs+=(haproxy) ;;
+	chromium) debs+=(chromium) ;;
+	firefox) debs+=(firefox-esr) ;;
+	curl) debs+=(curl) ;;
+	*) die "unknown peer: $p (known: $ALL)" ;;
+	esac
+done
+if ((need_ws)); then
+	command -v node >/dev/null || debs+=(nodejs)
+	command -v npm >/dev/null || debs+=(npm)
+fi
+
+# Debian packages: install only the missing ones.
+missing=()
+for d in "${debs[@]}"; do
+	if [[ $(dpkg-query -W -f='${Status}' "$d" 2>/dev/null || true) != "install ok installed" ]]; then
+		missing+=("$d")
+	fi
+done
+# nginx-light is one way to get /usr/sbin/nginx; any installed nginx flavour will do.
+if ((${#missing[@]})) && command -v nginx >/dev/null; then
+	kept=()
+	for d in "${missing[@]}"; do [[ $d == nginx-light ]] || kept+=("$d"); done
+	missing=("${kept[@]+"${kept[@]}"}")
+fi
+if ((${#missing[@]})); then
+	echo "installing Debian packages: ${missing[*]}" >&2
+	# Keep package maintainer scripts from starting nginx/haproxy as system
+	# services (they would listen on 0.0.0.0:80): policy-rc.d exit 101 = "not allowed".
+	added_policy=0
+	if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+		printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+		chmod 755 /usr/sbin/policy-rc.d
+		added_policy=1
+	fi
+	cleanup_policy() { if ((added_policy)); then rm -f /usr/sbin/policy-rc.d; fi; }
+	trap cleanup_policy EXIT
+	# apt-get update once if the lists are empty or older than a day.
+	if [[ -z $(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null | head -1) ]]; then
+		timeout 600 apt-get update -qq
+	fi
+	DEBIAN_FRONTEND=noninteractive timeout 1200 apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+if ((need_ws)); then
+	have=""
+	if [[ -f $NODE_PREFIX/node_modules/ws/package.json ]]; then
+		have=$(node -p "require('$NODE_PREFIX/node_modules/ws/package.json').version")
+	fi
+	if [[ $have != "$WS_NPM_VERSION" ]]; then
+		echo "installing npm ws@$WS_NPM_VERSION into $NODE_PREFIX/node_modules" >&2
+		mkdir -p "$NODE_PREFIX"
+		timeout 300 npm install --silent --no-audit --no-fund --no-save --prefix "$NODE_PREFIX" "ws@$WS_NPM_VERSION" >&2
+	fi
+fi
