@@ -1,0 +1,122 @@
+package parser
+
+// Byte classes, each generated from its ABNF production by class() below and
+// checked over all 256 octets by TestByteClasses against predicates written
+// straight from the grammar.
+
+// class builds a byte class from literal characters and inclusive ranges
+// given as pairs in ranges.
+func class(chars string, ranges ...byte) (c [256]bool) {
+	for i := 0; i < len(chars); i++ {
+		c[chars[i]] = true
+	}
+	for i := 0; i+1 < len(ranges); i += 2 {
+		for b := int(ranges[i]); b <= int(ranges[i+1]); b++ {
+			c[b] = true
+		}
+	}
+	return c
+}
+
+var (
+	// tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." /
+	//         "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA   (RFC 9110 §5.6.2)
+	tchar = class("!#$%&'*+-.^_`|~", '0', '9', 'A', 'Z', 'a', 'z')
+
+	// field-vchar = VCHAR / obs-text (RFC 9110 §5.5); SP and HTAB may sit
+	// between field-vchars.
+	fieldVchar = class("", 0x21, 0x7e, 0x80, 0xff)
+
+	// qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text (RFC 9110 §5.6.4)
+	qdtext = class("\t ", 0x21, 0x21, 0x23, 0x5b, 0x5d, 0x7e, 0x80, 0xff)
+
+	// quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text ): the escaped octet.
+	quotedPairChar = class("\t ", 0x21, 0x7e, 0x80, 0xff)
+
+	// base64-character = ALPHA | DIGIT | "+" | "/" (RFC 6455 §4.3)
+	base64Char = class("+/", '0', '9', 'A', 'Z', 'a', 'z')
+
+	// The base64url alphabet (RFC 4648 §5): ALPHA / DIGIT / "-" / "_".
+	base64urlChar = class("-_", '0', '9', 'A', 'Z', 'a', 'z')
+
+	// token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
+	// (RFC 9110 §11.2): the characters before the padding.
+	token68Char = class("-._~+/", '0', '9', 'A', 'Z', 'a', 'z')
+
+	// reg-name characters of uri-host (RFC 3986 §3.2.2): unreserved /
+	// pct-encoded / sub-delims. '%' admits pct-encoded; hostOK checks the
+	// two hex digits after it.
+	regNameChar = class("-._~%!$&'()*+,;=", '0', '9', 'A', 'Z', 'a', 'z')
+
+	// pchar and the query's extra "/" and "?" (RFC 3986 §3.3, §3.4): the
+	// octets of an origin-form or absolute-form request-target.
+	targetChar = class("-._~%!$&'()*+,;=:@/?", '0', '9', 'A', 'Z', 'a', 'z')
+)
+
+func isDigit(b byte) bool { return '0' <= b && b <= '9' }
+
+func isOWS(b byte) bool { return b == ' ' || b == '\t' }
+
+// lower folds an ASCII letter to lower case.
+func lower(b byte) byte {
+	if 'A' <= b && b <= 'Z' {
+		return b + ('a' - 'A')
+	}
+	return b
+}
+
+// equalFold reports whether b equals the lower-case ASCII string s, ignoring
+// ASCII case in b (RFC 9110 §5.1: field names are case-insensitive).
+func equalFold(b []byte, s string) bool {
+	if len(b) != len(s) {
+		return false
+	}
+	for i := range b {
+		if lower(b[i]) != s[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// isToken reports whether b is a token (RFC 9110 §5.6.2).
+func isToken(b []byte) bool {
+	return len(b) > 0 && firstNot(b, &tchar) < 0
+}
+
+// firstNot returns the index of the first octet of b outside class c, or -1.
+func firstNot(b []byte, c *[256]bool) int {
+	for i, x := range b {
+		if !c[x] {
+			return i
+		}
+	}
+	return -1
+}
+
+// trimOWS returns b without leading and trailing SP and HTAB, and how many
+// octets were cut from the front.
+func trimOWS(b []byte) ([]byte, int) {
+	i := 0
+	for i < len(b) && isOWS(b[i]) {
+		i++
+	}
+	j := len(b)
+	for j > i && isOWS(b[j-1]) {
+		j--
+	}
+	return b[i:j], i
+}
+
+// foldEqual reports whether a and b are equal ignoring ASCII case.
+func foldEqual(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if lower(a[i]) != lower(b[i]) {
+			return false
+		}
+	}
+	return true
+}

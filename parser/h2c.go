@@ -1,0 +1,120 @@
+package parser
+
+import (
+	"github.com/switchyard/switchyard/parser/rules"
+)
+
+// Setting is one HTTP/2 SETTINGS parameter (RFC 7540 §6.5.1).
+type Setting struct {
+	ID    uint16
+	Value uint32
+}
+
+// SETTINGS identifiers whose values RFC 7540 §6.5.2 constrains.
+const (
+	SettingEnablePush        = 0x2
+	SettingInitialWindowSize = 0x4
+	SettingMaxFrameSize      = 0x5
+)
+
+// b64urlValue maps a base64url character to its 6-bit value (RFC 4648 §5).
+var b64urlValue = func() (t [256]uint8) {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	for i := 0; i < len(alphabet); i++ {
+		t[alphabet[i]] = uint8(i)
+	}
+	return t
+}()
+
+// parseHTTP2Settings decodes HTTP2-Settings (RFC 7540 §3.2.1): token68
+// holding the base64url encoding, without padding, of a SETTINGS payload,
+// which is a whole number of 6-octet entries (RFC 7540 §6.5; STRICT-G2).
+// Problems are reported with the sender role: the server does not upgrade
+// to h2c and answers over HTTP/1.1 (RFC 7540 §3.2.1, AMB-25).
+func (p *Parser) parseHTTP2Settings(f *Field, v *Verdict) ([]Setting, bool) {
+	const field = "HTTP2-Settings"
+	b, off := f.Value, f.ValueOffset
+	if len(b) == 0 {
+		v.add(rules.RFC7540_3_2_1_G1, Sender, field, off, 1, 0, "empty value; token68 needs at least one character")
+		return nil, false
+	}
+	// token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
+	end := len(b)
+	for end > 0 && b[end-1] == '=' {
+		end--
+	}
+	if end == 0 {
+		v.add(rules.RFC7540_3_2_1_G1, Sender, field, off, len(b), 0, "value is only padding; not a token68")
+		return nil, false
+	}
+	if i := firstNot(b[:end], &token68Char); i >= 0 {
+		v.add(rules.RFC7540_3_2_1_G1, Sender, field, off+i, 1, 0, "octet not allowed in token68")
+		return nil, false
+	}
+	if end < len(b) {
+		v.add(rules.RFC7540_3_2_1_4, Sender, field, off+end, len(b)-end, 0, "trailing '=' padding; base64url here omits it")
+		return nil, false
+	}
+	if i := firstNot(b, &base64urlChar); i >= 0 {
+		v.add(rules.RFC7540_3_2_1_4, Sender, field, off+i, 1, 0, "token68 octet outside the base64url alphabet (A-Z a-z 0-9 - _)")
+		return nil, false
+	}
+	if len(b)%8 != 0 {
+		// 6n octets encode to exactly 8n characters.
+		v.add(rules.RFC7540_6_5_1, Sender, field, off, len(b), 0, "payload is not a whole number of 6-octet settings")
+		return nil, false
+	}
+	p.settings = p.settings[:0]
+	var entry [6]byte
+	for g := 0; g < len(b); g += 8 {
+		var x uint64
+		for k := 0; k < 8; k++ {
+			x = x<<6 | uint64(b64urlValue[b[g+k]])
+		}
+		for k := 5; k >= 0; k-- {
+			entry[k] = byte(x)
+			x >>= 8
+		}
+		s := Setting{ID: uint16(entry[0])<<8 | uint16(entry[1]),
+			Value: uint32(entry[2])<<24 | uint32(entry[3])<<16 | uint32(entry[4])<<8 | uint32(entry[5])}
+		if msg := settingProblem(s); msg != "" {
+			v.add(rules.RFC7540_6_5_2_1, Sender, field, off+g, 8, 0, msg)
+			return nil, false
+		}
+		p.settings = append(p.settings, s)
+	}
+	return p.settings, true
+}
+
+// settingProblem checks the value constraints of RFC 7540 §6.5.2; unknown
+// identifiers are ignored, as that section requires.
+func settingProblem(s Setting) string {
+	switch s.ID {
+	case SettingEnablePush:
+		if s.Value > 1 {
+			return "SETTINGS_ENABLE_PUSH is neither 0 nor 1"
+		}
+	case SettingInitialWindowSize:
+		if s.Value > 1<<31-1 {
+			return "SETTINGS_INITIAL_WINDOW_SIZE is above 2^31-1"
+		}
+	case SettingMaxFrameSize:
+		if s.Value < 1<<14 || s.Value > 1<<24-1 {
+			return "SETTINGS_MAX_FRAME_SIZE is outside 2^14..2^24-1"
+		}
+	}
+	return ""
+}
+
+// AppendHTTP2Settings appends the HTTP2-Settings value for settings:
+// base64url without padding (RFC 7540 §3.2.1).
+func AppendHTTP2Settings(dst []byte, settings []Setting) []byte {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	for _, s := range settings {
+		x := uint64(s.ID)<<32 | uint64(s.Value)
+		for k := 7; k >= 0; k-- {
+			dst = append(dst, alphabet[(x>>(6*uint(k)))&63])
+		}
+	}
+	return dst
+}

@@ -1,0 +1,195 @@
+package parser
+
+import (
+	"bytes"
+
+	"github.com/switchyard/switchyard/parser/rules"
+)
+
+// checkWebSocketRequest applies the server's reading of the opening
+// handshake (RFC 6455 §4.2.1) and the strict decisions on it (STRICT-5).
+// Any departure gets an HTTP error (RFC 6455 §4.2.1 step 1): 400, or 426
+// for an unsupported version (AMB-9).
+func (p *Parser) checkWebSocketRequest(r *Request) {
+	v := &r.Verdict
+	ws := &r.WebSocket
+	ok := true
+	fail := func(rule rules.ID, field string, off, n, status int, msg string) {
+		v.add(rule, Recipient, field, off, n, status, msg)
+		ok = false
+	}
+	upg := &r.Fields[p.firstField(&r.Head, fieldUpgrade)]
+
+	// The request-line: GET, HTTP/1.1 or later (RFC 6455 §4.2.1 step 1;
+	// AMB-8, AMB-34). A method is case-sensitive (RFC 9112 §3.1).
+	if string(r.Method) != "GET" {
+		fail(rules.RFC6455_4_2_1_2, "request-line", 0, max(len(r.Method), 1), 400, "WebSocket handshake with a method other than GET")
+	}
+	if r.Major == 1 && r.Minor == 0 {
+		fail(rules.RFC6455_4_2_1_2, "request-line", 0, 1, 400, "WebSocket handshake in HTTP/1.0 (no 101 may be sent to an HTTP/1.0 client)")
+	}
+	// AMB-27: an absolute-form target must be http or https.
+	if c := bytes.Index(r.Target, []byte("://")); c > 0 && !equalFold(r.Target[:c], "http") && !equalFold(r.Target[:c], "https") {
+		fail(rules.AMB_27, "request-line", 0, 1, 400, "absolute-form request-target with a scheme other than http or https")
+	}
+
+	// Upgrade: an element websocket, case-insensitive, without a version (AMB-1, AMB-3).
+	plain := false
+	for _, pr := range r.Upgrade {
+		if pr.is("websocket", "") {
+			plain = true
+		}
+	}
+	if !plain {
+		fail(rules.AMB_3, "Upgrade", upg.ValueOffset, max(len(upg.Value), 1), 400, "Upgrade names websocket only with a version suffix")
+	}
+	ws.Offered = true
+
+	// Connection: the "upgrade" option (RFC 6455 §4.2.1 step 4, AMB-2).
+	if !hasToken(r.Connection, "upgrade") {
+		off := upg.Offset
+		if i := p.firstField(&r.Head, fieldConnection); i >= 0 {
+			off = r.Fields[i].ValueOffset
+		}
+		fail(rules.RFC6455_4_2_1_5, "Connection", off, 1, 400, "Connection does not include the \"upgrade\" option")
+	}
+
+	// Host: present and naming a host (RFC 6455 §4.2.1 step 2).
+	if i := p.firstField(&r.Head, fieldHost); i >= 0 && len(r.Fields[i].Value) == 0 {
+		fail(rules.RFC6455_4_2_1_3, "Host", r.Fields[i].ValueOffset, 1, 400, "empty Host in a WebSocket handshake")
+	}
+
+	// Sec-WebSocket-Key (RFC 6455 §4.2.1 step 5).
+	switch i := p.firstField(&r.Head, fieldKey); {
+	case i < 0:
+		fail(rules.RFC6455_4_2_1_6, "Sec-WebSocket-Key", 0, 1, 400, "Sec-WebSocket-Key is missing")
+	case r.count[fieldKey] > 1:
+		ok = false // reported by the duplicate check
+	default:
+		ws.Key = r.Fields[i].Value
+		if !checkKey(&r.Fields[i], v) {
+			ok = false
+		}
+	}
+
+	// Sec-WebSocket-Version: exactly 13 (RFC 6455 §4.2.1 step 6, AMB-9, AMB-10).
+	switch i := p.firstField(&r.Head, fieldVersion); {
+	case i < 0:
+		fail(rules.RFC6455_4_2_1_7, "Sec-WebSocket-Version", 0, 1, 400, "Sec-WebSocket-Version is missing")
+	case r.count[fieldVersion] > 1:
+		ok = false
+	default:
+		f := &r.Fields[i]
+		if bytes.IndexByte(f.Value, ',') >= 0 {
+			fail(rules.RFC6455_4_3_G9, "Sec-WebSocket-Version", f.ValueOffset, len(f.Value), 400, "a request carries a single version, not a list")
+			break
+		}
+		n, rule := parseVersion(f.Value)
+		switch {
+		case rule != "":
+			fail(rule, "Sec-WebSocket-Version", f.ValueOffset, max(len(f.Value), 1), 400, "version is not 0-255 without leading zeros")
+		case n != SupportedVersion:
+			ws.Version = n
+			fail(rules.RFC6455_4_2_1_7, "Sec-WebSocket-Version", f.ValueOffset, len(f.Value), 426, "unsupported version; 13 is the only one")
+		default:
+			ws.Version = n
+		}
+	}
+
+	// Sec-WebSocket-Protocol = 1#token, elements unique (RFC 6455 §4.1, AMB-7).
+	if r.count[fieldProtocol] > 0 {
+		p.subprots = p.subprots[:0]
+		bad := false
+		n, _ := p.eachElem(&r.Head, fieldProtocol, "", v, func(e listElem) {
+			if bad {
+				return
+			}
+			if i := firstNot(e.b, &tchar); i >= 0 {
+				fail(rules.RFC6455_4_3_G7, "Sec-WebSocket-Protocol", e.off+i, 1, 400, "subprotocol is not a token")
+				bad = true
+				return
+			}
+			for _, t := range p.subprots {
+				if bytes.Equal(t.Value, e.b) {
+					fail(rules.RFC6455_4_1_15, "Sec-WebSocket-Protocol", e.off, len(e.b), 400, "subprotocol offered twice")
+					bad = true
+					return
+				}
+			}
+			p.subprots = append(p.subprots, Token{Value: e.b, Offset: e.off})
+		})
+		if n == 0 && !bad {
+			f := &r.Fields[p.firstField(&r.Head, fieldProtocol)]
+			fail(rules.RFC6455_4_3_G7, "Sec-WebSocket-Protocol", f.ValueOffset, 1, 400, "subprotocol list has no subprotocol")
+		}
+		ws.Protocols = p.subprots
+	}
+
+	// Sec-WebSocket-Extensions (RFC 6455 §9.1): syntax errors get 400
+	// (AMB-14); permessage-deflate offers with bad parameters are declined,
+	// not refused (RFC 7692 §7).
+	if r.count[fieldExtensions] > 0 {
+		exts, good := p.parseExtensions(&r.Head, v, 400)
+		if !good {
+			ok = false
+		}
+		ws.Extensions = exts
+		for i := range exts {
+			e := &exts[i]
+			if string(e.Name) != PermessageDeflate {
+				continue
+			}
+			if msg, off, abnf := pmdProblem(e, true); msg != "" {
+				if abnf != "" {
+					v.add(abnf, Sender, "Sec-WebSocket-Extensions", off, 1, 0, msg)
+				}
+				v.warn(rules.RFC7692_7_2, "Sec-WebSocket-Extensions", off, 1, "a server must decline this permessage-deflate offer: "+msg)
+			}
+		}
+	}
+
+	// AMB-23: no body on a WebSocket handshake.
+	if r.ContentLength > 0 || r.TransferEncoding {
+		fail(rules.AMB_23, "Content-Length", 0, 1, 400, "WebSocket handshake with a message body")
+	}
+	// AMB-35: Expect: 100-continue on a body-less handshake.
+	if r.Expect100 {
+		fail(rules.AMB_35, "Expect", 0, 1, 400, "Expect: 100-continue on a body-less WebSocket handshake")
+	}
+	if ok && r.Verdict.Valid(true) {
+		r.addSwitchable("websocket", "")
+	}
+}
+
+// checkH2CRequest applies RFC 7540 §3.2 and §3.2.1 to an h2c offer. Faults
+// are the client's; the server answers over HTTP/1.1 (AMB-25, AMB-26).
+func (p *Parser) checkH2CRequest(r *Request) {
+	v := &r.Verdict
+	r.H2C.Offered = true
+	upg := &r.Fields[p.firstField(&r.Head, fieldUpgrade)]
+	v.warn(rules.RFC9113_3_1_1, "Upgrade", upg.ValueOffset, len(upg.Value), "h2c upgrade is deprecated by RFC 9113")
+	ok := hasToken(r.Connection, "upgrade")
+	switch n := r.count[fieldHTTP2Settings]; {
+	case n == 0:
+		v.add(rules.RFC7540_3_2_1, Sender, "HTTP2-Settings", upg.Offset, upg.End-upg.Offset, 0, "Upgrade: h2c without HTTP2-Settings")
+		ok = false
+	case n > 1:
+		ok = false // reported by the duplicate check
+	default:
+		if !hasToken(r.Connection, "http2-settings") {
+			// RFC 7540 §3.2.1: the client MUST name it; AMB-26: the field then counts as absent.
+			f := &r.Fields[p.firstField(&r.Head, fieldHTTP2Settings)]
+			v.add(rules.RFC7540_3_2_1_3, Sender, "Connection", f.Offset, f.End-f.Offset, 0, "HTTP2-Settings is not named in Connection")
+			ok = false
+		}
+		f := &r.Fields[p.firstField(&r.Head, fieldHTTP2Settings)]
+		settings, good := p.parseHTTP2Settings(f, v)
+		if !good {
+			ok = false
+		}
+		r.H2C.Settings = settings
+	}
+	if ok {
+		r.addSwitchable("h2c", "")
+	}
+}

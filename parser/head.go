@@ -1,0 +1,400 @@
+package parser
+
+import (
+	"bytes"
+
+	"github.com/switchyard/switchyard/parser/rules"
+)
+
+// Kind tells a request from a response.
+type Kind uint8
+
+const (
+	KindRequest Kind = 1 + iota
+	KindResponse
+)
+
+// String returns "request" or "response".
+func (k Kind) String() string {
+	if k == KindResponse {
+		return "response"
+	}
+	return "request"
+}
+
+// MarshalText encodes the kind as its name, for JSON reports.
+func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// Field is one field line. Name and Value alias the input, or the Parser's
+// buffer where the value was repaired.
+type Field struct {
+	Name        []byte // as received
+	Value       []byte // without surrounding OWS (RFC 9112 §5.1); repaired octets replaced by SP
+	Offset      int    // offset of the line's first octet in the input
+	ValueOffset int    // offset of Value[0] in the input; repairs keep lengths, so Value[i] is at ValueOffset+i
+	End         int    // offset just past the line's last octet (before CRLF), continuation lines included
+	Repaired    bool   // obs-fold, bare CR or NUL was replaced by SP
+	id          fieldID
+}
+
+// Head is a parsed message head.
+type Head struct {
+	Kind   Kind
+	Method []byte // request: the method
+	Target []byte // request: the request-target
+	Status int    // response: the status code
+	Reason []byte // response: the reason phrase
+	Major  int    // HTTP-version major digit
+	Minor  int    // HTTP-version minor digit
+	Fields []Field
+	// Len is the length of the head through its closing empty line, or the
+	// whole input when the head is not complete.
+	Len int
+	// Complete reports whether the closing empty line was found.
+	Complete bool
+
+	count [fieldCount]uint8 // field lines per known field, capped at 255
+}
+
+// Get returns the first field with the given name (case-insensitive), or nil.
+func (h *Head) Get(name string) *Field {
+	for i := range h.Fields {
+		if len(h.Fields[i].Name) == len(name) && bytes.EqualFold(h.Fields[i].Name, []byte(name)) {
+			return &h.Fields[i]
+		}
+	}
+	return nil
+}
+
+// Count returns how many field lines carry the given name (case-insensitive).
+func (h *Head) Count(name string) int {
+	n := 0
+	for i := range h.Fields {
+		if bytes.EqualFold(h.Fields[i].Name, []byte(name)) {
+			n++
+		}
+	}
+	return n
+}
+
+// HeadEnd returns the length of the message head at the start of b, through
+// the empty line that closes it, or -1 when b holds no complete head yet.
+// It accepts a bare LF as a line end (RFC 9112 §2.2 lets recipients), so that
+// the caller can hand the whole head to the parser, which judges it.
+func HeadEnd(b []byte) int {
+	seen := false // a non-empty line has been seen; empty lines before it are skipped
+	for i := 0; i < len(b); {
+		j := bytes.IndexByte(b[i:], '\n')
+		if j < 0 {
+			return -1
+		}
+		empty := j == 0 || (j == 1 && b[i] == '\r')
+		i += j + 1
+		if empty && seen {
+			return i
+		}
+		seen = seen || !empty
+	}
+	return -1
+}
+
+// valueClass sorts the octets of a field value (RFC 9110 §5.5):
+// 0 field-vchar, SP or HTAB; vNUL; vCR (a bare CR, since lines end at LF);
+// vCTL any other control octet or DEL.
+const (
+	vOK = iota
+	vNUL
+	vCR
+	vCTL
+)
+
+var valueClass = func() (c [256]uint8) {
+	for b := 0; b < 256; b++ {
+		switch {
+		case b == 0:
+			c[b] = vNUL
+		case b == '\r':
+			c[b] = vCR
+		case b == '\t':
+			c[b] = vOK
+		case b < 0x20 || b == 0x7f:
+			c[b] = vCTL
+		}
+	}
+	return c
+}()
+
+// parseHead splits b into start-line and field lines and checks the message
+// syntax of RFC 9112 §2-§5 and RFC 9110 §5. It records violations in v.
+// A head that cannot be split at all (no start-line) yields ok false.
+func (p *Parser) parseHead(b []byte, want Kind, h *Head, v *Verdict) (ok bool) {
+	*h = Head{Kind: want, Fields: h.Fields[:0]}
+	p.scratch = p.scratch[:0]
+	lim := p.limits
+
+	pos := 0
+	if want == KindRequest {
+		// RFC 9112 §2.2: a server SHOULD ignore at least one empty line before
+		// the request-line; a user agent MUST NOT send it.
+		for pos < len(b) && (b[pos] == '\n' || (b[pos] == '\r' && pos+1 < len(b) && b[pos+1] == '\n')) {
+			n := 1
+			if b[pos] == '\r' {
+				n = 2
+			}
+			v.add(rules.RFC9112_2_2_4, Sender, "head", pos, n, 0, "empty line before the request-line")
+			pos += n
+		}
+	}
+
+	first := true
+	lastField := -1    // index of the field an obs-fold continues
+	skippingWS := true // RFC 9112 §2.2: whitespace-led lines right after the start-line
+	for {
+		if pos >= len(b) {
+			if first {
+				v.add(rules.RFC9112_2_1_G1, Recipient, "head", pos, 1, 400, "message is empty: no start-line")
+				return false
+			}
+			v.add(rules.RFC9112_2_1_G1, Recipient, "head", pos, 1, 400, "head ends before the empty line that closes it")
+			h.Len = len(b)
+			return true
+		}
+		if pos > lim.MaxHeadBytes {
+			v.add(rules.LIMIT_1, Recipient, "head", lim.MaxHeadBytes, 1, 431, "head is larger than the limit of "+itoa(lim.MaxHeadBytes)+" octets")
+			h.Len = pos
+			return !first
+		}
+		start := pos
+		end := len(b) // end of line content (before CR LF)
+		next := len(b)
+		hasLF := false
+		if j := bytes.IndexByte(b[pos:], '\n'); j >= 0 {
+			end = pos + j
+			next = end + 1
+			hasLF = true
+		}
+		if hasLF && end > start && b[end-1] == '\r' {
+			end--
+		} else if hasLF {
+			// RFC 9112 §2.2: the line terminator is CRLF; a recipient MAY
+			// accept a bare LF. Switchyard's strict policy does not (STRICT-2).
+			v.add(rules.RFC9112_2_1_G1, Sender, lineField(first), end, 1, 0, "line ends in a bare LF, not CRLF")
+			v.add(rules.STRICT_2, Recipient, lineField(first), end, 1, 400, "bare LF line terminator refused by strict policy")
+		}
+		pos = next
+		line := b[start:end]
+
+		if first {
+			first = false
+			if want == KindRequest {
+				p.parseRequestLine(b, start, line, h, v)
+			} else {
+				p.parseStatusLine(b, start, line, h, v)
+			}
+			if !hasLF {
+				v.add(rules.RFC9112_2_1_G1, Recipient, "head", len(b), 1, 400, "head ends before the empty line that closes it")
+				h.Len = len(b)
+				return true
+			}
+			continue
+		}
+		if len(line) == 0 {
+			if !hasLF {
+				v.add(rules.RFC9112_2_1_G1, Recipient, "head", len(b), 1, 400, "head ends before the empty line that closes it")
+				h.Len = len(b)
+				return true
+			}
+			h.Len = pos
+			h.Complete = true
+			return true
+		}
+		if isOWS(line[0]) {
+			if skippingWS {
+				// RFC 9112 §2.2: a recipient MUST reject the message or ignore
+				// each whitespace-led line before the first field line.
+				v.add(rules.RFC9112_2_2_6, Sender, "head", start, len(line), 0, "whitespace-led line between the start-line and the first field line")
+				v.add(rules.AMB_31, Recipient, "head", start, len(line), 400, "whitespace-led line refused by strict policy")
+				continue
+			}
+			p.fold(b, start, end, h, lastField, v)
+			continue
+		}
+		skippingWS = false
+		if len(h.Fields) >= lim.MaxFields {
+			v.add(rules.LIMIT_2, Recipient, "head", start, len(line), 431, "more than "+itoa(lim.MaxFields)+" field lines")
+			h.Len = len(b)
+			if j := HeadEnd(b); j >= 0 {
+				h.Len = j
+			}
+			return true
+		}
+		if p.fieldLine(b, start, end, h, v) {
+			lastField = len(h.Fields) - 1
+		} else {
+			lastField = -1
+		}
+	}
+}
+
+func lineField(first bool) string {
+	if first {
+		return "start-line"
+	}
+	return "head"
+}
+
+// fieldLine parses one field line b[start:end] (RFC 9112 §5):
+// field-line = field-name ":" OWS field-value OWS.
+func (p *Parser) fieldLine(b []byte, start, end int, h *Head, v *Verdict) bool {
+	line := b[start:end]
+	colon := bytes.IndexByte(line, ':')
+	if colon < 0 {
+		v.add(rules.RFC9112_5_G1, Recipient, "head", start, len(line), 400, "field line has no colon")
+		return false
+	}
+	name := line[:colon]
+	if colon > 0 && isOWS(name[len(name)-1]) {
+		// RFC 9112 §5.1: a server MUST reject whitespace between the field
+		// name and the colon; it has been used for smuggling.
+		n := len(name)
+		for n > 0 && isOWS(name[n-1]) {
+			n--
+		}
+		v.add(rules.RFC9112_5_1_1, Recipient, string(name[:n]), start+n, colon-n, 400, "whitespace between the field name and the colon")
+		name = name[:n]
+	}
+	if i := firstNot(name, &tchar); i >= 0 || len(name) == 0 {
+		off := start + i
+		if len(name) == 0 {
+			off = start
+		}
+		v.add(rules.RFC9110_5_1_G1, Recipient, "head", off, 1, 400, "field name is not a token")
+		return false
+	}
+	raw := line[colon+1:]
+	val, lead := trimOWS(raw)
+	vo := start + colon + 1 + lead
+	f := Field{Name: name, Value: val, Offset: start, ValueOffset: vo, End: end, id: lookupField(name)}
+	p.checkValueOctets(&f, v)
+	h.Fields = append(h.Fields, f)
+	if f.id != fieldOther && h.count[f.id] < 255 {
+		h.count[f.id]++
+	}
+	return true
+}
+
+// checkValueOctets checks the octets of a field value against field-value
+// (RFC 9110 §5.5). NUL and bare CR make the recipient reject the message or
+// replace them with SP (RFC 9110 §5.5, RFC 9112 §2.2); other controls make
+// the value invalid but may be kept. Replacements go to the Parser's scratch
+// buffer so that the repaired field can be validated again.
+func (p *Parser) checkValueOctets(f *Field, v *Verdict) {
+	if !scanOctets(f.Value, f.ValueOffset, string(f.Name), v) {
+		return
+	}
+	f.Value = p.repairable(f.Value)
+	f.Repaired = true
+	spaceOut(f.Value)
+	trimmed, lead := trimOWS(f.Value)
+	f.Value = trimmed
+	f.ValueOffset += lead
+}
+
+// scanOctets reports every octet of val (found at input offset off) that
+// field-value does not allow, and whether any must be replaced by SP for a
+// lenient recipient to go on.
+func scanOctets(val []byte, off int, name string, v *Verdict) (repair bool) {
+	for i, c := range val {
+		switch valueClass[c] {
+		case vNUL:
+			v.add(rules.RFC9110_5_5_G2, Sender, name, off+i, 1, 0, "NUL octet in a field value")
+			v.add(rules.STRICT_3, Recipient, name, off+i, 1, 400, "NUL in a field value refused by strict policy (RFC 9110 §5.5 allows replacing it with SP)")
+			repair = true
+		case vCR:
+			v.add(rules.RFC9112_2_2_3, Sender, name, off+i, 1, 0, "bare CR (not followed by LF) in a field value")
+			v.add(rules.AMB_31, Recipient, name, off+i, 1, 400, "bare CR refused by strict policy (RFC 9112 §2.2 allows replacing it with SP)")
+			repair = true
+		case vCTL:
+			// Kept, as RFC 9110 §5.5 lets a recipient; the field's own
+			// grammar judges it.
+			v.add(rules.RFC9110_5_5_G2, Sender, name, off+i, 1, 0, "control octet in a field value")
+			v.add(rules.STRICT_3, Recipient, name, off+i, 1, 400, "control octet in a field value refused by strict policy")
+		}
+	}
+	return repair
+}
+
+// spaceOut replaces NUL, CR and LF with SP, as RFC 9110 §5.5 and RFC 9112
+// §2.2 and §5.2 let a recipient do.
+func spaceOut(b []byte) {
+	for i, c := range b {
+		if c == 0 || c == '\r' || c == '\n' {
+			b[i] = ' '
+		}
+	}
+}
+
+// repairable copies val into the scratch buffer so it can be changed.
+func (p *Parser) repairable(val []byte) []byte {
+	// Fields slice the scratch buffer; grow it by replacing it, never by
+	// appending in place past its capacity, so earlier slices stay valid.
+	if cap(p.scratch)-len(p.scratch) < len(val) {
+		p.scratch = make([]byte, 0, 2*cap(p.scratch)+len(val))
+	}
+	n := len(p.scratch)
+	p.scratch = append(p.scratch, val...)
+	return p.scratch[n : n+len(val) : n+len(val)]
+}
+
+// fold handles an obs-fold continuation line b[start:end] (RFC 9112 §5.2):
+// senders MUST NOT generate it; a server MUST reject it or replace it with
+// SP, and a user agent MUST replace it. Switchyard's strict policy rejects it
+// (AMB-31); the repaired value is validated as the lenient recipient sees it.
+func (p *Parser) fold(b []byte, start, end int, h *Head, last int, v *Verdict) {
+	if last < 0 {
+		v.add(rules.RFC9112_5_2_G1, Recipient, "head", start, end-start, 400, "continuation line without a field line to continue")
+		return
+	}
+	f := &h.Fields[last]
+	name := string(f.Name)
+	v.add(rules.RFC9112_5_2_1, Sender, name, start, end-start, 0, "obs-fold: field value continued on a whitespace-led line")
+	v.add(rules.AMB_31, Recipient, name, start, end-start, 400, "obs-fold refused by strict policy (RFC 9112 §5.2 allows replacing it with SP)")
+	scanOctets(b[start:end], start, name, v)
+	// The unfolded value runs from the old value to the end of this line,
+	// with the line break (and any NUL or bare CR) replaced by SP; lengths
+	// are kept, so offsets still point into the input.
+	from := f.ValueOffset
+	if len(f.Value) == 0 {
+		from = f.End
+	}
+	whole := p.repairable(b[from:end])
+	spaceOut(whole)
+	trimmed, lead := trimOWS(whole)
+	f.Value = trimmed
+	f.ValueOffset = from + lead
+	f.End = end
+	f.Repaired = true
+}
+
+// itoa formats a small non-negative integer without fmt.
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var buf [20]byte
+	i := len(buf)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		buf[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		buf[i] = '-'
+	}
+	return string(buf[i:])
+}

@@ -1,0 +1,94 @@
+package parser
+
+import (
+	"bytes"
+
+	"github.com/switchyard/switchyard/parser/rules"
+)
+
+// Token is one element of a token list, aliasing the input.
+type Token struct {
+	Value  []byte
+	Offset int // offset of Value[0] in the input
+}
+
+// Protocol is one element of Upgrade: protocol-name ["/" protocol-version]
+// (RFC 9110 §7.8).
+type Protocol struct {
+	Name    []byte
+	Version []byte // nil when absent
+	Offset  int
+}
+
+// String returns "name" or "name/version".
+func (p Protocol) String() string {
+	if p.Version == nil {
+		return string(p.Name)
+	}
+	return string(p.Name) + "/" + string(p.Version)
+}
+
+// is reports whether the protocol is name (case-insensitive, RFC 9110 §16.7)
+// with exactly the given version ("" for none).
+func (p Protocol) is(name, version string) bool {
+	if !equalFold(p.Name, name) {
+		return false
+	}
+	if version == "" {
+		return p.Version == nil
+	}
+	return string(p.Version) == version
+}
+
+// listElem is one comma-separated element of a field value.
+type listElem struct {
+	b   []byte // without surrounding OWS; empty for an empty element
+	off int    // offset of b in the input
+}
+
+// eachElem calls fn for every element of a #list field's lines, in order,
+// after combining the lines (RFC 9110 §5.2). Empty elements are reported to
+// the sender rule given (RFC 9110 §5.6.1.1: senders MUST NOT generate them)
+// unless emptyRule is "", and are otherwise skipped (RFC 9110 §5.6.1.2:
+// recipients MUST ignore them). It returns the number of non-empty elements,
+// and false when the element count passed the limit (LIMIT-3).
+func (p *Parser) eachElem(h *Head, id fieldID, emptyRule rules.ID, v *Verdict, fn func(e listElem)) (n int, ok bool) {
+	total := 0
+	name := fieldTable[id].name
+	for i := range h.Fields {
+		f := &h.Fields[i]
+		if f.id != id {
+			continue
+		}
+		val := f.Value
+		start := 0
+		for {
+			j := bytes.IndexByte(val[start:], ',')
+			end := len(val)
+			if j >= 0 {
+				end = start + j
+			}
+			el, lead := trimOWS(val[start:end])
+			total++
+			if total > p.limits.MaxListElements {
+				v.add(rules.LIMIT_3, Recipient, name, f.ValueOffset+start, 1, 431, "more than "+itoa(p.limits.MaxListElements)+" list elements")
+				return n, false
+			}
+			if len(el) == 0 {
+				// An empty field line value is an empty list, not an empty
+				// element (RFC 9110 §5.6.1: #element allows zero elements).
+				if emptyRule != "" && len(val) > 0 {
+					v.add(emptyRule, Sender, name, f.ValueOffset+start, 1, 0, "empty list element")
+				}
+			} else {
+				n++
+				fn(listElem{b: el, off: f.ValueOffset + start + lead})
+			}
+			if j < 0 {
+				break
+			}
+			start = end + 1
+		}
+	}
+	return n, true
+}

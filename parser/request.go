@@ -1,0 +1,416 @@
+package parser
+
+import (
+	"bytes"
+
+	"github.com/switchyard/switchyard/parser/rules"
+)
+
+// Request is a parsed and validated request head.
+type Request struct {
+	Head
+	Verdict
+
+	// Upgrade lists the protocols of the Upgrade field, in order, empty
+	// elements left out (RFC 9110 §7.8).
+	Upgrade []Protocol
+	// Connection lists the connection options (RFC 9110 §7.6.1).
+	Connection []Token
+	// ContentLength is the Content-Length value, or -1 when absent or invalid.
+	ContentLength int64
+	// TransferEncoding reports a Transfer-Encoding field.
+	TransferEncoding bool
+	// Expect100 reports Expect: 100-continue (RFC 9110 §10.1.1).
+	Expect100 bool
+
+	// WebSocket describes the WebSocket handshake when Upgrade offers it.
+	WebSocket WebSocketRequest
+	// H2C describes the h2c upgrade when Upgrade offers it (RFC 7540 §3.2).
+	H2C H2CRequest
+	// TLS reports an offer of TLS/1.0 (RFC 2817 §3).
+	TLS bool
+	// Switchable lists the offered protocols a server may switch to: those
+	// whose own requirements the request meets. A server that switches
+	// picks from these (RFC 9110 §7.8).
+	Switchable []Protocol
+
+	switchable [4]Protocol
+}
+
+// WebSocketRequest is what a WebSocket opening handshake request offers
+// (RFC 6455 §4.1).
+type WebSocketRequest struct {
+	Offered    bool        // Upgrade lists websocket
+	Key        []byte      // Sec-WebSocket-Key, OWS removed
+	Version    int         // Sec-WebSocket-Version, or -1
+	Protocols  []Token     // Sec-WebSocket-Protocol offers, in preference order
+	Extensions []Extension // Sec-WebSocket-Extensions offers, in preference order
+}
+
+// H2CRequest is what an h2c upgrade request carries (RFC 7540 §3.2).
+type H2CRequest struct {
+	Offered  bool      // Upgrade lists h2c
+	Settings []Setting // decoded HTTP2-Settings, when valid
+}
+
+func (r *Request) reset() {
+	fields := r.Fields[:0]
+	viol, warn := r.Violations[:0], r.Warnings[:0]
+	*r = Request{}
+	r.Fields = fields
+	r.Violations, r.Warnings = viol, warn
+	r.ContentLength = -1
+	r.WebSocket.Version = -1
+}
+
+// validateRequest applies the field and handshake rules to a parsed head.
+func (p *Parser) validateRequest(r *Request) {
+	v := &r.Verdict
+	http11 := r.Major == 1 && r.Minor >= 1
+	p.checkPlacementAndDuplicates(&r.Head, v, inRequest)
+
+	// Host (RFC 9112 §3.2): exactly one, valid, in every HTTP/1.1 request.
+	switch n := r.count[fieldHost]; {
+	case n == 0 && http11:
+		v.add(rules.RFC9112_3_2_3, Recipient, "Host", 0, 1, 400, "HTTP/1.1 request without Host")
+	case n >= 1:
+		f := &r.Fields[p.firstField(&r.Head, fieldHost)]
+		if !hostOK(f.Value, false) {
+			v.add(rules.RFC9112_3_2_3, Recipient, "Host", f.ValueOffset, len(f.Value), 400, "Host is not uri-host [ \":\" port ]")
+		}
+	}
+
+	p.parseConnection(&r.Head, v, &r.Connection, &p.conn)
+	p.parseUpgrade(&r.Head, v, &r.Upgrade, &p.protos, 400)
+	p.checkFraming(r)
+	p.checkExpect(r)
+
+	if len(r.Upgrade) > 0 {
+		hasOpt := hasToken(r.Connection, "upgrade")
+		if !hasOpt && !r.offers("websocket") {
+			// RFC 9110 §7.8: a sender of Upgrade MUST also send the
+			// "upgrade" connection option; AMB-28: a server answers 400.
+			f := &r.Fields[p.firstField(&r.Head, fieldUpgrade)]
+			v.add(rules.RFC9110_7_8_12, Recipient, "Connection", f.Offset, f.End-f.Offset, 400, "Upgrade sent without the \"upgrade\" connection option")
+		}
+		if r.Major == 1 && r.Minor == 0 {
+			// RFC 9110 §7.8: a server MUST ignore Upgrade in an HTTP/1.0 request.
+			v.warn(rules.RFC9110_7_8_13, "Upgrade", r.Upgrade[0].Offset, 1, "Upgrade in an HTTP/1.0 request: a server ignores it")
+		}
+		for _, pr := range r.Upgrade {
+			if pr.is("h2", "") {
+				v.warn(rules.RFC7540_3_2_3, "Upgrade", pr.Offset, len(pr.Name), "h2 means HTTP/2 over TLS; a server ignores it in Upgrade")
+			}
+		}
+		if hasToken(r.Connection, "close") {
+			v.warn(rules.AMB_22, "Connection", 0, 1, "Connection: close with Upgrade: the connection closes when the new protocol ends")
+		}
+	}
+
+	if r.offers("websocket") {
+		p.checkWebSocketRequest(r)
+	}
+	if r.offersExactly("h2c", "") && http11 {
+		p.checkH2CRequest(r)
+	}
+	if r.offersExactly("tls", "1.0") && http11 {
+		r.TLS = true
+		if hasToken(r.Connection, "upgrade") {
+			r.addSwitchable("tls", "1.0")
+		}
+	}
+}
+
+// offers reports whether Upgrade lists a protocol with this name, any version.
+func (r *Request) offers(name string) bool {
+	for _, pr := range r.Upgrade {
+		if equalFold(pr.Name, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// offersExactly reports whether Upgrade lists name/version ("" for none).
+func (r *Request) offersExactly(name, version string) bool {
+	for _, pr := range r.Upgrade {
+		if equalFold(pr.Name, name) && equalFold(pr.Version, version) && (version != "" || pr.Version == nil) {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *Request) addSwitchable(name, version string) {
+	for _, pr := range r.Upgrade {
+		if pr.is(name, version) || (equalFold(pr.Name, name) && equalFold(pr.Version, version)) {
+			if len(r.Switchable) < len(r.switchable) {
+				r.Switchable = append(r.switchable[:len(r.Switchable)], pr)
+			}
+			return
+		}
+	}
+}
+
+// checkPlacementAndDuplicates checks fields against the field table: a
+// field reserved for the other kind of message (RFC 9110 §2.2, RFC 6455
+// §4.3, RFC 7540 §3.2.1), and a singleton repeated on several lines
+// (STRICT-1, AMB-4), counted before combining.
+func (p *Parser) checkPlacementAndDuplicates(h *Head, v *Verdict, kind int) {
+	for id := fieldHost; id < fieldCount; id++ {
+		spec := &fieldTable[id]
+		n := h.count[id]
+		if n == 0 {
+			continue
+		}
+		if spec.allowed&kind == 0 {
+			f := &h.Fields[p.firstField(h, id)]
+			rule := rules.RFC9110_2_2_2
+			if id == fieldHTTP2Settings {
+				rule = rules.RFC7540_3_2_1_2
+			}
+			v.add(rule, Sender, spec.name, f.Offset, f.End-f.Offset, 0, spec.name+" belongs in the other kind of message")
+		}
+		if n > 1 && spec.singleton&kind != 0 {
+			// Report at the second line.
+			seen := 0
+			for i := range h.Fields {
+				if h.Fields[i].id == id {
+					seen++
+					if seen == 2 {
+						f := &h.Fields[i]
+						role, status := Recipient, 400
+						if id == fieldHTTP2Settings {
+							role, status = Sender, 0 // the server just does not upgrade
+						}
+						if kind == inResponse {
+							status = 0
+						}
+						v.add(spec.dup, role, spec.name, f.Offset, f.End-f.Offset, status, spec.name+" appears on more than one line")
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
+// parseConnection reads Connection = #connection-option (RFC 9110 §7.6.1).
+func (p *Parser) parseConnection(h *Head, v *Verdict, out *[]Token, buf *[]Token) {
+	*buf = (*buf)[:0]
+	p.eachElem(h, fieldConnection, rules.RFC9110_5_6_1_1_1, v, func(e listElem) {
+		if i := firstNot(e.b, &tchar); i >= 0 {
+			v.add(rules.RFC9110_7_6_1_G1, Recipient, "Connection", e.off+i, 1, statusFor(h), "connection option is not a token")
+			return
+		}
+		*buf = append(*buf, Token{Value: e.b, Offset: e.off})
+	})
+	*out = *buf
+	for _, t := range *out {
+		for _, e2e := range endToEndFields {
+			if equalFold(t.Value, e2e) {
+				// RFC 9110 §7.6.1: a sender MUST NOT list an end-to-end field.
+				v.add(rules.RFC9110_7_6_1_5, Sender, "Connection", t.Offset, len(t.Value), 0, "connection option names an end-to-end field")
+			}
+		}
+	}
+}
+
+// endToEndFields are fields that are never hop-by-hop; Connection must not
+// name them (RFC 9110 §7.6.1). Lower case.
+var endToEndFields = [...]string{
+	"host", "cache-control", "content-type", "content-length", "authorization", "cookie", "origin",
+	"sec-websocket-key", "sec-websocket-accept", "sec-websocket-version", "sec-websocket-protocol", "sec-websocket-extensions",
+}
+
+// statusFor is the status a server answers a refused request with; a
+// response's recipient answers nothing.
+func statusFor(h *Head) int {
+	if h.Kind == KindRequest {
+		return 400
+	}
+	return 0
+}
+
+// parseUpgrade reads Upgrade = #protocol, protocol = protocol-name
+// ["/" protocol-version] (RFC 9110 §7.8).
+func (p *Parser) parseUpgrade(h *Head, v *Verdict, out *[]Protocol, buf *[]Protocol, status int) {
+	*buf = (*buf)[:0]
+	if h.Kind == KindResponse {
+		status = 0
+	}
+	p.eachElem(h, fieldUpgrade, rules.RFC9110_5_6_1_1_1, v, func(e listElem) {
+		name, ver := e.b, []byte(nil)
+		if i := bytes.IndexByte(e.b, '/'); i >= 0 {
+			name, ver = e.b[:i], e.b[i+1:]
+			if !isToken(ver) {
+				v.add(rules.RFC9110_7_8_G4, Recipient, "Upgrade", e.off+i+1, max(len(ver), 1), status, "protocol-version is not a token")
+				return
+			}
+		}
+		if !isToken(name) {
+			at := firstNot(name, &tchar)
+			v.add(rules.RFC9110_7_8_G3, Recipient, "Upgrade", e.off+max(at, 0), 1, status, "protocol-name is not a token")
+			return
+		}
+		*buf = append(*buf, Protocol{Name: name, Version: ver, Offset: e.off})
+	})
+	*out = *buf
+}
+
+func hasToken(ts []Token, lowerName string) bool {
+	for _, t := range ts {
+		if equalFold(t.Value, lowerName) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkFraming reads Content-Length and Transfer-Encoding as far as the
+// safety of an upgrade needs (RFC 9112 §6).
+func (p *Parser) checkFraming(r *Request) {
+	v := &r.Verdict
+	if r.count[fieldContentLength] > 0 {
+		r.ContentLength = p.contentLength(&r.Head, v)
+	}
+	if r.count[fieldTransferEncoding] == 0 {
+		return
+	}
+	r.TransferEncoding = true
+	var last []byte
+	var lastOff int
+	p.eachElem(&r.Head, fieldTransferEncoding, rules.RFC9110_5_6_1_1_1, v, func(e listElem) {
+		coding := e.b
+		if i := bytes.IndexByte(coding, ';'); i >= 0 {
+			coding, _ = trimOWS(coding[:i])
+		}
+		last, lastOff = coding, e.off
+	})
+	f := &r.Fields[p.firstField(&r.Head, fieldTransferEncoding)]
+	if r.Major == 1 && r.Minor == 0 {
+		// RFC 9112 §6.1: Transfer-Encoding in HTTP/1.0 is faulty framing.
+		v.add(rules.RFC9112_6_1_4, Sender, "Transfer-Encoding", f.Offset, f.End-f.Offset, 0, "Transfer-Encoding in an HTTP/1.0 message")
+	}
+	if r.count[fieldContentLength] > 0 {
+		// RFC 9112 §6.2: a sender MUST NOT send both; §6.1: the server must
+		// close after responding, so the connection cannot be upgraded.
+		v.add(rules.RFC9112_6_2_1, Sender, "Content-Length", f.Offset, f.End-f.Offset, 0, "Content-Length together with Transfer-Encoding")
+		v.add(rules.STRICT_6, Recipient, "Transfer-Encoding", f.Offset, f.End-f.Offset, 400, "Content-Length with Transfer-Encoding: the connection must close, never upgrade")
+	}
+	if !equalFold(last, "chunked") {
+		// RFC 9112 §6.3: a request whose final coding is not chunked gets 400.
+		v.add(rules.RFC9112_6_3_2, Recipient, "Transfer-Encoding", lastOff, max(len(last), 1), 400, "final transfer coding is not chunked")
+	}
+}
+
+// contentLength reads Content-Length = 1*DIGIT (RFC 9110 §8.6). Several
+// lines or list elements must all be the same valid value (RFC 9112 §6.3).
+func (p *Parser) contentLength(h *Head, v *Verdict) int64 {
+	var first []byte
+	invalid := false
+	lines := 0
+	p.eachElem(h, fieldContentLength, "", v, func(e listElem) {
+		lines++
+		if invalid {
+			return
+		}
+		if firstNot(e.b, &digitClass) >= 0 || len(e.b) > 18 {
+			v.add(rules.RFC9112_6_3_3, Recipient, "Content-Length", e.off, len(e.b), statusFor(h), "Content-Length is not 1*DIGIT")
+			invalid = true
+			return
+		}
+		if first == nil {
+			first = e.b
+		} else if !bytes.Equal(first, e.b) {
+			v.add(rules.RFC9112_6_3_3, Recipient, "Content-Length", e.off, len(e.b), statusFor(h), "Content-Length values differ")
+			invalid = true
+		}
+	})
+	if invalid || first == nil {
+		if first == nil && !invalid {
+			f := &h.Fields[p.firstField(h, fieldContentLength)]
+			v.add(rules.RFC9112_6_3_3, Recipient, "Content-Length", f.ValueOffset, 1, statusFor(h), "empty Content-Length")
+		}
+		return -1
+	}
+	if lines > 1 {
+		f := &h.Fields[p.firstField(h, fieldContentLength)]
+		v.add(rules.RFC9110_5_3_3, Sender, "Content-Length", f.Offset, f.End-f.Offset, 0, "Content-Length repeated (identical values)")
+	}
+	var n int64
+	for _, c := range first {
+		n = n*10 + int64(c-'0')
+	}
+	return n
+}
+
+var digitClass = class("", '0', '9')
+
+// checkExpect reads Expect (RFC 9110 §10.1.1).
+func (p *Parser) checkExpect(r *Request) {
+	if r.count[fieldExpect] == 0 {
+		return
+	}
+	p.eachElem(&r.Head, fieldExpect, rules.RFC9110_5_6_1_1_1, &r.Verdict, func(e listElem) {
+		if equalFold(e.b, "100-continue") {
+			r.Expect100 = true
+		}
+	})
+	if r.Expect100 && r.ContentLength <= 0 && !r.TransferEncoding {
+		f := &r.Fields[p.firstField(&r.Head, fieldExpect)]
+		// RFC 9110 §10.1.1: a client MUST NOT send 100-continue without content.
+		r.Verdict.add(rules.RFC9110_10_1_1_1, Sender, "Expect", f.Offset, f.End-f.Offset, 0, "Expect: 100-continue on a request without content")
+	}
+}
+
+// hostOK checks Host = uri-host [ ":" port ] (RFC 9110 §7.2, RFC 3986
+// §3.2.2); with needPort, the port is required (authority-form).
+func hostOK(b []byte, needPort bool) bool {
+	if len(b) == 0 {
+		// reg-name may be empty: a target URI without authority (RFC 9112 §3.2).
+		return !needPort
+	}
+	host := b
+	port := []byte(nil)
+	hasPort := false
+	if b[0] == '[' {
+		// IP-literal = "[" ( IPv6address / IPvFuture ) "]"
+		j := bytes.IndexByte(b, ']')
+		if j < 0 {
+			return false
+		}
+		for _, c := range b[1:j] {
+			if !isHex(c) && c != ':' && c != '.' && c != 'v' && c != 'V' {
+				return false
+			}
+		}
+		rest := b[j+1:]
+		if len(rest) > 0 {
+			if rest[0] != ':' {
+				return false
+			}
+			port, hasPort = rest[1:], true
+		}
+		host = nil
+	} else if i := bytes.LastIndexByte(b, ':'); i >= 0 {
+		host, port, hasPort = b[:i], b[i+1:], true
+	}
+	if needPort && !hasPort {
+		return false
+	}
+	for i := 0; i < len(host); i++ {
+		c := host[i]
+		if !regNameChar[c] {
+			return false
+		}
+		if c == '%' && (i+2 >= len(host) || !isHex(host[i+1]) || !isHex(host[i+2])) {
+			return false
+		}
+	}
+	if b[0] != '[' && len(host) == 0 {
+		return false
+	}
+	// port = *DIGIT
+	return firstNot(port, &digitClass) < 0
+}

@@ -1,0 +1,307 @@
+package parser
+
+import (
+	"bytes"
+
+	"github.com/switchyard/switchyard/parser/rules"
+)
+
+// Response is a parsed and validated response head.
+type Response struct {
+	Head
+	Verdict
+
+	// Upgrade lists the protocols of the Upgrade field: for a 101, the
+	// protocols switched to, bottom-up (RFC 9110 §7.8).
+	Upgrade []Protocol
+	// Connection lists the connection options.
+	Connection []Token
+	// Accept is Sec-WebSocket-Accept, OWS removed.
+	Accept []byte
+	// Subprotocol is the selected Sec-WebSocket-Protocol, or nil.
+	Subprotocol []byte
+	// Extensions are the selected Sec-WebSocket-Extensions, in order.
+	Extensions []Extension
+	// Switched reports a 101 that the recipient accepts: the connection
+	// now speaks Upgrade's protocol (meaningful when the response was
+	// checked against its request).
+	Switched bool
+}
+
+func (r *Response) reset() {
+	fields := r.Fields[:0]
+	viol, warn := r.Violations[:0], r.Warnings[:0]
+	*r = Response{}
+	r.Fields = fields
+	r.Violations, r.Warnings = viol, warn
+}
+
+// Informational reports a 1xx status other than 101: an interim response
+// the client skips (RFC 9110 §15.2, AMB-19).
+func (r *Response) Informational() bool { return r.Status >= 100 && r.Status < 200 && r.Status != 101 }
+
+// validateResponse applies the response rules, and the pairing rules when
+// the request is known.
+func (p *Parser) validateResponse(r *Response, req *Request) {
+	v := &r.Verdict
+	p.checkPlacementAndDuplicates(&r.Head, v, inResponse)
+	p.parseConnection(&r.Head, v, &r.Connection, &p.rconn)
+	p.parseUpgrade(&r.Head, v, &r.Upgrade, &p.rprotos, 0)
+
+	noContent := r.Status/100 == 1 || r.Status == 204
+	if noContent && r.count[fieldContentLength] > 0 {
+		f := &r.Fields[p.firstField(&r.Head, fieldContentLength)]
+		v.add(rules.RFC9110_8_6_1, Sender, "Content-Length", f.Offset, f.End-f.Offset, 0, "Content-Length in a "+itoa(r.Status)+" response")
+	}
+	if noContent && r.count[fieldTransferEncoding] > 0 {
+		f := &r.Fields[p.firstField(&r.Head, fieldTransferEncoding)]
+		v.add(rules.RFC9112_6_1_1, Sender, "Transfer-Encoding", f.Offset, f.End-f.Offset, 0, "Transfer-Encoding in a "+itoa(r.Status)+" response")
+	}
+	if len(r.Upgrade) > 0 && !hasToken(r.Connection, "upgrade") && r.Status != 101 {
+		f := &r.Fields[p.firstField(&r.Head, fieldUpgrade)]
+		v.add(rules.RFC9110_7_8_12, Sender, "Connection", f.Offset, f.End-f.Offset, 0, "Upgrade sent without the \"upgrade\" connection option")
+	}
+	if i := p.firstField(&r.Head, fieldAccept); i >= 0 {
+		r.Accept = r.Fields[i].Value
+	}
+
+	switch {
+	case r.Status == 101:
+		p.check101(r, req)
+	case r.Status == 426:
+		// RFC 9110 §15.5.22: a 426 MUST carry Upgrade. The client treats the
+		// response as a refusal either way (RFC 2817 §5.1: a proxy may have
+		// stripped it), so the fault is the sender's.
+		if len(r.Upgrade) == 0 {
+			v.add(rules.RFC9110_15_5_22_1, Sender, "Upgrade", 0, 1, 0, "426 Upgrade Required without Upgrade")
+		}
+	}
+	if req != nil && req.Major == 1 && req.Minor == 0 && r.Status/100 == 1 {
+		// RFC 9110 §15.2: no 1xx to an HTTP/1.0 client.
+		v.add(rules.RFC9110_15_2_1, Recipient, "status-line", 0, 1, 0, "1xx response to an HTTP/1.0 request")
+		r.Switched = false
+	}
+}
+
+// check101 checks a 101 Switching Protocols (RFC 9110 §15.2.2, §7.8) and,
+// with its request, the switch it announces.
+func (p *Parser) check101(r *Response, req *Request) {
+	v := &r.Verdict
+	if r.Major == 1 && r.Minor == 0 {
+		// AMB-21: a 101 does not exist in HTTP/1.0.
+		v.add(rules.AMB_21, Recipient, "status-line", 0, 8, 0, "101 with HTTP/1.0 in its status-line")
+	}
+	if len(r.Upgrade) == 0 {
+		v.add(rules.RFC9110_15_2_2_1, Recipient, "Upgrade", 0, 1, 0, "101 Switching Protocols without Upgrade naming the new protocol")
+		return
+	}
+	upgOff := r.Fields[p.firstField(&r.Head, fieldUpgrade)].ValueOffset
+	if !hasToken(r.Connection, "upgrade") {
+		v.add(rules.RFC9110_7_8_12, Recipient, "Connection", upgOff, 1, 0, "101 without the \"upgrade\" connection option")
+	}
+	if req == nil {
+		r.Switched = r.Verdict.Valid(false)
+		return
+	}
+	if len(req.Upgrade) == 0 || (req.Major == 1 && req.Minor == 0) {
+		v.add(rules.RFC9110_7_8_6, Recipient, "Upgrade", upgOff, 1, 0, "101 to a request that offered no upgrade")
+		return
+	}
+	for _, pr := range r.Upgrade {
+		if !offered(req.Upgrade, pr) && !(req.TLS && pr.is("http", "1.1")) {
+			v.add(rules.RFC9110_7_8_6, Recipient, "Upgrade", pr.Offset, len(pr.Name), 0, "101 switches to "+pr.String()+", which the request did not offer")
+			return
+		}
+	}
+	switch {
+	case req.WebSocket.Offered && equalFold(r.Upgrade[0].Name, "websocket"):
+		p.checkWebSocket101(r, req)
+	case req.TLS && r.Upgrade[0].is("tls", "1.0"):
+		// RFC 2817 §3.3 / RFC 9110 §7.8: layers bottom-up, TLS/1.0 first.
+		for i, pr := range r.Upgrade {
+			if equalFold(pr.Name, "tls") && i != 0 {
+				v.add(rules.RFC9110_7_8_5, Recipient, "Upgrade", pr.Offset, len(pr.Name), 0, "protocol layers are not in bottom-up order")
+			}
+		}
+	case req.H2C.Offered && r.Upgrade[0].is("h2c", ""):
+		if len(r.Upgrade) != 1 {
+			v.add(rules.RFC9110_7_8_6, Recipient, "Upgrade", upgOff, 1, 0, "101 for h2c names more than one protocol")
+		}
+	}
+	r.Switched = r.Verdict.Valid(false)
+}
+
+func offered(offers []Protocol, pr Protocol) bool {
+	for _, o := range offers {
+		if foldEqual(o.Name, pr.Name) && (o.Version == nil) == (pr.Version == nil) && foldEqual(o.Version, pr.Version) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkWebSocket101 is the client's validation of the server's handshake
+// (RFC 6455 §4.1, steps after "the client MUST validate"). Every failure
+// makes the client Fail the WebSocket Connection.
+func (p *Parser) checkWebSocket101(r *Response, req *Request) {
+	v := &r.Verdict
+	fail := func(rule rules.ID, field string, off, n int, msg string) {
+		v.add(rule, Recipient, field, off, n, 0, msg)
+	}
+	// Upgrade: exactly websocket, case-insensitive (RFC 6455 §4.1 step 2, AMB-3).
+	if len(r.Upgrade) != 1 || !r.Upgrade[0].is("websocket", "") {
+		fail(rules.RFC6455_4_1_20, "Upgrade", r.Upgrade[0].Offset, 1, "Upgrade is not exactly websocket")
+	}
+	if !hasToken(r.Connection, "upgrade") {
+		fail(rules.RFC6455_4_1_21, "Connection", 0, 1, "Connection lacks the \"upgrade\" option")
+	}
+	// AMB-20: a 101 with Content-Length or Transfer-Encoding is not a valid
+	// server handshake (RFC 6455 §4.1 step 6 and later).
+	if r.count[fieldContentLength] > 0 || r.count[fieldTransferEncoding] > 0 {
+		fail(rules.RFC6455_4_1_25, "Content-Length", 0, 1, "101 with Content-Length or Transfer-Encoding")
+	}
+	// Sec-WebSocket-Accept (RFC 6455 §4.1 step 4; STRICT-10: byte-for-byte).
+	switch i := p.firstField(&r.Head, fieldAccept); {
+	case i < 0:
+		fail(rules.RFC6455_4_1_22, "Sec-WebSocket-Accept", 0, 1, "Sec-WebSocket-Accept is missing")
+	case r.count[fieldAccept] > 1:
+		// reported by the duplicate check, which the client Fails on
+		fail(rules.RFC6455_4_1_25, "Sec-WebSocket-Accept", r.Fields[i].Offset, 1, "Sec-WebSocket-Accept appears more than once")
+	default:
+		f := &r.Fields[i]
+		var want [AcceptLen]byte
+		if !bytes.Equal(f.Value, AppendAccept(want[:0], req.WebSocket.Key)) {
+			fail(rules.RFC6455_4_1_22, "Sec-WebSocket-Accept", f.ValueOffset, max(len(f.Value), 1), "Sec-WebSocket-Accept does not match the key")
+		}
+	}
+	// Sec-WebSocket-Protocol: one token the client offered, case-sensitive
+	// (RFC 6455 §4.1 step 6, RFC 7936 §2, AMB-6).
+	if i := p.firstField(&r.Head, fieldProtocol); i >= 0 {
+		f := &r.Fields[i]
+		r.Subprotocol = f.Value
+		switch {
+		case r.count[fieldProtocol] > 1:
+			fail(rules.RFC6455_4_1_25, "Sec-WebSocket-Protocol", f.Offset, 1, "Sec-WebSocket-Protocol appears more than once")
+		case !isToken(f.Value):
+			fail(rules.RFC6455_4_3_G8, "Sec-WebSocket-Protocol", f.ValueOffset, max(len(f.Value), 1), "the server's subprotocol must be exactly one token")
+		case !tokenOffered(req.WebSocket.Protocols, f.Value):
+			fail(rules.RFC6455_4_1_24, "Sec-WebSocket-Protocol", f.ValueOffset, len(f.Value), "subprotocol the client did not offer")
+		}
+	}
+	// Sec-WebSocket-Extensions (RFC 6455 §4.1 step 5, §9.1; RFC 7692).
+	if r.count[fieldExtensions] > 0 {
+		exts, ok := p.parseExtensions(&r.Head, v, 0)
+		if !ok {
+			// parseExtensions cited the grammar; RFC 6455 §9.1: Fail.
+			fail(rules.RFC6455_9_1_1, "Sec-WebSocket-Extensions", 0, 1, "malformed Sec-WebSocket-Extensions")
+			return
+		}
+		r.Extensions = exts
+		p.checkSelectedExtensions(r, req, exts)
+	}
+}
+
+func tokenOffered(offers []Token, t []byte) bool {
+	for _, o := range offers {
+		if bytes.Equal(o.Value, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkSelectedExtensions checks the server's extensions against the offer
+// (RFC 6455 §9.1; RFC 7692 §5, §7; AMB-15 to AMB-18).
+func (p *Parser) checkSelectedExtensions(r *Response, req *Request, exts []Extension) {
+	v := &r.Verdict
+	const field = "Sec-WebSocket-Extensions"
+	rsv1 := 0
+	for i := range exts {
+		e := &exts[i]
+		name := string(e.Name)
+		if !extensionOffered(req.WebSocket.Extensions, e.Name) {
+			v.add(rules.RFC6455_4_1_23, Recipient, field, e.Offset, len(e.Name), 0, "extension "+name+" was not offered")
+			continue
+		}
+		if name == PermessageDeflate || name == "x-webkit-deflate-frame" || name == "deflate-frame" {
+			rsv1++
+			if rsv1 > 1 {
+				v.add(rules.RFC7692_5_4, Recipient, field, e.Offset, len(e.Name), 0, "two extensions that both use RSV1")
+			}
+		}
+		if name != PermessageDeflate {
+			continue
+		}
+		if msg, off, _ := pmdProblem(e, false); msg != "" {
+			v.add(rules.RFC7692_7_3, Recipient, field, off, 1, 0, msg)
+			continue
+		}
+		p.checkPMDAgainstOffers(r, req, e)
+	}
+}
+
+func extensionOffered(offers []Extension, name []byte) bool {
+	for i := range offers {
+		if bytes.Equal(offers[i].Name, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkPMDAgainstOffers checks that a permessage-deflate response element is
+// a valid answer to at least one permessage-deflate offer (AMB-17).
+func (p *Parser) checkPMDAgainstOffers(r *Response, req *Request, e *Extension) {
+	v := &r.Verdict
+	const field = "Sec-WebSocket-Extensions"
+	var firstRule rules.ID
+	var firstMsg string
+	var firstOff int
+	for i := range req.WebSocket.Extensions {
+		o := &req.WebSocket.Extensions[i]
+		if string(o.Name) != PermessageDeflate {
+			continue
+		}
+		if msg, _, _ := pmdProblem(o, true); msg != "" {
+			continue // an invalid offer cannot be accepted
+		}
+		rule, msg, off := pmdAnswers(e, o)
+		if rule == "" {
+			return
+		}
+		if firstRule == "" {
+			firstRule, firstMsg, firstOff = rule, msg, off
+		}
+	}
+	if firstRule == "" {
+		firstRule, firstMsg, firstOff = rules.RFC7692_5_7, "permessage-deflate accepted, but no valid permessage-deflate offer was made", e.Offset
+	}
+	v.add(firstRule, Recipient, field, firstOff, 1, 0, firstMsg)
+}
+
+// pmdAnswers reports why response element e is not a valid answer to offer
+// o, or "" when it is (RFC 7692 §7.1.1, §7.1.2).
+func pmdAnswers(e, o *Extension) (rules.ID, string, int) {
+	if cm := e.Param(ClientMaxWindowBits); cm != nil && o.Param(ClientMaxWindowBits) == nil {
+		return rules.RFC7692_7_1_2_2_3, "client_max_window_bits in a response to an offer without it", cm.Offset
+	}
+	if sm := e.Param(ServerMaxWindowBits); sm != nil {
+		if osm := o.Param(ServerMaxWindowBits); osm != nil {
+			got, _ := windowBits(sm.Value)
+			limit, _ := windowBits(osm.Value)
+			if got > limit {
+				return rules.RFC7692_7_1_2_1_3, "server_max_window_bits larger than offered", sm.Offset
+			}
+		}
+	} else if osm := o.Param(ServerMaxWindowBits); osm != nil {
+		// The offer asked the server to limit its window; a response without
+		// the parameter ignores the request (RFC 7692 §7.1.2.1: the server
+		// must echo it with the same or a smaller value when it accepts).
+		return rules.RFC7692_7_1_2_1_3, "server_max_window_bits was offered but not echoed", e.Offset
+	}
+	if o.Param(ServerNoContextTakeover) != nil && e.Param(ServerNoContextTakeover) == nil {
+		// RFC 7692 §7.1.1.1: accepting such an offer means echoing it.
+		return rules.RFC7692_7_1_1_1_2, "server_no_context_takeover was offered but not echoed", e.Offset
+	}
+	return "", "", 0
+}

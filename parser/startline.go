@@ -1,0 +1,182 @@
+package parser
+
+import (
+	"bytes"
+
+	"github.com/switchyard/switchyard/parser/rules"
+)
+
+// parseRequestLine checks request-line = method SP request-target SP
+// HTTP-version (RFC 9112 §3), with single SPs as separators (STRICT-2).
+func (p *Parser) parseRequestLine(b []byte, start int, line []byte, h *Head, v *Verdict) {
+	const field = "request-line"
+	if i := bytes.IndexByte(line, '\r'); i >= 0 {
+		v.add(rules.RFC9112_2_2_3, Recipient, field, start+i, 1, 400, "bare CR in the request-line")
+	}
+	sp1 := bytes.IndexByte(line, ' ')
+	sp2 := bytes.LastIndexByte(line, ' ')
+	if sp1 < 0 || sp2 == sp1 {
+		v.add(rules.RFC9112_3_G1, Recipient, field, start, len(line), 400, "request-line is not method SP request-target SP HTTP-version")
+		p.requestLineFallback(line, h)
+		return
+	}
+	method, target, version := line[:sp1], line[sp1+1:sp2], line[sp2+1:]
+	h.Method, h.Target = method, target
+	if i := firstNot(method, &tchar); i >= 0 || len(method) == 0 {
+		at := start + max(i, 0)
+		if i >= 0 && isOWS(method[i]) || i >= 0 && method[i] < 0x20 {
+			// RFC 9112 §3: a recipient MAY split on other whitespace, which
+			// enables smuggling; Switchyard does not (STRICT-2).
+			v.add(rules.STRICT_2, Recipient, field, at, 1, 400, "request-line separator other than a single SP")
+		}
+		v.add(rules.RFC9112_3_G1, Recipient, field, at, 1, 400, "method is not a token")
+	}
+	tstart := start + sp1 + 1
+	switch {
+	case len(target) == 0:
+		v.add(rules.RFC9112_3_G1, Recipient, field, tstart, 1, 400, "two SPs in a row: the request-target is empty")
+	default:
+		if i := bytes.IndexAny(target, " \t\v\f"); i >= 0 {
+			// RFC 9112 §3.2: no whitespace is allowed in the request-target;
+			// a server SHOULD answer 400 rather than autocorrect.
+			v.add(rules.RFC9112_3_2_1, Recipient, field, tstart+i, 1, 400, "whitespace inside the request-target")
+		} else {
+			checkTarget(target, tstart, h, v)
+		}
+	}
+	p.checkVersion(version, start+sp2+1, field, h, v)
+}
+
+// requestLineFallback keeps what can be read of a request-line that has no
+// two SPs, so that later checks still know the method.
+func (p *Parser) requestLineFallback(line []byte, h *Head) {
+	if i := bytes.IndexByte(line, ' '); i >= 0 {
+		h.Method = line[:i]
+		h.Target = line[i+1:]
+	} else {
+		h.Method = line
+	}
+	h.Major, h.Minor = 1, 1
+}
+
+// checkTarget checks a request-target against its four forms (RFC 9112 §3.2).
+func checkTarget(t []byte, off int, h *Head, v *Verdict) {
+	const field = "request-line"
+	bad := func(i int, msg string) {
+		v.add(rules.RFC9112_3_2_G1, Recipient, field, off+i, 1, 400, msg)
+	}
+	switch {
+	case len(t) == 1 && t[0] == '*':
+		// asterisk-form: only for OPTIONS (RFC 9112 §3.2.4).
+		if string(h.Method) != "OPTIONS" {
+			bad(0, "asterisk-form request-target with a method other than OPTIONS")
+		}
+		return
+	case t[0] == '/':
+		// origin-form = absolute-path [ "?" query ]
+	case string(h.Method) == "CONNECT":
+		// authority-form = uri-host ":" port
+		if !hostOK(t, true) {
+			bad(0, "CONNECT request-target is not uri-host \":\" port")
+		}
+		return
+	default:
+		// absolute-form: scheme ":" hier-part; the scheme is
+		// ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) (RFC 3986 §3.1).
+		c := bytes.IndexByte(t, ':')
+		if c <= 0 || !isScheme(t[:c]) {
+			bad(0, "request-target is not origin-form, absolute-form, authority-form or \"*\"")
+			return
+		}
+	}
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c == '#' {
+			bad(i, "fragment in the request-target")
+			return
+		}
+		if !targetChar[c] {
+			bad(i, "octet not allowed in a request-target")
+			return
+		}
+		if c == '%' && (i+2 >= len(t) || !isHex(t[i+1]) || !isHex(t[i+2])) {
+			bad(i, "'%' not followed by two hex digits")
+			return
+		}
+	}
+}
+
+func isHex(c byte) bool { return isDigit(c) || 'a' <= lower(c) && lower(c) <= 'f' }
+
+func isScheme(s []byte) bool {
+	if len(s) == 0 || !('a' <= lower(s[0]) && lower(s[0]) <= 'z') {
+		return false
+	}
+	for _, c := range s[1:] {
+		if !('a' <= lower(c) && lower(c) <= 'z') && !isDigit(c) && c != '+' && c != '-' && c != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// checkVersion checks HTTP-version = HTTP-name "/" DIGIT "." DIGIT
+// (RFC 9112 §2.3), HTTP-name being case-sensitive "HTTP".
+func (p *Parser) checkVersion(ver []byte, off int, field string, h *Head, v *Verdict) {
+	if len(ver) != 8 || string(ver[:5]) != "HTTP/" || !isDigit(ver[5]) || ver[6] != '.' || !isDigit(ver[7]) {
+		v.add(rules.RFC9112_2_3_G1, Recipient, field, off, len(ver), 400, "HTTP-version is not HTTP/DIGIT.DIGIT")
+		h.Major, h.Minor = 1, 1
+		return
+	}
+	h.Major, h.Minor = int(ver[5]-'0'), int(ver[7]-'0')
+	if h.Kind == KindRequest && h.Major != 1 {
+		// AMB-8: an HTTP/1.x request-line naming another major version gets 505.
+		v.add(rules.AMB_8, Recipient, field, off, len(ver), 505, "HTTP major version other than 1 on an HTTP/1.x connection")
+	}
+}
+
+// parseStatusLine checks status-line = HTTP-version SP status-code SP
+// [ reason-phrase ] (RFC 9112 §4).
+func (p *Parser) parseStatusLine(b []byte, start int, line []byte, h *Head, v *Verdict) {
+	const field = "status-line"
+	if len(line) < 12 || line[8] != ' ' {
+		// Not even "HTTP/1.1 NNN": find what we can for later checks.
+		if len(line) >= 8 {
+			p.checkVersion(line[:8], start, field, h, v)
+		}
+		if len(line) == 12 && line[8] == ' ' && isDigit(line[9]) && isDigit(line[10]) && isDigit(line[11]) {
+			h.Status = int(line[9]-'0')*100 + int(line[10]-'0')*10 + int(line[11]-'0')
+			// RFC 9112 §4: the SP after the status-code is required even
+			// without a reason-phrase; recipients may parse leniently.
+			v.add(rules.RFC9112_4_1, Sender, field, start+12, 1, 0, "no SP after the status-code")
+			v.add(rules.AMB_31, Recipient, field, start+12, 1, 0, "missing SP after the status-code refused by strict policy")
+			return
+		}
+		v.add(rules.RFC9112_4_G1, Recipient, field, start, len(line), 0, "status-line is not HTTP-version SP 3DIGIT SP reason-phrase")
+		return
+	}
+	p.checkVersion(line[:8], start, field, h, v)
+	code := line[9:12]
+	if !isDigit(code[0]) || !isDigit(code[1]) || !isDigit(code[2]) {
+		v.add(rules.RFC9112_4_G1, Recipient, field, start+9, 3, 0, "status-code is not three digits")
+		return
+	}
+	h.Status = int(code[0]-'0')*100 + int(code[1]-'0')*10 + int(code[2]-'0')
+	if len(line) == 12 {
+		v.add(rules.RFC9112_4_1, Sender, field, start+12, 1, 0, "no SP after the status-code")
+		v.add(rules.AMB_31, Recipient, field, start+12, 1, 0, "missing SP after the status-code refused by strict policy")
+		return
+	}
+	if line[12] != ' ' {
+		v.add(rules.RFC9112_4_G1, Recipient, field, start+12, 1, 0, "status-code is not followed by SP")
+		return
+	}
+	h.Reason = line[13:]
+	// reason-phrase = 1*( HTAB / SP / VCHAR / obs-text )
+	for i, c := range h.Reason {
+		if c != '\t' && c != ' ' && !fieldVchar[c] {
+			v.add(rules.RFC9112_4_G1, Recipient, field, start+13+i, 1, 0, "octet not allowed in the reason-phrase")
+			return
+		}
+	}
+}

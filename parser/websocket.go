@@ -1,0 +1,134 @@
+package parser
+
+import (
+	"crypto/sha1"
+	"encoding/base64"
+
+	"github.com/switchyard/switchyard/parser/rules"
+)
+
+// websocketGUID is appended to the key before hashing (RFC 6455 §1.3, §4.2.2).
+const websocketGUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+
+// KeyLen is the length of a strict Sec-WebSocket-Key: 16 octets in base64
+// (RFC 6455 §4.1; STRICT-G1). AcceptLen is the length of the Accept value.
+const (
+	KeyLen    = 24
+	AcceptLen = 28
+)
+
+// SupportedVersion is the only WebSocket version RFC 6455 defines.
+const SupportedVersion = 13
+
+// AppendAccept appends to dst the Sec-WebSocket-Accept value for key:
+// base64(SHA-1(key + GUID)), over the key exactly as received minus
+// surrounding whitespace (RFC 6455 §4.2.2 step 5.4). It does not allocate
+// when dst has room for 28 more octets and key is at most 64 octets.
+func AppendAccept(dst, key []byte) []byte {
+	var buf [64 + len(websocketGUID)]byte
+	var in []byte
+	if len(key) <= 64 {
+		in = append(buf[:0], key...)
+	} else {
+		in = append(make([]byte, 0, len(key)+len(websocketGUID)), key...)
+	}
+	in = append(in, websocketGUID...)
+	sum := sha1.Sum(in)
+	var out [AcceptLen]byte
+	base64.StdEncoding.Encode(out[:], sum[:])
+	return append(dst, out[:]...)
+}
+
+// Accept returns the Sec-WebSocket-Accept value for key.
+func Accept(key string) string {
+	return string(AppendAccept(nil, []byte(key)))
+}
+
+// checkBase64Value checks base64-value-non-empty (RFC 6455 §4.3), the
+// grammar of both Sec-WebSocket-Key and Sec-WebSocket-Accept. It returns
+// the decoded length, or -1 after reporting a violation.
+func checkBase64Value(b []byte, off int, field string, grammar rules.ID, v *Verdict, status int) int {
+	if len(b) == 0 {
+		v.add(grammar, Recipient, field, off, 1, status, "empty value; base64-value-non-empty needs at least 4 characters")
+		return -1
+	}
+	for i, c := range b {
+		if c == ' ' || c == '\t' {
+			// AMB-12: no whitespace inside the value.
+			v.add(rules.AMB_12, Recipient, field, off+i, 1, status, "whitespace inside a base64 value")
+			return -1
+		}
+		if !base64Char[c] && c != '=' {
+			v.add(rules.RFC6455_4_3_G5, Recipient, field, off+i, 1, status, "octet outside the base64 alphabet (A-Z a-z 0-9 + /)")
+			return -1
+		}
+	}
+	if len(b)%4 != 0 {
+		v.add(grammar, Recipient, field, off, len(b), status, "base64 value length is not a multiple of 4")
+		return -1
+	}
+	// '=' only as the last one or two characters of the last group.
+	pad := 0
+	for pad < 2 && pad < len(b) && b[len(b)-1-pad] == '=' {
+		pad++
+	}
+	for i, c := range b[:len(b)-pad] {
+		if c == '=' {
+			v.add(rules.RFC6455_4_3_G4, Recipient, field, off+i, 1, status, "'=' padding inside a base64 value")
+			return -1
+		}
+	}
+	return len(b)/4*3 - pad
+}
+
+// checkKey checks the request's Sec-WebSocket-Key (RFC 6455 §4.1 step 7,
+// §4.2.1 step 5, §4.3; STRICT-G1).
+func checkKey(f *Field, v *Verdict) bool {
+	const field = "Sec-WebSocket-Key"
+	n := checkBase64Value(f.Value, f.ValueOffset, field, rules.RFC6455_4_3_G1, v, 400)
+	if n < 0 {
+		return false
+	}
+	if n != 16 {
+		v.add(rules.RFC6455_4_2_1_6, Recipient, field, f.ValueOffset, len(f.Value), 400,
+			"key decodes to "+itoa(n)+" octets; it must decode to exactly 16")
+		return false
+	}
+	// 16 octets are 21 characters and 2 pad bits in the 22nd; strict keys
+	// have those bits zero, so the 22nd character is one of A Q g w.
+	switch f.Value[21] {
+	case 'A', 'Q', 'g', 'w':
+	default:
+		v.add(rules.STRICT_G1, Recipient, field, f.ValueOffset+21, 1, 400,
+			"key has non-zero pad bits (its 22nd character must be A, Q, g or w)")
+		return false
+	}
+	return true
+}
+
+// parseVersion reads one version value of Sec-WebSocket-Version: version =
+// DIGIT | NZDIGIT DIGIT | "1" DIGIT DIGIT | "2" DIGIT DIGIT (RFC 6455 §4.3),
+// limited to 0-255 without leading zeros (STRICT-G3, AMB-10). It returns the
+// number, or -1 and the rule broken.
+func parseVersion(b []byte) (int, rules.ID) {
+	if len(b) == 0 || len(b) > 3 {
+		return -1, rules.RFC6455_4_3_G12
+	}
+	n := 0
+	for _, c := range b {
+		if !isDigit(c) {
+			return -1, rules.RFC6455_4_3_G12
+		}
+		n = n*10 + int(c-'0')
+	}
+	if len(b) > 1 && b[0] == '0' {
+		return -1, rules.RFC6455_4_3_G12
+	}
+	if len(b) == 3 && b[0] != '1' && b[0] != '2' {
+		return -1, rules.RFC6455_4_3_G12
+	}
+	if n > 255 {
+		return -1, rules.AMB_10
+	}
+	return n, ""
+}
