@@ -5,6 +5,7 @@
 #
 # PEER: node-ws | py-websockets | aiohttp        (echo WebSocket servers)
 #       nginx | haproxy                          (reverse proxies; BACKEND_PORT required)
+#       KIND@NAME runs a second instance of KIND under its own name (e.g. nginx@capture).
 # Prints exactly "PEER listening on 127.0.0.1:PORT" once the port accepts
 # connections (bounded wait, ~10 s), else fails with the peer's log on stderr.
 # State (pid file, log, configs, temp dirs): .work/peers/PEER/. Stop with stop.sh PEER.
@@ -14,6 +15,7 @@ source "$(dirname "$0")/lib.sh"
 
 (($# >= 2)) || die "usage: start.sh PEER PORT [BACKEND_PORT]"
 peer=$1 port=$2 backend=${3:-}
+kind=${peer%%@*}
 check_port_arg "$port"
 
 dir=$(peer_dir "$peer")
@@ -32,7 +34,7 @@ render() { # render TEMPLATE OUT
 	sed -e "s|@DIR@|$dir|g" -e "s|@PORT@|$port|g" -e "s|@BACKEND_PORT@|$backend|g" "$1" >"$2"
 }
 
-case $peer in
+case $kind in
 node-ws)
 	"$PEERS_DIR/install.sh" node-ws
 	setsid node "$PEERS_DIR/node-ws-server.js" "$port" >>"$log" 2>&1 </dev/null &

@@ -16,6 +16,8 @@ if ((${#peers[@]} == 0)); then
 	done
 fi
 
+# TERM everything first, then wait for all together: stopping is parallel.
+names=() pids=()
 for peer in "${peers[@]+"${peers[@]}"}"; do
 	pidfile=$(peer_dir "$peer")/pid
 	if ! pid_alive "$pidfile"; then
@@ -23,15 +25,22 @@ for peer in "${peers[@]+"${peers[@]}"}"; do
 		echo "$peer not running"
 		continue
 	fi
-	pid=$(cat "$pidfile")
-	kill -TERM "$pid" 2>/dev/null || true
-	for ((i = 0; i < 50; i++)); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
+	names+=("$peer")
+	pids+=("$(cat "$pidfile")")
+	kill -TERM "${pids[-1]}" 2>/dev/null || true
+done
+for ((i = 0; i < 50; i++)); do
+	alive=0
+	for pid in "${pids[@]+"${pids[@]}"}"; do
+		if kill -0 "$pid" 2>/dev/null; then alive=1; fi
 	done
-	if kill -0 "$pid" 2>/dev/null; then
-		kill -KILL "$pid" 2>/dev/null || true
+	((alive)) || break
+	sleep 0.1
+done
+for j in "${!names[@]}"; do
+	if kill -0 "${pids[j]}" 2>/dev/null; then
+		kill -KILL "${pids[j]}" 2>/dev/null || true
 	fi
-	rm -f "$pidfile"
-	echo "$peer stopped"
+	rm -f "$(peer_dir "${names[j]}")/pid"
+	echo "${names[j]} stopped"
 done
