@@ -23,11 +23,11 @@ for p in "${peers[@]}"; do
 	node-ws) need_ws=1 ;;
 	py-websockets) debs+=(python3-websockets) ;;
 	aiohttp) debs+=(python3-aiohttp) ;;
-	nginx) debs+=(nginx-light) ;;
+	nginx) debs+=(nginx) ;;
 	haproxy) debs+=(haproxy) ;;
 	chromium) debs+=(chromium) ;;
 	firefox) debs+=(firefox-esr) ;;
-	curl) debs+=(curl) ;;
+	curl) debs+=(curl openssl) ;;
 	*) die "unknown peer: $p (known: $ALL)" ;;
 	esac
 done
@@ -43,12 +43,6 @@ for d in "${debs[@]}"; do
 		missing+=("$d")
 	fi
 done
-# nginx-light is one way to get /usr/sbin/nginx; any installed nginx flavour will do.
-if ((${#missing[@]})) && command -v nginx >/dev/null; then
-	kept=()
-	for d in "${missing[@]}"; do [[ $d == nginx-light ]] || kept+=("$d"); done
-	missing=("${kept[@]+"${kept[@]}"}")
-fi
 if ((${#missing[@]})); then
 	echo "installing Debian packages: ${missing[*]}" >&2
 	# Keep package maintainer scripts from starting nginx/haproxy as system
