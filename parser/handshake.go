@@ -22,7 +22,10 @@ func (p *Parser) checkWebSocketRequest(r *Request) {
 
 	// The request-line: GET, HTTP/1.1 or later (RFC 6455 §4.2.1 step 1;
 	// AMB-8, AMB-34). A method is case-sensitive (RFC 9112 §3.1).
-	if string(r.Method) != "GET" {
+	if equalFold(r.Method, "get") && string(r.Method) != "GET" {
+		// RFC 9112 §3.1: the method is case-sensitive; "get" is not GET.
+		fail(rules.RFC9112_3_1_1, "request-line", 0, len(r.Method), 400, "method is case-sensitive: \"get\" is not GET")
+	} else if string(r.Method) != "GET" {
 		fail(rules.RFC6455_4_2_1_2, "request-line", 0, max(len(r.Method), 1), 400, "WebSocket handshake with a method other than GET")
 	}
 	if r.Major == 1 && r.Minor == 0 {
@@ -86,6 +89,11 @@ func (p *Parser) checkWebSocketRequest(r *Request) {
 		}
 		n, rule := parseVersion(f.Value)
 		switch {
+		case rule == rules.AMB_10:
+			// Well-formed by RFC 6455's grammar, above 255 by its comment
+			// (AMB-10), and in any case not 13.
+			fail(rule, "Sec-WebSocket-Version", f.ValueOffset, len(f.Value), 400, "version above 255")
+			fail(rules.RFC6455_4_2_1_7, "Sec-WebSocket-Version", f.ValueOffset, len(f.Value), 426, "unsupported version; 13 is the only one")
 		case rule != "":
 			fail(rule, "Sec-WebSocket-Version", f.ValueOffset, max(len(f.Value), 1), 400, "version is not 0-255 without leading zeros")
 		case n != SupportedVersion:

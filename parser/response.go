@@ -116,12 +116,10 @@ func (p *Parser) check101(r *Response, req *Request) {
 	switch {
 	case req.WebSocket.Offered && equalFold(r.Upgrade[0].Name, "websocket"):
 		p.checkWebSocket101(r, req)
-	case req.TLS && r.Upgrade[0].is("tls", "1.0"):
+	case req.TLS && switchesTo(r.Upgrade, "tls", "1.0"):
 		// RFC 2817 §3.3 / RFC 9110 §7.8: layers bottom-up, TLS/1.0 first.
-		for i, pr := range r.Upgrade {
-			if equalFold(pr.Name, "tls") && i != 0 {
-				v.add(rules.RFC9110_7_8_5, Recipient, "Upgrade", pr.Offset, len(pr.Name), 0, "protocol layers are not in bottom-up order")
-			}
+		if !r.Upgrade[0].is("tls", "1.0") {
+			v.add(rules.RFC9110_7_8_5, Recipient, "Upgrade", r.Upgrade[0].Offset, len(r.Upgrade[0].Name), 0, "protocol layers are not in bottom-up order: TLS/1.0 must come first")
 		}
 	case req.H2C.Offered && r.Upgrade[0].is("h2c", ""):
 		if len(r.Upgrade) != 1 {
@@ -129,6 +127,15 @@ func (p *Parser) check101(r *Response, req *Request) {
 		}
 	}
 	r.Switched = r.Verdict.Valid(false)
+}
+
+func switchesTo(ps []Protocol, name, version string) bool {
+	for _, p := range ps {
+		if p.is(name, version) {
+			return true
+		}
+	}
+	return false
 }
 
 func offered(offers []Protocol, pr Protocol) bool {

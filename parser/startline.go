@@ -33,6 +33,8 @@ func (p *Parser) parseRequestLine(b []byte, start int, line []byte, h *Head, v *
 	}
 	tstart := start + sp1 + 1
 	switch {
+	case len(target) > 0 && (target[0] == ' ' || target[len(target)-1] == ' '):
+		v.add(rules.RFC9112_3_G1, Recipient, field, tstart, 1, 400, "request-line separator is more than one SP")
 	case len(target) == 0:
 		v.add(rules.RFC9112_3_G1, Recipient, field, tstart, 1, 400, "two SPs in a row: the request-target is empty")
 	default:
