@@ -1,0 +1,58 @@
+package properties
+
+import (
+	"github.com/switchyard/switchyard/parser/rules"
+)
+
+// Mutator breaks exactly one rule of the catalogue in a valid exchange.
+type Mutator struct {
+	// Name is unique among the mutators, e.g. "key-10-octets".
+	Name string
+	// Rule is the rule the mutant breaks; a strict parser rejects it citing
+	// this rule.
+	Rule rules.ID
+	// Upgrade is the kind of exchange the mutator applies to.
+	Upgrade Upgrade
+	// Response reports whether the mutant is the response (judged against
+	// its request); otherwise it is the request.
+	Response bool
+
+	mutate func(e *Exchange)
+}
+
+// Level returns the catalogue level of the rule the mutator breaks.
+func (m Mutator) Level() rules.Level { return rules.LevelOf(m.Rule) }
+
+// Apply returns a mutated copy of e; e itself is not changed. e must be a
+// valid exchange of m.Upgrade.
+func (m Mutator) Apply(e Exchange) Exchange {
+	e = e.Clone()
+	m.mutate(&e)
+	return e
+}
+
+// Mutant returns the octets the mutant is judged on: the request, or the
+// response for a response mutator.
+func (m Mutator) Mutant(e Exchange) []byte {
+	if m.Response {
+		return e.Response.Print()
+	}
+	return e.Request.Print()
+}
+
+// Mutators returns every mutator, in catalogue order of their rules. The
+// slice is a fresh copy.
+func Mutators() []Mutator {
+	return append([]Mutator(nil), mutators...)
+}
+
+// MutatorsFor returns the mutators labelled with rule id.
+func MutatorsFor(id rules.ID) []Mutator {
+	var out []Mutator
+	for _, m := range mutators {
+		if m.Rule == id {
+			out = append(out, m)
+		}
+	}
+	return out
+}
