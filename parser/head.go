@@ -289,7 +289,7 @@ func (p *Parser) fieldLine(b []byte, start, end int, h *Head, v *Verdict) bool {
 // the value invalid but may be kept. Replacements go to the Parser's scratch
 // buffer so that the repaired field can be validated again.
 func (p *Parser) checkValueOctets(f *Field, v *Verdict) {
-	if !scanOctets(f.Value, f.ValueOffset, string(f.Name), v) {
+	if !scanOctets(f.Value, f.ValueOffset, f.Name, v) {
 		return
 	}
 	f.Value = p.repairable(f.Value)
@@ -303,8 +303,12 @@ func (p *Parser) checkValueOctets(f *Field, v *Verdict) {
 // scanOctets reports every octet of val (found at input offset off) that
 // field-value does not allow, and whether any must be replaced by SP for a
 // lenient recipient to go on.
-func scanOctets(val []byte, off int, name string, v *Verdict) (repair bool) {
+func scanOctets(val []byte, off int, fieldName []byte, v *Verdict) (repair bool) {
 	for i, c := range val {
+		if valueClass[c] == vOK {
+			continue
+		}
+		name := string(fieldName) // only on the error path: converting allocates
 		switch valueClass[c] {
 		case vNUL:
 			v.add(rules.RFC9110_5_5_G2, Sender, name, off+i, 1, 0, "NUL octet in a field value")
@@ -359,7 +363,7 @@ func (p *Parser) fold(b []byte, start, end int, h *Head, last int, v *Verdict) {
 	name := string(f.Name)
 	v.add(rules.RFC9112_5_2_1, Sender, name, start, end-start, 0, "obs-fold: field value continued on a whitespace-led line")
 	v.add(rules.AMB_31, Recipient, name, start, end-start, 400, "obs-fold refused by strict policy (RFC 9112 §5.2 allows replacing it with SP)")
-	scanOctets(b[start:end], start, name, v)
+	scanOctets(b[start:end], start, f.Name, v)
 	// The unfolded value runs from the old value to the end of this line,
 	// with the line break (and any NUL or bare CR) replaced by SP; lengths
 	// are kept, so offsets still point into the input.

@@ -109,6 +109,11 @@ func (p *Parser) validateRequest(r *Request) {
 
 	if r.offers("websocket") {
 		p.checkWebSocketRequest(r)
+	} else if r.count[fieldKey] > 0 {
+		// A key without websocket in Upgrade is a handshake that does not
+		// ask for the switch (RFC 6455 §4.2.1 step 3).
+		f := &r.Fields[p.firstField(&r.Head, fieldKey)]
+		v.add(rules.RFC6455_4_2_1_4, Recipient, "Upgrade", f.Offset, f.End-f.Offset, 400, "Sec-WebSocket-Key without websocket in Upgrade")
 	}
 	if r.offersExactly("h2c", "") && http11 {
 		p.checkH2CRequest(r)

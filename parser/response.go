@@ -64,6 +64,19 @@ func (p *Parser) validateResponse(r *Response, req *Request) {
 	if i := p.firstField(&r.Head, fieldAccept); i >= 0 {
 		r.Accept = r.Fields[i].Value
 	}
+	if r.count[fieldVersion] > 0 {
+		// Sec-WebSocket-Version-Server = 1#version (RFC 6455 §4.3), the
+		// versions a refusing server supports (§4.4).
+		n, _ := p.eachElem(&r.Head, fieldVersion, "", v, func(e listElem) {
+			if _, rule := parseVersion(e.b); rule != "" {
+				v.add(rules.RFC6455_4_3_G10, Sender, "Sec-WebSocket-Version", e.off, len(e.b), 0, "supported version is not 0-255 without leading zeros")
+			}
+		})
+		if n == 0 {
+			f := &r.Fields[p.firstField(&r.Head, fieldVersion)]
+			v.add(rules.RFC6455_4_3_G10, Sender, "Sec-WebSocket-Version", f.ValueOffset, 1, 0, "empty list of supported versions")
+		}
+	}
 
 	switch {
 	case r.Status == 101:
@@ -177,6 +190,9 @@ func (p *Parser) checkWebSocket101(r *Response, req *Request) {
 	default:
 		f := &r.Fields[i]
 		var want [AcceptLen]byte
+		// A malformed value is the sender's grammar fault; the client's
+		// duty is the comparison below, which it then fails.
+		checkBase64Value(f.Value, f.ValueOffset, "Sec-WebSocket-Accept", rules.RFC6455_4_3_G6, Sender, v, 0)
 		if !bytes.Equal(f.Value, AppendAccept(want[:0], req.WebSocket.Key)) {
 			fail(rules.RFC6455_4_1_22, "Sec-WebSocket-Accept", f.ValueOffset, max(len(f.Value), 1), "Sec-WebSocket-Accept does not match the key")
 		}

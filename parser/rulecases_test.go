@@ -134,7 +134,7 @@ var ruleCases = []ruleCase{
 	{rule: rules.RFC6455_4_2_1_5, req: r(wsReq, "Connection: Upgrade", "Connection: keep-alive"), twin: wsReq, refuse: true},
 	{rule: rules.RFC6455_4_2_1_6, req: r(wsReq, "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\n", ""), twin: wsReq, refuse: true},
 	{rule: rules.RFC6455_4_2_1_6, req: r(wsReq, "dGhlIHNhbXBsZSBub25jZQ==", "AAAA"), twin: wsReq, refuse: true},
-	{rule: rules.RFC6455_4_3_G1, req: r(wsReq, "dGhlIHNhbXBsZSBub25jZQ==", "dGhlIHNhbXBsZSBub25jZQ"), twin: wsReq, refuse: true},
+	{rule: rules.RFC6455_4_3_G1, req: r(wsReq, "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Key:"), twin: wsReq, refuse: true},
 	{rule: rules.RFC6455_4_3_G5, req: r(wsReq, "dGhlIHNhbXBsZSBub25jZQ==", "dGhlIHNhbXBsZSBub25j-Q=="), twin: wsReq, refuse: true},
 	{rule: rules.RFC6455_4_3_G4, req: r(wsReq, "dGhlIHNhbXBsZSBub25jZQ==", "dGhlIHNhbXBsZSBub2=jZQ=="), twin: wsReq, refuse: true},
 	{rule: rules.AMB_12, req: r(wsReq, "dGhlIHNhbXBsZSBub25jZQ==", "dGhlIHNhbXBs ZSBub25jZQ=="), twin: wsReq, strictRefuse: true},
@@ -158,8 +158,14 @@ var ruleCases = []ruleCase{
 	{rule: rules.AMB_35, req: r(wsReq, "Origin:", "Expect: 100-continue\nOrigin:"), twin: wsReq, strictRefuse: true},
 	{rule: rules.AMB_27, req: r(wsReq, "GET /chat", "GET ws://server.example.com/chat"), twin: wsReq, strictRefuse: true},
 
+	{rule: rules.RFC6455_4_2_1_4, req: r(wsReq, "Upgrade: websocket", "Upgrade: foo"), twin: wsReq, refuse: true},
+	{rule: rules.RFC6455_4_2_1_4, req: r(wsReq, "Upgrade: websocket\n", ""), twin: wsReq, refuse: true},
+	{rule: rules.RFC6455_4_3_G2, req: r(wsReq, "dGhlIHNhbXBsZSBub25jZQ==", "dGhlIHNhbXBsZSBub25jZQ="), twin: wsReq, refuse: true},
+
 	// Part H: permessage-deflate offers (declined, not refused) and values.
 	{rule: rules.RFC7692_7_1_2_1_G1, req: r(wsReq, "server_max_window_bits=10", "server_max_window_bits=16"), twin: wsReq},
+	{rule: rules.RFC7692_7_2, req: r(wsReq, "client_max_window_bits;", "client_max_window_bits; foo=1;"), twin: wsReq},
+	{rule: rules.RFC7692_7_2, req: r(wsReq, "client_max_window_bits;", "client_max_window_bits; client_max_window_bits;"), twin: wsReq},
 	{rule: rules.RFC7692_7_1_2_2_G1, req: r(wsReq, "client_max_window_bits;", "client_max_window_bits=08;"), twin: wsReq},
 
 	// Part G: the client's validation of the 101 (RFC 6455 §4.1).
@@ -169,6 +175,8 @@ var ruleCases = []ruleCase{
 	{rule: rules.RFC9110_7_8_12, resp: r(wsResp, "Connection: Upgrade", "Connection: close"), pairReq: wsReq, twin: wsResp, refuse: true},
 	{rule: rules.RFC6455_4_1_22, resp: r(wsResp, "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", "s3pPLMBiTxaQ9kYGzzhZRbK+xOo"), pairReq: wsReq, twin: wsResp, refuse: true},
 	{rule: rules.RFC6455_4_1_22, resp: r(wsResp, "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n", ""), pairReq: wsReq, twin: wsResp, refuse: true},
+	{rule: rules.RFC6455_4_3_G6, resp: r(wsResp, "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", "Sec-WebSocket-Accept:"), pairReq: wsReq, twin: wsResp, refuse: true},
+	{rule: rules.RFC6455_4_3_G10, resp: "HTTP/1.1 426 Upgrade Required\nUpgrade: websocket\nConnection: Upgrade\nSec-WebSocket-Version: 13, 013\nContent-Length: 0\n\n", pairReq: wsReq, twin: "HTTP/1.1 426 Upgrade Required\nUpgrade: websocket\nConnection: Upgrade\nSec-WebSocket-Version: 13, 8, 7\nContent-Length: 0\n\n"},
 	{rule: rules.RFC6455_11_3_3_1, resp: r(wsResp, "Sec-WebSocket-Protocol:", "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\nSec-WebSocket-Protocol:"), pairReq: wsReq, twin: wsResp, refuse: true},
 	{rule: rules.RFC6455_4_1_24, resp: r(wsResp, "Sec-WebSocket-Protocol: chat", "Sec-WebSocket-Protocol: Chat"), pairReq: wsReq, twin: wsResp, refuse: true},
 	{rule: rules.RFC6455_4_3_G8, resp: r(wsResp, "Sec-WebSocket-Protocol: chat", "Sec-WebSocket-Protocol: chat, superchat"), pairReq: wsReq, twin: wsResp, refuse: true},
@@ -193,6 +201,7 @@ var ruleCases = []ruleCase{
 	{rule: rules.RFC7540_3_2_1_G1, req: r(h2cReq, "AAMAAABkAARAAAAA", "AAMA,AABk"), twin: h2cReq},
 	{rule: rules.RFC7540_6_5_1, req: r(h2cReq, "AAMAAABkAARAAAAA", "AAMAAABkAARA"), twin: h2cReq},
 	{rule: rules.RFC7540_6_5_2_1, req: r(h2cReq, "AAMAAABkAARAAAAA", "AAIAAAAC"), twin: h2cReq},
+	{rule: rules.RFC7540_3_2_3, req: r(h2cReq, "Upgrade: h2c", "Upgrade: h2c, h2"), twin: h2cReq},
 	{rule: rules.RFC7540_3_2_1_2, resp: r(h2cResp, "\n\n", "\nHTTP2-Settings: AAMAAABk\n\n"), pairReq: h2cReq, twin: h2cResp},
 
 	// Local limits.

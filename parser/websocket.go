@@ -47,24 +47,25 @@ func Accept(key string) string {
 // checkBase64Value checks base64-value-non-empty (RFC 6455 §4.3), the
 // grammar of both Sec-WebSocket-Key and Sec-WebSocket-Accept. It returns
 // the decoded length, or -1 after reporting a violation.
-func checkBase64Value(b []byte, off int, field string, grammar rules.ID, v *Verdict, status int) int {
+func checkBase64Value(b []byte, off int, field string, grammar rules.ID, role Role, v *Verdict, status int) int {
 	if len(b) == 0 {
-		v.add(grammar, Recipient, field, off, 1, status, "empty value; base64-value-non-empty needs at least 4 characters")
+		v.add(grammar, role, field, off, 1, status, "empty value; base64-value-non-empty needs at least 4 characters")
 		return -1
 	}
 	for i, c := range b {
 		if c == ' ' || c == '\t' {
 			// AMB-12: no whitespace inside the value.
-			v.add(rules.AMB_12, Recipient, field, off+i, 1, status, "whitespace inside a base64 value")
+			v.add(rules.AMB_12, role, field, off+i, 1, status, "whitespace inside a base64 value")
 			return -1
 		}
 		if !base64Char[c] && c != '=' {
-			v.add(rules.RFC6455_4_3_G5, Recipient, field, off+i, 1, status, "octet outside the base64 alphabet (A-Z a-z 0-9 + /)")
+			v.add(rules.RFC6455_4_3_G5, role, field, off+i, 1, status, "octet outside the base64 alphabet (A-Z a-z 0-9 + /)")
 			return -1
 		}
 	}
 	if len(b)%4 != 0 {
-		v.add(grammar, Recipient, field, off, len(b), status, "base64 value length is not a multiple of 4")
+		// base64-value-non-empty is whole groups of 4 characters.
+		v.add(rules.RFC6455_4_3_G2, role, field, off, len(b), status, "base64 value length is not a multiple of 4")
 		return -1
 	}
 	// '=' only as the last one or two characters of the last group.
@@ -74,7 +75,7 @@ func checkBase64Value(b []byte, off int, field string, grammar rules.ID, v *Verd
 	}
 	for i, c := range b[:len(b)-pad] {
 		if c == '=' {
-			v.add(rules.RFC6455_4_3_G4, Recipient, field, off+i, 1, status, "'=' padding inside a base64 value")
+			v.add(rules.RFC6455_4_3_G4, role, field, off+i, 1, status, "'=' padding inside a base64 value")
 			return -1
 		}
 	}
@@ -85,7 +86,7 @@ func checkBase64Value(b []byte, off int, field string, grammar rules.ID, v *Verd
 // §4.2.1 step 5, §4.3; STRICT-G1).
 func checkKey(f *Field, v *Verdict) bool {
 	const field = "Sec-WebSocket-Key"
-	n := checkBase64Value(f.Value, f.ValueOffset, field, rules.RFC6455_4_3_G1, v, 400)
+	n := checkBase64Value(f.Value, f.ValueOffset, field, rules.RFC6455_4_3_G1, Recipient, v, 400)
 	if n < 0 {
 		return false
 	}

@@ -10,6 +10,15 @@ const (
 	LIMIT_2 ID = "LIMIT-2" // more field lines than the configured maximum
 	LIMIT_3 ID = "LIMIT-3" // more list elements in one field than the configured maximum
 	LIMIT_4 ID = "LIMIT-4" // more extension parameters than the configured maximum
+
+	// Intermediary policy for the upgrade (the state machine cites these
+	// where RFC 9110 §7.8 and RFC 9112 §6.3 say what a 101 means but not
+	// when a proxy may become a tunnel).
+	PROXY_1 ID = "PROXY-1" // tunnel only after a 101 that answers the upgrade offered in the request forwarded
+	PROXY_2 ID = "PROXY-2" // never tunnel after a final status (426, 2xx, 4xx, ...), nor forward one as a 101
+	PROXY_3 ID = "PROXY-3" // never tunnel on a 101 for a protocol the client did not ask for
+	PROXY_4 ID = "PROXY-4" // no reuse of a backend connection after a refused upgrade whose request had a body
+	PROXY_5 ID = "PROXY-5" // octets received before a refused 101 are never forwarded as HTTP: close
 )
 
 // local holds the local rules, in the order listings print them.
@@ -26,4 +35,19 @@ var local = [...]Rule{
 	{ID: LIMIT_4, Level: Policy, Keyword: "LIMIT", Subject: "recipient", Section: "RFC 9110 §2.3", Part: "local",
 		Summary: "An extension with more parameters than the configured limit is refused.",
 		Text:    "Switchyard refuses a Sec-WebSocket-Extensions element with more than Limits.MaxExtensionParams parameters."},
+	{ID: PROXY_1, Level: Policy, Keyword: "PROXY", Subject: "intermediary", Section: "RFC 9110 §7.8, §15.2.2; RFC 9112 §6.3", Part: "local",
+		Summary: "An intermediary starts tunnelling only after a valid 101 that answers an upgrade offered in the request it forwarded.",
+		Text:    "Switchyard policy: the RFCs say that after a 101 every octet belongs to the new protocol (RFC 9112 §6.3) and that a server switches only to a protocol the request offered (RFC 9110 §7.8), but not when an intermediary may stop parsing HTTP. Switchyard requires a 101 that passes the parser's checks against the request the intermediary forwarded; before it, and without it, the connection is HTTP and every octet is parsed as such."},
+	{ID: PROXY_2, Level: Policy, Keyword: "PROXY", Subject: "intermediary", Section: "RFC 9110 §7.8, §15.5.22; RFC 6455 §4.1", Part: "local",
+		Summary: "An intermediary never tunnels after a final status (426, 200, 4xx, ...), and never forwards one to the client as a 101.",
+		Text:    "Switchyard policy: any status other than 101 leaves the connection in HTTP (RFC 9110 §7.8; RFC 6455 §4.1: the connection is not established). A proxy that tunnels after a 426, 200 or 4xx lets the client smuggle octets to the server that no HTTP parser has seen."},
+	{ID: PROXY_3, Level: Policy, Keyword: "PROXY", Subject: "intermediary", Section: "RFC 9110 §7.8", Part: "local",
+		Summary: "An intermediary never tunnels on a 101 for a protocol the client's own request did not offer.",
+		Text:    "Switchyard policy: a server MUST NOT switch to a protocol the request did not name (RFC 9110 §7.8); when a proxy itself adds or changes the offer it forwards, a 101 answers the proxy, not the client, and the proxy must not turn the client's connection into a tunnel on it."},
+	{ID: PROXY_4, Level: Policy, Keyword: "PROXY", Subject: "intermediary", Section: "RFC 9110 §7.8; RFC 9112 §9.3", Part: "local",
+		Summary: "An intermediary does not reuse a backend connection after a refused upgrade whose request had a body.",
+		Text:    "Switchyard policy: whether a server reads an upgrade request's body as HTTP or as the start of the new protocol is where implementations differ (RFC 9110 §7.8 lets the switch happen only after the complete request); after a refusal the two ends may disagree about where the next request starts, so the backend connection is closed, not reused (RFC 9112 §9.3 lets either side close)."},
+	{ID: PROXY_5, Level: Policy, Keyword: "PROXY", Subject: "intermediary", Section: "RFC 6455 §4.1; RFC 9110 §7.8", Part: "local",
+		Summary: "Octets a client sends behind an upgrade request before the 101 are held; if the upgrade is refused they are never forwarded as HTTP, and the connection closes.",
+		Text:    "Switchyard policy, the intermediary's side of AMB-24: such octets are either premature new-protocol data (a WebSocket client MUST wait, RFC 6455 §4.1) or pipelined HTTP; forwarding them as HTTP after a refusal lets frames be parsed as requests, so the intermediary closes instead."},
 }
