@@ -156,6 +156,7 @@ func main() {
 		for _, f := range c.failures {
 			log.Printf("  %s", f)
 		}
+		os.Exit(1) // the index is written; the exit status tells that it is incomplete
 	}
 }
 
@@ -243,7 +244,7 @@ func (c *capturer) version(peer string) string {
 	v := strings.TrimSpace(string(out))
 	if err != nil || v == "" {
 		v = "unknown"
-		log.Printf("version of %s: %v", peer, err)
+		c.failures = append(c.failures, fmt.Sprintf("version of %s: %v", peer, err))
 	}
 	c.versions[peer] = v
 	return v

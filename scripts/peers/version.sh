@@ -11,6 +11,13 @@ source "$(dirname "$0")/lib.sh"
 
 (($# == 1)) || die "usage: version.sh PEER"
 deb() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo unknown; }
+# first_line CMD...: the first line of CMD's stdout. No "| head" here: under
+# pipefail, head exiting early would fail the pipeline with SIGPIPE.
+first_line() {
+	local out
+	out=$("$@" 2>/dev/null) || true
+	printf '%s\n' "${out%%$'\n'*}"
+}
 
 case $1 in
 node-ws)
@@ -27,17 +34,19 @@ nginx)
 	echo "${v#nginx version: } (Debian $(deb nginx-common))"
 	;;
 haproxy)
-	haproxy -v | head -n 1
+	first_line haproxy -v
 	;;
 chromium)
 	# The Debian wrapper script may print shell noise on stderr; keep stdout.
-	chromium --version 2>/dev/null | head -n 1
+	first_line chromium --version
 	;;
 firefox)
-	HOME=$(mktemp -d) timeout 30 firefox-esr --version 2>/dev/null | head -n 1
+	h=$(mktemp -d)
+	HOME=$h first_line timeout 30 firefox-esr --version
+	rm -rf "$h"
 	;;
 curl)
-	curl --version | head -n 1
+	first_line curl --version
 	;;
 go-gorilla | go-coder | go-gobwas | go-xnet | go-gws)
 	bin=$WORK_DIR/bin/goclients
@@ -50,7 +59,8 @@ go-gorilla | go-coder | go-gobwas | go-xnet | go-gws)
 	go-xnet) mod=golang.org/x/net ;;
 	go-gws) mod=github.com/lxzan/gws ;;
 	esac
-	echo "$("$bin" -versions | grep "^$mod " | head -n 1) ($(go env GOVERSION))"
+	line=$(first_line grep "^$mod " <<<"$("$bin" -versions)")
+	echo "$line ($(go env GOVERSION))"
 	;;
 *)
 	die "unknown peer: $1"
