@@ -33,6 +33,10 @@ mkdir -p .work/bin
 go build -o .work/bin/capture ./scripts/capture
 go build -o .work/bin/goclients ./scripts/capture/goclients
 
+peers=(node-ws py-websockets aiohttp nginx haproxy nginx@capture haproxy@capture)
+# Leftovers of an interrupted earlier run (found by their pid files) go first.
+scripts/peers/stop.sh "${peers[@]}" >/dev/null
+
 start() { # start PEER PORT [BACKEND_PORT]
 	started+=("$1")
 	scripts/peers/start.sh "$@"
