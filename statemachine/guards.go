@@ -1,0 +1,410 @@
+package statemachine
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+
+	"github.com/switchyard/switchyard/parser"
+	"github.com/switchyard/switchyard/parser/rules"
+)
+
+// Guard names the function that picks among an entry's outcomes. Guards
+// read the event and what the machine remembers of the exchange, and may
+// update that memory; they never set the state themselves.
+type Guard uint8
+
+// The guards.
+const (
+	GuardNone               Guard = iota // one outcome, nothing to remember
+	GuardRequestHead                     // parse the request: body, upgrade offer; an intermediary's forwarding
+	GuardRequestEnd                      // the request is complete: offer or not
+	GuardInterim                         // a 1xx: HTTP/1.0, forwarding, 100 seen
+	GuardSwitch                          // a 101 to an upgrade request
+	GuardSwitchUnoffered                 // a 101 to a request that offered nothing
+	GuardSwitchEarly                     // a 101 while the request body is in progress
+	GuardFinal                           // a final status: refused or plain, close, a faked 101
+	GuardResponseEnd                     // the exchange ends: persist or close
+	GuardEarly                           // client octets before the upgrade is decided
+	GuardHeldHead                        // a request head while a response is in progress
+	GuardHeldBody                        // request body octets or end after the response began
+	GuardAfterClientBytes                // client octets after a final response head
+	GuardRefusedServerBytes              // server octets after a refusal
+	GuardMustClose                       // new octets on a connection that must close: why
+	GuardClientFrames                    // the client's first octets after an h2c 101
+	GuardServerFrames                    // the server's first octets after an h2c 101
+	GuardTunnelAfter                     // a tunnel after an exchange ended
+	numGuards
+)
+
+var guardNames = [...]string{
+	"none", "requestHead", "requestEnd", "interim", "switch", "switchUnoffered", "switchEarly", "final",
+	"responseEnd", "early", "heldHead", "heldBody", "afterClientBytes", "refusedServerBytes", "mustClose",
+	"clientFrames", "serverFrames", "tunnelAfter",
+}
+
+// String returns the guard's name as diagrams print it.
+func (g Guard) String() string {
+	if g < numGuards {
+		return guardNames[g]
+	}
+	return "Guard(" + strconv.Itoa(int(g)) + ")"
+}
+
+type guardFunc func(m *Machine, ev Event) (Outcome, *parser.Violation)
+
+var guards [numGuards]guardFunc
+
+func init() {
+	guards = [numGuards]guardFunc{
+		GuardRequestHead:        (*Machine).guardRequestHead,
+		GuardRequestEnd:         (*Machine).guardRequestEnd,
+		GuardInterim:            (*Machine).guardInterim,
+		GuardSwitch:             (*Machine).guardSwitch,
+		GuardSwitchUnoffered:    (*Machine).guardSwitchUnoffered,
+		GuardSwitchEarly:        (*Machine).guardSwitchEarly,
+		GuardFinal:              (*Machine).guardFinal,
+		GuardResponseEnd:        (*Machine).guardResponseEnd,
+		GuardEarly:              (*Machine).guardEarly,
+		GuardHeldHead:           (*Machine).guardHeldHead,
+		GuardHeldBody:           (*Machine).guardHeldBody,
+		GuardAfterClientBytes:   (*Machine).guardAfterClientBytes,
+		GuardRefusedServerBytes: (*Machine).guardRefusedServerBytes,
+		GuardMustClose:          (*Machine).guardMustClose,
+		GuardClientFrames:       (*Machine).guardClientFrames,
+		GuardServerFrames:       (*Machine).guardServerFrames,
+		GuardTunnelAfter:        (*Machine).guardTunnelAfter,
+	}
+}
+
+// stay is the outcome that keeps the current state.
+func (m *Machine) stay() Outcome { return to(m.state) }
+
+// cite builds the violation for an error outcome with its own message.
+func cite(id rules.ID, field, msg string) (Outcome, *parser.Violation) {
+	return fail(id), &parser.Violation{Rule: id, Level: rules.LevelOf(id), Role: parser.Sender, Field: field, Length: 1, Message: msg}
+}
+
+// fromVerdict turns the parser's first refusing violation into the outcome.
+func fromVerdict(v *parser.Verdict) (Outcome, *parser.Violation) {
+	x := v.First(false)
+	if x == nil && len(v.Violations) > 0 {
+		x = &v.Violations[0]
+	}
+	if x == nil {
+		// The parser found the message incomplete (no closing empty line).
+		return verdict(), &parser.Violation{Rule: rules.RFC9110_2_2_1, Level: rules.LevelOf(rules.RFC9110_2_2_1), Role: parser.Sender, Field: "head", Length: 1, Message: "incomplete response head"}
+	}
+	c := *x
+	return verdict(), &c
+}
+
+func (m *Machine) guardRequestHead(ev Event) (Outcome, *parser.Violation) {
+	m.ex = exchange{}
+	m.reqBuf = append(m.reqBuf[:0], ev.Head...)
+	m.req = m.reqP.ParseRequest(m.reqBuf)
+	r := m.req
+	m.warns = append(m.warns, r.Warnings...)
+	x := &m.ex
+	x.http10 = r.Major == 1 && r.Minor == 0
+	x.body = r.ContentLength > 0 || r.TransferEncoding
+	x.reqOpen = x.body
+	// RFC 9112 §9.3, §9.6: close after this exchange on "close", or for
+	// HTTP/1.0 without keep-alive; STRICT-9: a refused request is answered
+	// and the connection closed.
+	x.closeAfter = hasOption(r.Connection, "close") || (x.http10 && !hasOption(r.Connection, "keep-alive")) || !r.Verdict.Valid(true)
+	x.expect100 = r.Expect100
+	x.offer = offers(r)
+	if m.role == Intermediary {
+		if o, v := m.forwardRequest(ev); v != nil {
+			return o, v
+		}
+	}
+	switch {
+	case x.body:
+		return to(SendBody), nil
+	case x.offer:
+		return to(MightSwitch), nil
+	}
+	return to(AwaitResponse), nil
+}
+
+// forwardRequest parses the request as the intermediary forwarded it and
+// checks its hop-by-hop fields (RFC 9110 §7.6.1). The offer the server
+// can answer is the forwarded one, and only if the client made one too.
+func (m *Machine) forwardRequest(ev Event) (Outcome, *parser.Violation) {
+	out := ev.Forwarded
+	if out == nil {
+		out = ev.Head
+	}
+	m.fwdBuf = append(m.fwdBuf[:0], out...)
+	m.fwd = m.fwdP.ParseRequest(m.fwdBuf)
+	in, f := m.req, m.fwd
+	// RFC 9110 §7.6.1: remove every field the received Connection names;
+	// a field of the same name may go on only as the proxy's own
+	// connection option.
+	for _, t := range in.Connection {
+		name := string(t.Value)
+		if f.Get(name) != nil && !hasOption(f.Connection, name) {
+			return cite(rules.RFC9110_7_6_1_3, parser.CanonicalName(name), "forwarded "+parser.CanonicalName(name)+", which the client's Connection named, without naming it in its own")
+		}
+	}
+	// RFC 7540 §3.2.1 / RFC 9110 §7.6.1: HTTP2-Settings is connection
+	// control data and must be named in Connection.
+	if f.Get("HTTP2-Settings") != nil && !hasOption(f.Connection, "http2-settings") {
+		return cite(rules.RFC9110_7_6_1_2, "HTTP2-Settings", "forwarded HTTP2-Settings without naming it in Connection")
+	}
+	// RFC 9110 §7.8: Upgrade needs the "upgrade" connection option.
+	if len(f.Upgrade) > 0 && !hasOption(f.Connection, "upgrade") {
+		return cite(rules.RFC9110_7_8_12, "Upgrade", "forwarded Upgrade without the \"upgrade\" connection option")
+	}
+	// RFC 9110 §7.6.1: remove the known hop-by-hop fields even when
+	// Connection does not list them.
+	for _, name := range [...]string{"Keep-Alive", "Proxy-Connection", "TE"} {
+		if f.Get(name) != nil && !hasOption(f.Connection, name) {
+			return cite(rules.RFC9110_7_6_1_4, name, "forwarded the hop-by-hop field "+name)
+		}
+	}
+	m.ex.offer = offers(f) && offers(in)
+	m.ex.expect100 = f.Expect100
+	return Outcome{}, nil
+}
+
+func (m *Machine) guardRequestEnd(Event) (Outcome, *parser.Violation) {
+	m.ex.reqOpen = false
+	if m.ex.offer {
+		return to(MightSwitch), nil
+	}
+	return to(AwaitResponse), nil
+}
+
+// guardInterim: 1xx responses change nothing (RFC 9110 §15.2, AMB-19) but
+// are never sent to an HTTP/1.0 client, and a proxy forwards them.
+func (m *Machine) guardInterim(ev Event) (Outcome, *parser.Violation) {
+	forwards := m.role != Intermediary || !ev.NotForwarded
+	if m.ex.http10 && forwards {
+		return cite(rules.RFC9110_15_2_1, "status-line", "a 1xx response to an HTTP/1.0 request")
+	}
+	if m.role == Intermediary && ev.NotForwarded && !m.ex.http10 {
+		return cite(rules.RFC9110_15_2_4, "status-line", "the intermediary did not forward a 1xx response")
+	}
+	if r := m.respP.ParseResponse(ev.Head, nil); r.Status == 100 {
+		m.ex.saw100 = true
+	}
+	return m.stay(), nil
+}
+
+// guardSwitch judges a 101 to an upgrade request (RFC 9110 §7.8, §15.2.2).
+func (m *Machine) guardSwitch(ev Event) (Outcome, *parser.Violation) {
+	req := m.req
+	if m.role == Intermediary {
+		req = m.fwd // the 101 answers what the server received
+	}
+	if m.ex.expect100 && !m.ex.saw100 {
+		return cite(rules.RFC9110_7_8_15, "status-line", "101 without the 100 (Continue) owed to Expect: 100-continue")
+	}
+	r := m.respP.ParseResponse(ev.Head, req)
+	if !r.Switched {
+		return fromVerdict(&r.Verdict)
+	}
+	for _, x := range r.Violations {
+		m.warn(x) // sender faults the switch tolerates, e.g. Content-Length on a non-WebSocket 101
+	}
+	p := r.Upgrade[0]
+	name := strings.ToLower(string(p.Name))
+	switch {
+	case name == "websocket" && !switchable(req, "websocket"):
+		return cite(rules.STRICT_5, "status-line", "101 to a WebSocket request that fails the handshake checks")
+	case name == "h2c" && !switchable(req, "h2c"):
+		return cite(rules.RFC7540_3_2_1_1, "status-line", "101 to an h2c request without one valid HTTP2-Settings")
+	}
+	if m.role == Intermediary {
+		if !offersProtocol(m.req, p) {
+			return cite(rules.PROXY_3, "Upgrade", "101 switches to "+p.String()+", which the client did not ask for")
+		}
+		if ev.NotForwarded {
+			return cite(rules.RFC9110_15_2_4, "status-line", "the intermediary did not forward the 101")
+		}
+		out := ev.Forwarded
+		if out == nil {
+			out = ev.Head
+		}
+		if fr := m.fwdRespP.ParseResponse(out, m.req); !fr.Switched {
+			return fromVerdict(&fr.Verdict)
+		}
+	}
+	m.protocol = p.String()
+	m.h2c = name == "h2c"
+	m.cliPre, m.srvPre = m.cliPre[:0], m.srvPre[:0]
+	return to(Switched), nil
+}
+
+func (m *Machine) guardSwitchUnoffered(ev Event) (Outcome, *parser.Violation) {
+	if m.role == Intermediary && offers(m.fwd) {
+		return cite(rules.PROXY_3, "Upgrade", "101 answering an upgrade the intermediary offered, not the client")
+	}
+	if m.ex.http10 {
+		return cite(rules.RFC9110_15_2_1, "status-line", "101 to an HTTP/1.0 request")
+	}
+	return cite(rules.RFC9110_7_8_6, "Upgrade", "101 to a request that offered no upgrade")
+}
+
+func (m *Machine) guardSwitchEarly(ev Event) (Outcome, *parser.Violation) {
+	switch {
+	case m.ex.http10:
+		return cite(rules.RFC9110_15_2_1, "status-line", "101 to an HTTP/1.0 request")
+	case m.ex.offer:
+		return cite(rules.RFC9110_7_8_14, "status-line", "101 before the request is complete")
+	}
+	return cite(rules.RFC9110_7_8_6, "Upgrade", "101 to a request that offered no upgrade")
+}
+
+// guardFinal: a final status ends the chance of a switch (RFC 9110 §7.8).
+func (m *Machine) guardFinal(ev Event) (Outcome, *parser.Violation) {
+	r := m.respP.ParseResponse(ev.Head, nil)
+	if hasOption(r.Connection, "close") || (r.Major == 1 && r.Minor == 0 && !hasOption(r.Connection, "keep-alive")) {
+		m.ex.closeAfter = true // RFC 9112 §9.3, §9.6
+	}
+	if m.role == Intermediary && ev.Forwarded != nil {
+		if fr := m.fwdRespP.ParseResponse(ev.Forwarded, nil); fr.Status == 101 {
+			return cite(rules.PROXY_2, "status-line", "the intermediary forwarded a "+strconv.Itoa(r.Status)+" as a 101")
+		}
+	}
+	if m.ex.offer {
+		m.ex.refused = true
+		return to(Refused), nil
+	}
+	return to(Response), nil
+}
+
+func (m *Machine) guardResponseEnd(Event) (Outcome, *parser.Violation) {
+	x := &m.ex
+	switch {
+	case m.role == Intermediary && x.early && x.refused:
+		x.closeWhy = rules.PROXY_5
+	case m.role == Intermediary && x.body && x.refused:
+		x.closeWhy = rules.PROXY_4
+	case x.early && x.refused:
+		x.closeWhy = rules.AMB_24
+	case x.closeAfter || x.reqOpen:
+		x.closeWhy = rules.RFC9112_9_6_1
+	default:
+		return to(Idle), nil
+	}
+	return to(MustClose), nil
+}
+
+// guardEarly: octets behind an upgrade request before its answer. A
+// WebSocket client must wait (RFC 6455 §4.1); others are flagged (AMB-24).
+func (m *Machine) guardEarly(ev Event) (Outcome, *parser.Violation) {
+	if m.role == Client && m.req.WebSocket.Offered {
+		return cite(rules.RFC6455_4_1_18, ev.Kind.String(), "the client sent octets before the server's handshake response")
+	}
+	if !m.ex.early {
+		m.ex.early = true
+		m.warn(parser.Violation{Rule: rules.AMB_24, Level: rules.LevelOf(rules.AMB_24), Role: parser.Sender, Field: ev.Kind.String(), Length: 1,
+			Message: "client octets behind an upgrade request before the 101: new protocol if it switches, HTTP if refused"})
+	}
+	return m.stay(), nil
+}
+
+func (m *Machine) guardHeldHead(Event) (Outcome, *parser.Violation) {
+	if m.ex.reqOpen {
+		return cite(rules.RFC9110_2_2_1, "head", "a request head inside an unfinished request body")
+	}
+	return m.stay(), nil
+}
+
+func (m *Machine) guardHeldBody(ev Event) (Outcome, *parser.Violation) {
+	switch {
+	case m.ex.reqOpen:
+		if ev.Kind == RequestEnd {
+			m.ex.reqOpen = false
+		}
+	case m.state == MustClose:
+		return cite(rules.RFC9112_9_6_1, ev.Kind.String(), "request octets on a connection that must close")
+	}
+	return m.stay(), nil
+}
+
+func (m *Machine) guardAfterClientBytes(ev Event) (Outcome, *parser.Violation) {
+	if m.ex.reqOpen {
+		return cite(rules.RFC9110_7_8_14, "ClientBytes", "octets outside HTTP framing before the request is complete")
+	}
+	// RFC 2817 §4.2: after a 426 the client cannot start TLS; it must send
+	// a new upgrade request. A TLS handshake record starts 0x16 0x03.
+	if m.state == Refused && m.req.TLS && len(ev.Data) >= 2 && ev.Data[0] == 0x16 && ev.Data[1] == 0x03 {
+		return cite(rules.RFC2817_4_2_3, "ClientBytes", "TLS started after the upgrade was refused")
+	}
+	return m.stay(), nil
+}
+
+func (m *Machine) guardRefusedServerBytes(Event) (Outcome, *parser.Violation) {
+	if m.req.WebSocket.Offered {
+		return cite(rules.RFC6455_4_1_19, "ServerBytes", "the server sent octets outside HTTP after refusing the WebSocket handshake")
+	}
+	return cite(rules.RFC9110_2_2_1, "ServerBytes", "octets beyond the response as framed")
+}
+
+func (m *Machine) guardMustClose(ev Event) (Outcome, *parser.Violation) {
+	id := m.ex.closeWhy
+	if id == "" {
+		id = rules.RFC9112_9_6_1
+	}
+	return cite(id, ev.Kind.String(), "octets on a connection that must close")
+}
+
+// h2cPreface is the client connection preface (RFC 7540 §3.5); a SETTINGS
+// frame (type 0x4) must follow it.
+const h2cPreface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
+
+// frameHeaderLen is the length of an HTTP/2 frame header (RFC 7540 §4.1).
+const frameHeaderLen = 9
+
+const settingsFrame = 0x4
+
+// guardClientFrames checks, after an h2c 101, that the client's first
+// octets are the preface and a SETTINGS frame (RFC 7540 §3.2, §3.5). The
+// octets may arrive in pieces; the check runs as far as they reach.
+func (m *Machine) guardClientFrames(ev Event) (Outcome, *parser.Violation) {
+	const want = len(h2cPreface) + frameHeaderLen
+	if !m.h2c || len(m.cliPre) >= want {
+		return m.stay(), nil
+	}
+	n := min(want-len(m.cliPre), len(ev.Data))
+	m.cliPre = append(m.cliPre, ev.Data[:n]...)
+	got := m.cliPre
+	p := min(len(got), len(h2cPreface))
+	if !bytes.Equal(got[:p], []byte(h2cPreface[:p])) {
+		return cite(rules.RFC7540_3_2_6, "ClientBytes", "the client's first octets after the h2c 101 are not the connection preface")
+	}
+	if len(got) > len(h2cPreface)+3 && got[len(h2cPreface)+3] != settingsFrame {
+		return cite(rules.RFC7540_3_2_6, "ClientBytes", "the client's connection preface is not followed by a SETTINGS frame")
+	}
+	return m.stay(), nil
+}
+
+// guardServerFrames checks, after an h2c 101, that the server's first
+// frame is a SETTINGS frame without ACK (RFC 7540 §3.2, §3.5).
+func (m *Machine) guardServerFrames(ev Event) (Outcome, *parser.Violation) {
+	if !m.h2c || len(m.srvPre) >= frameHeaderLen {
+		return m.stay(), nil
+	}
+	n := min(frameHeaderLen-len(m.srvPre), len(ev.Data))
+	m.srvPre = append(m.srvPre, ev.Data[:n]...)
+	got := m.srvPre
+	if len(got) > 3 && got[3] != settingsFrame {
+		return cite(rules.RFC7540_3_2_5, "ServerBytes", "the server's first frame after the h2c 101 is not SETTINGS")
+	}
+	if len(got) > 4 && got[4]&0x1 != 0 {
+		return cite(rules.RFC7540_3_2_5, "ServerBytes", "the server's first SETTINGS frame is an ACK, not its preface")
+	}
+	return m.stay(), nil
+}
+
+func (m *Machine) guardTunnelAfter(Event) (Outcome, *parser.Violation) {
+	if m.ex.refused {
+		return cite(rules.PROXY_2, "Tunnel", "tunnel after a refused upgrade")
+	}
+	return cite(rules.PROXY_1, "Tunnel", "tunnel with no 101")
+}

@@ -1,0 +1,168 @@
+package statemachine
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/switchyard/switchyard/parser"
+	"github.com/switchyard/switchyard/parser/rules"
+)
+
+// ErrUnknownEvent is returned for an event kind the role's table does not
+// have (Tunnel for a client or server). The state does not change.
+var ErrUnknownEvent = errors.New("statemachine: event kind not in this role's table")
+
+// Transition records one step: the pair looked up and the outcome taken.
+type Transition struct {
+	Role    Role
+	From    State
+	Event   EventKind
+	Outcome Outcome
+}
+
+// Machine is one connection's state machine for one role. Its zero value
+// is not usable; call New. A Machine is not safe for concurrent use.
+type Machine struct {
+	// Trace, when not nil, is called with every transition taken.
+	Trace func(Transition)
+
+	role  Role
+	state State
+	err   *parser.Violation
+	warns []parser.Violation
+
+	// The request of the exchange in progress, copied and parsed; for an
+	// Intermediary also the request as forwarded. Each parser keeps its
+	// own buffers so that the requests stay valid while responses are
+	// parsed against them.
+	reqP, fwdP, respP, fwdRespP parser.Parser
+	reqBuf, fwdBuf              []byte
+	req, fwd                    *parser.Request
+
+	ex exchange
+
+	protocol string
+	h2c      bool
+	cliPre   []byte // the client's first octets after an h2c 101, until checked
+	srvPre   []byte // the server's first octets after an h2c 101, until checked
+}
+
+// exchange is what one request-response exchange must remember.
+type exchange struct {
+	offer      bool     // an upgrade offer the responder may act on (for an Intermediary: as forwarded)
+	http10     bool     // the client's request is HTTP/1.0: Upgrade ignored, no 1xx (RFC 9110 §7.8, §15.2)
+	body       bool     // the request has a body
+	reqOpen    bool     // the request body is not finished
+	expect100  bool     // Expect: 100-continue on the request answered (RFC 9110 §7.8)
+	saw100     bool     // a 100 (Continue) arrived
+	early      bool     // client octets arrived behind an upgrade request before its answer (AMB-24)
+	refused    bool     // a final status refused the upgrade offer
+	closeAfter bool     // Connection: close, HTTP/1.0 without keep-alive, or a refused request (RFC 9112 §9.3, §9.6)
+	closeWhy   rules.ID // once in MustClose: why
+}
+
+// New returns a Machine for the role, in Idle.
+func New(r Role) *Machine { return &Machine{role: r} }
+
+// Role returns the machine's role.
+func (m *Machine) Role() Role { return m.role }
+
+// State returns the current state.
+func (m *Machine) State() State { return m.state }
+
+// Err returns the violation that put the machine in Error, or nil.
+func (m *Machine) Err() *parser.Violation { return m.err }
+
+// Protocol returns the protocol switched to, as the 101's Upgrade names it
+// first (e.g. "websocket", "h2c", "TLS/1.0"), once Switched.
+func (m *Machine) Protocol() string { return m.protocol }
+
+// Request returns the parsed request of the current (or last) exchange, or
+// nil. It is valid until the next RequestHead.
+func (m *Machine) Request() *parser.Request { return m.req }
+
+// Warnings returns what the machine noted that breaks no rule it enforces:
+// the parser's warnings on the requests (AMB-22, h2c deprecation), sender
+// faults in a 101 that the switch tolerates (RFC 9110 §8.6 on a non-WebSocket
+// 101), and octets flagged before a 101 (AMB-24).
+func (m *Machine) Warnings() []parser.Violation { return m.warns }
+
+// Step applies one event and returns the new state. An error is a
+// *parser.Violation citing the rule broken; the machine is then in Error.
+func (m *Machine) Step(ev Event) (State, error) {
+	if ev.Kind >= numEvents || (ev.Kind == Tunnel && m.role != Intermediary) {
+		return m.state, ErrUnknownEvent
+	}
+	e := &table[m.role][m.state][ev.Kind]
+	o, v := e.Outcomes[0], (*parser.Violation)(nil)
+	if e.Guard != GuardNone {
+		o, v = guards[e.Guard](m, ev)
+		if !listed(e.Outcomes, o) {
+			panic("statemachine: guard " + e.Guard.String() + " picked " + o.String() + ", which the table does not list for " +
+				m.role.String() + "/" + m.state.String() + "/" + ev.Kind.String())
+		}
+	}
+	if m.Trace != nil {
+		m.Trace(Transition{Role: m.role, From: m.state, Event: ev.Kind, Outcome: o})
+	}
+	m.state = o.Next
+	if !o.IsError() {
+		return m.state, nil
+	}
+	if v == nil {
+		v = &parser.Violation{Rule: o.Rule, Level: rules.LevelOf(o.Rule), Role: parser.Sender, Field: ev.Kind.String(), Length: 1, Message: e.Why}
+	}
+	m.err = v
+	return Error, v
+}
+
+func listed(os []Outcome, o Outcome) bool {
+	for _, x := range os {
+		if x == o {
+			return true
+		}
+	}
+	return false
+}
+
+// hasOption reports whether a connection-option list names opt
+// (case-insensitive, RFC 9110 §7.6.1).
+func hasOption(ts []parser.Token, opt string) bool {
+	for _, t := range ts {
+		if strings.EqualFold(string(t.Value), opt) {
+			return true
+		}
+	}
+	return false
+}
+
+// offers reports whether a request offers an upgrade a server may act on:
+// HTTP/1.1 or later, an Upgrade list, and the "upgrade" connection option
+// (RFC 9110 §7.8; an HTTP/1.0 request's Upgrade is ignored).
+func offers(r *parser.Request) bool {
+	return r != nil && !(r.Major == 1 && r.Minor == 0) && len(r.Upgrade) > 0 && hasOption(r.Connection, "upgrade")
+}
+
+// offersProtocol reports whether the request's Upgrade lists the protocol,
+// name and version compared case-insensitively (RFC 9110 §7.8, §16.7).
+func offersProtocol(r *parser.Request, p parser.Protocol) bool {
+	for _, o := range r.Upgrade {
+		if strings.EqualFold(string(o.Name), string(p.Name)) && strings.EqualFold(string(o.Version), string(p.Version)) {
+			return true
+		}
+	}
+	return false
+}
+
+// switchable reports whether the parser found the request's offer of the
+// named protocol valid.
+func switchable(r *parser.Request, name string) bool {
+	for _, p := range r.Switchable {
+		if strings.EqualFold(string(p.Name), name) {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *Machine) warn(v parser.Violation) { m.warns = append(m.warns, v) }
