@@ -498,3 +498,33 @@ func TestLinearTime(t *testing.T) {
 		t.Errorf("100x input took %.1fx the time; want under 150x", ratio)
 	}
 }
+
+// TestPMDResponses checks permessage-deflate answers a client must accept
+// (RFC 7692 §7.1.1.2: client_no_context_takeover whether or not offered;
+// AMB-15: a larger client_max_window_bits; AMB-16: added server parameters)
+// and that several offers are matched as AMB-17 says.
+func TestPMDResponses(t *testing.T) {
+	req := parser.ParseRequest(crlf(r(wsReq, "permessage-deflate; client_max_window_bits; server_max_window_bits=10",
+		"permessage-deflate; client_max_window_bits=10, permessage-deflate")))
+	if !req.Valid(true) {
+		t.Fatalf("two offers: %v", ruleList(&req.Verdict))
+	}
+	for _, c := range []struct {
+		ext string
+		ok  bool
+	}{
+		{"permessage-deflate; client_no_context_takeover", true},
+		{"permessage-deflate; client_max_window_bits=12", true}, // larger than the hint (AMB-15)
+		{"permessage-deflate; server_no_context_takeover; server_max_window_bits=9", true},
+		{"permessage-deflate; client_max_window_bits", false},    // no value in a response
+		{"permessage-deflate; server_max_window_bits=16", false}, // out of range
+		{"permessage-deflate; x=1", false},                       // not defined
+		{"Permessage-Deflate", false},                            // case-sensitive (AMB-18)
+		{"permessage-deflate, permessage-deflate", false},        // two PMCEs (RSV1)
+	} {
+		resp := parser.ParseResponse(crlf(r(wsResp, "permessage-deflate; server_max_window_bits=10", c.ext)), req)
+		if resp.Switched != c.ok {
+			t.Errorf("%q: switched %v, want %v (%v)", c.ext, resp.Switched, c.ok, ruleList(&resp.Verdict))
+		}
+	}
+}
