@@ -1,0 +1,93 @@
+package properties
+
+import (
+	"fmt"
+	"math/rand"
+	"strings"
+	"testing"
+
+	"github.com/switchyard/switchyard/parser/rules"
+)
+
+// coverageFloor is how many MUST rules of Parts A–H must have a passing
+// mutator: what the suite reached when the floor was set. Raise it as
+// mutators are added; never lower it.
+const coverageFloor = 75
+
+// knownFailing lists mutators the reference parser does not yet reject as
+// labelled: each is a parser bug reported to its owner. Remove an entry
+// once fixed (the test says so).
+var knownFailing = map[string]bool{}
+
+func TestCoverage(t *testing.T) {
+	n := 20
+	if Nightly() {
+		n *= NightlyFactor
+	}
+	rows := Coverage(Seed(), n)
+	var b strings.Builder
+	pass, judgeable, judgeablePass := 0, 0, 0
+	for _, r := range rows {
+		fmt.Fprintf(&b, "%-20s %-4s %s\n", r.Rule.ID, r.Rule.Part, r.Status())
+		if r.Passed {
+			pass++
+		}
+		if r.Judgeable() {
+			judgeable++
+			if r.Passed {
+				judgeablePass++
+			}
+		}
+		for _, m := range r.Mutators {
+			if !r.Passed && !knownFailing[m] {
+				t.Errorf("%s: mutator %s is not rejected citing the rule", r.Rule.ID, m)
+			}
+		}
+	}
+	fmt.Fprintf(&b, "\nMUST rules of Parts A-H: %d; with a passing mutator: %d (%.1f%%)\n", len(rows), pass, 100*float64(pass)/float64(len(rows)))
+	fmt.Fprintf(&b, "message-judgeable: %d; with a passing mutator: %d (%.1f%%)\n", judgeable, judgeablePass, 100*float64(judgeablePass)/float64(judgeable))
+	fmt.Fprintf(&b, "not a message property: %d\n", len(rows)-judgeable)
+	t.Log("rule coverage of the mutators\n" + b.String())
+	if pass < coverageFloor {
+		t.Errorf("%d MUST rules have a passing mutator; the floor is %d", pass, coverageFloor)
+	}
+	for name := range knownFailing {
+		for _, m := range mutators {
+			if m.Name == name && m.Rejects(NewExchange(rand.New(rand.NewSource(1)), m.Upgrade)) {
+				t.Errorf("mutator %s now passes: remove it from knownFailing", name)
+			}
+		}
+	}
+}
+
+// TestCoverageReasons keeps the reason tables honest: every entry names a
+// MUST rule of Parts A–H, and no rule is both "not a message property" and
+// broken by a mutator.
+func TestCoverageReasons(t *testing.T) {
+	for _, table := range []map[rules.ID]string{notMessage, gaps} {
+		for id := range table {
+			r, ok := rules.Lookup(id)
+			if !ok || !InCoverage(r) {
+				t.Errorf("%s is not a MUST rule of Parts A-H", id)
+			}
+			if _, both := notMessage[id]; both && len(gaps[id]) > 0 {
+				t.Errorf("%s is both a gap and not a message property", id)
+			}
+		}
+	}
+	for _, m := range mutators {
+		if reason, ok := notMessage[m.Rule]; ok {
+			t.Errorf("mutator %s breaks %s, listed as not a message property (%s)", m.Name, m.Rule, reason)
+		}
+		if _, ok := rules.Lookup(m.Rule); !ok {
+			t.Errorf("mutator %s cites unknown rule %s", m.Name, m.Rule)
+		}
+	}
+	names := map[string]bool{}
+	for _, m := range mutators {
+		if names[m.Name] {
+			t.Errorf("duplicate mutator name %s", m.Name)
+		}
+		names[m.Name] = true
+	}
+}

@@ -1,0 +1,188 @@
+package properties
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/leanovate/gopter"
+	"github.com/switchyard/switchyard/parser"
+)
+
+// ShrinkExchange is the gopter shrinker of valid exchanges. Every candidate
+// it offers is still a valid exchange, one step simpler: an optional field
+// dropped, a name or token in canonical case, OWS reduced to one SP, two
+// lines of a list field merged, fields in canonical order, the target "/",
+// the reason phrase "Switching Protocols".
+func ShrinkExchange(v interface{}) gopter.Shrink {
+	e := v.(Exchange)
+	cands := shrinkCandidates(e)
+	i := 0
+	return func() (interface{}, bool) {
+		if i >= len(cands) {
+			return nil, false
+		}
+		i++
+		return cands[i-1], true
+	}
+}
+
+func shrinkCandidates(e Exchange) []Exchange {
+	var out []Exchange
+	for side := 0; side < 2; side++ {
+		m := &e.Request
+		if side == 1 {
+			m = &e.Response
+		}
+		with := func(f func(c *Exchange, m *Message)) {
+			c := e.Clone()
+			cm := &c.Request
+			if side == 1 {
+				cm = &c.Response
+			}
+			f(&c, cm)
+			out = append(out, c)
+		}
+		for i, f := range m.Fields {
+			if f.Optional {
+				with(func(c *Exchange, cm *Message) { dropOptional(c, cm, i) })
+			}
+		}
+		for i, f := range m.Fields {
+			if n := canonicalName(f.Name); n != f.Name {
+				with(func(_ *Exchange, cm *Message) { cm.Fields[i].Name = n })
+			}
+			if f.Lead != " " || f.Trail != "" {
+				with(func(_ *Exchange, cm *Message) { cm.Fields[i].Lead, cm.Fields[i].Trail = " ", "" })
+			}
+			if v := canonicalValue(f.Name, f.Value); v != f.Value {
+				with(func(_ *Exchange, cm *Message) { cm.Fields[i].Value = v })
+			}
+		}
+		if i, j := splitPair(m); i >= 0 {
+			with(func(_ *Exchange, cm *Message) {
+				cm.Fields[i].Value += ", " + cm.Fields[j].Value
+				cm.Fields = append(cm.Fields[:j], cm.Fields[j+1:]...)
+			})
+		}
+		if !sort.SliceIsSorted(m.Fields, func(a, b int) bool { return fieldRank(m.Fields[a].Name) < fieldRank(m.Fields[b].Name) }) {
+			with(func(_ *Exchange, cm *Message) {
+				sort.SliceStable(cm.Fields, func(a, b int) bool { return fieldRank(cm.Fields[a].Name) < fieldRank(cm.Fields[b].Name) })
+			})
+		}
+		if s := simpleStart(m.Start, side == 1); s != m.Start {
+			with(func(_ *Exchange, cm *Message) { cm.Start = s })
+		}
+	}
+	return out
+}
+
+// dropOptional removes field i of m; a request's subprotocol or extension
+// offer goes with all its lines, and the exchange forgets it.
+func dropOptional(e *Exchange, m *Message, i int) {
+	name := m.Fields[i].Name
+	if m == &e.Request {
+		switch {
+		case strings.EqualFold(name, "Sec-WebSocket-Protocol"):
+			m.Remove(name)
+			e.Subprotocols = nil
+			return
+		case strings.EqualFold(name, "Sec-WebSocket-Extensions"):
+			m.Remove(name)
+			e.Deflate = nil
+			return
+		}
+	}
+	m.Fields = append(m.Fields[:i], m.Fields[i+1:]...)
+}
+
+// listFieldNames are the fields whose lines combine into one list
+// (RFC 9110 §5.2), in lower case.
+var listFieldNames = map[string]bool{
+	"connection": true, "upgrade": true, "sec-websocket-protocol": true, "sec-websocket-extensions": true,
+}
+
+// splitPair returns the first two lines of one list field, or -1, -1.
+func splitPair(m *Message) (int, int) {
+	for i, f := range m.Fields {
+		if !listFieldNames[strings.ToLower(f.Name)] {
+			continue
+		}
+		for j := i + 1; j < len(m.Fields); j++ {
+			if strings.EqualFold(m.Fields[j].Name, f.Name) {
+				return i, j
+			}
+		}
+	}
+	return -1, -1
+}
+
+// canonicalNames spells the field names the generators use.
+var canonicalNames = func() map[string]string {
+	m := map[string]string{}
+	for _, kv := range extraRequestFields {
+		m[strings.ToLower(kv[0])] = kv[0]
+	}
+	m["server"], m["date"] = "Server", "Date"
+	return m
+}()
+
+func canonicalName(n string) string {
+	if c := parser.CanonicalName(n); c != n {
+		return c
+	}
+	if c, ok := canonicalNames[strings.ToLower(n)]; ok {
+		return c
+	}
+	return n
+}
+
+// canonicalTokens spells the tokens of Upgrade and Connection.
+var canonicalTokens = map[string]string{
+	"websocket": "websocket", "upgrade": "Upgrade", "keep-alive": "keep-alive", "h2c": "h2c",
+	"http2-settings": "HTTP2-Settings", "tls/1.0": "TLS/1.0", "http/1.1": "HTTP/1.1",
+}
+
+func canonicalValue(name, v string) string {
+	if !strings.EqualFold(name, "Upgrade") && !strings.EqualFold(name, "Connection") {
+		return v
+	}
+	elems := strings.Split(v, ",")
+	for i, el := range elems {
+		el = strings.Trim(el, " \t")
+		if c, ok := canonicalTokens[strings.ToLower(el)]; ok {
+			el = c
+		}
+		elems[i] = el
+	}
+	return strings.Join(elems, ", ")
+}
+
+// fieldOrder is the canonical field order; other fields come last.
+var fieldOrder = []string{"host", "upgrade", "connection", "sec-websocket-key", "sec-websocket-accept",
+	"sec-websocket-version", "sec-websocket-protocol", "sec-websocket-extensions", "http2-settings", "origin"}
+
+func fieldRank(name string) int {
+	n := strings.ToLower(name)
+	for i, o := range fieldOrder {
+		if o == n {
+			return i
+		}
+	}
+	return len(fieldOrder)
+}
+
+// simpleStart returns the simplest start-line of the same kind: target "/"
+// (not "*", which OPTIONS needs), reason "Switching Protocols".
+func simpleStart(s string, response bool) string {
+	if response {
+		if strings.HasPrefix(s, "HTTP/1.1 101 ") {
+			return "HTTP/1.1 101 Switching Protocols"
+		}
+		return s
+	}
+	parts := strings.Split(s, " ")
+	if len(parts) == 3 && parts[1] != "*" {
+		parts[1] = "/"
+	}
+	return strings.Join(parts, " ")
+}
