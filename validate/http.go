@@ -1,0 +1,124 @@
+package validate
+
+import (
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/switchyard/switchyard/parser"
+)
+
+// HTTPRequest validates a request a Go server already holds. net/http has
+// parsed it already, so faults it absorbed on the way — obs-fold, bare LF,
+// the case and order of field names — are not visible here; use RawRequest
+// where the bytes are at hand. The head is rebuilt from r: the request-line
+// from Method, RequestURI and Proto, Host from r.Host, then every header
+// field, names sorted, one line per value.
+func HTTPRequest(r *http.Request, opts *Options) Result {
+	return RawRequest(rebuildHead(r), opts)
+}
+
+func rebuildHead(r *http.Request) []byte {
+	var b strings.Builder
+	uri := r.RequestURI
+	if uri == "" && r.URL != nil {
+		uri = r.URL.RequestURI()
+	}
+	proto := r.Proto
+	if proto == "" {
+		proto = "HTTP/" + strconv.Itoa(r.ProtoMajor) + "." + strconv.Itoa(r.ProtoMinor)
+	}
+	b.WriteString(r.Method + " " + uri + " " + proto + "\r\n")
+	if r.Host != "" || r.ProtoAtLeast(1, 1) {
+		b.WriteString("Host: " + r.Host + "\r\n")
+	}
+	names := make([]string, 0, len(r.Header))
+	for name := range r.Header {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		for _, v := range r.Header[name] {
+			b.WriteString(name + ": " + v + "\r\n")
+		}
+	}
+	if r.ContentLength > 0 && r.Header.Get("Content-Length") == "" {
+		b.WriteString("Content-Length: " + strconv.FormatInt(r.ContentLength, 10) + "\r\n")
+	}
+	for _, te := range r.TransferEncoding {
+		b.WriteString("Transfer-Encoding: " + te + "\r\n")
+	}
+	b.WriteString("\r\n")
+	return []byte(b.String())
+}
+
+// MiddlewareOptions tune Middleware.
+type MiddlewareOptions struct {
+	Options
+	// WebSocketOnly answers requests that offer no WebSocket upgrade with
+	// 426 Upgrade Required, as a WebSocket-only resource does (AMB-9).
+	WebSocketOnly bool
+}
+
+// Middleware returns a handler that refuses invalid upgrade requests with
+// the status the RFCs call for, and passes every other request to next
+// untouched. A request is an upgrade request when it carries Upgrade or
+// Sec-WebSocket-Key. A refusal is 400; or 426 with Upgrade: websocket,
+// Connection: Upgrade and Sec-WebSocket-Version: 13 for an unsupported
+// WebSocket version (RFC 6455 §4.2.2, RFC 9110 §15.5.22); or 431 / 505 for
+// the limits and the HTTP version. The body names the first rule broken.
+func Middleware(next http.Handler, opts *MiddlewareOptions) http.Handler {
+	if opts == nil {
+		opts = &MiddlewareOptions{}
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		upgrade := r.Header.Get("Upgrade") != "" || r.Header.Get("Sec-WebSocket-Key") != ""
+		if !upgrade {
+			if opts.WebSocketOnly {
+				refuse(w, 426, "this resource speaks WebSocket only (AMB-9)")
+				return
+			}
+			next.ServeHTTP(w, r)
+			return
+		}
+		res := HTTPRequest(r, &opts.Options)
+		if res.Valid {
+			next.ServeHTTP(w, r)
+			return
+		}
+		first := firstRefusal(res)
+		refuse(w, res.Status, string(first.Rule)+" ("+first.Level.String()+"): "+first.Message)
+	})
+}
+
+// firstRefusal is the violation that decided the refusal.
+func firstRefusal(res Result) *parser.Violation {
+	for i := range res.Violations {
+		v := &res.Violations[i]
+		if v.Status == res.Status && v.Status != 0 {
+			return v
+		}
+	}
+	return &res.Violations[0]
+}
+
+func refuse(w http.ResponseWriter, status int, reason string) {
+	h := w.Header()
+	if status == 0 {
+		status = http.StatusBadRequest
+	}
+	if status == http.StatusUpgradeRequired {
+		h.Set("Upgrade", "websocket")
+		h.Set("Connection", "Upgrade")
+	} else {
+		h.Set("Connection", "close")
+	}
+	if status == http.StatusUpgradeRequired || status == http.StatusBadRequest {
+		h.Set("Sec-WebSocket-Version", "13")
+	}
+	h.Set("Content-Type", "text/plain; charset=utf-8")
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	w.Write([]byte(reason + "\n"))
+}
