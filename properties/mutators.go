@@ -30,11 +30,18 @@ var mutators = []Mutator{
 		e.Request.Add("User-Agent", "a")
 		e.Request.Fields[len(e.Request.Fields)-1].End = "\r\nNoColonHere\r\n"
 	}),
+	q("key-not-multiple-of-4", R.RFC6455_4_3_G2, WebSocket, set("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ")),
 	q("key-empty", R.RFC6455_4_3_G1, WebSocket, set("Sec-WebSocket-Key", "")),
 	q("key-padding-inside", R.RFC6455_4_3_G4, WebSocket, set("Sec-WebSocket-Key", "dGhl=HNhbXBsZSBub25jZQ==")),
 	q("key-base64url", R.RFC6455_4_3_G5, WebSocket, set("Sec-WebSocket-Key", "dGhlIHNhbXBsZS-ub25jZQ==")),
 	q("subprotocol-not-token", R.RFC6455_4_3_G7, WebSocket, set("Sec-WebSocket-Protocol", `"chat"`)),
 	q("subprotocol-list-empty", R.RFC6455_4_3_G7, WebSocket, set("Sec-WebSocket-Protocol", ",")),
+	p("accept-empty", R.RFC6455_4_3_G6, WebSocket, func(e *Exchange) { e.Response.Set("Sec-WebSocket-Accept", "") }),
+	p("server-version-leading-zero", R.RFC6455_4_3_G10, WebSocket, func(e *Exchange) {
+		e.Response = Message{Start: "HTTP/1.1 426 Upgrade Required", Fields: []Field{
+			{Name: "Upgrade", Lead: " ", Value: "websocket"}, {Name: "Connection", Lead: " ", Value: "Upgrade"},
+			{Name: "Sec-WebSocket-Version", Lead: " ", Value: "013"}, {Name: "Content-Length", Lead: " ", Value: "0"}}}
+	}),
 	p("server-subprotocol-list", R.RFC6455_4_3_G8, WebSocket, func(e *Exchange) { e.Response.Set("Sec-WebSocket-Protocol", "chat, superchat") }),
 	q("version-list", R.RFC6455_4_3_G9, WebSocket, set("Sec-WebSocket-Version", "13, 8")),
 	q("version-leading-zero", R.RFC6455_4_3_G12, WebSocket, set("Sec-WebSocket-Version", "013")),
@@ -111,6 +118,7 @@ var mutators = []Mutator{
 	q("method-lowercase", R.RFC9112_3_1_1, WebSocket, start("get /chat HTTP/1.1")),
 	q("http10-handshake", R.RFC6455_4_2_1_2, WebSocket, start("GET /chat HTTP/1.0")),
 	q("host-empty", R.RFC6455_4_2_1_3, WebSocket, set("Host", "")),
+	q("upgrade-websockets", R.RFC6455_4_2_1_4, WebSocket, set("Upgrade", "websockets")),
 	q("connection-keep-alive", R.RFC6455_4_2_1_5, WebSocket, set("Connection", "keep-alive")),
 	q("connection-upgraded", R.RFC6455_4_2_1_5, WebSocket, set("Connection", "Upgraded")),
 	q("key-missing", R.RFC6455_4_2_1_6, WebSocket, func(e *Exchange) { e.Request.Remove("Sec-WebSocket-Key") }),
@@ -133,6 +141,11 @@ var mutators = []Mutator{
 	}),
 	p("extension-not-offered", R.RFC6455_4_1_23, WebSocket, func(e *Exchange) { e.Response.Set("Sec-WebSocket-Extensions", "x-not-offered") }),
 	p("subprotocol-not-offered", R.RFC6455_4_1_24, WebSocket, func(e *Exchange) { e.Response.Set("Sec-WebSocket-Protocol", "not-offered") }),
+	p("subprotocol-case-only", R.RFC6455_4_1_24, WebSocket, func(e *Exchange) {
+		e.Subprotocols = []string{"chat"}
+		e.Request.Set("Sec-WebSocket-Protocol", "chat")
+		e.Response.Set("Sec-WebSocket-Protocol", "Chat")
+	}),
 	p("101-with-transfer-encoding", R.RFC6455_4_1_25, WebSocket, func(e *Exchange) { e.Response.Add("Transfer-Encoding", "chunked") }),
 	q("key-twice", R.RFC6455_11_3_1_1, WebSocket, func(e *Exchange) { e.Request.Add("Sec-WebSocket-Key", e.Key) }),
 	p("accept-twice", R.RFC6455_11_3_3_1, WebSocket, func(e *Exchange) { e.Response.Add("Sec-WebSocket-Accept", parser.Accept(e.Key)) }),
@@ -189,6 +202,7 @@ var mutators = []Mutator{
 	q("h2c-enable-push-2", R.RFC7540_6_5_2_1, H2C, set("HTTP2-Settings", "AAIAAAAC")),
 
 	// Switchyard's strict policy (Part J, K).
+	q("http-major-2", R.AMB_8, WebSocket, start("GET /chat HTTP/2.0")),
 	q("upgrade-websocket-versioned", R.AMB_3, WebSocket, set("Upgrade", "websocket/13")),
 	q("version-256", R.AMB_10, WebSocket, set("Sec-WebSocket-Version", "256")),
 	q("key-inner-space", R.AMB_12, WebSocket, set("Sec-WebSocket-Key", "dGhlIHNhbXBs ZSBub25jZQ==")),
@@ -205,6 +219,14 @@ var mutators = []Mutator{
 		e.Request.Add("Transfer-Encoding", "chunked")
 	}),
 	q("key-nonzero-pad-bits", R.STRICT_G1, WebSocket, set("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZR==")),
+	q("head-over-limit", R.LIMIT_1, WebSocket, add("Cookie", strings.Repeat("a", parser.DefaultMaxHeadBytes))),
+	q("too-many-fields", R.LIMIT_2, WebSocket, func(e *Exchange) {
+		for i := 0; i <= parser.DefaultMaxFields; i++ {
+			e.Request.Add("X-Filler", "1")
+		}
+	}),
+	q("too-many-list-elements", R.LIMIT_3, WebSocket, set("Connection", "Upgrade"+strings.Repeat(", keep-alive", parser.DefaultMaxListElements))),
+	q("too-many-extension-params", R.LIMIT_4, WebSocket, set("Sec-WebSocket-Extensions", "foo"+strings.Repeat("; a", parser.DefaultMaxExtensionParams+1))),
 }
 
 // q is a request mutator, p a response mutator.
