@@ -31,6 +31,9 @@ var (
 	subjectRE = regexp.MustCompile(`^\s*\(([^)]*)\)\s*:?\s*`)
 	boldKWRE  = regexp.MustCompile(`\*\*(MUST NOT|MUST|SHOULD NOT|SHOULD|RECOMMENDED|MAY)\*\*`)
 	rfcIDRE   = regexp.MustCompile(`^RFC(\d+)-([0-9A-Z.]+)-G?\d+$`)
+	// italicRE matches Markdown emphasis on plain lower-case words; a bare
+	// "*" is ABNF repetition (1*tchar, *( OWS ... )) and must stay.
+	italicRE = regexp.MustCompile(`\*([a-z]+(?: [a-z]+)?)\*`)
 )
 
 // Parse extracts every rule of the catalogue, in catalogue order.
@@ -191,7 +194,7 @@ func partLetter(part string) string {
 func clean(s string) string {
 	s = strings.ReplaceAll(s, "**", "")
 	s = strings.ReplaceAll(s, "`", "")
-	s = strings.ReplaceAll(s, "*", "")
+	s = italicRE.ReplaceAllString(s, "$1")
 	return strings.Join(strings.Fields(s), " ")
 }
 
