@@ -1,0 +1,69 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/switchyard/switchyard/statemachine"
+)
+
+func init() {
+	register(command{name: "states", summary: "print the upgrade state machine's table (text, mermaid or dot)", run: runStates})
+}
+
+// runStates prints the state machine's transition table for one role or
+// all of them.
+func runStates(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("states", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output format: text, mermaid or dot")
+	role := fs.String("role", "", "only this role: client, server or intermediary (default all)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: fuzzrun states [--format text|mermaid|dot] [--role client|server|intermediary]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return exitOK
+		}
+		return exitError
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "fuzzrun states: unexpected argument %q\n", fs.Arg(0))
+		return exitError
+	}
+	write := map[string]func(io.Writer, statemachine.Role) error{
+		"text": statemachine.WriteText, "mermaid": statemachine.WriteMermaid, "dot": statemachine.WriteDOT,
+	}[*format]
+	if write == nil {
+		fmt.Fprintf(stderr, "fuzzrun states: unknown format %q (text, mermaid, dot)\n", *format)
+		return exitError
+	}
+	var roles []statemachine.Role
+	for _, r := range statemachine.Roles {
+		if *role == "" || *role == r.String() {
+			roles = append(roles, r)
+		}
+	}
+	if len(roles) == 0 {
+		fmt.Fprintf(stderr, "fuzzrun states: unknown role %q (client, server, intermediary)\n", *role)
+		return exitError
+	}
+	for i, r := range roles {
+		if i > 0 {
+			fmt.Fprintln(stdout)
+		}
+		switch *format {
+		case "mermaid":
+			fmt.Fprintf(stdout, "%%%% %s\n", r)
+		case "dot":
+			fmt.Fprintf(stdout, "// %s\n", r)
+		}
+		if err := write(stdout, r); err != nil {
+			fmt.Fprintln(stderr, "fuzzrun states:", err)
+			return exitError
+		}
+	}
+	return exitOK
+}
