@@ -84,13 +84,12 @@ func (p *Parser) parseExtensions(h *Head, v *Verdict, status int) ([]Extension, 
 	return p.exts, true
 }
 
+// firstField returns the index of the first line of a known field, or -1.
 func (p *Parser) firstField(h *Head, id fieldID) int {
-	for i := range h.Fields {
-		if h.Fields[i].id == id {
-			return i
-		}
+	if h.count[id] == 0 {
+		return -1
 	}
-	return -1
+	return int(h.first[id])
 }
 
 // extensionLine parses one line's worth of extension-list.

@@ -1,6 +1,10 @@
 package parser
 
-import "github.com/switchyard/switchyard/parser/rules"
+import (
+	"encoding/binary"
+
+	"github.com/switchyard/switchyard/parser/rules"
+)
 
 // fieldID names the fields the upgrade mechanism reads. Every other field is
 // fieldOther: parsed for syntax, otherwise ignored (RFC 9110 §5.1).
@@ -62,14 +66,52 @@ var fieldTable = [fieldCount]fieldSpec{
 	fieldOrigin:           {"Origin", "origin", 0, "", inRequest | inResponse},
 }
 
+// fieldsByLen indexes the field table by name length, so that a lookup
+// compares at most a few names.
+var fieldsByLen = func() (t [32][]fieldID) {
+	for id := fieldHost; id < fieldCount; id++ {
+		n := len(fieldTable[id].low)
+		t[n] = append(t[n], id)
+	}
+	return t
+}()
+
 // lookupField returns the ID of a field name, ignoring ASCII case.
 func lookupField(name []byte) fieldID {
-	for id := fieldHost; id < fieldCount; id++ {
-		if len(fieldTable[id].low) == len(name) && equalFold(name, fieldTable[id].low) {
+	if len(name) >= len(fieldsByLen) {
+		return fieldOther
+	}
+	for _, id := range fieldsByLen[len(name)] {
+		if nameEqualFold(name, fieldTable[id].low) {
 			return id
 		}
 	}
 	return fieldOther
+}
+
+// nameEqualFold is equalFold for a token name against a lower-case name of
+// letters, digits and '-', eight octets at a time: OR-ing 0x20 folds A-Z to
+// a-z and leaves a-z, 0-9 and '-' alone; the octets it would confuse with
+// them (0x0d, 0x10-0x19) are not tchar, so cannot be in name.
+func nameEqualFold(name []byte, low string) bool {
+	if len(name) != len(low) {
+		return false
+	}
+	i := 0
+	for ; i+8 <= len(name); i += 8 {
+		x := binary.LittleEndian.Uint64(name[i:]) | 0x2020202020202020
+		y := uint64(low[i]) | uint64(low[i+1])<<8 | uint64(low[i+2])<<16 | uint64(low[i+3])<<24 |
+			uint64(low[i+4])<<32 | uint64(low[i+5])<<40 | uint64(low[i+6])<<48 | uint64(low[i+7])<<56
+		if x != y {
+			return false
+		}
+	}
+	for ; i < len(name); i++ {
+		if name[i]|0x20 != low[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // CanonicalName returns the canonical spelling of a field name the upgrade

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"crypto/sha1"
 	"encoding/base64"
+	"encoding/json"
+	"os"
 	"math/rand"
 	"strings"
 	"testing"
@@ -526,5 +528,57 @@ func TestPMDResponses(t *testing.T) {
 		if resp.Switched != c.ok {
 			t.Errorf("%q: switched %v, want %v (%v)", c.ext, resp.Switched, c.ok, ruleList(&resp.Verdict))
 		}
+	}
+}
+
+// TestCorpus judges every captured handshake of corpus/: real clients'
+// requests and real servers' responses are strictly valid, and the few
+// deliberately broken requests (no key, version 25) and the RFC 9110 §7.8
+// example, which has no WebSocket fields, are not.
+func TestCorpus(t *testing.T) {
+	data, err := os.ReadFile("../corpus/index.json")
+	if err != nil {
+		t.Skipf("no corpus: %v", err)
+	}
+	var index []struct {
+		File, Kind, Source, Request string
+	}
+	if err := json.Unmarshal(data, &index); err != nil {
+		t.Fatal(err)
+	}
+	broken := func(name string) bool {
+		return strings.Contains(name, "no-key") || strings.Contains(name, "bad-version") || strings.Contains(name, "rfc9110-7.8")
+	}
+	n := 0
+	for _, e := range index {
+		raw, err := os.ReadFile("../" + e.File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v *parser.Verdict
+		switch e.Kind {
+		case "request":
+			v = &parser.ParseRequest(raw).Verdict
+		case "response":
+			var req *parser.Request
+			if e.Request != "" {
+				reqRaw, err := os.ReadFile("../" + e.Request)
+				if err != nil {
+					t.Fatal(err)
+				}
+				req = parser.ParseRequest(reqRaw)
+			}
+			v = &parser.ParseResponse(raw, req).Verdict
+		default:
+			t.Fatalf("%s: kind %q", e.File, e.Kind)
+		}
+		n++
+		wantValid := !(e.Kind == "request" && broken(e.File)) && !(e.Kind == "response" && strings.Contains(e.File, "rfc9110-7.8"))
+		if v.Valid(true) != wantValid {
+			t.Errorf("%s (%s): strict-valid %v, want %v: %v", e.File, e.Source, v.Valid(true), wantValid, ruleList(v))
+		}
+	}
+	if n < 50 {
+		t.Errorf("only %d corpus entries", n)
 	}
 }

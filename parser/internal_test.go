@@ -1,0 +1,63 @@
+package parser
+
+import (
+	"math/rand"
+	"testing"
+)
+
+// TestPlainRun checks the word-at-a-time scan against the byte table, on
+// every octet at every position of a word and on random buffers.
+func TestPlainRun(t *testing.T) {
+	ref := func(b []byte, i int) int {
+		for i < len(b) && plainValue[b[i]] {
+			i++
+		}
+		return i
+	}
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 20; pos++ {
+			b := []byte("abcdefghijklmnopqrstuvwxyz")
+			b[pos] = byte(c)
+			if got, want := plainRun(b, 0), ref(b, 0); got != want {
+				t.Fatalf("octet %#02x at %d: plainRun %d, want %d", c, pos, got, want)
+			}
+		}
+	}
+	rng := rand.New(rand.NewSource(7))
+	for n := 0; n < 5000; n++ {
+		b := make([]byte, rng.Intn(40))
+		for i := range b {
+			b[i] = byte(0x20 + rng.Intn(0xe0))
+			if rng.Intn(30) == 0 {
+				b[i] = byte(rng.Intn(256))
+			}
+		}
+		start := 0
+		if len(b) > 0 {
+			start = rng.Intn(len(b))
+		}
+		if got, want := plainRun(b, start), ref(b, start); got != want {
+			t.Fatalf("%q from %d: plainRun %d, want %d", b, start, got, want)
+		}
+	}
+}
+
+// TestNameEqualFold checks the word-at-a-time name comparison against
+// equalFold for every known name and every single-octet change of it.
+func TestNameEqualFold(t *testing.T) {
+	for id := fieldHost; id < fieldCount; id++ {
+		low := fieldTable[id].low
+		for pos := 0; pos < len(low); pos++ {
+			for c := 0; c < 256; c++ {
+				name := []byte(low)
+				name[pos] = byte(c)
+				if !isToken(name) {
+					continue // lookupField only sees token names
+				}
+				if got, want := nameEqualFold(name, low), equalFold(name, low); got != want {
+					t.Fatalf("%q vs %q: %v, want %v", name, low, got, want)
+				}
+			}
+		}
+	}
+}
