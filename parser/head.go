@@ -10,6 +10,7 @@ import (
 // Kind tells a request from a response.
 type Kind uint8
 
+// The two kinds of message.
 const (
 	KindRequest Kind = 1 + iota
 	KindResponse
