@@ -53,28 +53,24 @@ func (g Guard) String() string {
 
 type guardFunc func(m *Machine, ev Event) (Outcome, *parser.Violation)
 
-var guards [numGuards]guardFunc
-
-func init() {
-	guards = [numGuards]guardFunc{
-		GuardRequestHead:        (*Machine).guardRequestHead,
-		GuardRequestEnd:         (*Machine).guardRequestEnd,
-		GuardInterim:            (*Machine).guardInterim,
-		GuardSwitch:             (*Machine).guardSwitch,
-		GuardSwitchUnoffered:    (*Machine).guardSwitchUnoffered,
-		GuardSwitchEarly:        (*Machine).guardSwitchEarly,
-		GuardFinal:              (*Machine).guardFinal,
-		GuardResponseEnd:        (*Machine).guardResponseEnd,
-		GuardEarly:              (*Machine).guardEarly,
-		GuardHeldHead:           (*Machine).guardHeldHead,
-		GuardHeldBody:           (*Machine).guardHeldBody,
-		GuardAfterClientBytes:   (*Machine).guardAfterClientBytes,
-		GuardRefusedServerBytes: (*Machine).guardRefusedServerBytes,
-		GuardMustClose:          (*Machine).guardMustClose,
-		GuardClientFrames:       (*Machine).guardClientFrames,
-		GuardServerFrames:       (*Machine).guardServerFrames,
-		GuardTunnelAfter:        (*Machine).guardTunnelAfter,
-	}
+var guards = [numGuards]guardFunc{
+	GuardRequestHead:        (*Machine).guardRequestHead,
+	GuardRequestEnd:         (*Machine).guardRequestEnd,
+	GuardInterim:            (*Machine).guardInterim,
+	GuardSwitch:             (*Machine).guardSwitch,
+	GuardSwitchUnoffered:    (*Machine).guardSwitchUnoffered,
+	GuardSwitchEarly:        (*Machine).guardSwitchEarly,
+	GuardFinal:              (*Machine).guardFinal,
+	GuardResponseEnd:        (*Machine).guardResponseEnd,
+	GuardEarly:              (*Machine).guardEarly,
+	GuardHeldHead:           (*Machine).guardHeldHead,
+	GuardHeldBody:           (*Machine).guardHeldBody,
+	GuardAfterClientBytes:   (*Machine).guardAfterClientBytes,
+	GuardRefusedServerBytes: (*Machine).guardRefusedServerBytes,
+	GuardMustClose:          (*Machine).guardMustClose,
+	GuardClientFrames:       (*Machine).guardClientFrames,
+	GuardServerFrames:       (*Machine).guardServerFrames,
+	GuardTunnelAfter:        (*Machine).guardTunnelAfter,
 }
 
 // stay is the outcome that keeps the current state.
@@ -104,7 +100,7 @@ func (m *Machine) guardRequestHead(ev Event) (Outcome, *parser.Violation) {
 	m.reqBuf = append(m.reqBuf[:0], ev.Head...)
 	m.req = m.reqP.ParseRequest(m.reqBuf)
 	r := m.req
-	m.warns = append(m.warns, r.Warnings...)
+	m.warns = append(m.warns[:0], r.Warnings...)
 	x := &m.ex
 	x.http10 = r.Major == 1 && r.Minor == 0
 	x.body = r.ContentLength > 0 || r.TransferEncoding

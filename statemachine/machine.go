@@ -1,8 +1,8 @@
 package statemachine
 
 import (
+	"bytes"
 	"errors"
-	"strings"
 
 	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/parser/rules"
@@ -11,6 +11,11 @@ import (
 // ErrUnknownEvent is returned for an event kind the role's table does not
 // have (Tunnel for a client or server). The state does not change.
 var ErrUnknownEvent = errors.New("statemachine: event kind not in this role's table")
+
+// ErrKindMismatch is returned for a response head event whose Kind does not
+// match its status code (build it with ResponseHeadEvent). The state does not
+// change.
+var ErrKindMismatch = errors.New("statemachine: response head event kind does not match its status code")
 
 // Transition records one step: the pair looked up and the outcome taken.
 type Transition struct {
@@ -70,7 +75,8 @@ func (m *Machine) Role() Role { return m.role }
 // State returns the current state.
 func (m *Machine) State() State { return m.state }
 
-// Err returns the violation that put the machine in Error, or nil.
+// Err returns the violation that put the machine in Error, or nil. It is
+// kept after a Close moves the machine on to Closed.
 func (m *Machine) Err() *parser.Violation { return m.err }
 
 // Protocol returns the protocol switched to, as the 101's Upgrade names it
@@ -81,10 +87,11 @@ func (m *Machine) Protocol() string { return m.protocol }
 // nil. It is valid until the next RequestHead.
 func (m *Machine) Request() *parser.Request { return m.req }
 
-// Warnings returns what the machine noted that breaks no rule it enforces:
-// the parser's warnings on the requests (AMB-22, h2c deprecation), sender
-// faults in a 101 that the switch tolerates (RFC 9110 §8.6 on a non-WebSocket
-// 101), and octets flagged before a 101 (AMB-24).
+// Warnings returns what the machine noted in the current (or last)
+// exchange that breaks no rule it enforces: the parser's warnings on the
+// request (AMB-22, h2c deprecation), sender faults in a 101 that the switch
+// tolerates (RFC 9110 §8.6 on a non-WebSocket 101), and octets flagged
+// before a 101 (AMB-24). It is valid until the next RequestHead.
 func (m *Machine) Warnings() []parser.Violation { return m.warns }
 
 // Step applies one event and returns the new state. An error is a
@@ -92,6 +99,9 @@ func (m *Machine) Warnings() []parser.Violation { return m.warns }
 func (m *Machine) Step(ev Event) (State, error) {
 	if ev.Kind >= numEvents || (ev.Kind == Tunnel && m.role != Intermediary) {
 		return m.state, ErrUnknownEvent
+	}
+	if k := ev.Kind; (k == InterimHead || k == SwitchHead || k == FinalHead) && kindOfStatus(m.respP.ParseResponse(ev.Head, nil).Status) != k {
+		return m.state, ErrKindMismatch
 	}
 	e := &table[m.role][m.state][ev.Kind]
 	o, v := e.Outcomes[0], (*parser.Violation)(nil)
@@ -129,7 +139,7 @@ func listed(os []Outcome, o Outcome) bool {
 // (case-insensitive, RFC 9110 §7.6.1).
 func hasOption(ts []parser.Token, opt string) bool {
 	for _, t := range ts {
-		if strings.EqualFold(string(t.Value), opt) {
+		if bytes.EqualFold(t.Value, []byte(opt)) {
 			return true
 		}
 	}
@@ -147,7 +157,7 @@ func offers(r *parser.Request) bool {
 // name and version compared case-insensitively (RFC 9110 §7.8, §16.7).
 func offersProtocol(r *parser.Request, p parser.Protocol) bool {
 	for _, o := range r.Upgrade {
-		if strings.EqualFold(string(o.Name), string(p.Name)) && strings.EqualFold(string(o.Version), string(p.Version)) {
+		if bytes.EqualFold(o.Name, p.Name) && bytes.EqualFold(o.Version, p.Version) {
 			return true
 		}
 	}
@@ -158,7 +168,7 @@ func offersProtocol(r *parser.Request, p parser.Protocol) bool {
 // named protocol valid.
 func switchable(r *parser.Request, name string) bool {
 	for _, p := range r.Switchable {
-		if strings.EqualFold(string(p.Name), name) {
+		if bytes.EqualFold(p.Name, []byte(name)) {
 			return true
 		}
 	}
