@@ -1,0 +1,123 @@
+package fuzz
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"reflect"
+
+	"github.com/switchyard/switchyard/parser"
+	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/statemachine"
+)
+
+// eventSep separates the events of a state machine input.
+const eventSep = 0xff
+
+// DecodeEvents reads a state machine input: the first octet picks the role
+// (modulo 3), the rest is a list of events separated by 0xFF octets, each
+// an event kind octet (modulo the number of kinds) followed by its payload:
+// the head of a head event, the octets of a data event.
+func DecodeEvents(data []byte) (statemachine.Role, []statemachine.Event) {
+	if len(data) == 0 {
+		return statemachine.Client, nil
+	}
+	role := statemachine.Roles[int(data[0])%len(statemachine.Roles)]
+	var evs []statemachine.Event
+	for _, rec := range bytes.Split(data[1:], []byte{eventSep}) {
+		if len(rec) == 0 {
+			continue
+		}
+		kind := statemachine.Events[int(rec[0])%len(statemachine.Events)]
+		ev := statemachine.Event{Kind: kind}
+		switch kind {
+		case statemachine.RequestHead, statemachine.InterimHead, statemachine.SwitchHead, statemachine.FinalHead:
+			ev.Head = rec[1:]
+		default:
+			ev.Data = rec[1:]
+		}
+		evs = append(evs, ev)
+	}
+	return role, evs
+}
+
+// EncodeEvents is the inverse of DecodeEvents, for seeds. Payloads must
+// not contain 0xFF.
+func EncodeEvents(role statemachine.Role, evs []statemachine.Event) []byte {
+	b := []byte{byte(role)}
+	for _, ev := range evs {
+		b = append(b, eventSep, byte(ev.Kind))
+		b = append(b, ev.Head...)
+		b = append(b, ev.Data...)
+	}
+	return b
+}
+
+// step is what one event did.
+type step struct {
+	State statemachine.State
+	Err   string
+}
+
+// CheckStateMachine drives a Machine with the events decoded from data and
+// checks: every transition is one the table lists for (role, state,
+// event); an error is a *parser.Violation citing a catalogue rule at its
+// level; Error is absorbing; the events' octets are not changed; and a
+// second Machine fed the same events takes the same steps.
+func CheckStateMachine(data []byte) error {
+	role, evs := DecodeEvents(data)
+	orig := bytes.Clone(data)
+	var bad error
+	run := func() []step {
+		m := statemachine.New(role)
+		m.Trace = func(t statemachine.Transition) {
+			e := statemachine.Lookup(t.Role, t.From, t.Event)
+			listed := false
+			for _, o := range e.Outcomes {
+				listed = listed || reflect.DeepEqual(o, t.Outcome)
+			}
+			if !listed && bad == nil {
+				bad = fmt.Errorf("transition %v/%v/%v -> %v is not in the table", t.Role, t.From, t.Event, t.Outcome)
+			}
+		}
+		var steps []step
+		for _, ev := range evs {
+			before := m.State()
+			s, err := m.Step(ev)
+			st := step{State: s}
+			if err != nil {
+				st.Err = err.Error()
+				var v *parser.Violation
+				if errors.As(err, &v) {
+					if r, ok := rules.Lookup(v.Rule); !ok || r.Level != v.Level {
+						if bad == nil {
+							bad = fmt.Errorf("error cites %q at level %v; the catalogue has %v (known %v)", v.Rule, v.Level, r.Level, ok)
+						}
+					}
+				} else if !errors.Is(err, statemachine.ErrUnknownEvent) && bad == nil {
+					bad = fmt.Errorf("error %v is not a *parser.Violation", err)
+				}
+			}
+			// Error is left only by the connection closing (STRICT-9).
+			if before == statemachine.Error && s != statemachine.Error && !(ev.Kind == statemachine.Close && s == statemachine.Closed) && bad == nil {
+				bad = fmt.Errorf("left Error for %v on %v", s, ev.Kind)
+			}
+			if s != m.State() && bad == nil {
+				bad = fmt.Errorf("Step returned %v but the machine is in %v", s, m.State())
+			}
+			steps = append(steps, st)
+		}
+		return steps
+	}
+	a := run()
+	if bad != nil {
+		return bad
+	}
+	if !bytes.Equal(data, orig) {
+		return fmt.Errorf("the machine changed the events' octets")
+	}
+	if b := run(); !reflect.DeepEqual(a, b) {
+		return fmt.Errorf("two machines took different steps:\n%v\n%v", a, b)
+	}
+	return nil
+}
