@@ -136,14 +136,8 @@ func (m *Machine) forwardRequest(ev Event) (Outcome, *parser.Violation) {
 	m.fwdBuf = append(m.fwdBuf[:0], out...)
 	m.fwd = m.fwdP.ParseRequest(m.fwdBuf)
 	in, f := m.req, m.fwd
-	// RFC 9110 §7.6.1: remove every field the received Connection names;
-	// a field of the same name may go on only as the proxy's own
-	// connection option.
-	for _, t := range in.Connection {
-		name := string(t.Value)
-		if f.Get(name) != nil && !hasOption(f.Connection, name) {
-			return cite(rules.RFC9110_7_6_1_3, parser.CanonicalName(name), "forwarded "+parser.CanonicalName(name)+", which the client's Connection named, without naming it in its own")
-		}
+	if o, v := hopByHop(&in.Head, in.Connection, &f.Head, f.Connection); v != nil {
+		return o, v
 	}
 	// RFC 7540 §3.2.1 / RFC 9110 §7.6.1: HTTP2-Settings is connection
 	// control data and must be named in Connection.
@@ -154,16 +148,40 @@ func (m *Machine) forwardRequest(ev Event) (Outcome, *parser.Violation) {
 	if len(f.Upgrade) > 0 && !hasOption(f.Connection, "upgrade") {
 		return cite(rules.RFC9110_7_8_12, "Upgrade", "forwarded Upgrade without the \"upgrade\" connection option")
 	}
-	// RFC 9110 §7.6.1: remove the known hop-by-hop fields even when
-	// Connection does not list them.
-	for _, name := range [...]string{"Keep-Alive", "Proxy-Connection", "TE"} {
-		if f.Get(name) != nil && !hasOption(f.Connection, name) {
-			return cite(rules.RFC9110_7_6_1_4, name, "forwarded the hop-by-hop field "+name)
-		}
-	}
 	m.ex.offer = offers(f) && offers(in)
 	m.ex.expect100 = f.Expect100
 	return Outcome{}, nil
+}
+
+// hopByHop checks a message an intermediary forwarded against the one it
+// received (RFC 9110 §7.6.1): every field the received Connection names is
+// removed — it may reappear only as the intermediary's own connection
+// option — and so are the known hop-by-hop fields Connection need not list.
+func hopByHop(in *parser.Head, inConn []parser.Token, out *parser.Head, outConn []parser.Token) (Outcome, *parser.Violation) {
+	for _, t := range inConn {
+		name := string(t.Value)
+		if out.Get(name) != nil && !hasOption(outConn, name) {
+			return cite(rules.RFC9110_7_6_1_3, parser.CanonicalName(name), "forwarded "+parser.CanonicalName(name)+", which the received Connection named, without naming it in its own")
+		}
+	}
+	for _, name := range [...]string{"Keep-Alive", "Proxy-Connection", "TE"} {
+		if out.Get(name) != nil && !hasOption(outConn, name) {
+			return cite(rules.RFC9110_7_6_1_4, name, "forwarded the hop-by-hop field "+name)
+		}
+	}
+	return Outcome{}, nil
+}
+
+// forwardResponse parses the response head as the intermediary forwarded
+// it and checks its hop-by-hop fields against the one received, r.
+func (m *Machine) forwardResponse(ev Event, r *parser.Response) (*parser.Response, Outcome, *parser.Violation) {
+	out := ev.Forwarded
+	if out == nil {
+		out = ev.Head
+	}
+	fr := m.fwdRespP.ParseResponse(out, m.req)
+	o, v := hopByHop(&r.Head, r.Connection, &fr.Head, fr.Connection)
+	return fr, o, v
 }
 
 func (m *Machine) guardRequestEnd(Event) (Outcome, *parser.Violation) {
@@ -221,12 +239,12 @@ func (m *Machine) guardSwitch(ev Event) (Outcome, *parser.Violation) {
 		if ev.NotForwarded {
 			return cite(rules.RFC9110_15_2_4, "status-line", "the intermediary did not forward the 101")
 		}
-		out := ev.Forwarded
-		if out == nil {
-			out = ev.Head
-		}
-		if fr := m.fwdRespP.ParseResponse(out, m.req); !fr.Switched {
+		fr, o, v := m.forwardResponse(ev, r)
+		if !fr.Switched {
 			return fromVerdict(&fr.Verdict)
+		}
+		if v != nil {
+			return o, v
 		}
 	}
 	m.protocol = p.String()
@@ -261,9 +279,13 @@ func (m *Machine) guardFinal(ev Event) (Outcome, *parser.Violation) {
 	if hasOption(r.Connection, "close") || (r.Major == 1 && r.Minor == 0 && !hasOption(r.Connection, "keep-alive")) {
 		m.ex.closeAfter = true // RFC 9112 §9.3, §9.6
 	}
-	if m.role == Intermediary && ev.Forwarded != nil {
-		if fr := m.fwdRespP.ParseResponse(ev.Forwarded, nil); fr.Status == 101 {
+	if m.role == Intermediary {
+		fr, o, v := m.forwardResponse(ev, r)
+		if fr.Status == 101 {
 			return cite(rules.PROXY_2, "status-line", "the intermediary forwarded a "+strconv.Itoa(r.Status)+" as a 101")
+		}
+		if v != nil {
+			return o, v
 		}
 	}
 	if m.ex.offer {

@@ -1,6 +1,7 @@
 package statemachine_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/switchyard/switchyard/parser/rules"
@@ -17,6 +18,12 @@ const (
 	wsStripped    = "GET /chat HTTP/1.1\r\nHost: example.com\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
 	wsForwarded11 = "GET /chat HTTP/1.1\r\nHost: example.com\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
 )
+
+// withField adds a field line after the start-line of a head.
+func withField(head, line string) string {
+	i := strings.Index(head, "\r\n") + 2
+	return head[:i] + line + "\r\n" + head[i:]
+}
 
 func notForwarded(e sm.Event) sm.Event {
 	e.NotForwarded = true
@@ -51,6 +58,17 @@ var proxyScenarios = []scenario{
 	{name: "100 swallowed while the body is sent", events: []sm.Event{req(h2cPOST), notForwarded(resp(continue100))}, want: sm.Error, wantRule: rules.RFC9110_15_2_4},
 	{name: "103 swallowed awaiting a response", events: []sm.Event{req(plainGET), notForwarded(resp(early103))}, want: sm.Error, wantRule: rules.RFC9110_15_2_4},
 	{name: "103 swallowed before a 101", events: []sm.Event{req(wsGET), notForwarded(resp(early103))}, want: sm.Error, wantRule: rules.RFC9110_15_2_4},
+
+	// Hop-by-hop fields of responses (RFC 9110 §7.6.1).
+	{name: "early 400: a field its Connection named forwarded", events: []sm.Event{req(h2cPOST), fwd(resp(withField(bad400, "Connection: X-Trace\r\nX-Trace: 1")), withField(bad400, "X-Trace: 1"))}, want: sm.Error, wantRule: rules.RFC9110_7_6_1_3},
+	{name: "early 400: Keep-Alive forwarded", events: []sm.Event{req(h2cPOST), resp(withField(bad400, "Keep-Alive: timeout=5"))}, want: sm.Error, wantRule: rules.RFC9110_7_6_1_4},
+	{name: "200: a field its Connection named forwarded", events: []sm.Event{req(plainGET), fwd(resp(withField(ok200, "Connection: X-Trace\r\nX-Trace: 1")), withField(ok200, "X-Trace: 1"))}, want: sm.Error, wantRule: rules.RFC9110_7_6_1_3},
+	{name: "200: Keep-Alive forwarded", events: []sm.Event{req(plainGET), resp(withField(ok200, "Keep-Alive: timeout=5"))}, want: sm.Error, wantRule: rules.RFC9110_7_6_1_4},
+	{name: "200 with its own Connection option: forwarded as is", events: []sm.Event{req(plainGET), resp(withField(ok200, "Connection: X-Trace\r\nX-Trace: 1"))}, want: sm.Response},
+	{name: "426: a field its Connection named forwarded", events: []sm.Event{req(wsGET), fwd(resp(withField(refused426, "Connection: X-Trace\r\nX-Trace: 1")), withField(refused426, "X-Trace: 1"))}, want: sm.Error, wantRule: rules.RFC9110_7_6_1_3},
+	{name: "426: Keep-Alive forwarded", events: []sm.Event{req(wsGET), resp(withField(refused426, "Keep-Alive: timeout=5"))}, want: sm.Error, wantRule: rules.RFC9110_7_6_1_4},
+	{name: "101: a field its Connection named forwarded", events: []sm.Event{req(wsGET), fwd(resp(withField(ws101, "Connection: X-Trace\r\nX-Trace: 1")), withField(ws101, "X-Trace: 1"))}, want: sm.Error, wantRule: rules.RFC9110_7_6_1_3},
+	{name: "101: Keep-Alive forwarded", events: []sm.Event{req(wsGET), resp(withField(ws101, "Keep-Alive: timeout=5"))}, want: sm.Error, wantRule: rules.RFC9110_7_6_1_4},
 
 	// No reuse (PROXY-4, PROXY-5).
 	{name: "refused upgrade with a body: no reuse", events: []sm.Event{req(h2cPOST), data(sm.RequestData, "hello"), ev(sm.RequestEnd), resp(bad400), ev(sm.ResponseEnd), req(plainGET)}, want: sm.Error, wantRule: rules.PROXY_4},

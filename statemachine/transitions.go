@@ -223,8 +223,8 @@ var proxySendBody = withTunnel(func() row {
 	r := sendBody
 	r[InterimHead] = pick(GuardInterim, whyInterim+"; a proxy forwards them (RFC 9110 §15.2)",
 		to(SendBody), fail(rules.RFC9110_15_2_1), fail(rules.RFC9110_15_2_4))
-	r[FinalHead] = pick(GuardFinal, "an early final response; forwarded as a 101 it would fake a switch (Switchyard policy)",
-		to(Response), to(Refused), fail(rules.PROXY_2))
+	r[FinalHead] = pick(GuardFinal, "an early final response; forwarded without the server's hop-by-hop fields (RFC 9110 §7.6.1), never as a 101 (PROXY-2)",
+		to(Response), to(Refused), fail(rules.PROXY_2), fail(rules.RFC9110_7_6_1_3), fail(rules.RFC9110_7_6_1_4))
 	return r
 }(), err1(rules.PROXY_1, whyNoTunnel))
 
@@ -232,8 +232,8 @@ var proxyAwaitResponse = withTunnel(func() row {
 	r := awaitResponse
 	r[InterimHead] = pick(GuardInterim, whyInterim+"; a proxy forwards them (RFC 9110 §15.2)",
 		to(AwaitResponse), fail(rules.RFC9110_15_2_1), fail(rules.RFC9110_15_2_4))
-	r[FinalHead] = pick(GuardFinal, "the final response; forwarded as a 101 it would fake a switch (Switchyard policy)",
-		to(Response), fail(rules.PROXY_2))
+	r[FinalHead] = pick(GuardFinal, "the final response; forwarded without the server's hop-by-hop fields (RFC 9110 §7.6.1), never as a 101 (PROXY-2)",
+		to(Response), fail(rules.PROXY_2), fail(rules.RFC9110_7_6_1_3), fail(rules.RFC9110_7_6_1_4))
 	r[SwitchHead] = pick(GuardSwitchUnoffered, "a 101 the request did not ask for, to HTTP/1.0, or answering an offer the proxy made itself (RFC 9110 §7.8, §15.2; PROXY-3)",
 		fail(rules.RFC9110_7_8_6), fail(rules.RFC9110_15_2_1), fail(rules.PROXY_3))
 	return r
@@ -242,8 +242,10 @@ var proxyAwaitResponse = withTunnel(func() row {
 var proxyMightSwitch = withTunnel(mightSwitch(
 	pick(GuardEarly, "octets before the 101 are held, not forwarded: refused, they would be HTTP (AMB-24, PROXY-5)", to(MightSwitch)),
 	pick(GuardSwitch, whySwitch+"; the client must have asked for the protocol, and the proxy forwards the 101 (PROXY-3, RFC 9110 §15.2)",
-		to(Switched), verdict(), fail(rules.RFC9110_7_8_15), fail(rules.STRICT_5), fail(rules.RFC7540_3_2_1_1), fail(rules.PROXY_3), fail(rules.RFC9110_15_2_4)),
-	pick(GuardFinal, "a final status refuses the upgrade; forwarded as a 101 it would fake a switch (PROXY-2)", to(Refused), fail(rules.PROXY_2)),
+		to(Switched), verdict(), fail(rules.RFC9110_7_8_15), fail(rules.STRICT_5), fail(rules.RFC7540_3_2_1_1), fail(rules.PROXY_3), fail(rules.RFC9110_15_2_4),
+		fail(rules.RFC9110_7_6_1_3), fail(rules.RFC9110_7_6_1_4)),
+	pick(GuardFinal, "a final status refuses the upgrade; forwarded without the server's hop-by-hop fields (RFC 9110 §7.6.1), never as a 101 (PROXY-2)",
+		to(Refused), fail(rules.PROXY_2), fail(rules.RFC9110_7_6_1_3), fail(rules.RFC9110_7_6_1_4)),
 	pick(GuardInterim, whyInterim+"; a proxy forwards them (RFC 9110 §15.2)", to(MightSwitch), fail(rules.RFC9110_15_2_4)),
 ), err1(rules.PROXY_1, whyNoTunnel))
 
