@@ -1,0 +1,300 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/switchyard/switchyard/oracle"
+	"github.com/switchyard/switchyard/oracle/adapters"
+)
+
+func init() {
+	register(command{name: "diff", summary: "differential oracle: real servers and clients judged against the reference", run: runDiff})
+}
+
+// stringList is a repeatable flag.
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+const diffUsage = `Usage: fuzzrun diff [--impl all|NAME,...] [--target tcp://HOST:PORT[/PATH]]...
+                   [--duration D] [--cases N] [--seed S] [--json FILE] [--report DIR]
+                   [--baseline FILE] [--update-baseline]
+
+Sends the same generated handshakes (valid ones in their legal variety and
+mutants that break one rule each, plus corpus/requests) to real
+implementations, judges every decision against Switchyard's strict
+reference, and reports each divergence once per (implementation, rule,
+class), minimized to a small reproducer:
+
+  violation   an RFC MUST broken (accepted what must be refused, a bad 101, ...)
+  interop     a valid handshake refused or dropped
+  policy      only Switchyard's strict policy objects (never a violation)
+  robustness  a panic, a hang past the timeout, a reset
+
+With no flags, every in-process implementation runs for a short budget.
+With only --target, only the targets are tested. Findings are appended to
+a log as they are found (--log); a killed run resumes where it stopped.
+
+Exit status: 0 no new finding, 1 new findings (not in the baseline),
+2 usage or run error.
+
+Flags:
+`
+
+func runDiff(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var targets stringList
+	impl := fs.String("impl", "", "implementations to test: all, or comma-separated names (see --list)")
+	fs.Var(&targets, "target", "a WebSocket server to test at tcp://HOST:PORT[/PATH] (repeatable)")
+	duration := fs.Duration("duration", 30*time.Second, "stop starting new cases after this long")
+	cases := fs.Int("cases", 400, "server cases to generate (client cases are a fixed set)")
+	seed := fs.Int64("seed", 1, "seed of the generated cases")
+	jsonOut := fs.String("json", "", "write findings as JSON to `FILE`")
+	report := fs.String("report", "", "write report.md and report.html into `DIR`")
+	baseline := fs.String("baseline", "", "baseline `FILE` of known divergences (default: the committed oracle/baseline.json)")
+	update := fs.Bool("update-baseline", false, "rewrite the baseline file with this run's findings")
+	logPath := fs.String("log", defaultLogPath(), "findings log `FILE` (JSON lines); \"\" for none")
+	timeout := fs.Duration("timeout", oracle.DefaultTimeout, "per-exchange timeout: a peer silent this long has hung")
+	corpus := fs.String("corpus", "corpus/requests", "directory of captured requests to include")
+	noMin := fs.Bool("no-minimize", false, "report whole cases instead of minimized reproducers")
+	list := fs.Bool("list", false, "list the in-process implementations and exit")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, diffUsage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitError
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "fuzzrun diff: unexpected argument %q\n", fs.Arg(0))
+		return exitError
+	}
+	if *list {
+		for _, s := range adapters.Servers {
+			fmt.Fprintf(stdout, "%-24s server  %-9s %s\n", s.Name, s.Protocol, oracle.ModuleVersion(s.Module))
+		}
+		for _, c := range adapters.Clients {
+			fmt.Fprintf(stdout, "%-24s client  %-9s %s\n", c.Name, "websocket", oracle.ModuleVersion(c.Module))
+		}
+		return exitOK
+	}
+
+	cfg := oracle.Config{Seed: *seed, Cases: *cases, Duration: *duration, Timeout: *timeout, LogPath: *logPath, NoMinimize: *noMin}
+	if *impl == "" && len(targets) == 0 {
+		*impl = "all"
+	}
+	if err := selectImpls(*impl, &cfg); err != nil {
+		fmt.Fprintf(stderr, "fuzzrun diff: %v\n", err)
+		return exitError
+	}
+	for _, t := range targets {
+		tt, err := oracle.ParseTCPTarget(t)
+		if err != nil {
+			fmt.Fprintf(stderr, "fuzzrun diff: %v\n", err)
+			return exitError
+		}
+		cfg.Servers = append(cfg.Servers, tt)
+	}
+	cfg.Corpus = oracle.CorpusCases(*corpus)
+
+	bl, err := oracle.DefaultBaseline()
+	if *baseline != "" {
+		bl, err = oracle.LoadBaseline(*baseline)
+		if errors.Is(err, os.ErrNotExist) && *update {
+			bl, err = &oracle.Baseline{}, nil
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "fuzzrun diff: baseline: %v\n", err)
+		return exitError
+	}
+	cfg.Baseline = bl
+	if cfg.LogPath != "" {
+		os.MkdirAll(filepath.Dir(cfg.LogPath), 0o755)
+	}
+	if isTerminal(stderr) {
+		cfg.Progress = func(p oracle.Progress) {
+			fmt.Fprintf(stderr, "\r%d cases, %.0f cases/s, %d findings ", p.Cases, float64(p.Cases)/p.Elapsed.Seconds(), p.Findings)
+		}
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	res, err := oracle.Run(ctx, cfg)
+	if cfg.Progress != nil {
+		fmt.Fprint(stderr, "\r\033[K")
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "fuzzrun diff: %v\n", err)
+		return exitError
+	}
+	printSummary(stdout, res)
+
+	if *jsonOut != "" {
+		if err := writeJSON(*jsonOut, res); err != nil {
+			fmt.Fprintf(stderr, "fuzzrun diff: %v\n", err)
+			return exitError
+		}
+	}
+	if *report != "" {
+		if err := oracle.WriteReport(*report, res); err != nil {
+			fmt.Fprintf(stderr, "fuzzrun diff: report: %v\n", err)
+			return exitError
+		}
+	}
+	if *update {
+		path := *baseline
+		if path == "" {
+			path = filepath.Join("oracle", "baseline.json")
+		}
+		if err := bl.Updated(res.Findings).Write(path); err != nil {
+			fmt.Fprintf(stderr, "fuzzrun diff: %v\n", err)
+			return exitError
+		}
+		fmt.Fprintf(stdout, "baseline %s rewritten with %d entries\n", path, len(res.Findings))
+		return exitOK
+	}
+	if len(res.NewFindings()) > 0 {
+		return exitFound
+	}
+	return exitOK
+}
+
+// selectImpls puts the named in-process implementations into cfg.
+func selectImpls(spec string, cfg *oracle.Config) error {
+	if spec == "" {
+		return nil
+	}
+	want := map[string]bool{}
+	for _, n := range strings.Split(spec, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			want[n] = true
+		}
+	}
+	all := want["all"]
+	delete(want, "all")
+	for _, s := range adapters.Servers {
+		if all || want[s.Name] {
+			cfg.Servers = append(cfg.Servers, oracle.NewInProcess(s))
+			delete(want, s.Name)
+		}
+	}
+	for _, c := range adapters.Clients {
+		if all || want[c.Name] {
+			cfg.Clients = append(cfg.Clients, c)
+			delete(want, c.Name)
+		}
+	}
+	for n := range want {
+		return fmt.Errorf("unknown implementation %q (see --list)", n)
+	}
+	return nil
+}
+
+// defaultLogPath is the findings log in the user's cache directory.
+func defaultLogPath() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	return filepath.Join(dir, "switchyard", "diff-findings.jsonl")
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// printSummary prints the per-implementation table and the findings.
+func printSummary(w io.Writer, res *oracle.Result) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "TARGET\tSIDE\tVERSION\tCASES\tAGREE\tVIOLATION\tINTEROP\tPOLICY\tROBUSTNESS\tNEW")
+	for _, t := range res.Tallies {
+		byClass := map[oracle.Class]int{}
+		newN := 0
+		for _, f := range res.Findings {
+			if f.Target == t.Target {
+				byClass[f.Class]++
+				if f.New {
+					newN++
+				}
+			}
+		}
+		agree := "-"
+		if t.Cases > 0 {
+			agree = fmt.Sprintf("%.0f%%", 100*float64(t.Agree)/float64(t.Cases))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%d\t%d\t%d\t%d\t%d\n", t.Target, t.Side, t.Version, t.Cases, agree,
+			byClass[oracle.Violation], byClass[oracle.Interop], byClass[oracle.Policy], byClass[oracle.Robustness], newN)
+	}
+	tw.Flush()
+	if len(res.Findings) > 0 {
+		fmt.Fprintln(w, "\nFindings (one per implementation, rule and class):")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "TARGET\tCLASS\tRULE\tLEVEL\tSTATUS\tSUMMARY")
+		for _, f := range res.Findings {
+			status := "known"
+			if f.New {
+				status = "NEW"
+			}
+			rule := string(f.Rule)
+			if rule == "" {
+				rule = "-"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", f.Target, f.Class, rule, f.Level, status, oneLine(f.Summary, 90))
+		}
+		tw.Flush()
+	}
+	rate := float64(res.Cases) / res.Duration.Seconds()
+	fmt.Fprintf(w, "\n%d cases in %.1fs (%.0f cases/s); %d findings, %d new", res.Cases, res.Duration.Seconds(), rate, len(res.Findings), len(res.NewFindings()))
+	if res.Resumed > 0 {
+		fmt.Fprintf(w, "; resumed after %d cases of an interrupted run", res.Resumed)
+	}
+	fmt.Fprintln(w)
+}
+
+func oneLine(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > n {
+		s = s[:n-1] + "…"
+	}
+	return s
+}
+
+// writeJSON writes the --json document.
+func writeJSON(path string, res *oracle.Result) error {
+	doc := struct {
+		Findings  []oracle.Finding `json:"findings"`
+		Cases     int              `json:"cases"`
+		DurationS float64          `json:"duration_s"`
+		Targets   []string         `json:"targets"`
+	}{res.Findings, res.Cases, res.Duration.Seconds(), res.Targets}
+	if doc.Findings == nil {
+		doc.Findings = []oracle.Finding{}
+	}
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o644)
+}

@@ -1,0 +1,61 @@
+package oracle
+
+import (
+	"strings"
+
+	"github.com/switchyard/switchyard/parser/rules"
+)
+
+// clientCase builds a crafted response; lines are joined with CRLF and the
+// head is closed with an empty line.
+func clientCase(name string, rule rules.ID, lines ...string) Case {
+	return Case{Name: "response/" + name, Side: ClientSide, Message: []byte(strings.Join(lines, "\r\n") + "\r\n\r\n"),
+		Rule: rule, Level: rules.LevelOf(rule)}
+}
+
+const (
+	status101 = "HTTP/1.1 101 Switching Protocols"
+	upgradeWS = "Upgrade: websocket"
+	connUpg   = "Connection: Upgrade"
+	accept    = "Sec-WebSocket-Accept: " + PlaceholderAccept
+)
+
+// ClientCases returns the crafted responses every client under test is
+// handed, each labelled with the rule it is built around: valid server
+// handshakes in their legal variety, which a client must accept, and 101s
+// that break one rule, which it must Fail (RFC 6455 §4.1).
+func ClientCases() []Case {
+	return []Case{
+		clientCase("valid", "", status101, upgradeWS, connUpg, accept),
+		clientCase("valid-case-insensitive", rules.RFC6455_4_1_26, status101, "upgrade: WebSocket", "connection: upgrade", "sec-websocket-accept: "+PlaceholderAccept),
+		clientCase("valid-connection-list", rules.RFC6455_4_1_21, status101, upgradeWS, "Connection: keep-alive, Upgrade", accept),
+		clientCase("valid-subprotocol", rules.RFC6455_4_2_2_6, status101, upgradeWS, connUpg, accept, "Sec-WebSocket-Protocol: "+PlaceholderProto),
+		clientCase("valid-deflate", rules.RFC6455_4_2_2_7, status101, upgradeWS, connUpg, accept, "Sec-WebSocket-Extensions: permessage-deflate"),
+		clientCase("valid-other-reason", rules.RFC9112_4_G1, "HTTP/1.1 101 OK", upgradeWS, connUpg, accept),
+		clientCase("wrong-accept", rules.RFC6455_4_1_22, status101, upgradeWS, connUpg, "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="),
+		clientCase("no-accept", rules.RFC6455_4_1_22, status101, upgradeWS, connUpg),
+		clientCase("accept-lower-case", rules.RFC6455_4_1_22, status101, upgradeWS, connUpg, "Sec-WebSocket-Accept: "+PlaceholderAccept+"x"),
+		clientCase("missing-upgrade", rules.RFC9110_15_2_2_1, status101, connUpg, accept),
+		clientCase("upgrade-websockets", rules.RFC6455_4_1_20, status101, "Upgrade: websockets", connUpg, accept),
+		clientCase("upgrade-websocket-h2c", rules.RFC6455_4_1_20, status101, "Upgrade: websocket, h2c", connUpg, accept),
+		clientCase("missing-connection", rules.RFC6455_4_1_21, status101, upgradeWS, accept),
+		clientCase("connection-close", rules.RFC6455_4_1_21, status101, upgradeWS, "Connection: close", accept),
+		clientCase("content-length", rules.RFC6455_4_1_25, status101, upgradeWS, connUpg, accept, "Content-Length: 0"),
+		clientCase("transfer-encoding", rules.RFC6455_4_1_25, status101, upgradeWS, connUpg, accept, "Transfer-Encoding: chunked"),
+		clientCase("two-accepts", rules.RFC6455_4_1_25, status101, upgradeWS, connUpg, accept, accept),
+		clientCase("unsolicited-subprotocol", rules.RFC6455_4_1_24, status101, upgradeWS, connUpg, accept, "Sec-WebSocket-Protocol: mqtt"),
+		clientCase("subprotocol-list", rules.RFC6455_4_3_G8, status101, upgradeWS, connUpg, accept, "Sec-WebSocket-Protocol: chat, superchat"),
+		clientCase("extension-not-offered", rules.RFC6455_4_1_23, status101, upgradeWS, connUpg, accept, "Sec-WebSocket-Extensions: x-foo"),
+		clientCase("client-max-window-bits-not-offered", rules.RFC7692_7_1_2_2_3, status101, upgradeWS, connUpg, accept, "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits=10"),
+		clientCase("deflate-bad-window", rules.RFC7692_7_3, status101, upgradeWS, connUpg, accept, "Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=7"),
+		clientCase("deflate-unknown-param", rules.RFC7692_7_3, status101, upgradeWS, connUpg, accept, "Sec-WebSocket-Extensions: permessage-deflate; foo"),
+		clientCase("deflate-twice", rules.RFC7692_5_4, status101, upgradeWS, connUpg, accept, "Sec-WebSocket-Extensions: permessage-deflate, permessage-deflate"),
+		clientCase("extensions-syntax", rules.RFC6455_9_1_1, status101, upgradeWS, connUpg, accept, "Sec-WebSocket-Extensions: permessage-deflate;;"),
+		clientCase("200-ok", rules.RFC6455_4_1_19, "HTTP/1.1 200 OK", upgradeWS, connUpg, accept, "Content-Length: 0"),
+		clientCase("http-1.0-101", rules.AMB_21, "HTTP/1.0 101 Switching Protocols", upgradeWS, connUpg, accept),
+		clientCase("status-1010", rules.RFC9112_4_G1, "HTTP/1.1 1010 Switching Protocols", upgradeWS, connUpg, accept),
+		clientCase("bare-lf", rules.STRICT_2, status101+"\n"+upgradeWS+"\n"+connUpg+"\n"+accept),
+		clientCase("obs-fold", rules.RFC9112_5_2_1, status101, upgradeWS, "Connection:", " Upgrade", accept),
+		clientCase("http2-settings", rules.RFC7540_3_2_1_2, status101, upgradeWS, connUpg, accept, "HTTP2-Settings: AAMAAABk"),
+	}
+}

@@ -1,0 +1,167 @@
+package oracle
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"sync"
+
+	"github.com/switchyard/switchyard/parser/rules"
+)
+
+// Finding is one divergence of one implementation, deduplicated by
+// (target, rule, class) and minimized to a small reproducer. The JSON form
+// is the one `fuzzrun diff --json` promises; raw bytes are strings.
+type Finding struct {
+	Target    string   `json:"target"`
+	Version   string   `json:"version,omitempty"`
+	Side      Side     `json:"side"`
+	Class     Class    `json:"class"`
+	Rule      rules.ID `json:"rule"`
+	Level     string   `json:"level"`
+	Summary   string   `json:"summary"`
+	Case      string   `json:"case"`
+	Request   string   `json:"request"`   // the request sent (server) or the client's request
+	Response  string   `json:"response"`  // the response received (server) or handed to the client
+	Minimized string   `json:"minimized"` // the minimized request (server) or response (client)
+	// New reports that no baseline entry covers the finding.
+	New bool `json:"new"`
+	// Observation is the raw observation, kept so that it can be re-judged.
+	Observation Observation `json:"observation"`
+}
+
+// Signature identifies a finding for deduplication and baselines.
+type Signature struct {
+	Target string
+	Rule   rules.ID
+	Class  Class
+}
+
+// Sig returns the finding's signature.
+func (f *Finding) Sig() Signature { return Signature{f.Target, f.Rule, f.Class} }
+
+func levelName(id rules.ID) string {
+	if l := rules.LevelOf(id); l != 0 {
+		return l.String()
+	}
+	return ""
+}
+
+// logRecord is one line of the findings log.
+type logRecord struct {
+	Type    string   `json:"type"` // "run", "finding", "progress" or "done"
+	Key     string   `json:"key"`
+	Done    int      `json:"done,omitempty"` // progress: cases finished, in order
+	Finding *Finding `json:"finding,omitempty"`
+}
+
+// Log is the findings log: JSON lines appended and synced the moment a
+// finding is made, so that a killed run loses nothing (DESIGN.md
+// principle 7). A run is identified by a key (seed, cases and targets); a
+// run with the same key that did not finish is resumed.
+type Log struct {
+	mu  sync.Mutex
+	f   *os.File
+	key string
+}
+
+// OpenLog opens (creating it if needed) the log at path for the run with
+// the given key. When the last run with that key did not finish, it
+// returns that run's findings and how many cases it completed; otherwise
+// it starts a new run.
+func OpenLog(path, key string) (l *Log, resumed []Finding, done int, err error) {
+	if f, err := os.Open(path); err == nil {
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 16<<20)
+		inRun := false
+		for sc.Scan() {
+			var r logRecord
+			if json.Unmarshal(sc.Bytes(), &r) != nil {
+				continue // a line cut short by a kill
+			}
+			switch {
+			case r.Type == "run":
+				inRun = r.Key == key
+				resumed, done = nil, 0
+			case !inRun || r.Key != key:
+			case r.Type == "finding" && r.Finding != nil:
+				resumed = append(resumed, *r.Finding)
+			case r.Type == "progress":
+				done = max(done, r.Done)
+			case r.Type == "done":
+				inRun, resumed, done = false, nil, 0
+			}
+		}
+		f.Close()
+		if !inRun {
+			resumed, done = nil, 0
+		}
+		resumed = lastPerSignature(resumed)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, 0, err
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	l = &Log{f: f, key: key}
+	if resumed == nil && done == 0 {
+		if err := l.write(logRecord{Type: "run", Key: key}); err != nil {
+			f.Close()
+			return nil, nil, 0, err
+		}
+	}
+	return l, resumed, done, nil
+}
+
+func (l *Log) write(r logRecord) error {
+	if l == nil {
+		return nil
+	}
+	r.Key = l.key
+	b, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, err := l.f.Write(append(b, '\n')); err != nil {
+		return err
+	}
+	return l.f.Sync()
+}
+
+// Finding appends a finding.
+func (l *Log) Finding(f Finding) error { return l.write(logRecord{Type: "finding", Finding: &f}) }
+
+// Progress records that the first done cases are finished.
+func (l *Log) Progress(done int) error { return l.write(logRecord{Type: "progress", Done: done}) }
+
+// Close marks the run finished and closes the log.
+func (l *Log) Close(finished bool) error {
+	if l == nil {
+		return nil
+	}
+	if finished {
+		l.write(logRecord{Type: "done"})
+	}
+	return l.f.Close()
+}
+
+// lastPerSignature keeps the last record of each finding: a finding is
+// logged when found and again once minimized.
+func lastPerSignature(fs []Finding) []Finding {
+	at := map[Signature]int{}
+	var out []Finding
+	for _, f := range fs {
+		if i, ok := at[f.Sig()]; ok {
+			out[i] = f
+			continue
+		}
+		at[f.Sig()] = len(out)
+		out = append(out, f)
+	}
+	return out
+}

@@ -1,0 +1,196 @@
+package oracle
+
+import (
+	"fmt"
+	"html/template"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/switchyard/switchyard/parser/rules"
+)
+
+// WriteReport writes report.md and a self-contained report.html into dir:
+// the per-implementation summary, the agreement matrix (a coloured grid in
+// HTML), and every finding with its reproducer and the text of its rule.
+func WriteReport(dir string, res *Result) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "report.md"), []byte(Markdown(res)), 0o644); err != nil {
+		return err
+	}
+	f, err := os.Create(filepath.Join(dir, "report.html"))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return htmlReport.Execute(f, reportData(res))
+}
+
+func ruleText(id rules.ID) string {
+	if r, ok := rules.Lookup(id); ok {
+		return r.Section + ": " + r.Text
+	}
+	return "(no catalogue rule: the divergence is not tied to one rule)"
+}
+
+func countClass(res *Result, target string) map[Class]int {
+	m := map[Class]int{}
+	for _, f := range res.Findings {
+		if f.Target == target {
+			m[f.Class]++
+		}
+	}
+	return m
+}
+
+// Markdown renders the report as Markdown.
+func Markdown(res *Result) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# fuzzrun diff report\n\n%d cases in %.1fs; %d findings, %d new.\n\n", res.Cases, res.Duration.Seconds(), len(res.Findings), len(res.NewFindings()))
+	b.WriteString("## Implementations\n\n| target | side | version | cases | agree with reference | violation | interop | policy | robustness |\n|---|---|---|---:|---:|---:|---:|---:|---:|\n")
+	for _, t := range res.Tallies {
+		c := countClass(res, t.Target)
+		agree := "-"
+		if t.Cases > 0 {
+			agree = fmt.Sprintf("%.0f%%", 100*float64(t.Agree)/float64(t.Cases))
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %d | %s | %d | %d | %d | %d |\n", t.Target, t.Side, t.Version, t.Cases, agree,
+			c[Violation], c[Interop], c[Policy], c[Robustness])
+	}
+	b.WriteString("\n## Agreement matrix\n\nShare of common cases on which two implementations made the same core decision (switched, status class, Accept, fate); the last column is the reference.\n\n")
+	m := res.Matrix
+	b.WriteString("| |")
+	for _, t := range m.Targets {
+		b.WriteString(" " + t + " |")
+	}
+	b.WriteString(" reference |\n|---|" + strings.Repeat("---:|", len(m.Targets)+1) + "\n")
+	for i, t := range m.Targets {
+		b.WriteString("| " + t + " |")
+		for j := 0; j <= len(m.Targets); j++ {
+			if r := m.Ratio(i, j); r >= 0 {
+				fmt.Fprintf(&b, " %.0f%% |", 100*r)
+			} else {
+				b.WriteString(" |")
+			}
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\n## Findings\n")
+	for _, f := range res.Findings {
+		status := "known (baseline)"
+		if f.New {
+			status = "new"
+		}
+		fmt.Fprintf(&b, "\n### %s — %s %s (%s)\n\n%s. Case `%s`, %s.\n\n> %s\n\nMinimized reproducer (%s):\n\n```\n%s```\n",
+			f.Target, f.Class, orDash(string(f.Rule)), orDash(f.Level), f.Summary, f.Case, status, ruleText(f.Rule), reproKind(f), f.Minimized)
+		if f.Side == ServerSide && f.Response != "" {
+			fmt.Fprintf(&b, "\nResponse to the original case:\n\n```\n%s```\n", f.Response)
+		}
+	}
+	return b.String()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func reproKind(f Finding) string {
+	if f.Side == ClientSide {
+		return "the response handed to the client; " + PlaceholderAccept + " is the correct Accept"
+	}
+	return "the request sent to the server"
+}
+
+type htmlCell struct {
+	Text, Color string
+}
+
+type htmlData struct {
+	Res     *Result
+	Tallies []htmlTally
+	Targets []string
+	Rows    []htmlRow
+	Finds   []htmlFinding
+}
+
+type htmlTally struct {
+	*Tally
+	Agree                              string
+	Violation, Interop, Policy, Robust int
+}
+
+type htmlRow struct {
+	Name  string
+	Cells []htmlCell
+}
+
+type htmlFinding struct {
+	Finding
+	RuleText, Kind string
+}
+
+func reportData(res *Result) htmlData {
+	d := htmlData{Res: res, Targets: append(append([]string{}, res.Matrix.Targets...), "reference")}
+	for _, t := range res.Tallies {
+		c := countClass(res, t.Target)
+		agree := "-"
+		if t.Cases > 0 {
+			agree = fmt.Sprintf("%.0f%%", 100*float64(t.Agree)/float64(t.Cases))
+		}
+		d.Tallies = append(d.Tallies, htmlTally{t, agree, c[Violation], c[Interop], c[Policy], c[Robustness]})
+	}
+	m := res.Matrix
+	for i, t := range m.Targets {
+		row := htmlRow{Name: t}
+		for j := 0; j <= len(m.Targets); j++ {
+			r := m.Ratio(i, j)
+			if r < 0 {
+				row.Cells = append(row.Cells, htmlCell{"", "#eee"})
+				continue
+			}
+			// red (0%) through yellow to green (100%)
+			row.Cells = append(row.Cells, htmlCell{fmt.Sprintf("%.0f%%", 100*r), fmt.Sprintf("hsl(%.0f, 70%%, 75%%)", 120*r)})
+		}
+		d.Rows = append(d.Rows, row)
+	}
+	for _, f := range res.Findings {
+		d.Finds = append(d.Finds, htmlFinding{f, ruleText(f.Rule), reproKind(f)})
+	}
+	return d
+}
+
+var htmlReport = template.Must(template.New("report").Parse(`<!doctype html>
+<html><head><meta charset="utf-8"><title>fuzzrun diff report</title>
+<style>
+body{font-family:sans-serif;margin:2em;max-width:80em}
+table{border-collapse:collapse;margin:1em 0}
+td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right}
+td:first-child,th:first-child{text-align:left}
+pre{background:#f6f6f6;padding:.6em;overflow-x:auto}
+.violation{color:#b00}.interop{color:#a60}.policy{color:#06a}.robustness{color:#707}
+blockquote{color:#444;border-left:3px solid #ccc;margin-left:0;padding-left:1em}
+</style></head><body>
+<h1>fuzzrun diff report</h1>
+<p>{{.Res.Cases}} cases; {{len .Res.Findings}} findings, {{len .Res.NewFindings}} new.</p>
+<h2>Implementations</h2>
+<table><tr><th>target</th><th>side</th><th>version</th><th>cases</th><th>agree with reference</th><th>violation</th><th>interop</th><th>policy</th><th>robustness</th></tr>
+{{range .Tallies}}<tr><td>{{.Target}}</td><td>{{.Side}}</td><td>{{.Version}}</td><td>{{.Cases}}</td><td>{{.Agree}}</td><td>{{.Violation}}</td><td>{{.Interop}}</td><td>{{.Policy}}</td><td>{{.Robust}}</td></tr>
+{{end}}</table>
+<h2>Agreement matrix</h2>
+<p>Share of common cases on which two implementations made the same core decision (switched, status class, Accept, fate). Green: always, red: never.</p>
+<table><tr><th></th>{{range .Targets}}<th>{{.}}</th>{{end}}</tr>
+{{range .Rows}}<tr><td>{{.Name}}</td>{{range .Cells}}<td style="background:{{.Color}}">{{.Text}}</td>{{end}}</tr>
+{{end}}</table>
+<h2>Findings</h2>
+{{range .Finds}}<h3 class="{{.Class}}">{{.Target}} — {{.Class}} {{.Rule}} ({{.Level}}){{if .New}} — new{{end}}</h3>
+<p>{{.Summary}}. Case <code>{{.Case}}</code>.</p>
+<blockquote>{{.RuleText}}</blockquote>
+<p>Minimized reproducer ({{.Kind}}):</p><pre>{{.Minimized}}</pre>
+{{if .Response}}<details><summary>original exchange</summary><pre>{{.Request}}</pre><pre>{{.Response}}</pre></details>{{end}}
+{{end}}</body></html>
+`))
