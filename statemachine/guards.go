@@ -1,7 +1,6 @@
 package statemachine
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 
@@ -123,65 +122,6 @@ func (m *Machine) guardRequestHead(ev Event) (Outcome, *parser.Violation) {
 		return to(MightSwitch), nil
 	}
 	return to(AwaitResponse), nil
-}
-
-// forwardRequest parses the request as the intermediary forwarded it and
-// checks its hop-by-hop fields (RFC 9110 §7.6.1). The offer the server
-// can answer is the forwarded one, and only if the client made one too.
-func (m *Machine) forwardRequest(ev Event) (Outcome, *parser.Violation) {
-	out := ev.Forwarded
-	if out == nil {
-		out = ev.Head
-	}
-	m.fwdBuf = append(m.fwdBuf[:0], out...)
-	m.fwd = m.fwdP.ParseRequest(m.fwdBuf)
-	in, f := m.req, m.fwd
-	if o, v := hopByHop(&in.Head, in.Connection, &f.Head, f.Connection); v != nil {
-		return o, v
-	}
-	// RFC 7540 §3.2.1 / RFC 9110 §7.6.1: HTTP2-Settings is connection
-	// control data and must be named in Connection.
-	if f.Get("HTTP2-Settings") != nil && !hasOption(f.Connection, "http2-settings") {
-		return cite(rules.RFC9110_7_6_1_2, "HTTP2-Settings", "forwarded HTTP2-Settings without naming it in Connection")
-	}
-	// RFC 9110 §7.8: Upgrade needs the "upgrade" connection option.
-	if len(f.Upgrade) > 0 && !hasOption(f.Connection, "upgrade") {
-		return cite(rules.RFC9110_7_8_12, "Upgrade", "forwarded Upgrade without the \"upgrade\" connection option")
-	}
-	m.ex.offer = offers(f) && offers(in)
-	m.ex.expect100 = f.Expect100
-	return Outcome{}, nil
-}
-
-// hopByHop checks a message an intermediary forwarded against the one it
-// received (RFC 9110 §7.6.1): every field the received Connection names is
-// removed — it may reappear only as the intermediary's own connection
-// option — and so are the known hop-by-hop fields Connection need not list.
-func hopByHop(in *parser.Head, inConn []parser.Token, out *parser.Head, outConn []parser.Token) (Outcome, *parser.Violation) {
-	for _, t := range inConn {
-		name := string(t.Value)
-		if out.Get(name) != nil && !hasOption(outConn, name) {
-			return cite(rules.RFC9110_7_6_1_3, parser.CanonicalName(name), "forwarded "+parser.CanonicalName(name)+", which the received Connection named, without naming it in its own")
-		}
-	}
-	for _, name := range [...]string{"Keep-Alive", "Proxy-Connection", "TE"} {
-		if out.Get(name) != nil && !hasOption(outConn, name) {
-			return cite(rules.RFC9110_7_6_1_4, name, "forwarded the hop-by-hop field "+name)
-		}
-	}
-	return Outcome{}, nil
-}
-
-// forwardResponse parses the response head as the intermediary forwarded
-// it and checks its hop-by-hop fields against the one received, r.
-func (m *Machine) forwardResponse(ev Event, r *parser.Response) (*parser.Response, Outcome, *parser.Violation) {
-	out := ev.Forwarded
-	if out == nil {
-		out = ev.Head
-	}
-	fr := m.fwdRespP.ParseResponse(out, m.req)
-	o, v := hopByHop(&r.Head, r.Connection, &fr.Head, fr.Connection)
-	return fr, o, v
 }
 
 func (m *Machine) guardRequestEnd(Event) (Outcome, *parser.Violation) {
@@ -370,54 +310,6 @@ func (m *Machine) guardMustClose(ev Event) (Outcome, *parser.Violation) {
 		id = rules.RFC9112_9_6_1
 	}
 	return cite(id, ev.Kind.String(), "octets on a connection that must close")
-}
-
-// h2cPreface is the client connection preface (RFC 7540 §3.5); a SETTINGS
-// frame (type 0x4) must follow it.
-const h2cPreface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
-
-// frameHeaderLen is the length of an HTTP/2 frame header (RFC 7540 §4.1).
-const frameHeaderLen = 9
-
-const settingsFrame = 0x4
-
-// guardClientFrames checks, after an h2c 101, that the client's first
-// octets are the preface and a SETTINGS frame (RFC 7540 §3.2, §3.5). The
-// octets may arrive in pieces; the check runs as far as they reach.
-func (m *Machine) guardClientFrames(ev Event) (Outcome, *parser.Violation) {
-	const want = len(h2cPreface) + frameHeaderLen
-	if !m.h2c || len(m.cliPre) >= want {
-		return m.stay(), nil
-	}
-	n := min(want-len(m.cliPre), len(ev.Data))
-	m.cliPre = append(m.cliPre, ev.Data[:n]...)
-	got := m.cliPre
-	p := min(len(got), len(h2cPreface))
-	if !bytes.Equal(got[:p], []byte(h2cPreface[:p])) {
-		return cite(rules.RFC7540_3_2_6, "ClientBytes", "the client's first octets after the h2c 101 are not the connection preface")
-	}
-	if len(got) > len(h2cPreface)+3 && got[len(h2cPreface)+3] != settingsFrame {
-		return cite(rules.RFC7540_3_2_6, "ClientBytes", "the client's connection preface is not followed by a SETTINGS frame")
-	}
-	return m.stay(), nil
-}
-
-// guardServerFrames checks, after an h2c 101, that the server's first
-// frame is a SETTINGS frame without ACK (RFC 7540 §3.2, §3.5).
-func (m *Machine) guardServerFrames(ev Event) (Outcome, *parser.Violation) {
-	if !m.h2c || len(m.srvPre) >= frameHeaderLen {
-		return m.stay(), nil
-	}
-	n := min(frameHeaderLen-len(m.srvPre), len(ev.Data))
-	m.srvPre = append(m.srvPre, ev.Data[:n]...)
-	got := m.srvPre
-	if len(got) > 3 && got[3] != settingsFrame {
-		return cite(rules.RFC7540_3_2_5, "ServerBytes", "the server's first frame after the h2c 101 is not SETTINGS")
-	}
-	if len(got) > 4 && got[4]&0x1 != 0 {
-		return cite(rules.RFC7540_3_2_5, "ServerBytes", "the server's first SETTINGS frame is an ACK, not its preface")
-	}
-	return m.stay(), nil
 }
 
 func (m *Machine) guardTunnelAfter(Event) (Outcome, *parser.Violation) {

@@ -63,3 +63,36 @@ func TestWarnings(t *testing.T) {
 		t.Errorf("warnings on a plain GET: %v", m2.Warnings())
 	}
 }
+
+// TestChunking: however the first octets after an h2c 101 are split, the
+// outcome is the same (STYLE house rule 8).
+func TestChunking(t *testing.T) {
+	cases := []struct {
+		kind  sm.EventKind
+		bytes string
+		want  rules.ID
+	}{
+		{sm.ClientBytes, h2ClientPreface, ""},
+		{sm.ClientBytes, "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\x00\x00\x00\x01\x04\x00\x00\x00\x01", rules.RFC7540_3_2_6},
+		{sm.ClientBytes, "PRI * HTTP/1.1\r\n\r\n", rules.RFC7540_3_2_6},
+		{sm.ServerBytes, h2ServerPreface, ""},
+		{sm.ServerBytes, "\x00\x00\x00\x04\x01\x00\x00\x00\x00", rules.RFC7540_3_2_5},
+	}
+	for _, c := range cases {
+		for i := 0; i <= len(c.bytes); i++ {
+			for j := i; j <= len(c.bytes); j++ {
+				m := sm.New(sm.Client)
+				run(t, m, req(h2cGET), resp(h2c101))
+				var err error
+				for _, part := range []string{c.bytes[:i], c.bytes[i:j], c.bytes[j:]} {
+					if err == nil {
+						_, err = m.Step(data(c.kind, part))
+					}
+				}
+				if ruleOf(err) != c.want {
+					t.Fatalf("%s %q split at %d, %d: %v; want %q", c.kind, c.bytes, i, j, err, c.want)
+				}
+			}
+		}
+	}
+}
