@@ -1,0 +1,57 @@
+package suite
+
+import (
+	"testing"
+
+	"github.com/switchyard/switchyard/parser"
+	"github.com/switchyard/switchyard/parser/rules"
+)
+
+// The table says what each case wants; the strict reference must agree.
+func TestTableWantsAgreeWithReference(t *testing.T) {
+	for _, r := range table {
+		req, _ := r.request()
+		c := Case{Rule: r.rule, Request: req}
+		derive(&c)
+		if c.Want != r.want {
+			t.Errorf("%s/%s: reference wants %s; table says %s", r.group, r.name, c.Want, r.want)
+		}
+	}
+}
+
+// A refusal case names a rule the reference actually cites for its request.
+func TestTableRefusalsCiteTheirRule(t *testing.T) {
+	for _, r := range table {
+		if r.want != Refuse {
+			continue
+		}
+		req, _ := r.request()
+		p := parser.ParseRequest(Bind(req, "example.com", "/chat"))
+		if !p.Verdict.Has(r.rule) {
+			t.Errorf("%s/%s: the reference does not cite %s; it cites %v", r.group, r.name, r.rule, p.Violations)
+		}
+	}
+}
+
+func TestCasesDeterministicUniqueAndRuled(t *testing.T) {
+	a, b := Cases(), Cases()
+	if len(a) < 300 {
+		t.Fatalf("Cases() has %d cases; want a few hundred", len(a))
+	}
+	seen := map[string]bool{}
+	for i := range a {
+		if a[i].Name != b[i].Name || string(a[i].Request) != string(b[i].Request) {
+			t.Fatalf("case %d differs between two calls: %q vs %q", i, a[i].Name, b[i].Name)
+		}
+		if seen[a[i].Name] {
+			t.Errorf("duplicate case name %q", a[i].Name)
+		}
+		seen[a[i].Name] = true
+		if _, ok := rules.Lookup(a[i].Rule); !ok {
+			t.Errorf("%s: unknown rule %q", a[i].Name, a[i].Rule)
+		}
+		if a[i].Want == 0 {
+			t.Errorf("%s: no want", a[i].Name)
+		}
+	}
+}

@@ -1,0 +1,51 @@
+package planted
+
+import (
+	"net"
+	"time"
+
+	"github.com/switchyard/switchyard/parser"
+)
+
+// ioTimeout bounds every read and write of the planted peers.
+const ioTimeout = 2 * time.Second
+
+// maxHead caps the head the planted peers read.
+const maxHead = 64 << 10
+
+// readHead reads from c until a complete head (returned with whatever
+// followed it), EOF, an error or maxHead octets.
+func readHead(c net.Conn) (head, rest []byte, err error) {
+	buf := make([]byte, 0, 4096)
+	tmp := make([]byte, 4096)
+	for {
+		if end := parser.HeadEnd(buf); end >= 0 {
+			return buf[:end], buf[end:], nil
+		}
+		if len(buf) >= maxHead {
+			return buf, nil, nil
+		}
+		n, err := c.Read(tmp)
+		buf = append(buf, tmp[:n]...)
+		if err != nil {
+			return buf, nil, err
+		}
+	}
+}
+
+// closeGently closes c after draining what the peer still sends for a
+// moment, so that unread octets do not turn the close into a reset that
+// destroys the response in flight.
+func closeGently(c net.Conn) {
+	if tc, ok := c.(*net.TCPConn); ok {
+		tc.CloseWrite()
+	}
+	c.SetReadDeadline(time.Now().Add(200 * time.Millisecond))
+	buf := make([]byte, 4096)
+	for {
+		if _, err := c.Read(buf); err != nil {
+			break
+		}
+	}
+	c.Close()
+}
