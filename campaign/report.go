@@ -1,0 +1,145 @@
+package campaign
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// WriteJSON writes the result as indented JSON to path.
+func WriteJSON(r *Result, path string) error {
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o644)
+}
+
+// JUnit XML, as CI dashboards read it: one testsuite for the package, one
+// testcase per target; a crasher is a failure, a failed run an error, a
+// target never started skipped.
+type junitSuites struct {
+	XMLName  xml.Name   `xml:"testsuites"`
+	Name     string     `xml:"name,attr"`
+	Tests    int        `xml:"tests,attr"`
+	Failures int        `xml:"failures,attr"`
+	Errors   int        `xml:"errors,attr"`
+	Time     float64    `xml:"time,attr"`
+	Suites   []junitSet `xml:"testsuite"`
+}
+
+type junitSet struct {
+	Name      string      `xml:"name,attr"`
+	Tests     int         `xml:"tests,attr"`
+	Failures  int         `xml:"failures,attr"`
+	Errors    int         `xml:"errors,attr"`
+	Skipped   int         `xml:"skipped,attr"`
+	Time      float64     `xml:"time,attr"`
+	Timestamp string      `xml:"timestamp,attr"`
+	Cases     []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	Classname string        `xml:"classname,attr"`
+	Name      string        `xml:"name,attr"`
+	Time      float64       `xml:"time,attr"`
+	Failure   *junitProblem `xml:"failure,omitempty"`
+	Error     *junitProblem `xml:"error,omitempty"`
+	Skipped   *junitProblem `xml:"skipped,omitempty"`
+	SystemOut string        `xml:"system-out,omitempty"`
+}
+
+type junitProblem struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr,omitempty"`
+	Text    string `xml:",chardata"`
+}
+
+// WriteJUnit writes the result as JUnit XML to path.
+func WriteJUnit(r *Result, path string) error {
+	set := junitSet{Name: r.Package, Time: r.Elapsed, Timestamp: r.Started.UTC().Format("2006-01-02T15:04:05")}
+	for _, t := range r.Targets {
+		c := junitCase{Classname: r.Package, Name: t.Name, Time: t.Elapsed,
+			SystemOut: fmt.Sprintf("status %s, %d execs, %.0f execs/s, corpus %d, %d new interesting, %d workers",
+				t.Status, t.Execs, t.ExecsPerSec, t.Corpus, t.NewInteresting, r.Workers)}
+		switch {
+		case len(t.Crashers) > 0:
+			var text strings.Builder
+			for _, cr := range t.Crashers {
+				fmt.Fprintf(&text, "%s\ninput (%d octets): %s\nseed: %s\ncorpus: %s\nrerun: %s\n", cr.Message, cr.InputLen, cr.Input, cr.Testdata, cr.CorpusFile, cr.Rerun)
+			}
+			c.Failure = &junitProblem{Message: fmt.Sprintf("%d new crasher(s): %s", len(t.Crashers), firstLine(t.Crashers[0].Message)), Type: "crasher", Text: text.String()}
+			set.Failures++
+		case t.Status == StatusError:
+			c.Error = &junitProblem{Message: firstLine(t.Error), Type: "run error", Text: t.Error}
+			set.Errors++
+		case t.Status == StatusSkipped:
+			c.Skipped = &junitProblem{Message: "campaign interrupted before this target started"}
+			set.Skipped++
+		}
+		set.Cases = append(set.Cases, c)
+	}
+	set.Tests = len(set.Cases)
+	doc := junitSuites{Name: "fuzzrun fuzz", Tests: set.Tests, Failures: set.Failures, Errors: set.Errors, Time: r.Elapsed, Suites: []junitSet{set}}
+	b, err := xml.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append([]byte(xml.Header), append(b, '\n')...), 0o644)
+}
+
+// WriteMarkdown writes report.md into dir, creating dir.
+func WriteMarkdown(r *Result, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "report.md"), []byte(Markdown(r)), 0o644)
+}
+
+// Markdown renders the result: a summary, a table with a row per target,
+// and every crasher with its message, minimized input, files and the
+// command that replays it.
+func Markdown(r *Result) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Fuzz campaign: %s\n\n", r.Package)
+	fmt.Fprintf(&b, "Started %s; budget %.0fs over %d target(s) with %d worker(s) each; wall time %.1fs",
+		r.Started.UTC().Format("2006-01-02 15:04:05 UTC"), r.Budget, len(r.Targets), r.Workers, r.Elapsed)
+	if r.Interrupted {
+		b.WriteString("; **interrupted** (what was found is kept)")
+	}
+	fmt.Fprintf(&b, ".\n\n**%d new crasher(s)**; exit code %d.\n\n", len(r.Crashers()), r.ExitCode)
+	b.WriteString("| target | status | time (s) | execs | execs/s | corpus | new interesting | crashers |\n")
+	b.WriteString("|---|---|---:|---:|---:|---:|---:|---:|\n")
+	for _, t := range r.Targets {
+		fmt.Fprintf(&b, "| %s | %s | %.1f | %d | %.0f | %d | %d | %d |\n",
+			t.Name, t.Status, t.Elapsed, t.Execs, t.ExecsPerSec, t.Corpus, t.NewInteresting, len(t.Crashers))
+	}
+	for _, c := range r.Crashers() {
+		fmt.Fprintf(&b, "\n## Crasher %s/%s\n\n", c.Target, c.Hash)
+		fmt.Fprintf(&b, "```\n%s\n```\n\n", c.Message)
+		fmt.Fprintf(&b, "Minimized input (%d octets", c.InputLen)
+		if c.OriginalLen > 0 {
+			fmt.Fprintf(&b, ", %d before minimization", c.OriginalLen)
+		}
+		fmt.Fprintf(&b, "):\n\n```\n%s\n```\n\n", strings.TrimSpace(c.Input))
+		fmt.Fprintf(&b, "- replayed by plain `go test` from `%s`\n", c.Testdata)
+		if c.CorpusFile != "" {
+			fmt.Fprintf(&b, "- regression seed in the corpus: `%s`\n", c.CorpusFile)
+		}
+		fmt.Fprintf(&b, "- re-run: `%s`\n", c.Rerun)
+	}
+	for _, t := range r.Targets {
+		if t.Status == StatusError {
+			fmt.Fprintf(&b, "\n## Error in %s\n\n```\n%s\n```\n", t.Name, t.Error)
+		}
+	}
+	return b.String()
+}
+
+func firstLine(s string) string {
+	l, _, _ := strings.Cut(s, "\n")
+	return l
+}
