@@ -15,8 +15,8 @@ import (
 
 // Report is one run against one peer, as written to index.json.
 type Report struct {
-	Mode    string    `json:"mode"`   // "server", "proxy" or "client"
-	Peer    string    `json:"peer"`   // the target, proxy or client driver
+	Mode    string    `json:"mode"` // "server", "proxy" or "client"
+	Peer    string    `json:"peer"` // the target, proxy or client driver
 	Started time.Time `json:"started"`
 	// Duration is how long the run took.
 	Duration time.Duration `json:"duration_ns"`
