@@ -96,6 +96,10 @@ func (m *Machine) Warnings() []parser.Violation { return m.warns }
 
 // Step applies one event and returns the new state. An error is a
 // *parser.Violation citing the rule broken; the machine is then in Error.
+// The violation's Role is Sender — the peer that sent the offending octets,
+// or for an intermediary's own faults (PROXY-n, RFC 9110 §7.6.1) the
+// intermediary — except where the rule comes from the parser's verdict on a
+// 101, which keeps the parser's role.
 func (m *Machine) Step(ev Event) (State, error) {
 	if ev.Kind >= numEvents || (ev.Kind == Tunnel && m.role != Intermediary) {
 		return m.state, ErrUnknownEvent
