@@ -3,8 +3,6 @@ package planted
 import (
 	"net"
 	"time"
-
-	"github.com/switchyard/switchyard/parser"
 )
 
 // ioTimeout bounds every read and write of the planted peers.
@@ -15,23 +13,7 @@ const maxHead = 64 << 10
 
 // readHead reads from c until a complete head (returned with whatever
 // followed it), EOF, an error or maxHead octets.
-func readHead(c net.Conn) (head, rest []byte, err error) {
-	buf := make([]byte, 0, 4096)
-	tmp := make([]byte, 4096)
-	for {
-		if end := parser.HeadEnd(buf); end >= 0 {
-			return buf[:end], buf[end:], nil
-		}
-		if len(buf) >= maxHead {
-			return buf, nil, nil
-		}
-		n, err := c.Read(tmp)
-		buf = append(buf, tmp[:n]...)
-		if err != nil {
-			return buf, nil, err
-		}
-	}
-}
+func readHead(c net.Conn) (head, rest []byte, err error) { return readHeadFrom(c, nil) }
 
 // closeGently closes c after draining what the peer still sends for a
 // moment, so that unread octets do not turn the close into a reset that

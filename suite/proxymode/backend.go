@@ -1,0 +1,237 @@
+package proxymode
+
+import (
+	"bytes"
+	"errors"
+	"net"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/switchyard/switchyard/parser"
+)
+
+// probeResponse is the backend's answer to the probe when it arrives as an
+// HTTP request.
+const probeResponse = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\nprobe"
+
+// tunnelEcho is what the backend sends back when the probe reaches it raw,
+// so that the client sees octets come back through the tunnel too.
+const tunnelEcho = "switchyard-tunnel-echo\r\n"
+
+// slot is what the backend saw of one case.
+type slot struct {
+	c     Case
+	probe []byte // the exact probe octets the client will send
+
+	mu        sync.Mutex
+	forwarded []byte // the request head as the backend received it
+	after     []byte // octets after it on the same connection
+	raw       bool   // the probe arrived byte for byte on that connection
+	http      bool   // the probe arrived as an HTTP request
+	got       chan struct{}
+	probed    chan struct{}
+}
+
+func newSlot(c Case, probe []byte) *slot {
+	return &slot{c: c, probe: probe, got: make(chan struct{}), probed: make(chan struct{})}
+}
+
+func (s *slot) setForwarded(h []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.forwarded == nil {
+		s.forwarded = append([]byte(nil), h...)
+		close(s.got)
+	}
+}
+
+func (s *slot) sawProbe(raw bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.raw || s.http {
+		return
+	}
+	s.raw, s.http = raw, !raw
+	close(s.probed)
+}
+
+// backend is the scripted server behind the proxy. It routes each
+// connection by the case number in its request-target, "/sy/N" (and
+// "/sy/N/probe" for the probe), since a proxy may reuse or open backend
+// connections as it likes.
+type backend struct {
+	ln      net.Listener
+	timeout time.Duration
+	wg      sync.WaitGroup
+
+	mu    sync.Mutex
+	slots map[int]*slot
+}
+
+func startBackend(addr string, timeout time.Duration) (*backend, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	b := &backend{ln: ln, timeout: timeout, slots: map[int]*slot{}}
+	b.wg.Add(1)
+	go b.serve()
+	return b, nil
+}
+
+func (b *backend) set(n int, s *slot) {
+	b.mu.Lock()
+	b.slots[n] = s
+	b.mu.Unlock()
+}
+
+func (b *backend) slot(n int) *slot {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.slots[n]
+}
+
+func (b *backend) close() {
+	b.ln.Close()
+	b.wg.Wait()
+}
+
+func (b *backend) serve() {
+	defer b.wg.Done()
+	for {
+		c, err := b.ln.Accept()
+		if err != nil {
+			return
+		}
+		b.wg.Add(1)
+		go func() {
+			defer b.wg.Done()
+			defer c.Close()
+			b.handle(c)
+		}()
+	}
+}
+
+// caseOf reads "/sy/N" or "/sy/N/probe" from a request head.
+func caseOf(head []byte) (n int, probe bool, ok bool) {
+	line, _, _ := bytes.Cut(head, []byte("\n"))
+	i := bytes.Index(line, []byte("/sy/"))
+	if i < 0 {
+		return 0, false, false
+	}
+	rest := string(line[i+4:])
+	end := strings.IndexAny(rest, "/ ?")
+	if end < 0 {
+		end = len(rest)
+	}
+	n, err := strconv.Atoi(rest[:end])
+	return n, strings.HasPrefix(rest[end:], "/probe"), err == nil
+}
+
+func (b *backend) handle(c net.Conn) {
+	deadline := time.Now().Add(b.timeout)
+	c.SetDeadline(deadline)
+	var buf []byte
+	for {
+		head, rest, err := readHead(c, buf)
+		if err != nil {
+			return
+		}
+		n, probe, ok := caseOf(head)
+		s := b.slot(n)
+		if !ok || s == nil {
+			c.Write([]byte("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
+			return
+		}
+		if probe {
+			s.sawProbe(false)
+			c.Write([]byte(probeResponse))
+			return
+		}
+		s.setForwarded(head)
+		c.Write(render(s.c.Response, head))
+		if !b.watch(c, s, rest) {
+			return
+		}
+		buf = nil
+	}
+}
+
+// watch reads what follows the scripted response on the same connection:
+// the raw probe (a tunnel) or another request (connection reuse), which
+// it hands back to handle by returning true with the octets consumed.
+func (b *backend) watch(c net.Conn, s *slot, got []byte) bool {
+	tmp := make([]byte, 4096)
+	for {
+		if len(got) >= len(s.probe) && bytes.HasPrefix(got, s.probe) {
+			s.mu.Lock()
+			s.after = append(s.after, got...)
+			s.mu.Unlock()
+			s.sawProbe(true)
+			c.Write([]byte(tunnelEcho))
+			return false
+		}
+		if parser.HeadEnd(got) >= 0 && !bytes.HasPrefix(s.probe, got[:min(len(got), len(s.probe))]) {
+			// A new HTTP request on a reused connection: serve it.
+			s.mu.Lock()
+			s.after = append(s.after, got...)
+			s.mu.Unlock()
+			return b.serveReused(c, got)
+		}
+		n, err := c.Read(tmp)
+		got = append(got, tmp[:n]...)
+		if err != nil {
+			s.mu.Lock()
+			s.after = append(s.after, got...)
+			s.mu.Unlock()
+			return false
+		}
+	}
+}
+
+// serveReused answers a request that arrived on a reused backend
+// connection: the probe parsed as HTTP, or a stray request.
+func (b *backend) serveReused(c net.Conn, got []byte) bool {
+	end := parser.HeadEnd(got)
+	n, probe, ok := caseOf(got[:end])
+	if s := b.slot(n); ok && probe && s != nil {
+		s.sawProbe(false)
+	}
+	c.Write([]byte(probeResponse))
+	return false
+}
+
+// render fills the backend's response template for the request it got.
+func render(tmpl string, head []byte) []byte {
+	if !strings.Contains(tmpl, "$ACCEPT") {
+		return []byte(tmpl)
+	}
+	r := parser.ParseRequest(head)
+	key := r.WebSocket.Key
+	if f := r.Get("Sec-WebSocket-Key"); key == nil && f != nil {
+		key = f.Value
+	}
+	return []byte(strings.ReplaceAll(tmpl, "$ACCEPT", parser.Accept(string(key))))
+}
+
+// readHead reads a head, starting with the octets in buf.
+func readHead(c net.Conn, buf []byte) (head, rest []byte, err error) {
+	tmp := make([]byte, 4096)
+	for {
+		if end := parser.HeadEnd(buf); end >= 0 {
+			return buf[:end], buf[end:], nil
+		}
+		if len(buf) > 64<<10 {
+			return nil, nil, errTooLong
+		}
+		n, err := c.Read(tmp)
+		buf = append(buf, tmp[:n]...)
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+}
+
+var errTooLong = errors.New("proxymode: request head over 64 KiB")

@@ -1,0 +1,154 @@
+package proxymode
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/switchyard/switchyard/suite"
+)
+
+// DefaultProbeWait is how long the harness waits, after sending the probe,
+// for it to reach the backend raw or as HTTP.
+const DefaultProbeWait = 500 * time.Millisecond
+
+// Config says where the proxy is and where its backend must listen.
+type Config struct {
+	// Proxy is the proxy's HOST:PORT.
+	Proxy string
+	// BackendListen is where the scripted backend listens: the proxy's
+	// upstream, e.g. 127.0.0.1:47620.
+	BackendListen string
+	// Timeout bounds each connection (suite.DefaultTimeout when zero);
+	// ProbeWait the wait for the probe (DefaultProbeWait when zero).
+	Timeout   time.Duration
+	ProbeWait time.Duration
+}
+
+// Observation is what happened to one proxy case on the wire.
+type Observation struct {
+	Request   []byte // what the client sent to the proxy
+	Forwarded []byte // the request head as the backend received it; nil if it never arrived
+	Backend   []byte // what the backend answered
+	Relayed   []byte // the response head the client received; nil if none
+	Probe     []byte // the probe the client sent after the response
+	// Tunnel: the probe reached the backend byte for byte on the
+	// connection that carried the case (the proxy tunnels). ProbeHTTP:
+	// it arrived as an HTTP request (the proxy parsed it).
+	Tunnel    bool
+	ProbeHTTP bool
+	// ClientAfter is what the client received after the response head.
+	ClientAfter []byte
+	Detail      string
+}
+
+// Run drives every case through the proxy, one after the other, and
+// returns the judged results. A proxy that hangs or resets fails the
+// case, never the run; Run returns an error only when the backend cannot
+// listen or ctx ends.
+func Run(ctx context.Context, cfg Config, cases []Case) ([]suite.Result, error) {
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = suite.DefaultTimeout
+	}
+	if cfg.ProbeWait <= 0 {
+		cfg.ProbeWait = DefaultProbeWait
+	}
+	b, err := startBackend(cfg.BackendListen, cfg.Timeout+cfg.ProbeWait+time.Second)
+	if err != nil {
+		return nil, fmt.Errorf("backend: %w", err)
+	}
+	defer b.close()
+	var out []suite.Result
+	for i, c := range cases {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		start := time.Now()
+		o := exchange(ctx, cfg, b, i+1, c)
+		r := Judge(c, o)
+		r.Number, r.Elapsed = i+1, time.Since(start)
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// exchange runs case c, number n, and records what happened.
+func exchange(ctx context.Context, cfg Config, b *backend, n int, c Case) Observation {
+	path := "/sy/" + strconv.Itoa(n)
+	req := strings.NewReplacer("$PATH", path, "$HOST", cfg.Proxy).Replace(c.Request)
+	probe := []byte("GET " + path + "/probe HTTP/1.1\r\nHost: " + cfg.Proxy + "\r\nX-Switchyard-Probe: " + strconv.Itoa(n) + "\r\n\r\n")
+	s := newSlot(c, probe)
+	b.set(n, s)
+	o := Observation{Request: []byte(req), Probe: probe}
+
+	var d net.Dialer
+	dctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
+	defer cancel()
+	conn, err := d.DialContext(dctx, "tcp", cfg.Proxy)
+	if err != nil {
+		o.Detail = "dial: " + err.Error()
+		return o
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(cfg.Timeout))
+	if _, err := conn.Write(o.Request); err != nil {
+		o.Detail = "write: " + err.Error()
+	}
+	head, fate, err := suite.ReadHead(conn)
+	if fate == suite.Answered {
+		o.Relayed = head
+	} else {
+		o.Detail = fmt.Sprintf("no response head: %s", fate)
+		if err != nil {
+			o.Detail += " (" + err.Error() + ")"
+		}
+	}
+	// Give the backend a moment to record the request, if it got one.
+	select {
+	case <-s.got:
+	case <-time.After(100 * time.Millisecond):
+	}
+	if o.Relayed != nil {
+		o.ClientAfter = probeAndWait(conn, probe, s, cfg.ProbeWait)
+	}
+	s.mu.Lock()
+	o.Forwarded, o.Tunnel, o.ProbeHTTP = s.forwarded, s.raw, s.http
+	s.mu.Unlock()
+	if o.Forwarded != nil {
+		o.Backend = render(c.Response, o.Forwarded)
+	}
+	return o
+}
+
+// probeAndWait sends the probe and waits until the backend has seen it
+// (raw or as HTTP), the proxy closes the client's connection, or wait
+// passes. It returns what the client received meanwhile.
+func probeAndWait(conn net.Conn, probe []byte, s *slot, wait time.Duration) []byte {
+	conn.SetDeadline(time.Now().Add(wait))
+	conn.Write(probe)
+	got := make(chan []byte, 1)
+	go func() {
+		var out []byte
+		tmp := make([]byte, 4096)
+		for len(out) < 64<<10 {
+			n, err := conn.Read(tmp)
+			out = append(out, tmp[:n]...)
+			if err != nil {
+				break
+			}
+		}
+		got <- out
+	}()
+	select {
+	case <-s.probed:
+		// Let the answer to the probe come back, then stop reading.
+		time.Sleep(20 * time.Millisecond)
+		conn.SetReadDeadline(time.Now())
+		return <-got
+	case out := <-got:
+		return out
+	}
+}
