@@ -582,3 +582,25 @@ func TestCorpus(t *testing.T) {
 		t.Errorf("only %d corpus entries", n)
 	}
 }
+
+// TestSwitchNotAllowed checks that a 101 answering an offer the server had
+// to refuse is the server's fault, cited with the rule it broke.
+func TestSwitchNotAllowed(t *testing.T) {
+	req := parser.ParseRequest(crlf(r(wsReq, "Version: 13", "Version: 8")))
+	resp := parser.ParseResponse(crlf(wsResp), req)
+	if !resp.Has(rules.RFC6455_4_2_1_1) {
+		t.Errorf("101 to version 8: %v", ruleList(&resp.Verdict))
+	}
+	req = parser.ParseRequest(crlf(r(wsReq, "dGhlIHNhbXBsZSBub25jZQ==", "dGhlIHNhbXBsZSBub25jZR==")))
+	if resp := parser.ParseResponse(crlf(r(wsResp, "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", parser.Accept("dGhlIHNhbXBsZSBub25jZR=="))), req); !resp.Has(rules.STRICT_5) {
+		t.Errorf("101 to a non-canonical key: %v", ruleList(&resp.Verdict))
+	}
+	req = parser.ParseRequest(crlf(r(h2cReq, "HTTP2-Settings: AAMAAABkAARAAAAA\n", "")))
+	if resp := parser.ParseResponse(crlf(h2cResp), req); !resp.Has(rules.RFC7540_3_2_1_1) {
+		t.Errorf("101 to h2c without settings: %v", ruleList(&resp.Verdict))
+	}
+	req = parser.ParseRequest(crlf(h2cReq))
+	if resp := parser.ParseResponse(crlf(h2cResp), req); len(resp.Violations) != 0 {
+		t.Errorf("valid h2c 101: %v", ruleList(&resp.Verdict))
+	}
+}

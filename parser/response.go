@@ -126,6 +126,7 @@ func (p *Parser) check101(r *Response, req *Request) {
 			return
 		}
 	}
+	p.checkSwitchAllowed(r, req)
 	switch {
 	case req.WebSocket.Offered && equalFold(r.Upgrade[0].Name, "websocket"):
 		p.checkWebSocket101(r, req)
@@ -140,6 +141,39 @@ func (p *Parser) check101(r *Response, req *Request) {
 		}
 	}
 	r.Switched = r.Verdict.Valid(false)
+}
+
+// checkSwitchAllowed flags a 101 to an offer the server had to refuse or
+// ignore: a WebSocket handshake that fails the server's checks (RFC 6455
+// §4.2.1: answer with an HTTP error; STRICT-5 for policy failures), an h2c
+// offer without one valid HTTP2-Settings (RFC 7540 §3.2.1). The fault is the
+// server's; the client's own validation (Switched) is unaffected.
+func (p *Parser) checkSwitchAllowed(r *Response, req *Request) {
+	v := &r.Verdict
+	for _, pr := range r.Upgrade {
+		if offeredSwitchable(req.Switchable, pr) || req.TLS && pr.is("http", "1.1") {
+			continue
+		}
+		switch {
+		case equalFold(pr.Name, "websocket"):
+			rule := rules.STRICT_5
+			if !req.Valid(false) {
+				rule = rules.RFC6455_4_2_1_1
+			}
+			v.add(rule, Sender, "status-line", 0, 1, 0, "101 to a WebSocket handshake the server had to refuse")
+		case pr.is("h2c", ""):
+			v.add(rules.RFC7540_3_2_1_1, Sender, "status-line", 0, 1, 0, "101 to an h2c offer without one valid HTTP2-Settings")
+		}
+	}
+}
+
+func offeredSwitchable(sw []Protocol, pr Protocol) bool {
+	for _, s := range sw {
+		if foldEqual(s.Name, pr.Name) && foldEqual(s.Version, pr.Version) {
+			return true
+		}
+	}
+	return false
 }
 
 func switchesTo(ps []Protocol, name, version string) bool {
