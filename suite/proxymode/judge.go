@@ -59,7 +59,7 @@ func Judge(c Case, o Observation) suite.Result {
 	// machine sees the backend's response as if relayed unchanged.
 	ref := sm.New(sm.Intermediary)
 	ref.Step(ev)
-	refState, refErr := ref.Step(sm.ResponseHeadEvent(o.Backend))
+	_, refErr := ref.Step(sm.ResponseHeadEvent(o.Backend))
 	if refErr != nil {
 		// The backend's answer is no valid switch: a tunnel on it breaks
 		// PROXY-3 (a protocol the client never asked for) or PROXY-1.
@@ -67,12 +67,18 @@ func Judge(c Case, o Observation) suite.Result {
 		if r := ruleOf(refErr); r == rules.PROXY_3 || r == rules.RFC9110_7_8_6 {
 			id = rules.PROXY_3
 		}
-		if o.Tunnel {
+		switch {
+		case o.Tunnel:
 			return set(suite.Departure(id), id, "tunnelled on an invalid 101 (%s: %s)", ruleOf(refErr), messageOf(refErr))
+		case o.Relayed == nil:
+			return set(suite.Informational, id, "did not tunnel on an invalid 101 (%s), but relayed nothing before the deadline", ruleOf(refErr))
 		}
 		return set(suite.Pass, id, "did not tunnel on an invalid 101 (%s); relayed %s", ruleOf(refErr), statusWord(o.Relayed))
 	}
 
+	if o.Relayed == nil && !o.Tunnel {
+		return set(suite.Fail, c.Rule, "the proxy relayed nothing of a valid %d before the deadline", statusOf(o.Backend))
+	}
 	rev := sm.ResponseHeadEvent(o.Backend)
 	if o.Relayed != nil {
 		rev.Forwarded = o.Relayed
@@ -82,9 +88,6 @@ func Judge(c Case, o Observation) suite.Result {
 	st, err := m.Step(rev)
 	if err != nil {
 		id := ruleOf(err)
-		if refState == sm.Switched && o.Relayed == nil {
-			return set(suite.Informational, c.Rule, "the proxy did not relay the backend's 101 (no WebSocket support)")
-		}
 		return set(suite.Departure(id), id, "relayed response: %s", messageOf(err))
 	}
 	if st == sm.Switched {

@@ -1,0 +1,213 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"github.com/switchyard/switchyard/suite"
+	"github.com/switchyard/switchyard/suite/clientmode"
+	"github.com/switchyard/switchyard/suite/proxymode"
+)
+
+func init() {
+	register(command{name: "suite", summary: "conformance suite: a server, a proxy with a scripted backend, or a real client", run: runSuite})
+}
+
+const suiteUsage = `Usage:
+  fuzzrun suite --target tcp://HOST:PORT[/PATH]                      (server mode)
+  fuzzrun suite --proxy tcp://HOST:PORT --backend-listen 127.0.0.1:PORT  (proxy mode)
+  fuzzrun suite --client KIND [--client-listen 127.0.0.1:PORT]        (client mode)
+  fuzzrun suite --list [--proxy|--client KIND]
+
+Runs Switchyard's deterministic conformance suite for the HTTP/1.1 Upgrade
+handshake. Every case is tied to one rule of the catalogue (fuzzrun rules)
+and says what the peer must do; each gets one outcome, as in
+Autobahn|Testsuite:
+
+  PASS           the peer did what the case requires
+  FAIL           an RFC MUST is broken, or the peer hung or reset
+  NON-STRICT     only a SHOULD or Switchyard's POLICY objects (never an RFC violation)
+  INFORMATIONAL  the case allows either answer; the one given is recorded
+
+Server mode sends a few hundred handshakes, each on its own connection, and
+judges each response against its request with the strict parser.
+
+Proxy mode is both the client and a scripted backend: the proxy must
+forward to --backend-listen. Each case sends a request through the proxy,
+the backend answers as the case says (101, 426, 200, a broken 101, a 101 to
+a request that offered none, ...), and the harness records what the proxy
+forwarded each way and whether it then tunnels raw octets. Judged by the
+state machine's intermediary role (PROXY-n rules are POLICY: NON-STRICT).
+
+Client mode serves crafted responses (a valid 101, a wrong Accept, a
+missing Upgrade, an unsolicited subprotocol, ...) and records whether the
+client opens the connection. KIND is a driver of scripts/peers/client.sh:
+chromium, firefox, node-ws, py-websockets, aiohttp, go-gorilla, go-coder,
+go-gobwas, go-xnet, go-gws. Browsers take about a second a case.
+
+The per-case table goes to stdout (FAIL, NON-STRICT and INFORMATIONAL rows;
+--all for every row) with a summary line; --report DIR also writes
+index.json, index.html (self-contained) and cases.txt.
+
+Exit status: 0 no case FAILs (with --strict: and none is NON-STRICT),
+1 some case FAILs, 2 usage or run error.
+
+Flags:
+`
+
+func runSuite(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("suite", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	target := fs.String("target", "", "server mode: the server at tcp://HOST:PORT[/PATH]")
+	proxy := fs.String("proxy", "", "proxy mode: the proxy at tcp://HOST:PORT")
+	backend := fs.String("backend-listen", "", "proxy mode: where the scripted backend listens (the proxy's upstream), `HOST:PORT`")
+	client := fs.String("client", "", "client mode: the client driver `KIND` (see above)")
+	clientListen := fs.String("client-listen", "127.0.0.1:0", "client mode: where the crafted server listens")
+	driverScript := fs.String("driver", "scripts/peers/client.sh", "client mode: the driver script")
+	report := fs.String("report", "", "write index.json, index.html and cases.txt into `DIR`")
+	all := fs.Bool("all", false, "print PASS rows too")
+	list := fs.Bool("list", false, "list the cases of the chosen mode and exit")
+	only := fs.String("only", "", "run only the cases whose name contains `SUBSTRING`")
+	strict := fs.Bool("strict", false, "exit 1 on NON-STRICT outcomes too")
+	timeout := fs.Duration("timeout", suite.DefaultTimeout, "per-connection deadline: a peer silent this long has hung")
+	parallel := fs.Int("parallel", suite.DefaultParallel, "server mode: cases at once")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, suiteUsage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitError
+	}
+	modes := 0
+	for _, s := range []string{*target, *proxy, *client} {
+		if s != "" {
+			modes++
+		}
+	}
+	if fs.NArg() > 0 || modes > 1 || (modes == 0 && !*list) || (*proxy != "" && *backend == "" && !*list) || (*backend != "" && *proxy == "") {
+		fmt.Fprintln(stderr, "fuzzrun suite: give exactly one of --target, --proxy (with --backend-listen) or --client")
+		fs.Usage()
+		return exitError
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+
+	var (
+		rep suite.Report
+		err error
+	)
+	started := time.Now()
+	switch {
+	case *proxy != "":
+		rep, err = runProxyMode(ctx, *proxy, *backend, *only, *list, *timeout, stdout)
+	case *client != "":
+		rep, err = runClientMode(ctx, *client, *clientListen, *driverScript, *only, *list, stdout)
+	default:
+		if *list {
+			for _, c := range filterCases(suite.Cases(), *only) {
+				fmt.Fprintf(stdout, "%s\t%s\t%s\n", c.Name, c.Rule, c.Want)
+			}
+			return exitOK
+		}
+		var t suite.Target
+		if t, err = suite.ParseTarget(*target); err != nil {
+			fmt.Fprintln(stderr, "fuzzrun suite:", err)
+			return exitError
+		}
+		var rs []suite.Result
+		rs, err = suite.Run(ctx, t, filterCases(suite.Cases(), *only), suite.Options{Timeout: *timeout, Parallel: *parallel})
+		rep = suite.NewReport("server", *target, started, rs)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "fuzzrun suite:", err)
+		return exitError
+	}
+	if *list {
+		return exitOK
+	}
+	if err := rep.WriteText(stdout, *all); err != nil {
+		fmt.Fprintln(stderr, "fuzzrun suite:", err)
+		return exitError
+	}
+	if *report != "" {
+		if err := rep.WriteReport(*report); err != nil {
+			fmt.Fprintln(stderr, "fuzzrun suite:", err)
+			return exitError
+		}
+	}
+	if suite.Failed(rep.Results, *strict) {
+		return exitFound
+	}
+	return exitOK
+}
+
+func filterCases(cs []suite.Case, only string) []suite.Case {
+	if only == "" {
+		return cs
+	}
+	var out []suite.Case
+	for _, c := range cs {
+		if strings.Contains(c.Name, only) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// runProxyMode runs the proxy cases through the proxy at proxyURL with the
+// scripted backend on backend.
+func runProxyMode(ctx context.Context, proxyURL, backend, only string, list bool, timeout time.Duration, stdout io.Writer) (suite.Report, error) {
+	var cases []proxymode.Case
+	for _, c := range proxymode.Cases() {
+		if strings.Contains(c.Name, only) {
+			cases = append(cases, c)
+		}
+	}
+	if list {
+		for _, c := range cases {
+			fmt.Fprintf(stdout, "%s\t%s\n", c.Name, c.Rule)
+		}
+		return suite.Report{}, nil
+	}
+	t, err := suite.ParseTarget(proxyURL)
+	if err != nil {
+		return suite.Report{}, err
+	}
+	started := time.Now()
+	rs, err := proxymode.Run(ctx, proxymode.Config{Proxy: t.Addr, BackendListen: backend, Timeout: timeout}, cases)
+	return suite.NewReport("proxy", proxyURL, started, rs), err
+}
+
+// runClientMode serves the client cases to the client driver kind: the
+// short list for browsers, every case otherwise.
+func runClientMode(ctx context.Context, kind, listen, script, only string, list bool, stdout io.Writer) (suite.Report, error) {
+	all := clientmode.Cases()
+	if clientmode.Browser(kind) {
+		all = clientmode.BrowserCases()
+	}
+	var cases []clientmode.Case
+	for _, c := range all {
+		if strings.Contains(c.Name, only) {
+			cases = append(cases, c)
+		}
+	}
+	if list {
+		for _, c := range cases {
+			fmt.Fprintf(stdout, "%s\t%s\n", c.Name, c.Rule)
+		}
+		return suite.Report{}, nil
+	}
+	started := time.Now()
+	rs, err := clientmode.Run(ctx, clientmode.Script{Path: script, Kind: kind}, listen, cases)
+	return suite.NewReport("client", kind, started, rs), err
+}

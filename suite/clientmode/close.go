@@ -1,0 +1,66 @@
+package clientmode
+
+import (
+	"bufio"
+	"encoding/binary"
+	"io"
+	"net"
+	"time"
+)
+
+// closeWait bounds the wait for the client's Close frame after a 101.
+const closeWait = 1500 * time.Millisecond
+
+// politeClose runs the server side of the WebSocket closing handshake
+// (RFC 6455 §5.5.1) after a 101: wait a little for the client's Close
+// frame, answer with a Close frame (status 1000), half-close and drain.
+// A client that failed the connection just closes, which ends the wait.
+func politeClose(c net.Conn) {
+	c.SetReadDeadline(time.Now().Add(closeWait))
+	br := bufio.NewReader(c)
+	for range 16 {
+		op, err := skipFrame(br)
+		if err != nil || op == 0x8 {
+			break
+		}
+	}
+	c.SetWriteDeadline(time.Now().Add(time.Second))
+	c.Write([]byte{0x88, 0x02, 0x03, 0xe8})
+	if tc, ok := c.(*net.TCPConn); ok {
+		tc.CloseWrite()
+	}
+	c.SetReadDeadline(time.Now().Add(200 * time.Millisecond))
+	io.Copy(io.Discard, io.LimitReader(br, 1<<20))
+	c.Close()
+}
+
+// skipFrame reads one WebSocket frame (RFC 6455 §5.2) and returns its
+// opcode.
+func skipFrame(br *bufio.Reader) (byte, error) {
+	var h [2]byte
+	if _, err := io.ReadFull(br, h[:]); err != nil {
+		return 0, err
+	}
+	n := uint64(h[1] & 0x7f)
+	switch n {
+	case 126:
+		var ext [2]byte
+		if _, err := io.ReadFull(br, ext[:]); err != nil {
+			return 0, err
+		}
+		n = uint64(binary.BigEndian.Uint16(ext[:]))
+	case 127:
+		var ext [8]byte
+		if _, err := io.ReadFull(br, ext[:]); err != nil {
+			return 0, err
+		}
+		n = binary.BigEndian.Uint64(ext[:])
+	}
+	if h[1]&0x80 != 0 {
+		n += 4 // masking key
+	}
+	if _, err := io.CopyN(io.Discard, br, int64(n)); err != nil {
+		return 0, err
+	}
+	return h[0] & 0x0f, nil
+}
