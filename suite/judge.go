@@ -24,6 +24,7 @@ const (
 type Observation struct {
 	Request []byte // the octets sent, head and body
 	Reply   []byte // the response head received (all octets received when incomplete)
+	Interim []byte // interim 1xx heads received before it, skipped as a client does
 	Fate    Fate
 	Detail  string // an I/O error, when there was one
 }
@@ -45,6 +46,9 @@ var serverDuty = map[rules.ID]rules.ID{
 func JudgeServer(c Case, o Observation) Result {
 	res := Result{Name: c.Name, Group: c.Group, Rule: c.Rule, Level: c.Level, Want: c.Want.String(),
 		Request: o.Request, Response: o.Reply, Got: string(o.Fate)}
+	if len(o.Interim) > 0 {
+		res.Extra = []Wire{{Label: "interim responses before it", Bytes: o.Interim}}
+	}
 	switch o.Fate {
 	case Hung, Reset:
 		return res.verdict(Fail, c.Rule, "the server %s (%s)", map[Fate]string{Hung: "did not answer before the deadline", Reset: "reset the connection"}[o.Fate], o.Detail)

@@ -1,6 +1,7 @@
 package suite
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -122,30 +123,49 @@ func Exchange(ctx context.Context, opt Options, addr string, msg []byte, headLen
 		// The server may have answered and closed before reading it all.
 		o.Detail = err.Error()
 	}
-	o.Reply, o.Fate, err = ReadHead(c)
-	if err != nil && o.Detail == "" {
-		o.Detail = err.Error()
+	// Interim 1xx responses other than 101 are skipped, as a client does
+	// (RFC 9110 §15.2), and kept in Interim.
+	var rest []byte
+	for {
+		o.Reply, rest, o.Fate, err = readHeadFrom(c, rest)
+		if err != nil && o.Detail == "" {
+			o.Detail = err.Error()
+		}
+		if o.Fate != Answered || !interim(o.Reply) || len(o.Interim) > maxReply {
+			return o
+		}
+		o.Interim = append(o.Interim, o.Reply...)
 	}
-	return o
+}
+
+// interim reports a 1xx status-line other than 101.
+func interim(head []byte) bool {
+	return len(head) > 12 && bytes.HasPrefix(head, []byte("HTTP/1.")) && head[9] == '1' && string(head[9:12]) != "101"
 }
 
 // ReadHead reads from c until a complete message head, EOF, an error or
 // the connection's deadline, and says which. It returns the head (or all
 // octets read when there is no complete head).
 func ReadHead(c net.Conn) ([]byte, Fate, error) {
-	buf := make([]byte, 0, 4096)
+	head, _, fate, err := readHeadFrom(c, nil)
+	return head, fate, err
+}
+
+// readHeadFrom is ReadHead starting with the octets in buf; it also
+// returns the octets read past the head.
+func readHeadFrom(c net.Conn, buf []byte) (head, rest []byte, fate Fate, err error) {
 	tmp := make([]byte, 4096)
 	for {
-		n, err := c.Read(tmp)
-		buf = append(buf, tmp[:n]...)
 		if end := parser.HeadEnd(buf); end >= 0 {
-			return buf[:end], Answered, nil
+			return buf[:end], buf[end:], Answered, nil
 		}
 		if len(buf) >= maxReply {
-			return buf, Answered, nil
+			return buf, nil, Answered, nil
 		}
-		if err != nil {
-			return buf, fateOf(err), err
+		n, err := c.Read(tmp)
+		buf = append(buf, tmp[:n]...)
+		if err != nil && parser.HeadEnd(buf) < 0 {
+			return buf, nil, fateOf(err), err
 		}
 	}
 }

@@ -38,7 +38,7 @@ var table = []row{
 	{group: "valid", name: "rfc6455-example", rule: R.RFC6455_4_2_1_2, want: Switch, add: []string{"Origin: http://example.com", "Sec-WebSocket-Protocol: chat, superchat"}},
 	{group: "valid", name: "upgrade-capitalised", rule: R.RFC6455_4_2_1_4, want: Switch, set: []string{"Upgrade: WebSocket"}},
 	{group: "valid", name: "upgrade-upper-case", rule: R.RFC6455_4_2_1_4, want: Switch, set: []string{"Upgrade: WEBSOCKET"}},
-	{group: "valid", name: "upgrade-two-protocols", rule: R.RFC6455_4_2_1_4, want: Switch, set: []string{"Upgrade: websocket, foo/1"}},
+	{group: "valid", name: "upgrade-two-protocols", rule: R.AMB_3, want: Switch, set: []string{"Upgrade: websocket, foo/1"}},
 	{group: "valid", name: "connection-lower-case", rule: R.RFC6455_4_2_1_5, want: Switch, set: []string{"Connection: upgrade"}},
 	{group: "valid", name: "connection-list", rule: R.RFC6455_4_2_1_5, want: Switch, set: []string{"Connection: keep-alive, Upgrade"}},
 	{group: "valid", name: "connection-list-upgrade-first", rule: R.RFC6455_4_2_1_5, want: Switch, set: []string{"Connection: Upgrade, keep-alive"}},

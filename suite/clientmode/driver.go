@@ -30,7 +30,8 @@ type Script struct {
 	Path string // the driver script, e.g. scripts/peers/client.sh
 	Kind string // chromium, firefox, node-ws, py-websockets, aiohttp, go-gorilla, ...
 	// Timeout bounds one run (CLIENT_TIMEOUT of the script): 20 s for
-	// browsers and 8 s for others when zero.
+	// browsers and 4 s for others when zero (a driver that has reported
+	// may linger until its timeout; its report is kept).
 	Timeout time.Duration
 }
 
@@ -41,7 +42,7 @@ func (s Script) Name() string { return s.Kind }
 func (s Script) Open(ctx context.Context, url string, protocols []string) (bool, string, error) {
 	t := s.Timeout
 	if t <= 0 {
-		t = 8 * time.Second
+		t = 4 * time.Second
 		if Browser(s.Kind) {
 			t = 20 * time.Second
 		}
