@@ -57,7 +57,9 @@ The per-case table goes to stdout (FAIL, NON-STRICT and INFORMATIONAL rows;
 index.json, index.html (self-contained) and cases.txt.
 
 Exit status: 0 no case FAILs (with --strict: and none is NON-STRICT),
-1 some case FAILs, 2 usage or run error.
+1 some case FAILs, 2 usage or run error. With --known FILE only FAILs that
+the file does not list count (CI gates on new failures); --update-known
+rewrites the file from this run.
 
 Flags:
 `
@@ -76,6 +78,8 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 	list := fs.Bool("list", false, "list the cases of the chosen mode and exit")
 	only := fs.String("only", "", "run only the cases whose name contains `SUBSTRING`")
 	strict := fs.Bool("strict", false, "exit 1 on NON-STRICT outcomes too")
+	knownPath := fs.String("known", "", "known-failures `FILE` (one case per line): exit 1 only on FAILs it does not list")
+	updateKnown := fs.Bool("update-known", false, "rewrite the --known file with this run's FAILs")
 	timeout := fs.Duration("timeout", suite.DefaultTimeout, "per-connection deadline: a peer silent this long has hung")
 	parallel := fs.Int("parallel", suite.DefaultParallel, "server mode: cases at once")
 	fs.Usage = func() {
@@ -145,7 +149,31 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 			return exitError
 		}
 	}
-	if suite.Failed(rep.Results, *strict) {
+	if *knownPath == "" {
+		if suite.Failed(rep.Results, *strict) {
+			return exitFound
+		}
+		return exitOK
+	}
+	if *updateKnown {
+		if err := suite.WriteKnown(*knownPath, rep.Peer, rep.Results, *strict); err != nil {
+			fmt.Fprintln(stderr, "fuzzrun suite:", err)
+			return exitError
+		}
+		fmt.Fprintf(stdout, "wrote %s\n", *knownPath)
+		return exitOK
+	}
+	known, err := suite.ReadKnown(*knownPath)
+	if err != nil {
+		fmt.Fprintln(stderr, "fuzzrun suite:", err)
+		return exitError
+	}
+	fresh := suite.NewFailures(rep.Results, known, *strict)
+	for _, r := range fresh {
+		fmt.Fprintf(stdout, "NEW %s %s %s: %s\n", r.Outcome, r.Name, r.Cited, r.Why)
+	}
+	fmt.Fprintf(stdout, "%d new failure(s) not in %s\n", len(fresh), *knownPath)
+	if len(fresh) > 0 {
 		return exitFound
 	}
 	return exitOK
