@@ -22,7 +22,7 @@ func init() {
 }
 
 const fuzzUsage = `Usage: fuzzrun fuzz [--duration D] [--targets T,...] [--shard I/N] [--workers N]
-                   [--pkg PKG] [--corpus DIR] [--merge]
+                   [--pkg PKG] [--corpus DIR] [--merge] [--cache-dir DIR]
                    [--json FILE] [--junit FILE] [--report DIR]
 
 Runs every native fuzz target of the package (go test -fuzz, discovered with
@@ -57,6 +57,7 @@ func runFuzz(args []string, stdout, stderr io.Writer) int {
 	pkg := fs.String("pkg", "./fuzz", "package whose Fuzz targets run")
 	corpus := fs.String("corpus", "corpus", "corpus directory: crashers are copied to `DIR`/crashers; \"\" for none")
 	merge := fs.Bool("merge", false, "copy new interesting inputs from the fuzz cache into <pkg>/testdata/fuzz")
+	cacheDir := fs.String("cache-dir", "", "fuzz cache `DIR` of generated inputs (default: go test's own, $GOCACHE/fuzz/<import path>)")
 	jsonOut := fs.String("json", "", "write the result as JSON to `FILE`")
 	junitOut := fs.String("junit", "", "write JUnit XML (one testcase per target) to `FILE`")
 	report := fs.String("report", "", "write report.md and each target's engine log (logs/) into `DIR`")
@@ -74,7 +75,7 @@ func runFuzz(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fuzzrun fuzz: unexpected arguments %q\n", fs.Args())
 		return exitError
 	}
-	cfg := campaign.Config{Package: *pkg, Duration: *duration, Workers: *workers, CorpusDir: *corpus, Merge: *merge, Out: stdout, Live: campaign.IsTerminal(stdout)}
+	cfg := campaign.Config{Package: *pkg, Duration: *duration, Workers: *workers, CorpusDir: *corpus, Merge: *merge, FuzzCacheDir: *cacheDir, Out: stdout, Live: campaign.IsTerminal(stdout)}
 	if *targets != "" {
 		cfg.Targets = strings.Split(*targets, ",")
 	}
