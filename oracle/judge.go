@@ -186,7 +186,9 @@ func judgeServer(protocol string, c Case, o Observation) Judgement {
 	req := rp.ParseRequest(head(o.Request))
 	got, resp := observed(o.Reply, req, o.Fate)
 	offered := offers(req, protocol)
-	should := switchable(req, protocol)
+	// Workaround: the parser lists h2c as switchable even when the
+	// request-line itself is malformed; an invalid request never is.
+	should := switchable(req, protocol) && req.Valid(true)
 
 	want := got
 	want.Switched = should
@@ -223,7 +225,9 @@ func judgeServer(protocol string, c Case, o Observation) Judgement {
 		if x != nil && x.Rule == rules.RFC6455_4_1_22 && req.WebSocket.Key == nil {
 			x = nil // no single key to check the Accept against: the request's fault comes first
 		}
-		if y := req.First(false); y != nil {
+		if h2 := switchedToH2(resp); h2 {
+			add(diverge(Violation, rules.RFC7540_3_2_3, "switched to h2 through Upgrade; h2 is negotiated with TLS ALPN only"))
+		} else if y := req.First(false); y != nil {
 			add(diverge(Violation, y.Rule, "switched on a request it must refuse: %s", y.Message))
 		} else if x != nil {
 			rule := x.Rule
@@ -271,6 +275,17 @@ func judgeServer(protocol string, c Case, o Observation) Judgement {
 	}
 	j.Diff = cmp.Diff(j.Want, j.Got)
 	return j
+}
+
+// switchedToH2 reports a 101 whose Upgrade names h2 (RFC 7540 §3.2: a
+// server MUST ignore h2 in Upgrade).
+func switchedToH2(r *parser.Response) bool {
+	for _, pr := range r.Upgrade {
+		if strings.EqualFold(string(pr.Name), "h2") && pr.Version == nil {
+			return true
+		}
+	}
+	return false
 }
 
 func statusOf(r *parser.Response) int {

@@ -13,8 +13,9 @@ const MinimizeBudget = 300
 // calls of keep.
 func Minimize(msg []byte, keep func([]byte) bool, budget int) []byte {
 	calls := 0
+	spent := func() bool { return calls >= budget }
 	test := func(b []byte) bool {
-		if calls >= budget {
+		if spent() {
 			return false
 		}
 		calls++
@@ -28,7 +29,7 @@ func Minimize(msg []byte, keep func([]byte) bool, budget int) []byte {
 	whole := func(sub [][]byte) []byte {
 		return join(append(append([][]byte{first}, sub...), tail))
 	}
-	mid = ddmin(mid, func(sub [][]byte) bool { return test(whole(sub)) })
+	mid = ddmin(mid, func(sub [][]byte) bool { return test(whole(sub)) }, spent)
 	msg = whole(mid)
 	// The bytes phase keeps the last line's terminator too, so that every
 	// candidate still ends its head.
@@ -39,18 +40,19 @@ func Minimize(msg []byte, keep func([]byte) bool, budget int) []byte {
 	for i := range units {
 		units[i] = msg[i : i+1]
 	}
-	units = ddmin(units, func(sub [][]byte) bool { return test(append(join(sub), tail...)) })
+	units = ddmin(units, func(sub [][]byte) bool { return test(append(join(sub), tail...)) }, spent)
 	return append(join(units), tail...)
 }
 
 // ddmin returns a 1-minimal subsequence of units for which test holds,
-// assuming it holds for units.
-func ddmin(units [][]byte, test func([][]byte) bool) [][]byte {
+// assuming it holds for units, or the smallest found before spent reports
+// the budget gone.
+func ddmin(units [][]byte, test func([][]byte) bool, spent func() bool) [][]byte {
 	n := 2
-	for len(units) >= 2 {
+	for len(units) >= 2 && !spent() {
 		chunk := (len(units) + n - 1) / n
 		reduced := false
-		for start := 0; start < len(units); start += chunk {
+		for start := 0; start < len(units) && !spent(); start += chunk {
 			end := min(start+chunk, len(units))
 			comp := append(append([][]byte{}, units[:start]...), units[end:]...)
 			if len(comp) > 0 && test(comp) {

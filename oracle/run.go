@@ -91,7 +91,8 @@ func (t *target) observe(ctx context.Context, c Case, timeout time.Duration) Obs
 	return ObserveServer(ctx, t.server, c, timeout)
 }
 
-// batchSize is how many cases run between two progress records.
+// batchSize is how many cases complete between two progress records in
+// the log.
 const batchSize = 32
 
 // Run runs every case against every target of its side, judges each
@@ -157,115 +158,142 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	}
 
 	var exchanges atomic.Int64
-	type job struct {
-		ci, ti int
-		batch  *sync.WaitGroup
-	}
+	type job struct{ ci, ti int }
 	jobs := make(chan job)
-	// Minimizations run beside the cases, a few at a time.
+	// Minimizations run beside the cases.
 	var minWG sync.WaitGroup
-	minSem := make(chan struct{}, max(cfg.Workers/2, 1))
-	rows := make([]caseRow, batchSize)
+	minSem := make(chan struct{}, cfg.Workers)
+
+	// Each case's judgements wait in rows until every target of its side
+	// has seen it; then the case counts in the matrix. mark is the number
+	// of leading cases complete, recorded in the log for resuming.
+	rows := make([]caseRow, len(cases))
+	remaining := make([]int, len(cases))
+	for ci := range cases {
+		for _, t := range targets {
+			if t.side == cases[ci].Side {
+				remaining[ci]++
+			}
+		}
+	}
+	mark, logged := done, done
+	advance := func() { // with mu held
+		for mark < len(cases) && remaining[mark] == 0 {
+			mark++
+		}
+		if mark-logged >= batchSize || mark == len(cases) && logged != mark {
+			logged = mark
+			log.Progress(mark)
+		}
+	}
+
 	var wg sync.WaitGroup
 	for w := 0; w < cfg.Workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for jb := range jobs {
-				runJob := func() {
-					t, c := targets[jb.ti], cases[jb.ci]
-					o := t.observe(ctx, c, cfg.Timeout)
-					j := Judge(t.protocol, c, o)
-					exchanges.Add(1)
-					mu.Lock()
-					rows[jb.ci%batchSize][jb.ti] = &j
-					tl := res.Tallies[jb.ti]
-					tl.Cases++
-					tl.Elapsed += o.Elapsed
-					if len(j.Divergences) == 0 {
-						tl.Agree++
-					}
-					var fresh []Divergence
-					for _, d := range j.Divergences {
-						tl.ByClass[d.Class]++
-						sig := Signature{t.name, d.Rule, d.Class}
-						if !seen[sig] {
-							seen[sig] = true
-							fresh = append(fresh, d)
-						}
-					}
-					mu.Unlock()
-					for _, d := range fresh {
-						f := makeFinding(t, c, o, d)
-						f.New = !cfg.Baseline.Covers(&f)
-						// Logged at once, whole; logged again once minimized.
-						if err := log.Finding(f); err != nil {
-							f.Summary += " (not logged: " + err.Error() + ")"
-						}
-						mu.Lock()
-						idx := len(res.Findings)
-						res.Findings = append(res.Findings, f)
-						mu.Unlock()
-						if cfg.NoMinimize || o.Fate == FateHung {
-							continue
-						}
-						minWG.Add(1)
-						go func() {
-							defer minWG.Done()
-							minSem <- struct{}{}
-							defer func() { <-minSem }()
-							m := string(minimizeFinding(ctx, t, c, d, cfg.Timeout))
-							mu.Lock()
-							res.Findings[idx].Minimized = m
-							f := res.Findings[idx]
-							mu.Unlock()
-							log.Finding(f)
-						}()
+				t, c := targets[jb.ti], cases[jb.ci]
+				o := t.observe(ctx, c, cfg.Timeout)
+				j := Judge(t.protocol, c, o)
+				exchanges.Add(1)
+				mu.Lock()
+				if rows[jb.ci] == nil {
+					rows[jb.ci] = make(caseRow, len(targets))
+				}
+				rows[jb.ci][jb.ti] = &j
+				if remaining[jb.ci]--; remaining[jb.ci] == 0 {
+					res.Matrix.add(rows[jb.ci])
+					rows[jb.ci] = nil
+					advance()
+				}
+				tl := res.Tallies[jb.ti]
+				tl.Cases++
+				tl.Elapsed += o.Elapsed
+				if len(j.Divergences) == 0 {
+					tl.Agree++
+				}
+				var fresh []Divergence
+				for _, d := range j.Divergences {
+					tl.ByClass[d.Class]++
+					sig := Signature{t.name, d.Rule, d.Class}
+					if !seen[sig] {
+						seen[sig] = true
+						fresh = append(fresh, d)
 					}
 				}
-				runJob()
-				jb.batch.Done()
+				mu.Unlock()
+				for _, d := range fresh {
+					f := makeFinding(t, c, o, d)
+					f.New = !cfg.Baseline.Covers(&f)
+					// Logged at once, whole; logged again once minimized.
+					if err := log.Finding(f); err != nil {
+						f.Summary += " (not logged: " + err.Error() + ")"
+					}
+					mu.Lock()
+					idx := len(res.Findings)
+					res.Findings = append(res.Findings, f)
+					mu.Unlock()
+					if cfg.NoMinimize || o.Fate == FateHung {
+						continue
+					}
+					minWG.Add(1)
+					go func() {
+						defer minWG.Done()
+						minSem <- struct{}{}
+						defer func() { <-minSem }()
+						m := string(minimizeFinding(ctx, t, c, d, cfg.Timeout))
+						mu.Lock()
+						res.Findings[idx].Minimized = m
+						f := res.Findings[idx]
+						mu.Unlock()
+						log.Finding(f)
+					}()
+				}
+			}
+		}()
+	}
+
+	stopProgress := make(chan struct{})
+	var progressWG sync.WaitGroup
+	if cfg.Progress != nil {
+		progressWG.Add(1)
+		go func() {
+			defer progressWG.Done()
+			tick := time.NewTicker(200 * time.Millisecond)
+			defer tick.Stop()
+			for {
+				select {
+				case <-stopProgress:
+					return
+				case <-tick.C:
+				}
+				mu.Lock()
+				p := Progress{Cases: int(exchanges.Load()), Findings: len(res.Findings), Elapsed: time.Since(start)}
+				mu.Unlock()
+				cfg.Progress(p)
 			}
 		}()
 	}
 
 	finished := true
-	for b := done; b < len(cases); b += batchSize {
+feed:
+	for ci := done; ci < len(cases); ci++ {
 		if ctx.Err() != nil || (cfg.Duration > 0 && time.Since(start) > cfg.Duration) {
 			finished = false
-			break
+			break feed
 		}
-		end := min(b+batchSize, len(cases))
-		for i := range rows {
-			rows[i] = make(caseRow, len(targets))
-		}
-		var bw sync.WaitGroup
-		for ci := b; ci < end; ci++ {
-			for ti, t := range targets {
-				if t.side != cases[ci].Side {
-					continue
-				}
-				bw.Add(1)
-				jobs <- job{ci, ti, &bw}
+		for ti, t := range targets {
+			if t.side == cases[ci].Side {
+				jobs <- job{ci, ti}
 			}
-		}
-		bw.Wait()
-		mu.Lock()
-		for _, row := range rows[:end-b] {
-			res.Matrix.add(row)
-		}
-		mu.Unlock()
-		log.Progress(end)
-		if cfg.Progress != nil {
-			mu.Lock()
-			p := Progress{Cases: int(exchanges.Load()), Findings: len(res.Findings), Elapsed: time.Since(start)}
-			mu.Unlock()
-			cfg.Progress(p)
 		}
 	}
 	close(jobs)
 	wg.Wait()
 	minWG.Wait()
+	close(stopProgress)
+	progressWG.Wait()
 	log.Close(finished)
 	for _, t := range targets {
 		if t.server != nil {
@@ -308,7 +336,7 @@ func minimizeFinding(ctx context.Context, t *target, c Case, d Divergence, timeo
 	timeout = min(timeout, minimizeTimeout)
 	stop := time.Now().Add(minimizeWall)
 	keep := func(msg []byte) bool {
-		if time.Now().After(stop) {
+		if time.Now().After(stop) || ctx.Err() != nil {
 			return false
 		}
 		c2 := c
@@ -330,7 +358,7 @@ func minimizeFinding(ctx context.Context, t *target, c Case, d Divergence, timeo
 // minimization a bounded wall time.
 const (
 	minimizeTimeout = 250 * time.Millisecond
-	minimizeWall    = 3 * time.Second
+	minimizeWall    = 2 * time.Second
 )
 
 // runKey identifies a run for resuming: the same seed, case count and
