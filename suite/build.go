@@ -100,6 +100,9 @@ func derive(c *Case) {
 	c.Level = rules.LevelOf(c.Rule)
 	r := parser.ParseRequest(Bind(c.Request, "example.com", "/chat"))
 	c.Status = r.RefusalStatus(true)
+	if x := r.Verdict.First(true); x != nil {
+		c.Because = x.Rule
+	}
 	switch {
 	case r.WebSocket.Offered && switchable(r, "websocket") && r.Verdict.Conforming():
 		c.Want = Switch
@@ -114,7 +117,7 @@ func derive(c *Case) {
 		c.Want = Either
 	default:
 		c.Want = NoSwitch
-		c.Strict = r.Verdict.Valid(false)
+		c.Strict = r.Verdict.Valid(false) && !r.Verdict.Valid(true)
 	}
 	if c.Rule == "" {
 		// A generated valid handshake is about the server's duty to

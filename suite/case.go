@@ -52,6 +52,11 @@ type Case struct {
 	// only a POLICY rule requires it, so that a departure is NON-STRICT.
 	Want   Want
 	Strict bool
+	// Because is the rule the reference refuses the request for (the
+	// first that makes it invalid, strict policy included); a departure
+	// from a Strict case cites it, so that a NON-STRICT outcome always
+	// names a policy rule.
+	Because rules.ID
 	// Status is the refusal status the reference would send (400, 426,
 	// 431, 505), 0 when it would not refuse.
 	Status int

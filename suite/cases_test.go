@@ -55,3 +55,24 @@ func TestCasesDeterministicUniqueAndRuled(t *testing.T) {
 		}
 	}
 }
+
+// A case only policy refuses must never produce a NON-STRICT outcome that
+// cites a MUST rule, nor a FAIL.
+func TestStrictCasesCitePolicy(t *testing.T) {
+	for _, c := range Cases() {
+		if !c.Strict {
+			continue
+		}
+		if lvl := rules.LevelOf(c.Because); lvl != rules.Policy {
+			t.Errorf("%s: only policy refuses it, but Because = %s (%s)", c.Name, c.Because, lvl)
+		}
+		r := JudgeServer(c, Observation{Request: Bind(c.Request, "example.com", "/chat"), Fate: Answered,
+			Reply: []byte("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n")})
+		if r.Outcome == Fail {
+			continue // the 101 itself is broken for this request (another key)
+		}
+		if r.Outcome != NonStrict || rules.LevelOf(r.Cited) != rules.Policy {
+			t.Errorf("%s: switching gives %s citing %s; want NON-STRICT citing a policy rule", c.Name, r.Outcome, r.Cited)
+		}
+	}
+}

@@ -142,11 +142,10 @@ func (res Result) judgeRefusal(c Case, resp *parser.Response) Result {
 // reference's decision rests on an RFC MUST, NON-STRICT when only policy
 // requires it.
 func (res Result) departure(c Case, id rules.ID, format string, args ...any) Result {
-	o := Departure(id)
-	if c.Strict {
-		o = NonStrict
+	if c.Strict && c.Because != "" {
+		return res.verdict(NonStrict, c.Because, format, args...)
 	}
-	return res.verdict(o, id, format, args...)
+	return res.verdict(Departure(id), id, format, args...)
 }
 
 func (res Result) verdict(o Outcome, id rules.ID, format string, args ...any) Result {
