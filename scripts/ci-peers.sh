@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# CI against real peers: the conformance suite against the Node ws server,
+# and proxy mode against nginx in front of the harness's scripted backend.
+# Called by .ci/run.
+#
+#   scripts/ci-peers.sh [--browsers] [--update-known]
+#
+# It installs node-ws and nginx (scripts/peers/install.sh), starts them on
+# 127.0.0.1, runs `fuzzrun suite` against each, and stops them by PID on
+# exit, even when it fails. CI gates on new failures only: the cases each
+# peer is known to FAIL are listed in suite/testdata/known/<peer>.txt
+# (--update-known rewrites those lists from this run). --browsers (the
+# nightly job) also runs client mode against Chromium and Firefox.
+# Ports: PORT_BASE (default 47800) +0 node-ws, +1 nginx, +2 its backend.
+# Reports: .work/ci-peers/<peer>/ (index.json, index.html, cases.txt).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+browsers=0 update=()
+for arg in "$@"; do
+	case $arg in
+	--browsers) browsers=1 ;;
+	--update-known) update=(--update-known) ;;
+	*)
+		echo "usage: scripts/ci-peers.sh [--browsers] [--update-known]" >&2
+		exit 2
+		;;
+	esac
+done
+
+base=${PORT_BASE:-47800}
+out=.work/ci-peers
+known=suite/testdata/known
+fuzzrun=.work/bin/fuzzrun
+started=()
+cleanup() {
+	local p
+	for p in "${started[@]+"${started[@]}"}"; do
+		scripts/peers/stop.sh "$p" >/dev/null 2>&1 || true
+	done
+}
+trap cleanup EXIT
+
+start() { # start NAME PORT [BACKEND_PORT]
+	started+=("$1")
+	scripts/peers/start.sh "$@"
+}
+
+t0=$SECONDS
+peers=(node-ws nginx)
+if ((browsers)); then
+	peers+=(chromium firefox)
+fi
+scripts/peers/install.sh "${peers[@]}"
+mkdir -p .work/bin
+go build -o "$fuzzrun" ./cmd/fuzzrun
+rm -rf "$out"
+mkdir -p "$out"
+
+start node-ws@ci "$base"
+start nginx@ci "$((base + 1))" "$((base + 2))"
+
+rc=0
+run() { # run PEER ARGS...: one suite, gated by the peer's known failures
+	local peer=$1
+	shift
+	echo "== fuzzrun suite $* ($peer)"
+	"$fuzzrun" suite "$@" --report "$out/$peer" --known "$known/$peer.txt" "${update[@]+"${update[@]}"}" || rc=1
+}
+run node-ws --target "tcp://127.0.0.1:$base/chat"
+run nginx --proxy "tcp://127.0.0.1:$((base + 1))" --backend-listen "127.0.0.1:$((base + 2))"
+if ((browsers)); then
+	run chromium --client chromium
+	run firefox --client firefox
+fi
+echo "ci-peers: done in $((SECONDS - t0)) s (reports in $out/)"
+exit "$rc"
