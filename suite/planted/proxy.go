@@ -18,7 +18,8 @@ type ProxyDefect uint8
 const (
 	// StrictProxy has no defect: it removes hop-by-hop fields (RFC 9110
 	// §7.6.1) and tunnels only after a valid 101 answering the client's
-	// own offer (PROXY-1..3); it answers an invalid 101 with 502.
+	// own offer (PROXY-1..3); it answers an invalid 101 with 502, and
+	// closes after a refused upgrade with octets behind it (PROXY-5).
 	StrictProxy ProxyDefect = iota
 	// TunnelAfterRefusal tunnels after whatever answers an upgrade
 	// request: a 426, a 200, a 4xx (breaks PROXY-2).
@@ -108,7 +109,7 @@ func (p *Proxy) handle(c net.Conn) {
 		if p.tunnels(req, resp) {
 			c.Write(rhead)
 			c.Write(rrest)
-			c.Write(pending)
+			b.Write(pending) // octets the client sent behind its request belong to the tunnel
 			tunnel(c, b)
 			return
 		}
@@ -120,6 +121,11 @@ func (p *Proxy) handle(c net.Conn) {
 		c.Write(rhead)
 		c.Write(body(b, resp, rrest))
 		b.Close()
+		if len(req.Upgrade) > 0 && len(pending) > 0 {
+			// PROXY-5: octets behind a refused upgrade request are
+			// never forwarded as HTTP.
+			return
+		}
 	}
 }
 

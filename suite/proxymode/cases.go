@@ -18,6 +18,10 @@ type Case struct {
 	// Response is the backend's answer; "$ACCEPT" becomes the
 	// Sec-WebSocket-Accept for the key the backend received.
 	Response string
+	// Pipelined sends the probe right behind the request, before the
+	// response (AMB-24): after a refusal a proxy must not forward it as
+	// HTTP (PROXY-5); after a 101 it belongs in the tunnel.
+	Pipelined bool
 }
 
 const (
@@ -52,6 +56,9 @@ func Cases() []Case {
 		{Name: "plain/101-unsolicited", Rule: rules.PROXY_3, Request: plainRequest, Response: ws101},
 		{Name: "plain/200", Rule: rules.PROXY_1, Request: plainRequest,
 			Response: "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"},
+		{Name: "pipelined/101", Rule: rules.AMB_24, Tunnel: true, Pipelined: true, Request: wsRequest, Response: ws101},
+		{Name: "pipelined/400", Rule: rules.PROXY_5, Pipelined: true, Request: wsRequest,
+			Response: "HTTP/1.1 400 Bad Request\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n"},
 		{Name: "hop-by-hop/connection-named", Rule: rules.RFC9110_7_6_1_3, Tunnel: true,
 			Request:  "GET $PATH HTTP/1.1\r\nHost: $HOST\r\nUpgrade: websocket\r\nConnection: Upgrade, X-Hop\r\nX-Hop: 1\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
 			Response: ws101},

@@ -107,6 +107,9 @@ func Judge(c Case, o Observation) suite.Result {
 		}
 		return set(suite.Departure(id), id, "tunnelled after a %d: %s", statusOf(o.Backend), messageOf(err))
 	}
+	if c.Pipelined && o.ProbeHTTP {
+		return set(suite.Departure(rules.PROXY_5), rules.PROXY_5, "forwarded octets sent before the refusal (%d) as an HTTP request", statusOf(o.Backend))
+	}
 	how := "closed the connection"
 	if o.ProbeHTTP {
 		how = "parsed the probe as HTTP"

@@ -94,7 +94,11 @@ func exchange(ctx context.Context, cfg Config, b *backend, n int, c Case) Observ
 	}
 	defer conn.Close()
 	conn.SetDeadline(time.Now().Add(cfg.Timeout))
-	if _, err := conn.Write(o.Request); err != nil {
+	first := o.Request
+	if c.Pipelined {
+		first = append(append([]byte(nil), o.Request...), probe...)
+	}
+	if _, err := conn.Write(first); err != nil {
 		o.Detail = "write: " + err.Error()
 	}
 	head, fate, err := suite.ReadHead(conn)
@@ -111,7 +115,10 @@ func exchange(ctx context.Context, cfg Config, b *backend, n int, c Case) Observ
 	case <-s.got:
 	case <-time.After(100 * time.Millisecond):
 	}
-	if o.Relayed != nil {
+	switch {
+	case o.Relayed != nil && c.Pipelined:
+		o.ClientAfter = probeAndWait(conn, nil, s, cfg.ProbeWait)
+	case o.Relayed != nil:
 		o.ClientAfter = probeAndWait(conn, probe, s, cfg.ProbeWait)
 	}
 	s.mu.Lock()
@@ -123,12 +130,14 @@ func exchange(ctx context.Context, cfg Config, b *backend, n int, c Case) Observ
 	return o
 }
 
-// probeAndWait sends the probe and waits until the backend has seen it
+// probeAndWait sends the probe (unless it is nil: already sent) and waits until the backend has seen it
 // (raw or as HTTP), the proxy closes the client's connection, or wait
 // passes. It returns what the client received meanwhile.
 func probeAndWait(conn net.Conn, probe []byte, s *slot, wait time.Duration) []byte {
 	conn.SetDeadline(time.Now().Add(wait))
-	conn.Write(probe)
+	if probe != nil {
+		conn.Write(probe)
+	}
 	got := make(chan []byte, 1)
 	go func() {
 		var out []byte
