@@ -72,16 +72,15 @@ func ExchangeEvents(req, resp []byte) []statemachine.Event {
 	if resp == nil {
 		return evs
 	}
-	var p parser.Parser
-	switch status := p.ParseResponse(resp, nil).Status; {
-	case status == 101:
-		evs = append(evs, statemachine.Event{Kind: statemachine.SwitchHead, Head: resp},
+	switch k := responseKind(resp); k {
+	case statemachine.SwitchHead:
+		evs = append(evs, statemachine.Event{Kind: k, Head: resp},
 			statemachine.Event{Kind: statemachine.ServerBytes, Data: []byte{0x81, 0x00}},
 			statemachine.Event{Kind: statemachine.Close})
-	case status >= 100 && status < 200:
-		evs = append(evs, statemachine.Event{Kind: statemachine.InterimHead, Head: resp})
+	case statemachine.InterimHead:
+		evs = append(evs, statemachine.Event{Kind: k, Head: resp})
 	default:
-		evs = append(evs, statemachine.Event{Kind: statemachine.FinalHead, Head: resp}, statemachine.Event{Kind: statemachine.ResponseEnd})
+		evs = append(evs, statemachine.Event{Kind: k, Head: resp}, statemachine.Event{Kind: statemachine.ResponseEnd})
 	}
 	return evs
 }

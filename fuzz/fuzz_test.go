@@ -3,67 +3,34 @@
 package fuzz
 
 import (
-	"bytes"
 	"testing"
-
-	"github.com/switchyard/switchyard/properties"
-	"github.com/switchyard/switchyard/statemachine"
 )
 
-// seedCases is how many generated cases (properties.Cases) seed each target
-// on top of the corpus.
-const seedCases = 200
-
-// corpus loads corpus/ once per target; a missing corpus fails the test.
-func corpus(f *testing.F) []Capture {
+// checkCorpus fails the target when corpus/ cannot be read: the seeds
+// would silently shrink to the generated ones.
+func checkCorpus(f *testing.F) {
 	f.Helper()
-	cs, err := LoadCorpus(FindRoot())
+	cs, err := captures()
 	if err != nil {
 		f.Fatalf("loading corpus: %v", err)
 	}
 	if len(cs) == 0 {
 		f.Fatal("corpus/index.json lists no capture")
 	}
-	return cs
-}
-
-// headOf cuts a capture to its head (responses may carry a body).
-func headOf(b []byte) []byte {
-	if n := HeadEndOrAll(b); n > 0 {
-		return b[:n]
-	}
-	return b
 }
 
 func addRequests(f *testing.F) {
-	for _, c := range corpus(f) {
-		if c.Kind == "request" {
-			f.Add(c.Data)
-		} else if c.Request != nil {
-			f.Add(c.Request)
-		}
+	checkCorpus(f)
+	for _, s := range requestSeeds() {
+		f.Add(s)
 	}
-	for _, c := range properties.Cases(1, seedCases) {
-		f.Add(c.Request)
-	}
-	f.Add([]byte("GET /chat HTTP/1.1\r\nHost: server.example.com\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: http://example.com\r\nSec-WebSocket-Protocol: chat, superchat\r\nSec-WebSocket-Version: 13\r\n\r\n")) // RFC 6455 §1.2
-	f.Add([]byte("OPTIONS * HTTP/1.1\r\nHost: example.bank.com\r\nUpgrade: TLS/1.0\r\nConnection: Upgrade\r\n\r\n"))                                                                                                                                                          // RFC 2817 §3.2
-	f.Add([]byte("\r\nGET / HTTP/1.1\r\nHost: a\r\nX: a\r\n b\r\n\r\n"))
-	f.Add([]byte("GET / HTTP/1.1\nHost: a\n\n"))
 }
 
 func addResponses(f *testing.F) {
-	for _, c := range corpus(f) {
-		if c.Kind == "response" {
-			f.Add(c.Data)
-		}
+	checkCorpus(f)
+	for _, s := range responseSeeds() {
+		f.Add(s)
 	}
-	for _, c := range properties.ResponseCases(1, seedCases) {
-		f.Add(c.Response)
-	}
-	f.Add([]byte("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Protocol: chat\r\n\r\n")) // RFC 6455 §1.2
-	f.Add([]byte("HTTP/1.1 101 Switching Protocols\r\nUpgrade: TLS/1.0, HTTP/1.1\r\nConnection: Upgrade\r\n\r\n"))                                                                               // RFC 2817 §3.3
-	f.Add([]byte("HTTP/1.1 101\r\n\r\n"))
 }
 
 func FuzzRequestHead(f *testing.F) {
@@ -85,13 +52,9 @@ func FuzzResponseHead(f *testing.F) {
 }
 
 func FuzzPair(f *testing.F) {
-	for _, c := range corpus(f) {
-		if c.Kind == "response" && c.Request != nil {
-			f.Add(c.Request, c.Data)
-		}
-	}
-	for _, c := range properties.ResponseCases(1, seedCases) {
-		f.Add(c.Request, c.Response)
+	checkCorpus(f)
+	for _, p := range pairSeeds() {
+		f.Add(p[0], p[1])
 	}
 	f.Fuzz(func(t *testing.T, req, resp []byte) {
 		if err := CheckPair(req, resp); err != nil {
@@ -111,21 +74,11 @@ func FuzzRoundTrip(f *testing.F) {
 }
 
 // fieldTarget is the body of a field target: seeds are the field's values
-// in the corpus and the generated cases, plus the given ones.
+// in the request seeds, plus the given ones.
 func fieldTarget(f *testing.F, name string, seeds ...string) {
-	add := func(msg []byte) {
-		for _, line := range bytes.Split(headOf(msg), []byte("\r\n")) {
-			n, v, ok := bytes.Cut(line, []byte(":"))
-			if ok && bytes.EqualFold(n, []byte(name)) {
-				f.Add(bytes.Trim(v, " \t"))
-			}
-		}
-	}
-	for _, c := range corpus(f) {
-		add(c.Data)
-	}
-	for _, c := range properties.Cases(1, seedCases) {
-		add(c.Request)
+	checkCorpus(f)
+	for _, v := range fieldSeeds()[name] {
+		f.Add(v)
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s))
@@ -174,19 +127,9 @@ func FuzzContentLength(f *testing.F) {
 }
 
 func FuzzStateMachine(f *testing.F) {
-	for _, c := range corpus(f) {
-		if c.Kind == "response" && c.Request != nil {
-			for _, role := range statemachine.Roles {
-				if !bytes.ContainsRune(c.Request, 0xff) && !bytes.ContainsRune(c.Data, 0xff) {
-					f.Add(EncodeEvents(role, ExchangeEvents(c.Request, headOf(c.Data))))
-				}
-			}
-		}
-	}
-	for _, c := range properties.ResponseCases(1, 60) {
-		for _, role := range statemachine.Roles {
-			f.Add(EncodeEvents(role, ExchangeEvents(c.Request, c.Response)))
-		}
+	checkCorpus(f)
+	for _, s := range stateMachineSeeds() {
+		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if err := CheckStateMachine(data); err != nil {
