@@ -11,7 +11,7 @@
 # peer is known to FAIL are listed in suite/testdata/known/<peer>.txt
 # (--update-known rewrites those lists from this run). --browsers (the
 # nightly job) also runs client mode against Chromium and Firefox.
-# Ports: PORT_BASE (default 47800) +0 node-ws, +1 nginx, +2 its backend.
+# Ports: PORT_BASE (default 31800, below the ephemeral range) +0 node-ws, +1 nginx, +2 its backend.
 # Reports: .work/ci-peers/<peer>/ (index.json, index.html, cases.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +28,7 @@ for arg in "$@"; do
 	esac
 done
 
-base=${PORT_BASE:-47800}
+base=${PORT_BASE:-31800}
 out=.work/ci-peers
 known=suite/testdata/known
 fuzzrun=.work/bin/fuzzrun

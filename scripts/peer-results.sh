@@ -8,7 +8,7 @@
 # Proxies (proxy mode, in front of the harness's scripted backend): nginx, haproxy.
 # Clients (client mode): chromium, firefox (short list), node-ws, py-websockets,
 #   aiohttp, go-gorilla, go-coder, go-gobwas, go-xnet, go-gws.
-# Ports: PORT_BASE (default 47700) +0..+2 servers, +3 nginx, +4 haproxy,
+# Ports: PORT_BASE (default 31700, below the ephemeral range) +0..+2 servers, +3 nginx, +4 haproxy,
 # +5/+6 their scripted backends. Reports: .work/suite-results/<peer>-<mode>/.
 # Every peer it starts is stopped by PID (scripts/peers/stop.sh) on exit.
 set -euo pipefail
@@ -24,7 +24,7 @@ case ${1:-} in
 	;;
 esac
 
-base=${PORT_BASE:-47700}
+base=${PORT_BASE:-31700}
 out=.work/suite-results
 fuzzrun=.work/bin/fuzzrun
 started=()

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/switchyard/switchyard/parser"
@@ -71,7 +72,7 @@ type backend struct {
 }
 
 func startBackend(addr string, timeout time.Duration) (*backend, error) {
-	ln, err := net.Listen("tcp", addr)
+	ln, err := listen(addr)
 	if err != nil {
 		return nil, err
 	}
@@ -111,6 +112,19 @@ func (b *backend) serve() {
 			defer c.Close()
 			b.handle(c)
 		}()
+	}
+}
+
+// listen listens on addr, retrying for a few seconds while the address is
+// in use: a port in the ephemeral range can be held for a moment by the
+// local end of an outgoing connection.
+func listen(addr string) (net.Listener, error) {
+	for i := 0; ; i++ {
+		ln, err := net.Listen("tcp", addr)
+		if err == nil || !errors.Is(err, syscall.EADDRINUSE) || i == 50 {
+			return ln, err
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
 
