@@ -91,6 +91,10 @@ func (t *target) observe(ctx context.Context, c Case, timeout time.Duration) Obs
 	return ObserveServer(ctx, t.server, c, timeout)
 }
 
+// hangConfirm multiplies the timeout for the second look at a case on
+// which a peer hung.
+const hangConfirm = 4
+
 // batchSize is how many cases complete between two progress records in
 // the log.
 const batchSize = 32
@@ -195,6 +199,13 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			for jb := range jobs {
 				t, c := targets[jb.ti], cases[jb.ci]
 				o := t.observe(ctx, c, cfg.Timeout)
+				if o.Fate == FateHung && ctx.Err() == nil {
+					// A hang is confirmed with a longer timeout before it
+					// counts: a loaded machine can stall a healthy peer.
+					if o2 := t.observe(ctx, c, hangConfirm*cfg.Timeout); o2.Fate != FateHung {
+						o = o2
+					}
+				}
 				j := Judge(t.protocol, c, o)
 				exchanges.Add(1)
 				mu.Lock()
