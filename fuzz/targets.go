@@ -51,6 +51,12 @@ func CheckRequestHead(in []byte) error {
 	if err := checkSwitchable(r); err != nil {
 		return err
 	}
+	if r.Complete {
+		// A strict prefix of a complete head is not a complete head.
+		if cut := parser.ParseRequest(in[:r.Len-1]); cut.Complete {
+			return fmt.Errorf("the first %d octets parse as a complete head of %d", r.Len-1, cut.Len)
+		}
+	}
 	if r.Complete && r.Len < len(in) {
 		// The parser reads nothing past the head: the head alone is judged
 		// the same.
