@@ -9,8 +9,8 @@ import (
 )
 
 // ShrinkExchange is the gopter shrinker of valid exchanges. Every candidate
-// it offers is still a valid exchange, one step simpler: an optional field
-// dropped, a name or token in canonical case, OWS reduced to one SP, two
+// it offers is still a valid exchange, one step simpler: the key of RFC
+// 6455 §1.2, Host example.com, an optional field dropped, a name or token in canonical case, OWS reduced to one SP, two
 // lines of a list field merged, fields in canonical order, the target "/",
 // the reason phrase "Switching Protocols".
 func ShrinkExchange(v interface{}) gopter.Shrink {
@@ -28,6 +28,18 @@ func ShrinkExchange(v interface{}) gopter.Shrink {
 
 func shrinkCandidates(e Exchange) []Exchange {
 	var out []Exchange
+	if e.Upgrade == WebSocket && e.Key != sampleKey {
+		c := e.Clone()
+		c.Key = sampleKey
+		setValue(&c.Request, "Sec-WebSocket-Key", sampleKey)
+		setValue(&c.Response, "Sec-WebSocket-Accept", parser.Accept(sampleKey))
+		out = append(out, c)
+	}
+	if i := e.Request.Index("Host"); i >= 0 && e.Request.Fields[i].Value != "example.com" {
+		c := e.Clone()
+		c.Request.Fields[i].Value = "example.com"
+		out = append(out, c)
+	}
 	for side := 0; side < 2; side++ {
 		m := &e.Request
 		if side == 1 {
@@ -74,6 +86,16 @@ func shrinkCandidates(e Exchange) []Exchange {
 		}
 	}
 	return out
+}
+
+// sampleKey is the key of RFC 6455 §1.2, the simplest key to read.
+const sampleKey = "dGhlIHNhbXBsZSBub25jZQ=="
+
+// setValue sets the value of the first field named name, if any.
+func setValue(m *Message, name, value string) {
+	if i := m.Index(name); i >= 0 {
+		m.Fields[i].Value = value
+	}
 }
 
 // dropOptional removes field i of m; a request's subprotocol or extension
