@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -57,7 +58,7 @@ func target(t *testing.T, r *Result, name string) *TargetResult {
 	return nil
 }
 
-// TestCampaignFindsPlantedCrasher runs a 6 s campaign over two targets,
+// TestCampaignFindsPlantedCrasher runs a 10 s campaign over two targets,
 // one with a planted defect, and checks that the crasher is collected,
 // minimized, filed where go test replays it and in the corpus, that the
 // exit code is 1, and that the three reports say so.
@@ -66,7 +67,7 @@ func TestCampaignFindsPlantedCrasher(t *testing.T) {
 		t.Skip("runs the fuzzing engine")
 	}
 	dir := targetModule(t)
-	res, err := Run(context.Background(), config(dir, 6*time.Second, "FuzzTrivial", "FuzzPlanted"))
+	res, err := Run(context.Background(), config(dir, 10*time.Second, "FuzzTrivial", "FuzzPlanted"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,11 +78,11 @@ func TestCampaignFindsPlantedCrasher(t *testing.T) {
 	if triv.Status != StatusOK || triv.Execs == 0 || triv.ExecsPerSec <= 0 || triv.Corpus == 0 || len(triv.Crashers) != 0 {
 		t.Errorf("FuzzTrivial: %+v; want ok with execs, a rate and a corpus", triv)
 	}
-	if triv.Budget != 3 || planted.Budget != 3 {
-		t.Errorf("budgets %v and %v; want 6 s split evenly", triv.Budget, planted.Budget)
+	if triv.Budget != 5 || planted.Budget != 5 {
+		t.Errorf("budgets %v and %v; want 10 s split evenly", triv.Budget, planted.Budget)
 	}
-	if triv.Elapsed > 6 {
-		t.Errorf("FuzzTrivial ran %.1fs on a 3 s budget", triv.Elapsed)
+	if triv.Elapsed > 5+stopGrace.Seconds() {
+		t.Errorf("FuzzTrivial ran %.1fs on a 5 s budget", triv.Elapsed)
 	}
 	if planted.Status != StatusCrasher || len(planted.Crashers) != 1 {
 		t.Fatalf("FuzzPlanted: %+v; want one crasher", planted)
@@ -179,19 +180,28 @@ func TestCampaignInterrupt(t *testing.T) {
 	}
 	dir := targetModule(t)
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	cfg := config(dir, 2*time.Minute, "FuzzTrivial", "FuzzPlanted")
-	go func() {
-		// Give the engine time to start fuzzing, then interrupt.
-		time.Sleep(8 * time.Second)
-		cancel()
-	}()
-	start := time.Now()
+	// Interrupt once the live view shows FuzzTrivial fuzzing (execs > 0),
+	// however long the build and the baseline took.
+	fuzzing := regexp.MustCompile(`FuzzTrivial +running +\S+ +[1-9]`)
+	var interruptedAt time.Time
+	cfg.Live = true
+	cfg.Out = writerFunc(func(p []byte) {
+		if interruptedAt.IsZero() && fuzzing.Match(p) {
+			interruptedAt = time.Now()
+			cancel()
+		}
+	})
 	res, err := Run(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := time.Since(start); d > 40*time.Second {
-		t.Errorf("interrupted campaign took %s", d)
+	if interruptedAt.IsZero() {
+		t.Fatal("FuzzTrivial never showed progress")
+	}
+	if d := time.Since(interruptedAt); d > stopGrace+5*time.Second {
+		t.Errorf("the campaign took %s to stop", d)
 	}
 	triv, planted := target(t, res, "FuzzTrivial"), target(t, res, "FuzzPlanted")
 	if !res.Interrupted || triv.Status != StatusInterrupted || planted.Status != StatusSkipped || res.ExitCode != 0 {
@@ -201,6 +211,10 @@ func TestCampaignInterrupt(t *testing.T) {
 		t.Errorf("FuzzTrivial kept no progress: %+v", triv)
 	}
 }
+
+type writerFunc func([]byte)
+
+func (f writerFunc) Write(p []byte) (int, error) { f(p); return len(p), nil }
 
 func TestRunRefuses(t *testing.T) {
 	if testing.Short() {

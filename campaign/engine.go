@@ -28,12 +28,13 @@ type engineRun struct {
 	t         *TargetResult
 	show      func(*TargetResult) // called after every change of t
 
-	pending    []byte // output not yet ended by a newline
+	start      time.Time // when the engine was started
+	pending    []byte    // output not yet ended by a newline
 	log        bytes.Buffer
 	tail       []string  // the last lines that were not progress lines
 	fuzzStart  time.Time // when the baseline pass ended
 	crashRel   string    // "Failing input written to" path, relative to the package directory
-	originalLn int
+	originalLn int       // length of the failing input before minimization
 }
 
 // run runs the engine on r.t for its budget and fills in r.t. Cancelling
@@ -41,7 +42,7 @@ type engineRun struct {
 // for it to stop.
 func (r *engineRun) run(ctx context.Context) {
 	t := r.t
-	start := time.Now()
+	r.start = time.Now()
 	cmd := exec.CommandContext(ctx, r.bin.path,
 		"-test.run", "^$",
 		"-test.fuzz", "^"+t.Name+"$",
@@ -64,7 +65,7 @@ func (r *engineRun) run(ctx context.Context) {
 	if len(r.pending) > 0 {
 		r.line(string(r.pending))
 	}
-	t.Elapsed = time.Since(start).Seconds()
+	t.Elapsed = time.Since(r.start).Seconds()
 
 	switch {
 	case r.crashRel != "":
@@ -119,6 +120,7 @@ func (r *engineRun) line(l string) {
 	t := r.t
 	if p, ok := ParseProgress(l); ok {
 		now := time.Now()
+		t.Elapsed = now.Sub(r.start).Seconds()
 		if p.Fuzzing && r.fuzzStart.IsZero() {
 			r.fuzzStart = now
 		}

@@ -1,0 +1,269 @@
+#!/usr/bin/env bash
+# perf-record.sh: regenerate docs/performance.md in one run (about 8-9
+# minutes on 2 cores with the defaults):
+#
+#   1. the parser against net/http.ReadRequest and gobwas/ws on the same
+#      bytes (go test ./bench, medians of BENCH_COUNT rounds, one CPU);
+#   2. execs/s of every fuzz target of ./fuzz with 1 and 2 engine workers,
+#      and of campaign/internal/trivialfuzz's FuzzTrivial, the engine's own
+#      ceiling, in the same run, interleaved (FUZZ_SECONDS per target and
+#      worker count, through fuzzrun fuzz with a fresh fuzz cache, so every
+#      target starts from its seeds, on a copy of the working tree, so that
+#      builds in the tree meanwhile cannot disturb it: go-118-fuzz-build
+#      rewrites fuzz/ while it builds);
+#   3. diff cases/s per in-process adapter (fuzzrun diff --impl NAME,
+#      DIFF_CASES cases, no minimization, no findings log);
+#   4. suite wall time per real peer (scripts/peers, fuzzrun suite);
+#   5. time to detect each planted defect: the fuzz engine on
+#      campaign/internal/plantedfuzz, and every Test*Planted* test of
+#      oracle/ and suite/.
+#
+#   scripts/perf-record.sh
+#   FUZZ_SECONDS=20 BENCH_COUNT=10 scripts/perf-record.sh   # steadier numbers
+#
+# Ratios measured in this one run are the headline; absolute numbers are
+# context only (they depend on the machine).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FUZZ_SECONDS=${FUZZ_SECONDS:-6}
+BENCH_COUNT=${BENCH_COUNT:-5}
+DIFF_CASES=${DIFF_CASES:-3000}
+OUT=docs/performance.md
+KEEP=$PWD/.work/perf-record # each fuzz run's JSON and engine log (gitignored)
+tmp=$(mktemp -d)
+trap 'scripts/peers/stop.sh >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
+log() { printf '== %s\n' "$*" >&2; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
+started=$(date +%s)
+
+log "building fuzzrun"
+go build -o "$tmp/fuzzrun" ./cmd/fuzzrun
+FUZZRUN=$tmp/fuzzrun
+
+# 1. Parser benchmarks.
+bench_cmd="go test ./bench -run '^\$' -bench . -benchmem -count $BENCH_COUNT -cpu 1"
+log "$bench_cmd"
+eval "$bench_cmd" >"$tmp/bench.txt"
+# name median-ns/op B/op allocs/op
+awk '
+  /^Benchmark/ {
+    name = $1; sub(/-[0-9]+$/, "", name); sub(/^Benchmark/, "", name)
+    for (i = 2; i < NF; i++) {
+      if ($(i+1) == "ns/op") ns[name] = ns[name] " " $i
+      if ($(i+1) == "B/op") bytes[name] = $i
+      if ($(i+1) == "allocs/op") allocs[name] = $i
+    }
+  }
+  END {
+    for (n in ns) {
+      k = split(substr(ns[n], 2), v, " ")
+      for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] + 0 < v[i] + 0) { t = v[i]; v[i] = v[j]; v[j] = t }
+      printf "%s %s %s %s\n", n, (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2, bytes[n], allocs[n]
+    }
+  }' "$tmp/bench.txt" | sort >"$tmp/bench.med"
+bget() { awk -v n="$1" -v f="$2" '$1 == n { print $f }' "$tmp/bench.med"; }
+
+# 2. Fuzz targets, 1 and 2 workers, and the trivial target, on a copy.
+# Runs are interleaved (each target with 1 worker, then 2; the trivial
+# target at the start, the middle and the end, median taken), so a change
+# in the machine's load during the run shifts both sides of each ratio.
+src=$tmp/src
+mkdir -p "$src"
+git ls-files -z -co --exclude-standard | tar --null -T - --ignore-failed-read -cf - 2>/dev/null | tar -xf - -C "$src"
+targets=$(cd "$src" && go test -list '^Fuzz' ./fuzz | grep '^Fuzz')
+rm -rf "$KEEP"
+mkdir -p "$KEEP"
+fuzz() { # pkg target workers name
+	log "fuzzrun fuzz --pkg $1 --targets $2 --workers $3 --duration ${FUZZ_SECONDS}s"
+	(cd "$src" && "$FUZZRUN" fuzz --pkg "$1" --targets "$2" --workers "$3" --duration "${FUZZ_SECONDS}s" \
+		--cache-dir "$tmp/cache-$4" --corpus "" --json "$KEEP/$4.json" --report "$KEEP/$4" >&2) || true
+}
+rate() { jq -r '.targets[0].execs_per_sec // 0 | floor' "$KEEP/$1.json" 2>/dev/null || echo 0; }
+field() { jq -r ".targets[0].$2 // \"-\"" "$KEEP/$1.json" 2>/dev/null || echo -; }
+median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+trivial() { for w in 1 2; do fuzz ./campaign/internal/trivialfuzz FuzzTrivial "$w" "trivial-$1-$w"; done; }
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+trivial a
+n=0
+for t in $targets; do
+	n=$((n + 1))
+	for w in 1 2; do fuzz ./fuzz "$t" "$w" "$t-$w"; done
+	if [ "$n" = $(($(echo "$targets" | wc -l) / 2)) ]; then trivial b; fi
+done
+trivial c
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+triv1=$(median3 "$(rate trivial-a-1)" "$(rate trivial-b-1)" "$(rate trivial-c-1)")
+triv2=$(median3 "$(rate trivial-a-2)" "$(rate trivial-b-2)" "$(rate trivial-c-2)")
+
+# 3. diff cases/s per adapter.
+diff_rows=""
+if "$FUZZRUN" diff --list >"$tmp/impls.txt" 2>/dev/null; then
+	for impl in $(awk 'NF && !seen[$1]++ { print $1 }' "$tmp/impls.txt"); do
+		sides=$(awk -v n="$impl" '$1 == n { print $2 }' "$tmp/impls.txt" | paste -sd+)
+		log "fuzzrun diff --impl $impl --cases $DIFF_CASES"
+		js=$tmp/diff-$(echo "$impl" | tr -c 'A-Za-z0-9\n-' _).json
+		code=0
+		"$FUZZRUN" diff --impl "$impl" --cases "$DIFF_CASES" --duration 60s --no-minimize --log "" \
+			--json "$js" >/dev/null 2>"$js.err" || code=$?
+		if [ "$code" = 2 ] || [ ! -s "$js" ]; then
+			sed 's/^/    /' "$js.err" >&2
+			diff_rows+="| $impl | $sides | run error (exit $code) | | |"$'\n'
+			continue
+		fi
+		c=$(jq .cases "$js"); d=$(jq .duration_s "$js")
+		diff_rows+="| $impl | $sides | $c | $(printf '%.2f' "$d") | $(ratio "$c" "$d") |"$'\n'
+	done
+fi
+
+# 4. suite wall time per peer (docs/peers.md: start.sh, then fuzzrun suite).
+suite_rows=""
+suite_note=""
+if ! "$FUZZRUN" suite --help >/dev/null 2>&1; then
+	suite_note="not yet available: this build of fuzzrun has no suite command."
+else
+	port=47310
+	for peer in node-ws py-websockets aiohttp nginx haproxy; do
+		port=$((port + 1))
+		if ! scripts/peers/install.sh "$peer" >"$tmp/install-$peer.log" 2>&1; then
+			suite_rows+="| $peer | not installed (scripts/peers/install.sh failed) | | |"$'\n'
+			continue
+		fi
+		case $peer in
+		nginx | haproxy)
+			args=(--proxy "tcp://127.0.0.1:$port" --backend-listen "127.0.0.1:$((port + 100))")
+			started_ok=$(scripts/peers/start.sh "$peer" "$port" "$((port + 100))" 2>&1) || started_ok=""
+			;;
+		*)
+			args=(--target "tcp://127.0.0.1:$port")
+			started_ok=$(scripts/peers/start.sh "$peer" "$port" 2>&1) || started_ok=""
+			;;
+		esac
+		if [ -z "$started_ok" ]; then
+			suite_rows+="| $peer | did not start | | |"$'\n'
+			continue
+		fi
+		log "fuzzrun suite ${args[*]} ($peer)"
+		t0=$(date +%s.%N)
+		code=0
+		"$FUZZRUN" suite "${args[@]}" >"$tmp/suite-$peer.txt" 2>&1 || code=$?
+		t1=$(date +%s.%N)
+		scripts/peers/stop.sh "$peer" >/dev/null 2>&1 || true
+		summary=$(tail -n 1 "$tmp/suite-$peer.txt" | tr '|' '/')
+		suite_rows+="| $peer | $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') | $code | $summary |"$'\n'
+	done
+fi
+
+# 5. Time to detect planted defects.
+log "planted defect: fuzz engine on FuzzPlanted"
+mkdir -p "$tmp/planted"
+printf 'module example.com/planted\n\ngo 1.26\n' >"$tmp/planted/go.mod"
+for f in campaign/internal/plantedfuzz/*.go; do
+	sed 's/^package plantedfuzz$/package planted/' "$f" >"$tmp/planted/$(basename "$f")"
+done
+(cd "$tmp/planted" && "$FUZZRUN" fuzz --pkg . --workers 2 --duration 60s --cache-dir "$tmp/cache-planted" \
+	--corpus "" --json "$KEEP/planted.json" >&2) || true
+planted_rows="| fuzz engine finds FuzzPlanted's magic prefix (campaign/internal/plantedfuzz, 2 workers) | $(field planted elapsed_seconds | xargs printf '%.2f') | $(field planted status) |"$'\n'
+for pkg in $(go list ./oracle/... ./suite/... 2>/dev/null); do
+	for t in $(go test -list 'Planted' "$pkg" 2>/dev/null | grep '^Test' || true); do
+		log "go test -run ^$t\$ $pkg"
+		t0=$(date +%s.%N)
+		code=0
+		go test -count=1 -run "^$t\$" -v "$pkg" >"$tmp/$t.txt" 2>&1 || code=$?
+		t1=$(date +%s.%N)
+		v=PASS
+		[ "$code" = 0 ] || v="FAIL (exit $code)"
+		planted_rows+="| \`$t\` (${pkg#github.com/switchyard/switchyard/}) | $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') | $v |"$'\n'
+	done
+done
+
+elapsed=$(($(date +%s) - started))
+{
+	echo "# Performance record"
+	echo
+	echo "Generated by \`scripts/perf-record.sh\` in one run of ${elapsed}s on $(date -u +%Y-%m-%d) —"
+	echo "$(go version | cut -d' ' -f3), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores."
+	echo "Ratios measured in this one run are the headline; absolute numbers are context only."
+	echo
+	echo "## Parser against net/http and gobwas/ws"
+	echo
+	echo "\`$bench_cmd\`, medians; input \`corpus/requests/chromium-default.http\` (the same bytes for all three)."
+	echo
+	echo "| benchmark | ns/op | B/op | allocs/op | time / Switchyard's |"
+	echo "|---|---:|---:|---:|---:|"
+	sy=$(bget Switchyard 2)
+	while read -r name ns b a; do
+		echo "| $name | $ns | $b | $a | $(ratio "$ns" "$sy")× |"
+	done <"$tmp/bench.med"
+	echo
+	echo "## Fuzz targets: execs/s with 1 and 2 workers, against the engine's ceiling"
+	echo
+	echo "\`fuzzrun fuzz --workers W\` (go test -fuzz -parallel W), ${FUZZ_SECONDS}s per target, each from its seeds"
+	echo "(fresh fuzz cache). execs/s is counted over the time spent fuzzing, after the engine's baseline pass over"
+	echo "the seeds. The trivial target (\`FuzzTrivial\`: only checks the length) runs in the same run: its execs/s"
+	echo "is the engine's own limit here, so \"of trivial\" says how close each target comes to it."
+	echo
+	echo "| target | execs/s, 1 worker | execs/s, 2 workers | 2 / 1 workers | of trivial (1 worker) | of trivial (2 workers) | corpus | new interesting (2 workers) | status (1 / 2) |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
+	echo "| FuzzTrivial (median of 3) | $triv1 | $triv2 | $(ratio "$triv2" "$triv1")× | 1.00 | 1.00 | | | |"
+	errors=""
+	for t in $targets; do
+		r1=$(rate "$t-1"); r2=$(rate "$t-2")
+		echo "| $t | $r1 | $r2 | $(ratio "$r2" "$r1")× | $(ratio "$r1" "$triv1") | $(ratio "$r2" "$triv2") | $(field "$t-2" corpus) | $(field "$t-2" new_interesting) | $(field "$t-1" status) / $(field "$t-2" status) |"
+		for w in 1 2; do
+			case $(field "$t-$w" status) in
+			ok) ;;
+			*) errors+="- $t, $w worker(s): $(field "$t-$w" status): $(jq -r '.targets[0] | (.error // "") + ([.crashers[]?.message] | join("; "))' "$KEEP/$t-$w.json" 2>/dev/null | head -n 3 | tr '\n' ' ')"$'\n' ;;
+			esac
+		done
+	done
+	echo
+	echo "FuzzTrivial's three samples (start, middle, end of the run): 1 worker $(rate trivial-a-1), $(rate trivial-b-1), $(rate trivial-c-1);"
+	echo "2 workers $(rate trivial-a-2), $(rate trivial-b-2), $(rate trivial-c-2) execs/s. Load average at the start $load_start, at the end $load_end"
+	echo "(other work on the machine shows there; a wide spread means the absolute numbers are noisy)."
+	if [ -n "$errors" ]; then
+		echo
+		echo "Runs that did not end ok (logs in \`$KEEP/\`):"
+		echo
+		printf '%s' "$errors"
+	fi
+	echo
+	echo "## Differential oracle: cases/s per adapter"
+	echo
+	if [ -n "$diff_rows" ]; then
+		echo "\`fuzzrun diff --impl NAME --cases $DIFF_CASES --no-minimize --log \"\"\` per adapter (server cases plus, for clients, the fixed client cases);"
+		echo "cases and seconds as the run's JSON reports them."
+		echo
+		echo "| adapter | side | cases | seconds | cases/s |"
+		echo "|---|---|---:|---:|---:|"
+		printf '%s' "$diff_rows"
+	else
+		echo "Not available: \`fuzzrun diff --list\` failed in this build."
+	fi
+	echo
+	echo "## Conformance suite: wall time per real peer"
+	echo
+	if [ -n "$suite_note" ]; then
+		echo "$suite_note"
+	else
+		echo "\`fuzzrun suite --target\` (servers) or \`--proxy --backend-listen\` (proxies), each peer started by"
+		echo "\`scripts/peers/start.sh\` as docs/peers.md describes. Exit 1 means some case FAILs (a finding about the peer)."
+		echo
+		echo "| peer | wall time (s) | exit | summary |"
+		echo "|---|---:|---:|---|"
+		printf '%s' "$suite_rows"
+	fi
+	echo
+	echo "## Time to detect each planted defect"
+	echo
+	echo "Wall time of the run that must find it (for tests: \`go test -count=1 -run '^T\$' -v PKG\`, build cache warm)."
+	echo
+	echo "| planted defect | seconds | result |"
+	echo "|---|---:|---|"
+	printf '%s' "$planted_rows"
+	if [ -f docs/nightly.md ] && grep -q '^## libFuzzer build verified' docs/nightly.md; then
+		echo
+		echo "The libFuzzer builds (go-118-fuzz-build + clang, as ClusterFuzzLite builds them) are verified by"
+		echo "\`scripts/verify-libfuzzer.sh\`; its last result, with execs/s under libFuzzer, is in docs/nightly.md."
+	fi
+} >"$OUT"
+log "wrote $OUT in ${elapsed}s"
