@@ -3,6 +3,7 @@ package suite
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/parser/rules"
@@ -38,6 +39,7 @@ var serverDuty = map[rules.ID]rules.ID{
 	rules.RFC6455_4_1_22: rules.RFC6455_4_2_2_11,
 	rules.RFC6455_4_1_23: rules.RFC6455_4_2_2_7,
 	rules.RFC6455_4_1_24: rules.RFC6455_4_2_2_6,
+	rules.RFC7692_5_7:    rules.RFC7692_7_2,
 }
 
 // JudgeServer judges what a server did with case c. The response is read
@@ -91,6 +93,10 @@ func (res Result) judge101(c Case, resp *parser.Response) Result {
 		}
 		if d, ok := serverDuty[id]; ok {
 			id = d
+		}
+		if id == rules.RFC9110_7_8_6 && resp.Major == 1 && c.Want != Switch && isHTTP10(c.Request) {
+			// RFC 9110 §7.8: a server MUST ignore Upgrade in an HTTP/1.0 request.
+			id, why = rules.RFC9110_7_8_13, "101 to an HTTP/1.0 request, whose Upgrade a server must ignore"
 		}
 		return res.verdict(Departure(id), id, "invalid 101: %s", why)
 	}
@@ -151,4 +157,10 @@ func (res Result) departure(c Case, id rules.ID, format string, args ...any) Res
 func (res Result) verdict(o Outcome, id rules.ID, format string, args ...any) Result {
 	res.Outcome, res.Cited, res.Why = o, id, fmt.Sprintf(format, args...)
 	return res
+}
+
+// isHTTP10 reports a request-line ending in HTTP/1.0.
+func isHTTP10(req []byte) bool {
+	line, _, _ := strings.Cut(string(req), "\n")
+	return strings.HasSuffix(strings.TrimSuffix(line, "\r"), " HTTP/1.0")
 }

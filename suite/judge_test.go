@@ -47,6 +47,7 @@ func TestJudgeServer(t *testing.T) {
 		{"policy-only refusal switched", "framing/content-length-body", Answered, good101, NonStrict, rules.AMB_23},
 		{"no upgrade, 200", "upgrade/missing", Answered, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", Pass, rules.RFC6455_4_2_1_4},
 		{"either, declined", "other-upgrade/h2c", Answered, refuse400, Informational, rules.RFC7540_3_2_1},
+		{"101 to HTTP/1.0", "request-line/http-1.0", Answered, good101, Fail, rules.RFC9110_7_8_13},
 		{"garbage", "valid/minimal", Answered, "SSH-2.0-OpenSSH\r\n\r\n", Fail, rules.RFC9112_4_G1},
 	}
 	for _, tt := range tests {
