@@ -12,7 +12,8 @@
 # (--update-known rewrites those lists from this run). --browsers (the
 # nightly job) also runs client mode against Chromium and Firefox.
 # Ports: PORT_BASE (default 31800, below the ephemeral range) +0 node-ws, +1 nginx, +2 its backend.
-# Reports: .work/ci-peers/<peer>/ (index.json, index.html, cases.txt).
+# Reports: .work/ci-peers/<peer>/ (index.json, index.html, cases.txt). The
+# per-connection deadline is 5 s, generous for a loaded CI machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -65,7 +66,7 @@ run() { # run PEER ARGS...: one suite, gated by the peer's known failures
 	local peer=$1
 	shift
 	echo "== fuzzrun suite $* ($peer)"
-	"$fuzzrun" suite "$@" --report "$out/$peer" --known "$known/$peer.txt" "${update[@]+"${update[@]}"}" || rc=1
+	"$fuzzrun" suite "$@" --timeout 5s --report "$out/$peer" --known "$known/$peer.txt" "${update[@]+"${update[@]}"}" || rc=1
 }
 run node-ws --target "tcp://127.0.0.1:$base/chat"
 run nginx --proxy "tcp://127.0.0.1:$((base + 1))" --backend-listen "127.0.0.1:$((base + 2))"
