@@ -34,6 +34,7 @@ out=.work/ci-peers
 known=suite/testdata/known
 fuzzrun=.work/bin/fuzzrun
 started=()
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
 	local p
 	for p in "${started[@]+"${started[@]}"}"; do

@@ -28,6 +28,7 @@ base=${PORT_BASE:-31700}
 out=.work/suite-results
 fuzzrun=.work/bin/fuzzrun
 started=()
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
 	local p
 	for p in "${started[@]+"${started[@]}"}"; do
