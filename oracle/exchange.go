@@ -19,7 +19,7 @@ const MaxReplyBytes = 2 * parser.DefaultMaxHeadBytes
 
 // DefaultTimeout bounds each exchange; a peer that has not answered by then
 // has hung.
-const DefaultTimeout = time.Second
+const DefaultTimeout = 500 * time.Millisecond
 
 // ObserveServer sends c's request to the target over a new connection and
 // records the response head and the connection's fate. Every read and write

@@ -2,6 +2,7 @@ package oracle
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -9,6 +10,7 @@ import (
 
 	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/statemachine"
 )
 
 // Class sorts a divergence by what it means for users (DESIGN.md
@@ -260,6 +262,9 @@ func judgeServer(protocol string, c Case, o Observation) Judgement {
 		if protocol == "h2c" {
 			fallback = rules.RFC7540_3_2_4
 		}
+		if c.Rule != "" && req.Has(c.Rule) {
+			what += " (it breaks only " + string(c.Rule) + ", a rule for its sender; a recipient accepts it)"
+		}
 		add(diverge(Interop, caseRule(c, fallback), "valid %s handshake %s", protocol, what))
 	case offered && protocol == "websocket":
 		x := req.First(false)
@@ -300,7 +305,7 @@ func judgeClient(c Case, o Observation) Judgement {
 	req := rp.ParseRequest(head(o.Request))
 	got := Decision{Fate: o.Fate, Switched: o.Fate == FateOpen}
 	resp := sp.ParseResponse(head(o.Reply), req)
-	refOpen := resp.Status == 101 && resp.Switched && resp.Valid(false)
+	refOpen, why := referenceClient(head(o.Request), head(o.Reply), resp)
 	want := got
 	want.Switched = refOpen
 	if refOpen {
@@ -325,7 +330,9 @@ func judgeClient(c Case, o Observation) Judgement {
 	case o.Fate == FateHung:
 		add(diverge(Robustness, caseRule(c, ""), "no verdict within the timeout"))
 	case got.Switched && !refOpen:
-		if x := resp.First(false); x != nil {
+		if why != nil {
+			add(diverge(Violation, why.Rule, "reported open on a response it must Fail: %s", why.Message))
+		} else if x := resp.First(false); x != nil {
 			add(diverge(Violation, x.Rule, "reported open on a response it must Fail: %s", x.Message))
 		} else {
 			add(diverge(Violation, rules.RFC6455_4_1_19, "reported open on a %d response", resp.Status))
@@ -338,4 +345,35 @@ func judgeClient(c Case, o Observation) Judgement {
 	}
 	j.Diff = cmp.Diff(j.Want, j.Got)
 	return j
+}
+
+// referenceClient decides as a client must whether the response opens the
+// connection: the client state machine (package statemachine) fed the
+// request the client sent and the response it was handed. It returns the
+// decision at the level of the RFC's MUSTs — a refusal the machine bases
+// on Switchyard's policy alone leaves the connection open there — and the
+// MUST-level violation that keeps it closed, when the machine names one.
+// When the machine cannot follow the exchange (the client's request is
+// itself broken), the parser's pairing of the two heads decides.
+func referenceClient(reqHead, respHead []byte, resp *parser.Response) (open bool, why *parser.Violation) {
+	m := statemachine.New(statemachine.Client)
+	if _, err := m.Step(statemachine.Request(reqHead)); err == nil {
+		_, err := m.Step(statemachine.ResponseHeadEvent(respHead))
+		if m.State() == statemachine.Switched {
+			return true, nil
+		}
+		var v *parser.Violation
+		if errors.As(err, &v) {
+			if v.Level == rules.Policy {
+				return resp.Status == 101 && resp.Switched && resp.Valid(false), nil
+			}
+			if v.Level == rules.Must && resp.Status == 101 {
+				return false, v
+			}
+		}
+		if err == nil || v != nil {
+			return false, nil
+		}
+	}
+	return resp.Status == 101 && resp.Switched && resp.Valid(false), nil
 }

@@ -93,7 +93,7 @@ func (t *target) observe(ctx context.Context, c Case, timeout time.Duration) Obs
 
 // hangConfirm multiplies the timeout for the second look at a case on
 // which a peer hung.
-const hangConfirm = 4
+const hangConfirm = 2
 
 // batchSize is how many cases complete between two progress records in
 // the log.

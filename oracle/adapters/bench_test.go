@@ -57,8 +57,9 @@ func BenchmarkClient(b *testing.B) {
 }
 
 // BenchmarkDefaultRun measures the default `fuzzrun diff` run (every
-// in-process implementation, seed 1, 400 server cases, no corpus) without
-// minimization: exchanges per second of the whole set.
+// in-process implementation, seed 1, 400 server cases, the corpus and the
+// client cases) without minimization: exchanges per second of the whole
+// set.
 func BenchmarkDefaultRun(b *testing.B) {
 	var cases, secs float64
 	for b.Loop() {
@@ -67,7 +68,8 @@ func BenchmarkDefaultRun(b *testing.B) {
 			servers = append(servers, oracle.NewInProcess(s))
 		}
 		start := time.Now()
-		res, err := oracle.Run(context.Background(), oracle.Config{Servers: servers, Clients: Clients, Seed: 1, Cases: 400, NoMinimize: true})
+		res, err := oracle.Run(context.Background(), oracle.Config{Servers: servers, Clients: Clients, Seed: 1, Cases: 400,
+			Corpus: oracle.CorpusCases("../../corpus/requests"), NoMinimize: true})
 		if err != nil {
 			b.Fatal(err)
 		}
