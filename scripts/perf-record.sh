@@ -95,9 +95,21 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 triv1=$(median3 "$(rate trivial-a-1)" "$(rate trivial-b-1)" "$(rate trivial-c-1)")
 triv2=$(median3 "$(rate trivial-a-2)" "$(rate trivial-b-2)" "$(rate trivial-c-2)")
 
-# 3. diff cases/s per adapter.
+# 3. diff cases/s per adapter: the oracle's own benchmarks when it has
+# them (oracle/adapters: BenchmarkServer, BenchmarkClient, one sub-benchmark
+# per adapter, reporting cases/s), else fuzzrun diff timed per adapter.
 diff_rows=""
-if "$FUZZRUN" diff --list >"$tmp/impls.txt" 2>/dev/null; then
+diff_how=""
+if go test -list '^Benchmark(Server|Client)$' ./oracle/adapters 2>/dev/null | grep -q '^Benchmark'; then
+	diff_how="\`go test -run '^\$' -bench 'Server|Client' -benchtime ${DIFF_CASES}x ./oracle/adapters\` (the oracle's benchmarks: one case judged per op)"
+	log "go test -bench 'Server|Client' ./oracle/adapters"
+	go test -run '^$' -bench 'Server|Client' -benchtime "${DIFF_CASES}x" ./oracle/adapters >"$tmp/oracle-bench.txt" 2>&1 || true
+	diff_rows=$(awk '/^Benchmark(Server|Client)\// {
+		name = $1; sub(/-[0-9]+$/, "", name); side = (name ~ /^BenchmarkServer/) ? "server" : "client"; sub(/^Benchmark(Server|Client)\//, "", name)
+		for (i = 2; i < NF; i++) if ($(i+1) == "cases/s") printf "| %s | %s | %.0f |\n", name, side, $i
+	}' "$tmp/oracle-bench.txt")
+elif "$FUZZRUN" diff --list >"$tmp/impls.txt" 2>/dev/null; then
+	diff_how="\`fuzzrun diff --impl NAME --cases $DIFF_CASES --no-minimize --log \"\"\` per adapter, cases and seconds as its JSON reports them"
 	for impl in $(awk 'NF && !seen[$1]++ { print $1 }' "$tmp/impls.txt"); do
 		sides=$(awk -v n="$impl" '$1 == n { print $2 }' "$tmp/impls.txt" | paste -sd+)
 		log "fuzzrun diff --impl $impl --cases $DIFF_CASES"
@@ -107,13 +119,13 @@ if "$FUZZRUN" diff --list >"$tmp/impls.txt" 2>/dev/null; then
 			--json "$js" >/dev/null 2>"$js.err" || code=$?
 		if [ "$code" = 2 ] || [ ! -s "$js" ]; then
 			sed 's/^/    /' "$js.err" >&2
-			diff_rows+="| $impl | $sides | run error (exit $code) | | |"$'\n'
+			diff_rows+="| $impl | $sides | run error (exit $code) |"$'\n'
 			continue
 		fi
-		c=$(jq .cases "$js"); d=$(jq .duration_s "$js")
-		diff_rows+="| $impl | $sides | $c | $(printf '%.2f' "$d") | $(ratio "$c" "$d") |"$'\n'
+		diff_rows+="| $impl | $sides | $(ratio "$(jq .cases "$js")" "$(jq .duration_s "$js")") |"$'\n'
 	done
 fi
+fastest=$(echo "$diff_rows" | awk -F'|' '$4 + 0 > m { m = $4 + 0 } END { print m + 0 }')
 
 # 4. suite wall time per peer (docs/peers.md: start.sh, then fuzzrun suite).
 suite_rows=""
@@ -230,14 +242,16 @@ elapsed=$(($(date +%s) - started))
 	echo "## Differential oracle: cases/s per adapter"
 	echo
 	if [ -n "$diff_rows" ]; then
-		echo "\`fuzzrun diff --impl NAME --cases $DIFF_CASES --no-minimize --log \"\"\` per adapter (server cases plus, for clients, the fixed client cases);"
-		echo "cases and seconds as the run's JSON reports them."
+		echo "$diff_how."
 		echo
-		echo "| adapter | side | cases | seconds | cases/s |"
-		echo "|---|---|---:|---:|---:|"
-		printf '%s' "$diff_rows"
+		echo "| adapter | side | cases/s | of the fastest |"
+		echo "|---|---|---:|---:|"
+		echo "$diff_rows" | while IFS='|' read -r _ name side rate _; do
+			[ -n "$name" ] || continue
+			echo "|$name|$side| $(echo $rate) | $(ratio "$rate" "$fastest") |"
+		done
 	else
-		echo "Not available: \`fuzzrun diff --list\` failed in this build."
+		echo "Not available: neither the oracle's benchmarks nor \`fuzzrun diff --list\` ran in this build."
 	fi
 	echo
 	echo "## Conformance suite: wall time per real peer"
