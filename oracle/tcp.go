@@ -45,6 +45,16 @@ func (t *TCPTarget) Connect(ctx context.Context) (net.Conn, func() string, error
 	return c, nil, err
 }
 
+// Check dials the target once, so that a run does not start against an
+// address where nothing listens.
+func (t *TCPTarget) Check() error {
+	c, err := net.DialTimeout("tcp", t.addr, DefaultTimeout)
+	if err != nil {
+		return fmt.Errorf("target %s: %w", t.name, err)
+	}
+	return c.Close()
+}
+
 // Rewrite adapts a case's request to the target: its path and Host.
 func (t *TCPTarget) Rewrite(c Case) Case {
 	lines := strings.SplitN(string(c.Message), "\n", 2)

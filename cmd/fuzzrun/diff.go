@@ -109,6 +109,10 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "fuzzrun diff: %v\n", err)
 			return exitError
 		}
+		if err := tt.Check(); err != nil {
+			fmt.Fprintf(stderr, "fuzzrun diff: %v\n", err)
+			return exitError
+		}
 		cfg.Servers = append(cfg.Servers, tt)
 	}
 	cfg.Corpus = oracle.CorpusCases(*corpus)

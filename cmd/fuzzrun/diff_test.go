@@ -75,6 +75,9 @@ func TestDiffUsage(t *testing.T) {
 	if code := run([]string{"diff", "--target", "http://x"}, &stdout, &stderr); code != exitError {
 		t.Errorf("bad target: exit %d, want %d", code, exitError)
 	}
+	if code := run([]string{"diff", "--target", "tcp://127.0.0.1:1"}, &stdout, &stderr); code != exitError {
+		t.Errorf("unreachable target: exit %d, want %d", code, exitError)
+	}
 	if code := run([]string{"diff", "--bogus"}, &stdout, &stderr); code != exitError {
 		t.Errorf("bad flag: exit %d, want %d", code, exitError)
 	}
