@@ -26,6 +26,13 @@ var mutators = []Mutator{
 	q("request-target-no-slash", R.RFC9112_3_2_G1, WebSocket, start("GET chat HTTP/1.1")),
 	p("status-code-not-digits", R.RFC9112_4_G1, WebSocket, status("HTTP/1.1 1O1 Switching Protocols")),
 	p("reason-control-octet", R.RFC9112_4_G1, WebSocket, status("HTTP/1.1 101 Switching\x01Protocols")),
+	// A continuation line can break obs-fold = OWS CRLF RWS only after a
+	// line that is not a field line: after a field line it is an obs-fold
+	// (RFC9112-5.2-1). So this mutant also breaks RFC9110-5.1-G1.
+	q("continuation-of-bad-line", R.RFC9112_5_2_G1, WebSocket, func(e *Exchange) {
+		e.Request.Add("User-Agent", "a")
+		e.Request.Fields[len(e.Request.Fields)-1].End = "\r\nBad Name: x\r\n\tmore\r\n"
+	}),
 	q("field-line-no-colon", R.RFC9112_5_G1, WebSocket, func(e *Exchange) {
 		e.Request.Add("User-Agent", "a")
 		e.Request.Fields[len(e.Request.Fields)-1].End = "\r\nNoColonHere\r\n"
@@ -208,6 +215,7 @@ var mutators = []Mutator{
 	q("key-inner-space", R.AMB_12, WebSocket, set("Sec-WebSocket-Key", "dGhlIHNhbXBs ZSBub25jZQ==")),
 	p("101-http10", R.AMB_21, WebSocket, status("HTTP/1.0 101 Switching Protocols")),
 	q("handshake-with-body", R.AMB_23, WebSocket, add("Content-Length", "5")),
+	q("expect-100-policy", R.AMB_35, WebSocket, add("Expect", "100-continue")),
 	q("absolute-form-ws-scheme", R.AMB_27, WebSocket, func(e *Exchange) {
 		e.Request.Start = "GET ws://example.com/chat HTTP/1.1"
 	}),
