@@ -10,7 +10,7 @@ const MinimizeBudget = 300
 // over the bytes of the head. The start-line is never removed as a line,
 // and the empty line closing the head (with any body) always stays:
 // without it the peer would only wait for more. It spends at most budget
-// calls of keep.
+// calls of keep. A CRLF is never split.
 func Minimize(msg []byte, keep func([]byte) bool, budget int) []byte {
 	calls := 0
 	spent := func() bool { return calls >= budget }
@@ -36,9 +36,16 @@ func Minimize(msg []byte, keep func([]byte) bool, budget int) []byte {
 	headLen := len(msg) - len(tail)
 	headLen -= len(msg[:headLen]) - len(bytes.TrimRight(msg[:headLen], "\r\n"))
 	tail = msg[headLen:]
-	units := make([][]byte, headLen)
-	for i := range units {
-		units[i] = msg[i : i+1]
+	// The units are bytes, except that a CRLF stays whole: removing its CR
+	// alone would add a bare-LF fault the reproducer does not need.
+	var units [][]byte
+	for i := 0; i < headLen; i++ {
+		if msg[i] == '\r' && i+1 < headLen && msg[i+1] == '\n' {
+			units = append(units, msg[i:i+2])
+			i++
+			continue
+		}
+		units = append(units, msg[i:i+1])
 	}
 	units = ddmin(units, func(sub [][]byte) bool { return test(append(join(sub), tail...)) }, spent)
 	return append(join(units), tail...)
