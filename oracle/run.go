@@ -29,7 +29,7 @@ type Config struct {
 	NoMinimize bool
 	// Baseline marks findings it covers as known; nil for none.
 	Baseline *Baseline
-	// Progress, when set, is called after every batch.
+	// Progress, when set, is called every 200 ms while the run lasts.
 	Progress func(Progress)
 }
 
@@ -54,7 +54,7 @@ type Tally struct {
 // Result is the outcome of a run.
 type Result struct {
 	Findings []Finding
-	Cases    int // exchanges made, resumed ones included
+	Cases    int // exchanges made by this run (not those of a resumed one)
 	Duration time.Duration
 	Targets  []string
 	Tallies  []*Tally
@@ -102,7 +102,48 @@ const batchSize = 32
 // Run runs every case against every target of its side, judges each
 // observation, and collects the findings.
 func Run(ctx context.Context, cfg Config) (*Result, error) {
-	start := time.Now()
+	r := newRunner(cfg)
+	done, err := r.openLog()
+	if err != nil {
+		return nil, err
+	}
+	stop := r.reportProgress()
+	finished := r.drive(ctx, done)
+	stop()
+	r.log.Close(finished)
+	for _, t := range r.targets {
+		if t.server != nil {
+			t.server.Close()
+		}
+	}
+	return r.result(), nil
+}
+
+// runner is the state of one run.
+type runner struct {
+	cfg     Config
+	start   time.Time
+	targets []*target
+	cases   []Case
+	log     *Log
+
+	exchanges atomic.Int64
+	minWG     sync.WaitGroup // minimizations under way
+	minSem    chan struct{}  // bounds concurrent minimizations
+
+	mu   sync.Mutex // guards everything below
+	res  *Result
+	seen map[Signature]bool
+	// rows holds each case's judgements until every target of its side
+	// has seen it; then the case counts in the matrix. remaining counts
+	// the targets still to see it; mark is the number of leading cases
+	// complete, logged is the mark last recorded in the log.
+	rows         []caseRow
+	remaining    []int
+	mark, logged int
+}
+
+func newRunner(cfg Config) *runner {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
 	}
@@ -112,207 +153,224 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	if cfg.Baseline == nil {
 		cfg.Baseline = &Baseline{}
 	}
-	var targets []*target
+	r := &runner{cfg: cfg, start: time.Now(), minSem: make(chan struct{}, cfg.Workers), seen: map[Signature]bool{}}
 	for _, s := range cfg.Servers {
-		targets = append(targets, &target{name: s.Name(), version: s.Version(), protocol: s.Protocol(), side: ServerSide, server: s})
+		r.targets = append(r.targets, &target{name: s.Name(), version: s.Version(), protocol: s.Protocol(), side: ServerSide, server: s})
 	}
 	for i := range cfg.Clients {
 		c := &cfg.Clients[i]
-		targets = append(targets, &target{name: c.Name, version: ModuleVersion(c.Module), side: ClientSide, client: c})
+		r.targets = append(r.targets, &target{name: c.Name, version: ModuleVersion(c.Module), side: ClientSide, client: c})
 	}
 	// The client cases are few and fixed: they go first, so that a short
 	// budget still covers every client.
-	var cases []Case
 	if len(cfg.Clients) > 0 {
-		cases = ClientCases()
+		r.cases = ClientCases()
 	}
 	if len(cfg.Servers) > 0 {
-		cases = append(cases, ServerCases(cfg.Seed, cfg.Cases, cfg.Corpus)...)
+		r.cases = append(r.cases, ServerCases(cfg.Seed, cfg.Cases, cfg.Corpus)...)
 	}
-
-	res := &Result{Matrix: newMatrix(nil)}
-	var names []string
-	for _, t := range targets {
-		names = append(names, t.name)
-		res.Tallies = append(res.Tallies, &Tally{Target: t.name, Version: t.version, Side: t.side, ByClass: map[Class]int{}})
+	r.res = &Result{}
+	for _, t := range r.targets {
+		r.res.Targets = append(r.res.Targets, t.name)
+		r.res.Tallies = append(r.res.Tallies, &Tally{Target: t.name, Version: t.version, Side: t.side, ByClass: map[Class]int{}})
 	}
-	res.Targets = names
-	res.Matrix = newMatrix(names)
-
-	var log *Log
-	done := 0
-	seen := map[Signature]bool{}
-	var mu sync.Mutex // guards res, seen
-	if cfg.LogPath != "" {
-		var resumed []Finding
-		var err error
-		log, resumed, done, err = OpenLog(cfg.LogPath, runKey(cfg, names))
-		if err != nil {
-			return nil, fmt.Errorf("findings log: %w", err)
-		}
-		for _, f := range resumed {
-			if !seen[f.Sig()] {
-				seen[f.Sig()] = true
-				f.New = !cfg.Baseline.Covers(&f)
-				res.Findings = append(res.Findings, f)
+	r.res.Matrix = newMatrix(r.res.Targets)
+	r.rows = make([]caseRow, len(r.cases))
+	r.remaining = make([]int, len(r.cases))
+	for ci := range r.cases {
+		for _, t := range r.targets {
+			if t.side == r.cases[ci].Side {
+				r.remaining[ci]++
 			}
 		}
-		done = min(done, len(cases))
-		res.Resumed = done
 	}
+	return r
+}
 
-	var exchanges atomic.Int64
-	type job struct{ ci, ti int }
+// openLog opens the findings log, takes over the findings of an
+// interrupted run with the same key, and returns how many cases it had
+// completed.
+func (r *runner) openLog() (done int, err error) {
+	if r.cfg.LogPath == "" {
+		return 0, nil
+	}
+	var resumed []Finding
+	r.log, resumed, done, err = OpenLog(r.cfg.LogPath, runKey(r.cfg, r.res.Targets))
+	if err != nil {
+		return 0, fmt.Errorf("findings log: %w", err)
+	}
+	for _, f := range resumed {
+		if !r.seen[f.Sig()] {
+			r.seen[f.Sig()] = true
+			f.New = !r.cfg.Baseline.Covers(&f)
+			r.res.Findings = append(r.res.Findings, f)
+		}
+	}
+	done = min(done, len(r.cases))
+	r.res.Resumed = done
+	r.mark, r.logged = done, done
+	return done, nil
+}
+
+type job struct{ ci, ti int }
+
+// drive feeds the cases from done on to the workers until all are
+// judged, the duration is spent or ctx is cancelled, and waits for every
+// minimization. It reports whether every case ran.
+func (r *runner) drive(ctx context.Context, done int) (finished bool) {
 	jobs := make(chan job)
-	// Minimizations run beside the cases.
-	var minWG sync.WaitGroup
-	minSem := make(chan struct{}, cfg.Workers)
-
-	// Each case's judgements wait in rows until every target of its side
-	// has seen it; then the case counts in the matrix. mark is the number
-	// of leading cases complete, recorded in the log for resuming.
-	rows := make([]caseRow, len(cases))
-	remaining := make([]int, len(cases))
-	for ci := range cases {
-		for _, t := range targets {
-			if t.side == cases[ci].Side {
-				remaining[ci]++
-			}
-		}
-	}
-	mark, logged := done, done
-	advance := func() { // with mu held
-		for mark < len(cases) && remaining[mark] == 0 {
-			mark++
-		}
-		if mark-logged >= batchSize || mark == len(cases) && logged != mark {
-			logged = mark
-			log.Progress(mark)
-		}
-	}
-
 	var wg sync.WaitGroup
-	for w := 0; w < cfg.Workers; w++ {
+	for w := 0; w < r.cfg.Workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for jb := range jobs {
-				t, c := targets[jb.ti], cases[jb.ci]
-				o := t.observe(ctx, c, cfg.Timeout)
-				if o.Fate == FateHung && ctx.Err() == nil {
-					// A hang is confirmed with a longer timeout before it
-					// counts: a loaded machine can stall a healthy peer.
-					if o2 := t.observe(ctx, c, hangConfirm*cfg.Timeout); o2.Fate != FateHung {
-						o = o2
-					}
-				}
-				j := Judge(t.protocol, c, o)
-				exchanges.Add(1)
-				mu.Lock()
-				if rows[jb.ci] == nil {
-					rows[jb.ci] = make(caseRow, len(targets))
-				}
-				rows[jb.ci][jb.ti] = &j
-				if remaining[jb.ci]--; remaining[jb.ci] == 0 {
-					res.Matrix.add(rows[jb.ci])
-					rows[jb.ci] = nil
-					advance()
-				}
-				tl := res.Tallies[jb.ti]
-				tl.Cases++
-				tl.Elapsed += o.Elapsed
-				if len(j.Divergences) == 0 {
-					tl.Agree++
-				}
-				var fresh []Divergence
-				for _, d := range j.Divergences {
-					tl.ByClass[d.Class]++
-					sig := Signature{t.name, d.Rule, d.Class}
-					if !seen[sig] {
-						seen[sig] = true
-						fresh = append(fresh, d)
-					}
-				}
-				mu.Unlock()
-				for _, d := range fresh {
-					f := makeFinding(t, c, o, d)
-					f.New = !cfg.Baseline.Covers(&f)
-					// Logged at once, whole; logged again once minimized.
-					if err := log.Finding(f); err != nil {
-						f.Summary += " (not logged: " + err.Error() + ")"
-					}
-					mu.Lock()
-					idx := len(res.Findings)
-					res.Findings = append(res.Findings, f)
-					mu.Unlock()
-					if cfg.NoMinimize || o.Fate == FateHung {
-						continue
-					}
-					minWG.Add(1)
-					go func() {
-						defer minWG.Done()
-						minSem <- struct{}{}
-						defer func() { <-minSem }()
-						m := string(minimizeFinding(ctx, t, c, d, cfg.Timeout))
-						mu.Lock()
-						res.Findings[idx].Minimized = m
-						f := res.Findings[idx]
-						mu.Unlock()
-						log.Finding(f)
-					}()
-				}
+				r.run(ctx, jb)
 			}
 		}()
 	}
-
-	stopProgress := make(chan struct{})
-	var progressWG sync.WaitGroup
-	if cfg.Progress != nil {
-		progressWG.Add(1)
-		go func() {
-			defer progressWG.Done()
-			tick := time.NewTicker(200 * time.Millisecond)
-			defer tick.Stop()
-			for {
-				select {
-				case <-stopProgress:
-					return
-				case <-tick.C:
-				}
-				mu.Lock()
-				p := Progress{Cases: int(exchanges.Load()), Findings: len(res.Findings), Elapsed: time.Since(start)}
-				mu.Unlock()
-				cfg.Progress(p)
-			}
-		}()
-	}
-
-	finished := true
-feed:
-	for ci := done; ci < len(cases); ci++ {
-		if ctx.Err() != nil || (cfg.Duration > 0 && time.Since(start) > cfg.Duration) {
+	finished = true
+	for ci := done; ci < len(r.cases) && finished; ci++ {
+		if ctx.Err() != nil || (r.cfg.Duration > 0 && time.Since(r.start) > r.cfg.Duration) {
 			finished = false
-			break feed
+			break
 		}
-		for ti, t := range targets {
-			if t.side == cases[ci].Side {
+		for ti, t := range r.targets {
+			if t.side == r.cases[ci].Side {
 				jobs <- job{ci, ti}
 			}
 		}
 	}
 	close(jobs)
 	wg.Wait()
-	minWG.Wait()
-	close(stopProgress)
-	progressWG.Wait()
-	log.Close(finished)
-	for _, t := range targets {
-		if t.server != nil {
-			t.server.Close()
+	r.minWG.Wait()
+	return finished
+}
+
+// run observes and judges one case on one target, and records the result.
+func (r *runner) run(ctx context.Context, jb job) {
+	t, c := r.targets[jb.ti], r.cases[jb.ci]
+	o := t.observe(ctx, c, r.cfg.Timeout)
+	if o.Fate == FateHung && ctx.Err() == nil {
+		// A hang is confirmed with a longer timeout before it counts: a
+		// loaded machine can stall a healthy peer.
+		if o2 := t.observe(ctx, c, hangConfirm*r.cfg.Timeout); o2.Fate != FateHung {
+			o = o2
 		}
 	}
-	res.Cases = int(exchanges.Load())
-	res.Duration = time.Since(start)
+	j := Judge(t.protocol, c, o)
+	r.exchanges.Add(1)
+	for _, d := range r.record(jb, o, &j) {
+		r.found(ctx, t, c, o, d)
+	}
+}
+
+// record counts a judgement and returns its divergences not seen before.
+func (r *runner) record(jb job, o Observation, j *Judgement) (fresh []Divergence) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.rows[jb.ci] == nil {
+		r.rows[jb.ci] = make(caseRow, len(r.targets))
+	}
+	r.rows[jb.ci][jb.ti] = j
+	if r.remaining[jb.ci]--; r.remaining[jb.ci] == 0 {
+		r.res.Matrix.add(r.rows[jb.ci])
+		r.rows[jb.ci] = nil
+		r.advance()
+	}
+	tl := r.res.Tallies[jb.ti]
+	tl.Cases++
+	tl.Elapsed += o.Elapsed
+	if len(j.Divergences) == 0 {
+		tl.Agree++
+	}
+	for _, d := range j.Divergences {
+		tl.ByClass[d.Class]++
+		sig := Signature{r.targets[jb.ti].name, d.Rule, d.Class}
+		if !r.seen[sig] {
+			r.seen[sig] = true
+			fresh = append(fresh, d)
+		}
+	}
+	return fresh
+}
+
+// advance moves the mark past the leading complete cases and records it
+// in the log every batchSize cases. r.mu is held.
+func (r *runner) advance() {
+	for r.mark < len(r.cases) && r.remaining[r.mark] == 0 {
+		r.mark++
+	}
+	if r.mark-r.logged >= batchSize || (r.mark == len(r.cases) && r.logged != r.mark) {
+		r.logged = r.mark
+		r.log.Progress(r.mark)
+	}
+}
+
+// found records a new finding: logged at once, whole, then minimized in
+// the background and logged again.
+func (r *runner) found(ctx context.Context, t *target, c Case, o Observation, d Divergence) {
+	f := makeFinding(t, c, o, d)
+	f.New = !r.cfg.Baseline.Covers(&f)
+	if err := r.log.Finding(f); err != nil {
+		f.Summary += " (not logged: " + err.Error() + ")"
+	}
+	r.mu.Lock()
+	idx := len(r.res.Findings)
+	r.res.Findings = append(r.res.Findings, f)
+	r.mu.Unlock()
+	if r.cfg.NoMinimize || o.Fate == FateHung {
+		return // a hang would cost the timeout on every try
+	}
+	r.minWG.Add(1)
+	go func() {
+		defer r.minWG.Done()
+		r.minSem <- struct{}{}
+		defer func() { <-r.minSem }()
+		m := string(minimizeFinding(ctx, t, c, d, r.cfg.Timeout))
+		r.mu.Lock()
+		r.res.Findings[idx].Minimized = m
+		f := r.res.Findings[idx]
+		r.mu.Unlock()
+		r.log.Finding(f)
+	}()
+}
+
+// reportProgress calls cfg.Progress every 200 ms until the returned stop
+// function is called.
+func (r *runner) reportProgress() (stop func()) {
+	if r.cfg.Progress == nil {
+		return func() {}
+	}
+	quit, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(200 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-quit:
+				return
+			case <-tick.C:
+			}
+			r.mu.Lock()
+			p := Progress{Cases: int(r.exchanges.Load()), Findings: len(r.res.Findings), Elapsed: time.Since(r.start)}
+			r.mu.Unlock()
+			r.cfg.Progress(p)
+		}
+	}()
+	return func() {
+		close(quit)
+		<-done
+	}
+}
+
+// result completes and returns the run's result, findings sorted by
+// target, class and rule.
+func (r *runner) result() *Result {
+	res := r.res
+	res.Cases = int(r.exchanges.Load())
+	res.Duration = time.Since(r.start)
 	sort.SliceStable(res.Findings, func(i, j int) bool {
 		a, b := res.Findings[i], res.Findings[j]
 		if a.Target != b.Target {
@@ -323,7 +381,7 @@ feed:
 		}
 		return a.Rule < b.Rule
 	})
-	return res, nil
+	return res
 }
 
 func makeFinding(t *target, c Case, o Observation, d Divergence) Finding {
@@ -353,7 +411,6 @@ func minimizeFinding(ctx context.Context, t *target, c Case, d Divergence, timeo
 		c2 := c
 		c2.Message = msg
 		o := t.observe(ctx, c2, timeout)
-
 		for _, d2 := range Judge(t.protocol, c2, o).Divergences {
 			if d2.Rule == d.Rule && d2.Class == d.Class {
 				return true
