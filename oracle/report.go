@@ -107,7 +107,8 @@ func reproKind(f Finding) string {
 }
 
 type htmlCell struct {
-	Text, Color string
+	Text  string
+	Color template.CSS // computed here, never from input
 }
 
 type htmlData struct {
@@ -150,11 +151,11 @@ func reportData(res *Result) htmlData {
 		for j := 0; j <= len(m.Targets); j++ {
 			r := m.Ratio(i, j)
 			if r < 0 {
-				row.Cells = append(row.Cells, htmlCell{"", "#eee"})
+				row.Cells = append(row.Cells, htmlCell{"", template.CSS("#eee")})
 				continue
 			}
 			// red (0%) through yellow to green (100%)
-			row.Cells = append(row.Cells, htmlCell{fmt.Sprintf("%.0f%%", 100*r), fmt.Sprintf("hsl(%.0f, 70%%, 75%%)", 120*r)})
+			row.Cells = append(row.Cells, htmlCell{fmt.Sprintf("%.0f%%", 100*r), template.CSS(fmt.Sprintf("hsl(%.0f, 70%%, 75%%)", 120*r))})
 		}
 		d.Rows = append(d.Rows, row)
 	}
