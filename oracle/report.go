@@ -85,11 +85,34 @@ func Markdown(res *Result) string {
 		}
 		fmt.Fprintf(&b, "\n### %s — %s %s (%s)\n\n%s. Case `%s`, %s.\n\n> %s\n\nMinimized reproducer (%s):\n\n```\n%s```\n",
 			f.Target, f.Class, orDash(string(f.Rule)), orDash(f.Level), f.Summary, f.Case, status, ruleText(f.Rule), reproKind(f), f.Minimized)
+		if hidden(f.Minimized) {
+			fmt.Fprintf(&b, "\nExact bytes, as a Go string: `%q`\n", f.Minimized)
+		}
 		if f.Side == ServerSide && f.Response != "" {
 			fmt.Fprintf(&b, "\nResponse to the original case:\n\n```\n%s```\n", f.Response)
 		}
 	}
 	return b.String()
+}
+
+// hidden reports whether a message holds octets a code block does not
+// show: a line end other than CRLF, a control octet, an empty first line.
+func hidden(s string) bool {
+	if strings.HasPrefix(s, "\r\n") || strings.HasPrefix(s, "\n") {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\r' && (i+1 == len(s) || s[i+1] != '\n'):
+			return true
+		case c == '\n' && (i == 0 || s[i-1] != '\r'):
+			return true
+		case c < 0x20 && c != '\t' && c != '\r' && c != '\n', c == 0x7f:
+			return true
+		}
+	}
+	return false
 }
 
 func orDash(s string) string {
@@ -191,7 +214,9 @@ blockquote{color:#444;border-left:3px solid #ccc;margin-left:0;padding-left:1em}
 {{range .Finds}}<h3 class="{{.Class}}">{{.Target}} — {{.Class}} {{.Rule}} ({{.Level}}){{if .New}} — new{{end}}</h3>
 <p>{{.Summary}}. Case <code>{{.Case}}</code>.</p>
 <blockquote>{{.RuleText}}</blockquote>
-<p>Minimized reproducer ({{.Kind}}):</p><pre>{{.Minimized}}</pre>
+<p>Minimized reproducer ({{.Kind}}):</p><pre>
+{{.Minimized}}</pre>
+<details><summary>exact bytes</summary><pre>{{printf "%q" .Minimized}}</pre></details>
 {{if .Response}}<details><summary>original exchange</summary><pre>{{.Request}}</pre><pre>{{.Response}}</pre></details>{{end}}
 {{end}}</body></html>
 `))
