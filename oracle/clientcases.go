@@ -1,6 +1,7 @@
 package oracle
 
 import (
+	"math/rand/v2"
 	"strings"
 
 	"github.com/switchyard/switchyard/parser/rules"
@@ -23,8 +24,73 @@ const (
 // ClientCases returns the crafted responses every client under test is
 // handed, each labelled with the rule it is built around: valid server
 // handshakes in their legal variety, which a client must accept, and 101s
-// that break one rule, which it must Fail (RFC 6455 §4.1).
-func ClientCases() []Case {
+// that break one rule, which it must Fail (RFC 6455 §4.1); then
+// combinations of the legal variations, deterministic from seed.
+func ClientCases(seed int64) []Case {
+	return append(craftedResponses(), responseVariants(seed, 24)...)
+}
+
+// responseEdits are legal variations of a server's 101 (RFC 6455 §4.2.2,
+// RFC 9110 §5): a client must accept each of them.
+var responseEdits = []edit{
+	{"lower-names", rules.RFC6455_4_1_26, func(d *draft, _ *rand.Rand) {
+		for i := range d.fields {
+			d.fields[i][0] = strings.ToLower(d.fields[i][0])
+		}
+	}},
+	{"upper-names", rules.RFC6455_4_1_26, func(d *draft, _ *rand.Rand) {
+		for i := range d.fields {
+			d.fields[i][0] = strings.ToUpper(d.fields[i][0])
+		}
+	}},
+	{"ows", rules.RFC9110_5_5_1, func(d *draft, _ *rand.Rand) {
+		for i := range d.fields {
+			d.fields[i][1] = " \t" + d.fields[i][1] + " "
+		}
+	}},
+	{"shuffled", rules.RFC9110_5_3_1, func(d *draft, r *rand.Rand) {
+		r.Shuffle(len(d.fields), func(i, j int) { d.fields[i], d.fields[j] = d.fields[j], d.fields[i] })
+	}},
+	{"upgrade-upper", rules.RFC6455_4_1_20, func(d *draft, _ *rand.Rand) { d.set("Upgrade", "WEBSOCKET") }},
+	{"connection-lower", rules.RFC6455_4_1_21, func(d *draft, _ *rand.Rand) { d.set("Connection", "upgrade") }},
+	{"connection-split-lines", rules.RFC9110_5_2_1, func(d *draft, _ *rand.Rand) {
+		d.set("Connection", "keep-alive")
+		d.add("Connection", "Upgrade")
+	}},
+	{"extra-fields", rules.RFC9110_5_1_2, func(d *draft, _ *rand.Rand) {
+		d.add("Date", "Sat, 21 Nov 2026 10:00:00 GMT")
+		d.add("Server", "switchyard")
+		d.add("X-Unknown", "1")
+	}},
+	{"empty-reason", rules.RFC9112_4_G1, func(d *draft, _ *rand.Rand) { d.line = "HTTP/1.1 101 " }},
+	{"subprotocol", rules.RFC6455_4_2_2_6, func(d *draft, _ *rand.Rand) { d.set("Sec-WebSocket-Protocol", PlaceholderProto) }},
+}
+
+// responseVariants returns n valid 101s, each with one to three legal
+// variations applied.
+func responseVariants(seed int64, n int) []Case {
+	r := rand.New(rand.NewPCG(uint64(seed), 0x101))
+	out := make([]Case, 0, n)
+	for i := 0; i < n; i++ {
+		d := &draft{line: status101, fields: [][2]string{{"Upgrade", "websocket"}, {"Connection", "Upgrade"}, {"Sec-WebSocket-Accept", PlaceholderAccept}}}
+		var names []string
+		var rule rules.ID
+		for k := r.IntN(3) + 1; k > 0; k-- {
+			e := responseEdits[r.IntN(len(responseEdits))]
+			e.apply(d, r)
+			names = append(names, e.name)
+			rule = e.rule
+		}
+		if len(names) > 1 {
+			rule = ""
+		}
+		out = append(out, Case{Name: "response/valid+" + strings.Join(names, "+"), Side: ClientSide, Message: d.Bytes(), Rule: rule, Level: rules.LevelOf(rule)})
+	}
+	return out
+}
+
+// craftedResponses are the fixed client cases.
+func craftedResponses() []Case {
 	return []Case{
 		clientCase("valid", "", status101, upgradeWS, connUpg, accept),
 		clientCase("valid-case-insensitive", rules.RFC6455_4_1_26, status101, "upgrade: WebSocket", "connection: upgrade", "sec-websocket-accept: "+PlaceholderAccept),

@@ -164,7 +164,7 @@ func newRunner(cfg Config) *runner {
 	// The client cases are few and fixed: they go first, so that a short
 	// budget still covers every client.
 	if len(cfg.Clients) > 0 {
-		r.cases = ClientCases()
+		r.cases = ClientCases(cfg.Seed)
 	}
 	if len(cfg.Servers) > 0 {
 		r.cases = append(r.cases, ServerCases(cfg.Seed, cfg.Cases, cfg.Corpus)...)

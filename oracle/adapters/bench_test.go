@@ -39,7 +39,7 @@ func BenchmarkServer(b *testing.B) {
 
 // BenchmarkClient measures each client adapter on the crafted responses.
 func BenchmarkClient(b *testing.B) {
-	cases := oracle.ClientCases()
+	cases := oracle.ClientCases(1)
 	for _, impl := range Clients {
 		b.Run(impl.Name, func(b *testing.B) {
 			b.SetParallelism(benchParallelism)
