@@ -113,7 +113,7 @@ func ObserveClient(ctx context.Context, impl ClientImpl, c Case, timeout time.Du
 	defer ours.Close()
 	deadline := start.Add(timeout)
 	ours.SetDeadline(deadline)
-	hctx, cancel := context.WithDeadline(ctx, deadline.Add(closeGrace))
+	hctx, cancel := context.WithDeadline(ctx, deadline.Add(max(closeGrace, timeout)))
 	defer cancel()
 
 	type result struct {
@@ -187,7 +187,7 @@ func ObserveClient(ctx context.Context, impl ClientImpl, c Case, timeout time.Du
 	case r := <-done:
 		o.AfterClose = true
 		return verdict(r, "verdict only after the server closed: ")
-	case <-time.After(closeGrace):
+	case <-time.After(max(closeGrace, timeout)):
 		return finish(FateHung, "no verdict within "+timeout.String()+", nor after the server closed")
 	}
 }
@@ -196,6 +196,6 @@ func ObserveClient(ctx context.Context, impl ClientImpl, c Case, timeout time.Du
 // to decide before the server closes the connection.
 const settle = 50 * time.Millisecond
 
-// closeGrace is how long a client may take to give its verdict once the
-// server has closed the connection.
+// closeGrace is the least time a client may take to give its verdict once
+// the server has closed the connection; a longer timeout allows more.
 const closeGrace = 500 * time.Millisecond

@@ -153,7 +153,7 @@ func plantedRun(t *testing.T, target ServerTarget, minimize bool) *Result {
 	t.Helper()
 	res, err := Run(context.Background(), Config{
 		Servers: []ServerTarget{target}, Seed: 7, Cases: 200,
-		Timeout: 300 * time.Millisecond, NoMinimize: !minimize,
+		Timeout: time.Second, NoMinimize: !minimize,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -262,7 +262,7 @@ func TestPlantedReset(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	res, err := Run(context.Background(), Config{Servers: []ServerTarget{target}, Seed: 1, Cases: 20, Timeout: 300 * time.Millisecond, NoMinimize: true})
+	res, err := Run(context.Background(), Config{Servers: []ServerTarget{target}, Seed: 1, Cases: 20, Timeout: time.Second, NoMinimize: true})
 	if err != nil {
 		t.Fatal(err)
 	}

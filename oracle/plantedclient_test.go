@@ -38,7 +38,7 @@ func plantedClient(defect string) ClientImpl {
 		switch defect {
 		case "hang":
 			if bytes.Contains(head, []byte("Content-Length")) {
-				time.Sleep(2 * time.Second) // past the oracle's timeout and grace
+				time.Sleep(5 * time.Second) // past the oracle's timeouts and grace, second look included
 				return errors.New("late")
 			}
 		case "panic":
@@ -67,7 +67,7 @@ func plantedClient(defect string) ClientImpl {
 
 func clientRun(t *testing.T, impl ClientImpl) *Result {
 	t.Helper()
-	res, err := Run(context.Background(), Config{Clients: []ClientImpl{impl}, Timeout: 300 * time.Millisecond, NoMinimize: true})
+	res, err := Run(context.Background(), Config{Clients: []ClientImpl{impl}, Timeout: time.Second, NoMinimize: true})
 	if err != nil {
 		t.Fatal(err)
 	}
