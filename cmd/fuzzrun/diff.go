@@ -292,7 +292,8 @@ func writeJSON(path string, res *oracle.Result) error {
 		Cases     int              `json:"cases"`
 		DurationS float64          `json:"duration_s"`
 		Targets   []string         `json:"targets"`
-	}{res.Findings, res.Cases, res.Duration.Seconds(), res.Targets}
+		Matrix    *oracle.Matrix   `json:"matrix"` // which targets agree with which
+	}{res.Findings, res.Cases, res.Duration.Seconds(), res.Targets, res.Matrix}
 	if doc.Findings == nil {
 		doc.Findings = []oracle.Finding{}
 	}
