@@ -3,6 +3,7 @@ package oracle
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"os"
@@ -124,9 +125,7 @@ func ObserveClient(ctx context.Context, impl ClientImpl, c Case, timeout time.Du
 	go func() {
 		defer func() {
 			if v := recover(); v != nil {
-				p := (&PeerConn{})
-				p.Panicked(v)
-				done <- result{panic: p.PanicValue()}
+				done <- result{panic: "panic: " + fmt.Sprint(v)}
 			}
 		}()
 		done <- result{err: impl.Handshake(hctx, theirs, ClientURL)}

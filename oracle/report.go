@@ -78,12 +78,17 @@ func Markdown(res *Result) string {
 		b.WriteString("\n")
 	}
 	b.WriteString("\n## Findings\n")
+	prev := ""
 	for _, f := range res.Findings {
+		if f.Target != prev {
+			prev = f.Target
+			fmt.Fprintf(&b, "\n### %s %s (%s)\n", f.Target, f.Version, f.Side)
+		}
 		status := "known (baseline)"
 		if f.New {
 			status = "new"
 		}
-		fmt.Fprintf(&b, "\n### %s — %s %s (%s)\n\n%s. Case `%s`, %s.\n\n> %s\n\nMinimized reproducer (%s):\n\n```\n%s```\n",
+		fmt.Fprintf(&b, "\n#### %s — %s %s (%s)\n\n%s. Case `%s`, %s.\n\n> %s\n\nMinimized reproducer (%s):\n\n```\n%s```\n",
 			f.Target, f.Class, orDash(string(f.Rule)), orDash(f.Level), f.Summary, f.Case, status, ruleText(f.Rule), reproKind(f), f.Minimized)
 		if hidden(f.Minimized) {
 			fmt.Fprintf(&b, "\nExact bytes, as a Go string: `%q`\n", f.Minimized)
