@@ -18,7 +18,7 @@ type Config struct {
 	Servers  []ServerTarget
 	Clients  []ClientImpl
 	Seed     int64
-	Cases    int           // server cases to generate (client cases are a fixed set)
+	Cases    int           // server cases to generate with properties.Cases, besides the fixed ones
 	Duration time.Duration // stop starting new cases after this long; 0 for no limit
 	Timeout  time.Duration // per exchange; 0 for DefaultTimeout
 	Corpus   []Case        // captured requests to include

@@ -50,6 +50,13 @@ a log as they are found (--log); a killed run resumes where it stopped.
 Exit status: 0 no new finding, 1 new findings (not in the baseline),
 2 usage or run error.
 
+Examples:
+  fuzzrun diff                                        every in-process implementation
+  fuzzrun diff --impl gorilla,gorilla-client --report out/
+  fuzzrun diff --target tcp://127.0.0.1:8080/ws --json findings.json
+  fuzzrun diff --cases 5000 --duration 10m --seed 42   a longer campaign
+  fuzzrun diff --update-baseline                      accept the current findings
+
 Flags:
 `
 
@@ -60,7 +67,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	impl := fs.String("impl", "", "implementations to test: all, or comma-separated names (see --list)")
 	fs.Var(&targets, "target", "a WebSocket server to test at tcp://HOST:PORT[/PATH] (repeatable)")
 	duration := fs.Duration("duration", 30*time.Second, "stop starting new cases after this long")
-	cases := fs.Int("cases", 400, "server cases to generate (client cases are a fixed set)")
+	cases := fs.Int("cases", 400, "server cases to generate with properties.Cases, besides the fixed variants and the corpus")
 	seed := fs.Int64("seed", 1, "seed of the generated cases")
 	jsonOut := fs.String("json", "", "write findings as JSON to `FILE`")
 	report := fs.String("report", "", "write report.md and report.html into `DIR`")
