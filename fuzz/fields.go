@@ -169,12 +169,6 @@ func CheckField(name string, value []byte) error {
 		}
 		return nil
 	case FieldHost:
-		if strings.HasPrefix(v, "[") {
-			// Reported parser bug: IP-literals are checked only for their
-			// alphabet, so "[v1.x]" (IPvFuture) is refused and "[:::]"
-			// accepted. Compared again once fixed.
-			return nil
-		}
 		return agree(refHost(v), "uri-host [ \":\" port ] of RFC 3986")
 	case FieldContentLength:
 		ok := len(elems) > 0

@@ -68,20 +68,16 @@ func CheckRequestHead(in []byte) error {
 	return nil
 }
 
-// checkSwitchable checks a WebSocket request a server may switch: strictly
-// valid, and answered by the parser's own 101 builder with a 101
-// the parser accepts, whose Accept is base64(SHA-1(key + GUID)).
+// checkSwitchable checks a request a server may switch: strictly valid
+// (STRICT-5), and, for WebSocket, answered by the parser's own 101 builder
+// with a 101 the parser accepts, whose Accept is base64(SHA-1(key + GUID)).
 func checkSwitchable(r *parser.Request) error {
-	// Only WebSocket: the parser lists TLS/1.0 and h2c as switchable in
-	// requests it also refuses (reported: a TLS/1.0 upgrade carrying a
-	// stray Sec-WebSocket-Key is refused citing RFC6455-4.2.1-4 yet lists
-	// TLS/1.0 in Switchable).
 	for _, pr := range r.Switchable {
-		if !strings.EqualFold(string(pr.Name), "websocket") {
-			continue
-		}
 		if !r.Valid(true) {
 			return fmt.Errorf("%s is switchable but the request is not strictly valid: %v", pr, r.Violations)
+		}
+		if !strings.EqualFold(string(pr.Name), "websocket") {
+			continue
 		}
 		resp := parser.AppendSwitchingProtocols(nil, r.WebSocket.Key, parser.Selection{})
 		var p parser.Parser

@@ -197,7 +197,7 @@ func (p *Parser) checkH2CRequest(r *Request) {
 		}
 		r.H2C.Settings = settings
 	}
-	if ok {
+	if ok && r.Verdict.Valid(true) {
 		r.addSwitchable("h2c", "")
 	}
 }

@@ -604,3 +604,31 @@ func TestSwitchNotAllowed(t *testing.T) {
 		t.Errorf("valid h2c 101: %v", ruleList(&resp.Verdict))
 	}
 }
+
+// TestHostIPLiteral checks IP-literal hosts (RFC 3986 §3.2.2): IPv6
+// addresses and IPvFuture, without zone IDs.
+func TestHostIPLiteral(t *testing.T) {
+	for host, ok := range map[string]bool{
+		"[::1]": true, "[::1]:8080": true, "[2001:db8::7]": true, "[::ffff:192.0.2.1]": true, "[v1.x]": true, "[vF.a:b]": true,
+		"[:::]": false, "[::1": false, "[::1]x": false, "[fe80::1%25eth0]": false, "[192.0.2.1]": false, "[v.x]": false, "[v1.]": false, "[]": false,
+	} {
+		req := parser.ParseRequest(crlf("GET / HTTP/1.1\nHost: " + host + "\n\n"))
+		if req.Valid(true) != ok {
+			t.Errorf("Host: %s: valid %v, want %v (%v)", host, req.Valid(true), ok, ruleList(&req.Verdict))
+		}
+	}
+}
+
+// TestSwitchableNeedsValidRequest checks that no protocol is switchable on a
+// request the server must refuse (STRICT-5).
+func TestSwitchableNeedsValidRequest(t *testing.T) {
+	for _, raw := range []string{
+		r(tlsReq, "Host: example.bank.com\n", ""),
+		r(h2cReq, "Host: server.example.com", "Host: exa mple"),
+		r(tlsReq, "\n\n", "\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\n\n"),
+	} {
+		if req := parser.ParseRequest(crlf(raw)); len(req.Switchable) != 0 {
+			t.Errorf("switchable %v on a refused request: %v", req.Switchable, ruleList(&req.Verdict))
+		}
+	}
+}

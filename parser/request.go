@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"net/netip"
 
 	"github.com/switchyard/switchyard/parser/rules"
 )
@@ -120,7 +121,8 @@ func (p *Parser) validateRequest(r *Request) {
 	}
 	if r.offersExactly("tls", "1.0") && http11 {
 		r.TLS = true
-		if hasToken(r.Connection, "upgrade") {
+		// A server may switch only on a request it accepts (STRICT-5).
+		if hasToken(r.Connection, "upgrade") && r.Verdict.Valid(true) {
 			r.addSwitchable("tls", "1.0")
 		}
 	}
@@ -352,6 +354,32 @@ func (p *Parser) contentLength(h *Head, v *Verdict) int64 {
 
 var digitClass = class("", '0', '9')
 
+// ipFutureChar holds unreserved / sub-delims / ":" (RFC 3986 §3.2.2).
+var ipFutureChar = class("-._~!$&'()*+,;=:", '0', '9', 'A', 'Z', 'a', 'z')
+
+// ipLiteralOK checks the inside of IP-literal = "[" ( IPv6address /
+// IPvFuture ) "]" (RFC 3986 §3.2.2): an IPv6 address without a zone, or
+// IPvFuture = "v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" ).
+func ipLiteralOK(s []byte) bool {
+	if len(s) > 0 && (s[0] == 'v' || s[0] == 'V') {
+		dot := bytes.IndexByte(s, '.')
+		if dot < 2 || dot == len(s)-1 {
+			return false
+		}
+		for _, c := range s[1:dot] {
+			if !isHex(c) {
+				return false
+			}
+		}
+		return firstNot(s[dot+1:], &ipFutureChar) < 0
+	}
+	if bytes.IndexByte(s, '%') >= 0 {
+		return false // a zone ID is not part of IPv6address
+	}
+	a, err := netip.ParseAddr(string(s))
+	return err == nil && a.Is6()
+}
+
 // checkExpect reads Expect (RFC 9110 §10.1.1).
 func (p *Parser) checkExpect(r *Request) {
 	if r.count[fieldExpect] == 0 {
@@ -380,15 +408,9 @@ func hostOK(b []byte, needPort bool) bool {
 	port := []byte(nil)
 	hasPort := false
 	if b[0] == '[' {
-		// IP-literal = "[" ( IPv6address / IPvFuture ) "]"
 		j := bytes.IndexByte(b, ']')
-		if j < 0 {
+		if j < 0 || !ipLiteralOK(b[1:j]) {
 			return false
-		}
-		for _, c := range b[1:j] {
-			if !isHex(c) && c != ':' && c != '.' && c != 'v' && c != 'V' {
-				return false
-			}
 		}
 		rest := b[j+1:]
 		if len(rest) > 0 {
