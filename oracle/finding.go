@@ -69,51 +69,86 @@ type Log struct {
 
 // OpenLog opens (creating it if needed) the log at path for the run with
 // the given key. When the last run with that key did not finish, it
-// returns that run's findings and how many cases it completed; otherwise
-// it starts a new run.
+// returns that run's findings and how many cases it completed, and the
+// run goes on in the same log. Otherwise a new run starts; when every run
+// in the log has finished, the log starts afresh.
 func OpenLog(path, key string) (l *Log, resumed []Finding, done int, err error) {
-	if f, err := os.Open(path); err == nil {
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 1<<20), 16<<20)
-		inRun := false
-		for sc.Scan() {
-			var r logRecord
-			if json.Unmarshal(sc.Bytes(), &r) != nil {
-				continue // a line cut short by a kill
-			}
-			switch {
-			case r.Type == "run":
-				inRun = r.Key == key
-				resumed, done = nil, 0
-			case !inRun || r.Key != key:
-			case r.Type == "finding" && r.Finding != nil:
-				resumed = append(resumed, *r.Finding)
-			case r.Type == "progress":
-				done = max(done, r.Done)
-			case r.Type == "done":
-				inRun, resumed, done = false, nil, 0
-			}
-		}
-		f.Close()
-		if !inRun {
-			resumed, done = nil, 0
-		}
-		resumed = lastPerSignature(resumed)
-	} else if !errors.Is(err, fs.ErrNotExist) {
+	runs, err := readLog(path)
+	if err != nil {
 		return nil, nil, 0, err
 	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	flags := os.O_CREATE | os.O_WRONLY | os.O_APPEND
+	r, resume := runs[key]
+	resume = resume && !r.finished
+	if !resume {
+		anyOpen := false
+		for _, r := range runs {
+			anyOpen = anyOpen || !r.finished
+		}
+		if !anyOpen {
+			flags = os.O_CREATE | os.O_WRONLY | os.O_TRUNC
+		}
+	}
+	f, err := os.OpenFile(path, flags, 0o644)
 	if err != nil {
 		return nil, nil, 0, err
 	}
 	l = &Log{f: f, key: key}
-	if resumed == nil && done == 0 {
-		if err := l.write(logRecord{Type: "run", Key: key}); err != nil {
-			f.Close()
-			return nil, nil, 0, err
+	if resume {
+		return l, lastPerSignature(r.findings), r.done, nil
+	}
+	if err := l.write(logRecord{Type: "run", Key: key}); err != nil {
+		f.Close()
+		return nil, nil, 0, err
+	}
+	return l, nil, 0, nil
+}
+
+// loggedRun is what the log holds of one run.
+type loggedRun struct {
+	findings []Finding
+	done     int
+	finished bool
+}
+
+// readLog reads the runs of a log, by key; a missing log holds none.
+func readLog(path string) (map[string]*loggedRun, error) {
+	runs := map[string]*loggedRun{}
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return runs, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for sc.Scan() {
+		var rec logRecord
+		if json.Unmarshal(sc.Bytes(), &rec) != nil {
+			continue // a line cut short by a kill
+		}
+		if rec.Type == "run" {
+			runs[rec.Key] = &loggedRun{}
+			continue
+		}
+		r := runs[rec.Key]
+		if r == nil || r.finished {
+			continue
+		}
+		switch rec.Type {
+		case "finding":
+			if rec.Finding != nil {
+				r.findings = append(r.findings, *rec.Finding)
+			}
+		case "progress":
+			r.done = max(r.done, rec.Done)
+		case "done":
+			r.finished = true
 		}
 	}
-	return l, resumed, done, nil
+	return runs, sc.Err()
 }
 
 func (l *Log) write(r logRecord) error {

@@ -59,3 +59,45 @@ func TestResumeAfterKill(t *testing.T) {
 		t.Errorf("a finished run was resumed after %d cases", res.Resumed)
 	}
 }
+
+// TestLogRuns: runs with different keys keep their own state; a log whose
+// runs have all finished starts afresh.
+func TestLogRuns(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "log.jsonl")
+	a, _, _, err := OpenLog(path, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Finding(Finding{Target: "x", Rule: "R", Class: Violation})
+	a.Progress(32)
+	a.Close(false) // killed
+	b, _, _, err := OpenLog(path, "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Progress(64)
+	b.Close(true)
+	a, found, done, err := OpenLog(path, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(found) != 1 || done != 32 {
+		t.Errorf("resumed run a: %d findings, %d done; want 1, 32", len(found), done)
+	}
+	a.Close(true)
+	b, found, done, err = OpenLog(path, "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found != nil || done != 0 {
+		t.Errorf("finished run b resumed: %v, %d", found, done)
+	}
+	b.Close(true)
+	runs, err := readLog(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(runs) != 1 || runs["b"] == nil {
+		t.Errorf("a log of finished runs did not start afresh: %v", runs)
+	}
+}
