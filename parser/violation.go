@@ -121,7 +121,7 @@ func (v *Verdict) reset() {
 
 // add records a violation of rule id. The level comes from the catalogue.
 // When the recipient must refuse and the catalogue states the sender's side
-// as a rule of its own (SenderTwin), that rule is recorded too, with the
+// as rules of their own (SenderTwins), those are recorded too, with the
 // sender role, right after.
 func (v *Verdict) add(id rules.ID, role Role, field string, off, n, status int, msg string) {
 	if n < 1 {
@@ -131,7 +131,10 @@ func (v *Verdict) add(id rules.ID, role Role, field string, off, n, status int, 
 		Rule: id, Level: rules.LevelOf(id), Role: role, Field: field,
 		Offset: off, Length: n, Status: status, Message: msg,
 	})
-	if twin, ok := senderTwins[id]; ok && role == Recipient {
+	if role != Recipient {
+		return
+	}
+	for _, twin := range senderTwins[id] {
 		v.Violations = append(v.Violations, Violation{
 			Rule: twin, Level: rules.LevelOf(twin), Role: Sender, Field: field,
 			Offset: off, Length: n, Message: msg,

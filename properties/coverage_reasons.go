@@ -97,7 +97,6 @@ var notMessage = map[R.ID]string{
 	R.RFC7692_5_2:        "the generic PMCE framework; permessage-deflate makes the window parameters optional",
 	R.RFC7692_5_3:        "defines acceptance: a response without the name declines",
 	R.RFC7692_5_5:        "needs the semantics of the other extensions (frame boundaries, reserved bits)",
-	R.RFC7692_5_6:        "defines declining: a response with a PMCE element accepts (judged by RFC7692-7-3, RFC7692-5-7)",
 	R.RFC7692_5_8:        "about frames after the handshake",
 	R.RFC7692_5_1_1:      "about the closing handshake after the handshake",
 	R.RFC7692_7_1:        "a definition of the name and parameters",
@@ -127,7 +126,6 @@ var gaps = map[R.ID]string{
 	R.RFC9110_2_2_1:      "generic: each grammar fault is cited under its own production",
 	R.RFC9110_5_5_2:      "NUL or CR in a value is cited as RFC9110-5.5-G2 / RFC9112-2.2-3 with STRICT-3 / AMB-31",
 	R.RFC9110_6_4_1_1:    "a 101 with Content-Length is cited as RFC9110-8.6-1",
-	R.RFC9110_7_2_1:      "a missing Host is cited as RFC9112-3.2-3",
 	R.RFC9110_7_6_1_2:    "HTTP2-Settings without its option is cited as RFC7540-3.2.1-3",
 	R.RFC9110_7_8_4:      "the same requirement is cited as RFC9110-15.2.2-1",
 	R.RFC9110_7_8_8:      "the same requirement is cited as RFC9110-15.5.22-1",
@@ -154,6 +152,5 @@ var gaps = map[R.ID]string{
 	R.RFC6455_4_2_2_11:   "cited from the client's side as RFC6455-4.1-22",
 	R.RFC6455_4_3_1:      "cited as RFC9110-2.2-2",
 	R.RFC7936_2_1:        "a case-only match is cited as RFC6455-4.1-24",
-	R.RFC6455_9_1:        "cited from the client's side as RFC6455-4.1-23",
 	R.RFC7692_7_2:        "a response accepting an invalid offer is cited as RFC7692-5-7; the offer alone gets a warning",
 }

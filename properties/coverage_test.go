@@ -12,7 +12,7 @@ import (
 // coverageFloor is how many MUST rules of Parts A–H must have a passing
 // mutator: what the suite reached when the floor was set. Raise it as
 // mutators are added; never lower it.
-const coverageFloor = 80
+const coverageFloor = 98
 
 // knownFailing lists mutators the reference parser does not yet reject as
 // labelled: each is a parser bug reported to its owner. Remove an entry
@@ -75,7 +75,7 @@ func TestCoverageReasons(t *testing.T) {
 			}
 		}
 	}
-	for _, m := range mutators {
+	for _, m := range append(append([]Mutator(nil), mutators...), twinMutators...) {
 		if reason, ok := notMessage[m.Rule]; ok {
 			t.Errorf("mutator %s breaks %s, listed as not a message property (%s)", m.Name, m.Rule, reason)
 		}

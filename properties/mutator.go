@@ -1,6 +1,7 @@
 package properties
 
 import (
+	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/parser/rules"
 )
 
@@ -46,13 +47,40 @@ func Mutators() []Mutator {
 	return append([]Mutator(nil), mutators...)
 }
 
-// MutatorsFor returns the mutators labelled with rule id.
+// MutatorsFor returns the mutators labelled with rule id, the sender twins
+// (see twinMutators) included.
 func MutatorsFor(id rules.ID) []Mutator {
 	var out []Mutator
-	for _, m := range mutators {
-		if m.Rule == id {
-			out = append(out, m)
+	for _, list := range [][]Mutator{mutators, twinMutators} {
+		for _, m := range list {
+			if m.Rule == id {
+				out = append(out, m)
+			}
 		}
 	}
 	return out
 }
+
+// twinMutators relabels each mutator whose rule obliges the recipient to
+// refuse, where the parser also cites the rule the sender broke
+// (parser.SenderTwins: RFC 6455 §4.1 beside §4.2.1, §4.2.2 beside §4.1, RFC
+// 9110 §2.2 beside a grammar rule): the same mutation breaks both, and the
+// verdict cites both. They count for coverage only; Mutators and Cases keep
+// one mutator per mutation.
+var twinMutators = func() []Mutator {
+	var out []Mutator
+	seen := map[rules.ID]bool{}
+	for _, m := range mutators {
+		for _, twin := range parser.SenderTwins(m.Rule) {
+			if seen[twin] {
+				continue
+			}
+			seen[twin] = true
+			t := m
+			t.Name = m.Name + "@" + string(twin)
+			t.Rule = twin
+			out = append(out, t)
+		}
+	}
+	return out
+}()
