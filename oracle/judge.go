@@ -188,9 +188,7 @@ func judgeServer(protocol string, c Case, o Observation) Judgement {
 	req := rp.ParseRequest(head(o.Request))
 	got, resp := observed(o.Reply, req, o.Fate)
 	offered := offers(req, protocol)
-	// Workaround: the parser lists h2c as switchable even when the
-	// request-line itself is malformed; an invalid request never is.
-	should := switchable(req, protocol) && req.Valid(true)
+	should := switchable(req, protocol)
 
 	want := got
 	want.Switched = should
