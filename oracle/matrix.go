@@ -1,6 +1,10 @@
 package oracle
 
-import "github.com/google/go-cmp/cmp"
+import (
+	"fmt"
+
+	"github.com/google/go-cmp/cmp"
+)
 
 // Matrix records which implementations agree with which: for every pair of
 // targets of the same side, on how many of the cases both saw their core
@@ -70,4 +74,47 @@ func (m *Matrix) Ratio(i, j int) float64 {
 		return -1
 	}
 	return float64(m.Agree[i][j]) / float64(m.Seen[i][j])
+}
+
+// CaseDecisions records what every target of a side decided on one case,
+// the rows behind the matrix: "switched", "refused 4xx", "closed", "hung",
+// "open", "failed", ...
+type CaseDecisions struct {
+	Case      string            `json:"case"`
+	Decisions map[string]string `json:"decisions"`
+	// Split reports that targets serving the same protocol (or clients)
+	// did not all decide alike.
+	Split bool `json:"split"`
+}
+
+// short names a decision in a word or two.
+func short(d Decision) string {
+	switch {
+	case d.StatusClass > 0 && !d.Switched:
+		return fmt.Sprintf("refused %dxx", d.StatusClass)
+	case d.Fate != "":
+		return string(d.Fate)
+	}
+	return "?"
+}
+
+// decisionsOf summarizes a complete row. Targets are compared within
+// their protocol: an h2c server refusing a WebSocket handshake is no split.
+func decisionsOf(c Case, targets []*target, row caseRow) CaseDecisions {
+	cd := CaseDecisions{Case: c.Name, Decisions: map[string]string{}}
+	first := map[string]string{} // by protocol
+	for i, j := range row {
+		if j == nil {
+			continue
+		}
+		t := targets[i]
+		s := short(j.Got)
+		cd.Decisions[t.name] = s
+		if f, ok := first[t.protocol]; !ok {
+			first[t.protocol] = s
+		} else if s != f {
+			cd.Split = true
+		}
+	}
+	return cd
 }

@@ -77,6 +77,7 @@ func Markdown(res *Result) string {
 		}
 		b.WriteString("\n")
 	}
+	fmt.Fprintf(&b, "\n%d of %d cases split implementations of the same side and protocol (`--json` lists every decision).\n", splits(res), len(res.Decisions))
 	b.WriteString("\n## Findings\n")
 	prev := ""
 	for _, f := range res.Findings {
@@ -120,6 +121,17 @@ func hidden(s string) bool {
 	return false
 }
 
+// splits counts the cases on which implementations disagreed.
+func splits(res *Result) int {
+	n := 0
+	for _, d := range res.Decisions {
+		if d.Split {
+			n++
+		}
+	}
+	return n
+}
+
 func orDash(s string) string {
 	if s == "" {
 		return "-"
@@ -141,6 +153,7 @@ type htmlCell struct {
 
 type htmlData struct {
 	Res     *Result
+	Splits  int
 	Tallies []htmlTally
 	Targets []string
 	Rows    []htmlRow
@@ -164,7 +177,7 @@ type htmlFinding struct {
 }
 
 func reportData(res *Result) htmlData {
-	d := htmlData{Res: res, Targets: append(append([]string{}, res.Matrix.Targets...), "reference")}
+	d := htmlData{Res: res, Splits: splits(res), Targets: append(append([]string{}, res.Matrix.Targets...), "reference")}
 	for _, t := range res.Tallies {
 		c := countClass(res, t.Target)
 		agree := "-"
@@ -215,6 +228,7 @@ blockquote{color:#444;border-left:3px solid #ccc;margin-left:0;padding-left:1em}
 <table><tr><th></th>{{range .Targets}}<th>{{.}}</th>{{end}}</tr>
 {{range .Rows}}<tr><td>{{.Name}}</td>{{range .Cells}}<td style="background:{{.Color}}">{{.Text}}</td>{{end}}</tr>
 {{end}}</table>
+<p>{{.Splits}} of {{len .Res.Decisions}} cases split implementations of the same side and protocol.</p>
 <h2>Findings</h2>
 {{range .Finds}}<h3 class="{{.Class}}">{{.Target}} — {{.Class}} {{.Rule}} ({{.Level}}){{if .New}} — new{{end}}</h3>
 <p>{{.Summary}}. Case <code>{{.Case}}</code>.</p>

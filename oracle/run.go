@@ -60,6 +60,8 @@ type Result struct {
 	Tallies  []*Tally
 	Matrix   *Matrix
 	Resumed  int // cases skipped because a killed run had finished them
+	// Decisions lists, case by case, what every target decided.
+	Decisions []CaseDecisions
 }
 
 // NewFindings returns the findings no baseline entry covers.
@@ -275,6 +277,7 @@ func (r *runner) record(jb job, o Observation, j *Judgement) (fresh []Divergence
 	r.rows[jb.ci][jb.ti] = j
 	if r.remaining[jb.ci]--; r.remaining[jb.ci] == 0 {
 		r.res.Matrix.add(r.rows[jb.ci])
+		r.res.Decisions = append(r.res.Decisions, decisionsOf(r.cases[jb.ci], r.targets, r.rows[jb.ci]))
 		r.rows[jb.ci] = nil
 		r.advance()
 	}
@@ -371,6 +374,7 @@ func (r *runner) result() *Result {
 	res := r.res
 	res.Cases = int(r.exchanges.Load())
 	res.Duration = time.Since(r.start)
+	sort.SliceStable(res.Decisions, func(i, j int) bool { return res.Decisions[i].Case < res.Decisions[j].Case })
 	sort.SliceStable(res.Findings, func(i, j int) bool {
 		a, b := res.Findings[i], res.Findings[j]
 		if a.Target != b.Target {

@@ -300,7 +300,9 @@ func writeJSON(path string, res *oracle.Result) error {
 		DurationS float64          `json:"duration_s"`
 		Targets   []string         `json:"targets"`
 		Matrix    *oracle.Matrix   `json:"matrix"` // which targets agree with which
-	}{res.Findings, res.Cases, res.Duration.Seconds(), res.Targets, res.Matrix}
+		// Decisions: what every target decided on each case.
+		Decisions []oracle.CaseDecisions `json:"decisions"`
+	}{res.Findings, res.Cases, res.Duration.Seconds(), res.Targets, res.Matrix, res.Decisions}
 	if doc.Findings == nil {
 		doc.Findings = []oracle.Finding{}
 	}
