@@ -43,29 +43,45 @@ status=0
 # shellcheck disable=SC2086
 python3 .clusterfuzzlite/inputs.py . "$work/inputs" $targets
 
-echo "| target | built | exit | executed inputs in ${SECS}s | execs/s | seeds |"
-echo "|---|---|---|---:|---:|---:|"
-for t in $targets; do
-	bin=$src/.work/fuzzers/libfuzzer-$t
-	corpus=$work/corpus-$t
+# The path .clusterfuzzlite/build.sh takes: compile_native_go_fuzzer always
+# passes -tags gofuzz, so build.sh first keeps only the native targets
+# (native-only.sh). Built here for the first target, on its own copy.
+first=$(echo "$targets" | head -n 1)
+cfl=$work/cfl
+mkdir -p "$cfl"
+git ls-files -z -co --exclude-standard | tar --null -T - --ignore-failed-read -cf - 2>/dev/null | tar -xf - -C "$cfl"
+bash .clusterfuzzlite/native-only.sh "$cfl/fuzz"
+(cd "$cfl" && "$src/.work/bin/go-118-fuzz-build" -tags gofuzz -o "$cfl/$first.a" -func "$first" ./fuzz &&
+	clang -fsanitize=fuzzer "$cfl/$first.a" -o "$cfl/$first") >&2 || status=1
+
+# run NAME TARGET BINARY SRC: run one binary on the target's seeds and
+# dictionary and print its row.
+run() {
+	local name=$1 t=$2 bin=$3 dir=$4 corpus=$work/corpus-$1 built=no rc=- execs=0 seeds
 	mkdir -p "$corpus"
 	(cd "$corpus" && unzip -q -o "$work/inputs/${t}_seed_corpus.zip" 2>/dev/null) || true
 	seeds=$(find "$corpus" -type f | wc -l)
-	built=no rc=- execs=0
 	if [ -x "$bin" ]; then
 		built=yes
-		# Run in the copy's fuzz/, where the targets find corpus/ as go test does.
 		rc=0
-		(cd "$src/fuzz" && "$bin" -max_total_time="$SECS" -print_final_stats=1 \
-			-artifact_prefix="$keep/$t-" -dict="$work/inputs/$t.dict" "$corpus" >"$keep/$t.log" 2>&1) || rc=$?
-		execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$keep/$t.log" | tail -n 1)
+		# Run in the copy's fuzz/, where the targets find corpus/ as go test does.
+		(cd "$dir/fuzz" && "$bin" -max_total_time="$SECS" -print_final_stats=1 \
+			-artifact_prefix="$keep/$name-" -dict="$work/inputs/$t.dict" "$corpus" >"$keep/$name.log" 2>&1) || rc=$?
+		execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$keep/$name.log" | tail -n 1)
 		execs=${execs:-0}
 		if [ "$rc" -ne 0 ]; then
-			echo "verify-libfuzzer: $t exited $rc (log and crash input in $keep):" >&2
-			grep -m 5 -E 'panic|fatal|ERROR' "$keep/$t.log" >&2 || true
+			echo "verify-libfuzzer: $name exited $rc (log and crash input in $keep):" >&2
+			grep -m 5 -E 'panic|fatal|ERROR' "$keep/$name.log" >&2 || true
 		fi
 	fi
 	[ "$built" = yes ] && [ "$rc" = 0 ] && [ "$execs" -gt 0 ] || status=1
-	echo "| $t | $built | $rc | $execs | $(awk -v e="$execs" -v s="$SECS" 'BEGIN { printf "%.0f", e / s }') | $seeds |"
+	echo "| $name | $built | $rc | $execs | $(awk -v e="$execs" -v s="$SECS" 'BEGIN { printf "%.0f", e / s }') | $seeds |"
+}
+
+echo "| target | built | exit | executed inputs in ${SECS}s | execs/s | seeds |"
+echo "|---|---|---|---:|---:|---:|"
+for t in $targets; do
+	run "$t" "$t" "$src/.work/fuzzers/libfuzzer-$t" "$src"
 done
+run "$first (as build.sh: -tags gofuzz)" "$first" "$cfl/$first" "$cfl"
 exit $status
