@@ -7,9 +7,11 @@
 #
 # It installs node-ws and nginx (scripts/peers/install.sh), starts them on
 # 127.0.0.1, runs `fuzzrun suite` against each, and stops them by PID on
-# exit, even when it fails. CI gates on new failures only: the cases each
-# peer is known to FAIL are listed in suite/testdata/known/<peer>.txt
-# (--update-known rewrites those lists from this run). --browsers (the
+# exit, even when it fails. It also runs the differential oracle (fuzzrun
+# diff) against both. CI gates on new failures only: the cases each peer is
+# known to FAIL are listed in suite/testdata/known/<peer>.txt, its known
+# diff findings in suite/testdata/known/<peer>-diff.json (--update-known
+# rewrites both from this run). --browsers (the
 # nightly job) also runs client mode against Chromium and Firefox.
 # Ports: PORT_BASE (default 31800, below the ephemeral range) +0 node-ws, +1 nginx, +2 its backend.
 # Reports: .work/ci-peers/<peer>/ (index.json, index.html, cases.txt). The
@@ -71,6 +73,22 @@ run() { # run PEER ARGS...: one suite, gated by the peer's known failures
 }
 run node-ws --target "tcp://127.0.0.1:$base/chat"
 run nginx --proxy "tcp://127.0.0.1:$((base + 1))" --backend-listen "127.0.0.1:$((base + 2))"
+
+# The differential oracle against the same peers, gated by their baselines
+# (suite/testdata/known/<peer>-diff.json; --update-known rewrites them).
+diff() { # diff PEER ARGS...
+	local peer=$1
+	shift
+	local bl=$known/$peer-diff.json
+	echo "== fuzzrun diff $* ($peer)"
+	if ((${#update[@]})); then
+		"$fuzzrun" diff "$@" --log "" --baseline "$bl" --update-baseline || rc=1
+	else
+		"$fuzzrun" diff "$@" --log "" --baseline "$bl" --json "$out/$peer-diff.json" || rc=1
+	fi
+}
+diff node-ws --target "tcp://127.0.0.1:$base/chat" --cases 200 --duration 60s
+diff nginx --proxy "tcp://127.0.0.1:$((base + 1))" --backend-listen "127.0.0.1:$((base + 2))"
 if ((browsers)); then
 	run chromium --client chromium
 	run firefox --client firefox

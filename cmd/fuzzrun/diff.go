@@ -31,6 +31,8 @@ func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 const diffUsage = `Usage: fuzzrun diff [--impl all|NAME,...] [--target tcp://HOST:PORT[/PATH]]...
                    [--duration D] [--cases N] [--seed S] [--json FILE] [--report DIR]
                    [--baseline FILE] [--update-baseline]
+       fuzzrun diff --proxy tcp://HOST:PORT --backend-listen HOST:PORT [--json FILE]
+                   [--report DIR] [--baseline FILE] [--update-baseline]
 
 Sends the same generated handshakes (valid ones in their legal variety and
 mutants that break one rule each, plus corpus/requests) to real
@@ -44,7 +46,12 @@ class), minimized to a small reproducer:
   robustness  a panic, a hang past the timeout, a reset
 
 With no flags, every in-process implementation runs for a short budget.
-With only --target, only the targets are tested. Findings are appended to
+With only --target, only the targets are tested. With --proxy, the harness
+is the client and a scripted backend listening at --backend-listen (where
+the proxy must forward): each case's backend answer (101, 426, 200, a 101
+the client did not ask for, ...) is sent through the proxy, and what the
+proxy forwards and whether it then tunnels is judged by the intermediary
+rules of statemachine/. Findings are appended to
 a log as they are found (--log); a killed run resumes where it stopped.
 
 Exit status: 0 no new finding, 1 new findings (not in the baseline),
@@ -56,6 +63,7 @@ Examples:
   fuzzrun diff --target tcp://127.0.0.1:8080/ws --json findings.json
   fuzzrun diff --cases 5000 --duration 10m --seed 42   a longer campaign
   fuzzrun diff --update-baseline                      accept the current findings
+  fuzzrun diff --proxy tcp://127.0.0.1:8081 --backend-listen 127.0.0.1:8082   a proxy
 
 Flags:
 `
@@ -78,6 +86,8 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	corpus := fs.String("corpus", "corpus/requests", "directory of captured requests to include")
 	noMin := fs.Bool("no-minimize", false, "report whole cases instead of minimized reproducers")
 	list := fs.Bool("list", false, "list the in-process implementations and exit")
+	proxy := fs.String("proxy", "", "proxy mode: the proxy under test at tcp://HOST:PORT")
+	backendListen := fs.String("backend-listen", "", "proxy mode: where the scripted backend listens (the proxy's upstream), `HOST:PORT`")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, diffUsage)
 		fs.PrintDefaults()
@@ -103,7 +113,15 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	}
 
 	cfg := oracle.Config{Seed: *seed, Cases: *cases, Duration: *duration, Timeout: *timeout, LogPath: *logPath, NoMinimize: *noMin}
-	if *impl == "" && len(targets) == 0 {
+	if *proxy != "" && (*impl != "" || len(targets) > 0) {
+		fmt.Fprintln(stderr, "fuzzrun diff: --proxy tests a proxy alone; drop --impl and --target")
+		return exitError
+	}
+	if *proxy == "" && *backendListen != "" {
+		fmt.Fprintln(stderr, "fuzzrun diff: --backend-listen goes with --proxy")
+		return exitError
+	}
+	if *impl == "" && len(targets) == 0 && *proxy == "" {
 		*impl = "all"
 	}
 	if err := selectImpls(*impl, &cfg); err != nil {
@@ -147,7 +165,12 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	res, err := oracle.Run(ctx, cfg)
+	var res *oracle.Result
+	if *proxy != "" {
+		res, err = runProxyDiff(ctx, *proxy, *backendListen, *timeout, bl)
+	} else {
+		res, err = oracle.Run(ctx, cfg)
+	}
 	if cfg.Progress != nil {
 		fmt.Fprint(stderr, "\r\033[K")
 	}
