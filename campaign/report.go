@@ -63,8 +63,8 @@ func WriteJUnit(r *Result, path string) error {
 	set := junitSet{Name: r.Package, Time: r.Elapsed, Timestamp: r.Started.UTC().Format("2006-01-02T15:04:05")}
 	for _, t := range r.Targets {
 		c := junitCase{Classname: r.Package, Name: t.Name, Time: t.Elapsed,
-			SystemOut: fmt.Sprintf("status %s, %d execs, %.0f execs/s, corpus %d, %d new interesting, %d workers",
-				t.Status, t.Execs, t.ExecsPerSec, t.Corpus, t.NewInteresting, r.Workers)}
+			SystemOut: strings.TrimSpace(fmt.Sprintf("status %s, %d execs, %.0f execs/s, corpus %d, %d new interesting, %d workers\n%s",
+				t.Status, t.Execs, t.ExecsPerSec, t.Corpus, t.NewInteresting, r.Workers, t.Note))}
 		switch {
 		case len(t.Crashers) > 0:
 			var text strings.Builder
@@ -134,6 +134,9 @@ func Markdown(r *Result) string {
 	for _, t := range r.Targets {
 		if t.Status == StatusError {
 			fmt.Fprintf(&b, "\n## Error in %s\n\n```\n%s\n```\n", t.Name, t.Error)
+		}
+		if t.Note != "" {
+			fmt.Fprintf(&b, "\nNote on %s: %s.\n", t.Name, t.Note)
 		}
 	}
 	return b.String()

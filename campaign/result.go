@@ -41,7 +41,7 @@ type TargetResult struct {
 	Crashers       []*Crasher `json:"crashers"`
 	Merged         int        `json:"merged"` // new interesting inputs copied into testdata (--merge)
 	Error          string     `json:"error,omitempty"`
-	Log            string     `json:"log,omitempty"` // the engine's full output, when a report dir is set
+	Note           string     `json:"note,omitempty"` // e.g. a spurious engine failure that was not counted
 }
 
 // Crasher is a failing input found by the engine, minimized by it, and
