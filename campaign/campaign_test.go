@@ -130,7 +130,7 @@ func TestCampaignFindsPlantedCrasher(t *testing.T) {
 func checkReports(t *testing.T, res *Result) {
 	t.Helper()
 	out := t.TempDir()
-	jsonPath, junitPath := filepath.Join(out, "r.json"), filepath.Join(out, "r.xml")
+	jsonPath, junitPath := filepath.Join(out, "new", "r.json"), filepath.Join(out, "r.xml")
 	if err := WriteJSON(res, jsonPath); err != nil {
 		t.Fatal(err)
 	}

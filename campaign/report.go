@@ -9,13 +9,22 @@ import (
 	"strings"
 )
 
-// WriteJSON writes the result as indented JSON to path.
+// WriteJSON writes the result as indented JSON to path, creating its
+// directory.
 func WriteJSON(r *Result, path string) error {
 	b, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(path, append(b, '\n'), 0o644)
+	return writeFile(path, append(b, '\n'))
+}
+
+// writeFile writes data to path, creating its directory.
+func writeFile(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o644)
 }
 
 // JUnit XML, as CI dashboards read it: one testsuite for the package, one
@@ -58,7 +67,8 @@ type junitProblem struct {
 	Text    string `xml:",chardata"`
 }
 
-// WriteJUnit writes the result as JUnit XML to path.
+// WriteJUnit writes the result as JUnit XML to path, creating its
+// directory.
 func WriteJUnit(r *Result, path string) error {
 	set := junitSet{Name: r.Package, Time: r.Elapsed, Timestamp: r.Started.UTC().Format("2006-01-02T15:04:05")}
 	for _, t := range r.Targets {
@@ -88,15 +98,12 @@ func WriteJUnit(r *Result, path string) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(path, append([]byte(xml.Header), append(b, '\n')...), 0o644)
+	return writeFile(path, append([]byte(xml.Header), append(b, '\n')...))
 }
 
 // WriteMarkdown writes report.md into dir, creating dir.
 func WriteMarkdown(r *Result, dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(dir, "report.md"), []byte(Markdown(r)), 0o644)
+	return writeFile(filepath.Join(dir, "report.md"), []byte(Markdown(r)))
 }
 
 // Markdown renders the result: a summary, a table with a row per target,
