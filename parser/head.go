@@ -3,6 +3,7 @@ package parser
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 
 	"github.com/switchyard/switchyard/parser/rules"
 )
@@ -293,14 +294,23 @@ func plainRun(b []byte, i int) int {
 		ones  = 0x0101010101010101
 		highs = 0x8080808080808080
 	)
-	for ; i+8 <= len(b); i += 8 {
+	for i+8 <= len(b) {
 		x := binary.LittleEndian.Uint64(b[i:])
 		below20 := (x - ones*0x20) & ^x & highs // some octet < 0x20 (HTAB, CR, controls)
 		y := x ^ (ones * 0x7f)
 		isDEL := (y - ones) & ^y & highs // some octet == 0x7f
-		if below20|isDEL != 0 {
-			break
+		m := below20 | isDEL
+		if m == 0 {
+			i += 8
+			continue
 		}
+		// The lowest flagged octet is exact (a borrow only flags octets
+		// above a true one): skip to it, and past it if it is HTAB.
+		i += bits.TrailingZeros64(m) / 8
+		if !plainValue[b[i]] {
+			return i
+		}
+		i++
 	}
 	for i < len(b) && plainValue[b[i]] {
 		i++

@@ -38,7 +38,7 @@ func (p *Parser) parseRequestLine(b []byte, start int, line []byte, h *Head, v *
 	case len(target) == 0:
 		v.add(rules.RFC9112_3_G1, Recipient, field, tstart, 1, 400, "two SPs in a row: the request-target is empty")
 	default:
-		if i := bytes.IndexAny(target, " \t\v\f"); i >= 0 {
+		if i := firstNot(target, &targetChar); i >= 0 && targetSpace[target[i]] {
 			// RFC 9112 §3.2: no whitespace is allowed in the request-target;
 			// a server SHOULD answer 400 rather than autocorrect.
 			v.add(rules.RFC9112_3_2_1, Recipient, field, tstart+i, 1, 400, "whitespace inside the request-target")
@@ -48,6 +48,10 @@ func (p *Parser) parseRequestLine(b []byte, start int, line []byte, h *Head, v *
 	}
 	p.checkVersion(version, start+sp2+1, field, h, v)
 }
+
+// targetSpace holds the whitespace a lenient reader might split a
+// request-line on (RFC 9112 §3: SP, HTAB, VT, FF).
+var targetSpace = class(" \t\v\f")
 
 // requestLineFallback keeps what can be read of a request-line that has no
 // two SPs, so that later checks still know the method.
