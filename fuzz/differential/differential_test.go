@@ -3,6 +3,7 @@ package differential
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/switchyard/switchyard/oracle"
 	"github.com/switchyard/switchyard/oracle/adapters"
@@ -15,6 +16,15 @@ import (
 // test passes on them, and the fuzzer starts from real and generated
 // handshakes.
 const seedCases = 120
+
+// Timeouts: the in-process servers answer over net.Pipe in microseconds, and
+// the fuzzer's minimizer replays an input many times, so a hang must cost
+// little. A first silence is looked at again with more time before it
+// counts.
+const (
+	firstLook  = 100 * time.Millisecond
+	secondLook = 500 * time.Millisecond
+)
 
 // FuzzDifferential sends each input, as a request, to every in-process
 // server of oracle/adapters over a real connection, judges what each did
@@ -69,12 +79,12 @@ func FuzzDifferential(f *testing.F) {
 			c.Rule, c.Level = v.Violations[0].Rule, v.Violations[0].Level
 		}
 		for _, target := range targets {
-			o := oracle.ObserveServer(context.Background(), target, c, oracle.DefaultTimeout)
+			o := oracle.ObserveServer(context.Background(), target, c, firstLook)
 			j := oracle.Judge(target.Protocol(), c, o)
 			if o.Fate == oracle.FateHung && len(j.Divergences) > 0 {
 				// A second look with more time, as fuzzrun diff does, so
 				// that a loaded machine does not pass for a hang.
-				o = oracle.ObserveServer(context.Background(), target, c, 4*oracle.DefaultTimeout)
+				o = oracle.ObserveServer(context.Background(), target, c, secondLook)
 				j = oracle.Judge(target.Protocol(), c, o)
 			}
 			for _, d := range j.Divergences {
