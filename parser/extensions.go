@@ -133,9 +133,9 @@ func (p *Parser) extensionLine(s []byte, base int, v *Verdict, status int) (n in
 				i = skipOWS(s, i+1)
 				prm.HasValue = true
 				if i < len(s) && s[i] == '"' {
-					val, j, okq := p.scanQuoted(s, i)
-					if !okq {
-						return bad(rules.RFC9110_5_6_4_G1, i, "malformed quoted-string")
+					val, j, failed := p.scanQuoted(s, i)
+					if failed != "" {
+						return bad(failed, j, "malformed quoted-string")
 					}
 					if !isToken(val) {
 						// RFC 6455 §9.1: the unescaped value MUST match token.
@@ -189,8 +189,11 @@ func scanToken(s []byte, i int) ([]byte, int) {
 
 // scanQuoted reads the quoted-string starting at s[i] (RFC 9110 §5.6.4) and
 // returns its unescaped content (a quoted-pair stands for the octet after
-// the backslash) and the index after the closing DQUOTE.
-func (p *Parser) scanQuoted(s []byte, i int) ([]byte, int, bool) {
+// the backslash) and the index after the closing DQUOTE. On a malformed
+// quoted-string it returns the rule broken and the index of the fault: a
+// bad quoted-pair (-G3), an octet that is not qdtext (-G2), no closing
+// DQUOTE (-G1).
+func (p *Parser) scanQuoted(s []byte, i int) ([]byte, int, rules.ID) {
 	j := i + 1
 	escaped := false
 	for j < len(s) {
@@ -199,7 +202,7 @@ func (p *Parser) scanQuoted(s []byte, i int) ([]byte, int, bool) {
 		case c == '"':
 			inner := s[i+1 : j]
 			if !escaped {
-				return inner, j + 1, true
+				return inner, j + 1, ""
 			}
 			out := p.repairable(inner)[:0]
 			for k := 0; k < len(inner); k++ {
@@ -208,20 +211,23 @@ func (p *Parser) scanQuoted(s []byte, i int) ([]byte, int, bool) {
 				}
 				out = append(out, inner[k])
 			}
-			return out, j + 1, true
+			return out, j + 1, ""
 		case c == '\\':
-			if j+1 >= len(s) || !quotedPairChar[s[j+1]] {
-				return nil, j, false
+			if j+1 >= len(s) {
+				return nil, j, rules.RFC9110_5_6_4_G1
+			}
+			if !quotedPairChar[s[j+1]] {
+				return nil, j, rules.RFC9110_5_6_4_G3
 			}
 			escaped = true
 			j += 2
 		case qdtext[c]:
 			j++
 		default:
-			return nil, j, false
+			return nil, j, rules.RFC9110_5_6_4_G2
 		}
 	}
-	return nil, j, false
+	return nil, j, rules.RFC9110_5_6_4_G1
 }
 
 // windowBits parses a max_window_bits value: 1*DIGIT, 8..15, no leading

@@ -49,6 +49,7 @@ func (p *Parser) parseHTTP2Settings(f *Field, v *Verdict) ([]Setting, bool) {
 	}
 	if i := firstNot(b[:end], &token68Char); i >= 0 {
 		v.add(rules.RFC7540_3_2_1_G1, Sender, field, off+i, 1, 0, "octet not allowed in token68")
+		v.also(rules.RFC9110_11_2_G1, field, off+i, 1, "octet not allowed in token68")
 		return nil, false
 	}
 	if end < len(b) {

@@ -96,6 +96,9 @@ func (p *Parser) checkWebSocketRequest(r *Request) {
 			fail(rules.RFC6455_4_2_1_7, "Sec-WebSocket-Version", f.ValueOffset, len(f.Value), 426, "unsupported version; 13 is the only one")
 		case rule != "":
 			fail(rule, "Sec-WebSocket-Version", f.ValueOffset, max(len(f.Value), 1), 400, "version is not 0-255 without leading zeros")
+			if len(f.Value) > 1 && f.Value[0] == '0' {
+				v.also(rules.RFC6455_4_3_G11, "Sec-WebSocket-Version", f.ValueOffset, 1, "a version of two or more digits starts with NZDIGIT")
+			}
 		case n != SupportedVersion:
 			ws.Version = n
 			fail(rules.RFC6455_4_2_1_7, "Sec-WebSocket-Version", f.ValueOffset, len(f.Value), 426, "unsupported version; 13 is the only one")
@@ -188,6 +191,7 @@ func (p *Parser) checkH2CRequest(r *Request) {
 			// RFC 7540 §3.2.1: the client MUST name it; AMB-26: the field then counts as absent.
 			f := &r.Fields[p.firstField(&r.Head, fieldHTTP2Settings)]
 			v.add(rules.RFC7540_3_2_1_3, Sender, "Connection", f.Offset, f.End-f.Offset, 0, "HTTP2-Settings is not named in Connection")
+			v.also(rules.RFC9110_7_6_1_2, "Connection", f.Offset, f.End-f.Offset, "a field carrying control data for the connection must be named in Connection")
 			ok = false
 		}
 		f := &r.Fields[p.firstField(&r.Head, fieldHTTP2Settings)]

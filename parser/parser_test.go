@@ -186,9 +186,10 @@ func TestQuotedString(t *testing.T) {
 		val  string
 		rule rules.ID
 	}{
-		{"\"a\\\"b\"", rules.RFC6455_9_1_2},          // unescapes to a"b
-		{"\"a\\\x00\"", rules.RFC6455_9_1_2},         // quoted-pair of NUL (RFC 9110 §5.6.4-G3): repaired to SP, "a " is no token
-		{"\"a\x7fb\"", rules.RFC9110_5_6_4_G1},       // DEL is not qdtext
+		{"\"a\\\"b\"", rules.RFC6455_9_1_2},  // unescapes to a"b
+		{"\"a\\\x00\"", rules.RFC6455_9_1_2}, // quoted-pair of NUL (RFC 9110 §5.6.4-G3): repaired to SP, "a " is no token
+		{"\"a\x7fb\"", rules.RFC9110_5_6_4_G2},
+		{"\"a\\\x01\"", rules.RFC9110_5_6_4_G3},      // DEL is not qdtext
 		{"\"\"", rules.RFC6455_9_1_2},                // empty is not a token
 		{"\"10", rules.RFC9110_5_6_4_G1},             // unterminated
 		{"\"a,b\"", rules.RFC6455_9_1_2},             // RULES.md's example

@@ -78,6 +78,7 @@ func (p *Parser) validateRequest(r *Request) {
 		f := &r.Fields[p.firstField(&r.Head, fieldHost)]
 		if !hostOK(f.Value, false) {
 			v.add(rules.RFC9112_3_2_3, Recipient, "Host", f.ValueOffset, len(f.Value), 400, "Host is not uri-host [ \":\" port ]")
+			v.also(rules.RFC9110_7_2_G1, "Host", f.ValueOffset, len(f.Value), "Host is not uri-host [ \":\" port ]")
 		}
 	}
 
@@ -124,6 +125,10 @@ func (p *Parser) validateRequest(r *Request) {
 		// A server may switch only on a request it accepts (STRICT-5).
 		if hasToken(r.Connection, "upgrade") && r.Verdict.Valid(true) {
 			r.addSwitchable("tls", "1.0")
+		}
+		if !hasToken(r.Connection, "upgrade") {
+			// RFC 2817 §3.1 restates RFC 9110 §7.8 for the TLS upgrade.
+			v.also(rules.RFC2817_3_1_2, "Connection", 0, 1, "Upgrade: TLS/1.0 without the \"upgrade\" connection option")
 		}
 	}
 }
@@ -177,6 +182,10 @@ func (p *Parser) checkPlacementAndDuplicates(h *Head, v *Verdict, kind int) {
 				rule = rules.RFC7540_3_2_1_2
 			}
 			v.add(rule, Sender, spec.name, f.Offset, f.End-f.Offset, 0, spec.name+" belongs in the other kind of message")
+			if id == fieldKey || id == fieldAccept {
+				// RFC 6455 §4.3: -Client fields only in requests, -Server only in responses.
+				v.also(rules.RFC6455_4_3_1, spec.name, f.Offset, f.End-f.Offset, spec.name+" belongs in the other kind of message")
+			}
 		}
 		if n > 1 && spec.singleton&kind != 0 {
 			// Report at the second line.
@@ -292,6 +301,10 @@ func (p *Parser) checkFraming(r *Request) {
 		if i := bytes.IndexByte(coding, ';'); i >= 0 {
 			coding, _ = trimOWS(coding[:i])
 		}
+		if !isToken(coding) {
+			// transfer-coding = token *( OWS ";" OWS transfer-parameter )
+			v.add(rules.RFC9112_6_1_G1, Recipient, "Transfer-Encoding", e.off, len(e.b), 400, "transfer-coding is not a token")
+		}
 		last, lastOff = coding, e.off
 	})
 	f := &r.Fields[p.firstField(&r.Head, fieldTransferEncoding)]
@@ -324,6 +337,7 @@ func (p *Parser) contentLength(h *Head, v *Verdict) int64 {
 		}
 		if firstNot(e.b, &digitClass) >= 0 || len(e.b) > 18 {
 			v.add(rules.RFC9112_6_3_3, Recipient, "Content-Length", e.off, len(e.b), statusFor(h), "Content-Length is not 1*DIGIT")
+			v.also(rules.RFC9110_8_6_G1, "Content-Length", e.off, len(e.b), "Content-Length is not 1*DIGIT")
 			invalid = true
 			return
 		}

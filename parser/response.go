@@ -87,7 +87,15 @@ func (p *Parser) validateResponse(r *Response, req *Request) {
 		// stripped it), so the fault is the sender's.
 		if len(r.Upgrade) == 0 {
 			v.add(rules.RFC9110_15_5_22_1, Sender, "Upgrade", 0, 1, 0, "426 Upgrade Required without Upgrade")
+			v.also(rules.RFC9110_7_8_8, "Upgrade", 0, 1, "426 Upgrade Required without Upgrade")
 		}
+	}
+	if req != nil && req.WebSocket.Offered && req.WebSocket.Version > 0 && req.WebSocket.Version != SupportedVersion &&
+		r.Status >= 400 && r.count[fieldVersion] == 0 {
+		// RFC 6455 §4.2.2 step 4 and §4.4: a server refusing a version it
+		// does not support lists the versions it does in the refusal.
+		v.add(rules.RFC6455_4_2_2_4, Sender, "Sec-WebSocket-Version", 0, 1, 0, "refusal of an unsupported version without Sec-WebSocket-Version")
+		v.also(rules.RFC6455_4_4_1, "Sec-WebSocket-Version", 0, 1, "refusal of an unsupported version without Sec-WebSocket-Version")
 	}
 	if req != nil && req.Major == 1 && req.Minor == 0 && r.Status/100 == 1 {
 		// RFC 9110 §15.2: no 1xx to an HTTP/1.0 client.
@@ -134,6 +142,7 @@ func (p *Parser) check101(r *Response, req *Request) {
 		// RFC 2817 §3.3 / RFC 9110 §7.8: layers bottom-up, TLS/1.0 first.
 		if !r.Upgrade[0].is("tls", "1.0") {
 			v.add(rules.RFC9110_7_8_5, Recipient, "Upgrade", r.Upgrade[0].Offset, len(r.Upgrade[0].Name), 0, "protocol layers are not in bottom-up order: TLS/1.0 must come first")
+			v.also(rules.RFC2817_3_3_1, "Upgrade", r.Upgrade[0].Offset, len(r.Upgrade[0].Name), "the TLS upgrade's 101 must list the stack bottom-up (TLS/1.0, HTTP/1.1)")
 		}
 	case req.H2C.Offered && r.Upgrade[0].is("h2c", ""):
 		if len(r.Upgrade) != 1 {
@@ -226,7 +235,10 @@ func (p *Parser) checkWebSocket101(r *Response, req *Request) {
 		var want [AcceptLen]byte
 		// A malformed value is the sender's grammar fault; the client's
 		// duty is the comparison below, which it then fails.
-		checkBase64Value(f.Value, f.ValueOffset, "Sec-WebSocket-Accept", rules.RFC6455_4_3_G6, Sender, v, 0)
+		if checkBase64Value(f.Value, f.ValueOffset, "Sec-WebSocket-Accept", rules.RFC6455_4_3_G6, Sender, v, 0) < 0 {
+			// §4.2.2 states the same production for the server.
+			v.also(rules.RFC6455_4_2_2_G1, "Sec-WebSocket-Accept", f.ValueOffset, max(len(f.Value), 1), "Sec-WebSocket-Accept is not base64-value-non-empty")
+		}
 		if !bytes.Equal(f.Value, AppendAccept(want[:0], req.WebSocket.Key)) {
 			fail(rules.RFC6455_4_1_22, "Sec-WebSocket-Accept", f.ValueOffset, max(len(f.Value), 1), "Sec-WebSocket-Accept does not match the key")
 		}
@@ -243,6 +255,10 @@ func (p *Parser) checkWebSocket101(r *Response, req *Request) {
 			fail(rules.RFC6455_4_3_G8, "Sec-WebSocket-Protocol", f.ValueOffset, max(len(f.Value), 1), "the server's subprotocol must be exactly one token")
 		case !tokenOffered(req.WebSocket.Protocols, f.Value):
 			fail(rules.RFC6455_4_1_24, "Sec-WebSocket-Protocol", f.ValueOffset, len(f.Value), "subprotocol the client did not offer")
+			if tokenOfferedFold(req.WebSocket.Protocols, f.Value) {
+				// RFC 7936 §2: subprotocol names match case-sensitively.
+				v.also(rules.RFC7936_2_1, "Sec-WebSocket-Protocol", f.ValueOffset, len(f.Value), "subprotocol matches an offer only when case is ignored")
+			}
 		}
 	}
 	// Sec-WebSocket-Extensions (RFC 6455 §4.1 step 5, §9.1; RFC 7692).
@@ -256,6 +272,15 @@ func (p *Parser) checkWebSocket101(r *Response, req *Request) {
 		r.Extensions = exts
 		p.checkSelectedExtensions(r, req, exts)
 	}
+}
+
+func tokenOfferedFold(offers []Token, t []byte) bool {
+	for _, o := range offers {
+		if foldEqual(o.Value, t) {
+			return true
+		}
+	}
+	return false
 }
 
 func tokenOffered(offers []Token, t []byte) bool {

@@ -207,4 +207,23 @@ var ruleCases = []ruleCase{
 	// Local limits.
 	{rule: rules.LIMIT_3, req: r(wsReq, "Connection: Upgrade", "Connection: Upgrade"+strings.Repeat(",a", 70)), twin: wsReq, strictRefuse: true},
 	{rule: rules.LIMIT_4, req: r(wsReq, "permessage-deflate;", "x-many"+strings.Repeat("; p", 20)+", permessage-deflate;"), twin: wsReq, strictRefuse: true},
+	// The same fault, cited under every rule it breaks: grammar building
+	// blocks and requirements restated in another section.
+	{rule: rules.RFC6455_4_2_2_G1, resp: r(wsResp, "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", "Sec-WebSocket-Accept: s3pPLMB"), pairReq: wsReq, twin: wsResp, refuse: true},
+	{rule: rules.RFC9110_7_2_G1, req: r(plainReq, "www.example.com", "www.example.com:8o"), twin: plainReq, refuse: true},
+	{rule: rules.RFC9110_8_6_G1, req: r(plainReq, "\n\n", "\nContent-Length: 1x\n\n"), twin: plainReq, refuse: true},
+	{rule: rules.RFC9110_11_2_G1, req: r(h2cReq, "AAMAAABkAARAAAAA", "AAMA,AABk"), twin: h2cReq},
+	{rule: rules.RFC6455_4_3_G3, req: r(wsReq, "dGhlIHNhbXBsZSBub25jZQ==", "dGhlIHNhbXBsZSBub25jZQ="), twin: wsReq, refuse: true},
+	{rule: rules.RFC6455_4_3_1, req: r(wsReq, "Origin:", "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\nOrigin:"), twin: wsReq},
+	{rule: rules.RFC9110_7_8_8, resp: "HTTP/1.1 426 Upgrade Required\nContent-Length: 0\n\n", twin: "HTTP/1.1 426 Upgrade Required\nUpgrade: TLS/1.0, HTTP/1.1\nConnection: Upgrade\nContent-Length: 0\n\n"},
+	{rule: rules.RFC2817_3_3_1, resp: r(tlsResp, "TLS/1.0, HTTP/1.1", "HTTP/1.1, TLS/1.0"), pairReq: tlsReq, twin: tlsResp, refuse: true},
+	{rule: rules.RFC2817_3_1_2, req: r(tlsReq, "Connection: Upgrade", "Connection: keep-alive"), twin: tlsReq, refuse: true},
+	{rule: rules.RFC9110_7_6_1_2, req: r(h2cReq, "Connection: Upgrade, HTTP2-Settings", "Connection: Upgrade"), twin: h2cReq},
+	{rule: rules.RFC7936_2_1, resp: r(wsResp, "Sec-WebSocket-Protocol: chat", "Sec-WebSocket-Protocol: Chat"), pairReq: wsReq, twin: wsResp, refuse: true},
+	{rule: rules.RFC6455_4_3_G11, req: r(wsReq, "Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 013"), twin: wsReq, refuse: true},
+	{rule: rules.RFC9112_6_1_G1, req: r(plainReq, "\n\n", "\nTransfer-Encoding: g@zip, chunked\n\n"), twin: plainReq, refuse: true},
+	{rule: rules.RFC6455_4_2_2_4, resp: "HTTP/1.1 400 Bad Request\nContent-Length: 0\n\n", pairReq: r(wsReq, "Version: 13", "Version: 8"), twin: "HTTP/1.1 426 Upgrade Required\nUpgrade: websocket\nConnection: Upgrade\nSec-WebSocket-Version: 13\nContent-Length: 0\n\n"},
+	{rule: rules.RFC6455_4_4_1, resp: "HTTP/1.1 426 Upgrade Required\nUpgrade: websocket\nConnection: Upgrade\nContent-Length: 0\n\n", pairReq: r(wsReq, "Version: 13", "Version: 8"), twin: "HTTP/1.1 400 Bad Request\nSec-WebSocket-Version: 13, 8, 7\nContent-Length: 0\n\n"},
+	{rule: rules.RFC9110_5_6_4_G2, req: r(wsReq, "server_max_window_bits=10", "server_max_window_bits=\"1\x7f0\""), twin: wsReq, refuse: true},
+	{rule: rules.RFC9110_5_6_4_G3, req: r(wsReq, "server_max_window_bits=10", "server_max_window_bits=\"1\\\x010\""), twin: wsReq, refuse: true},
 }

@@ -142,6 +142,14 @@ func (v *Verdict) add(id rules.ID, role Role, field string, off, n, status int, 
 	}
 }
 
+// also records that the fault just reported breaks rule id too, on the
+// sender's side: a grammar building block, or the same requirement stated
+// in another section (RFC 2817 against RFC 9110, RFC 9110 §7.8 against
+// §15.5.22). It never changes what the recipient must do.
+func (v *Verdict) also(id rules.ID, field string, off, n int, msg string) {
+	v.add(id, Sender, field, off, n, 0, msg)
+}
+
 // warn records a warning citing rule id.
 func (v *Verdict) warn(id rules.ID, field string, off, n int, msg string) {
 	if n < 1 {

@@ -66,6 +66,7 @@ func checkBase64Value(b []byte, off int, field string, grammar rules.ID, role Ro
 	if len(b)%4 != 0 {
 		// base64-value-non-empty is whole groups of 4 characters.
 		v.add(rules.RFC6455_4_3_G2, role, field, off, len(b), status, "base64 value length is not a multiple of 4")
+		v.also(rules.RFC6455_4_3_G3, field, off, len(b), "base64-data is groups of 4 characters")
 		return -1
 	}
 	// '=' only as the last one or two characters of the last group.

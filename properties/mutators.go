@@ -235,6 +235,37 @@ var mutators = []Mutator{
 	}),
 	q("too-many-list-elements", R.LIMIT_3, WebSocket, set("Connection", "Upgrade"+strings.Repeat(", keep-alive", parser.DefaultMaxListElements))),
 	q("too-many-extension-params", R.LIMIT_4, WebSocket, set("Sec-WebSocket-Extensions", "foo"+strings.Repeat("; a", parser.DefaultMaxExtensionParams+1))),
+
+	// The same fault under every rule it breaks: grammar building blocks and
+	// requirements restated in another section (the parser cites them too).
+	p("accept-not-base64", R.RFC6455_4_2_2_G1, WebSocket, func(e *Exchange) { e.Response.Set("Sec-WebSocket-Accept", "s3pPLMB") }),
+	q("host-port-not-digits", R.RFC9110_7_2_G1, WebSocket, set("Host", "example.com:8o")),
+	q("content-length-letters", R.RFC9110_8_6_G1, WebSocket, add("Content-Length", "1x")),
+	q("http2-settings-comma", R.RFC9110_11_2_G1, H2C, set("HTTP2-Settings", "AAMA,AABk")),
+	q("key-not-groups-of-4", R.RFC6455_4_3_G3, WebSocket, set("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=")),
+	q("accept-is-server-only", R.RFC6455_4_3_1, WebSocket, add("Sec-WebSocket-Accept", "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")),
+	p("426-without-upgrade-list", R.RFC9110_7_8_8, WebSocket, func(e *Exchange) {
+		e.Response = Message{Start: "HTTP/1.1 426 Upgrade Required", Fields: []Field{{Name: "Sec-WebSocket-Version", Lead: " ", Value: "13"}, {Name: "Content-Length", Lead: " ", Value: "0"}}}
+	}),
+	p("tls-101-stack-top-down", R.RFC2817_3_3_1, TLS, func(e *Exchange) { e.Response.Set("Upgrade", "HTTP/1.1, TLS/1.0") }),
+	q("tls-upgrade-no-connection-option", R.RFC2817_3_1_2, TLS, set("Connection", "keep-alive")),
+	q("control-field-not-named", R.RFC9110_7_6_1_2, H2C, set("Connection", "Upgrade")),
+	p("subprotocol-case-only-match", R.RFC7936_2_1, WebSocket, func(e *Exchange) {
+		e.Request.Set("Sec-WebSocket-Protocol", "chat")
+		e.Response.Set("Sec-WebSocket-Protocol", "Chat")
+	}),
+	q("version-zero-first", R.RFC6455_4_3_G11, WebSocket, set("Sec-WebSocket-Version", "013")),
+	q("transfer-coding-not-token", R.RFC9112_6_1_G1, WebSocket, add("Transfer-Encoding", "g@zip, chunked")),
+	q("quoted-string-del", R.RFC9110_5_6_4_G2, WebSocket, set("Sec-WebSocket-Extensions", "foo; x=\"a\x7fb\"")),
+	q("quoted-pair-control", R.RFC9110_5_6_4_G3, WebSocket, set("Sec-WebSocket-Extensions", "foo; x=\"a\\\x01b\"")),
+	p("version-refusal-without-list", R.RFC6455_4_2_2_4, WebSocket, func(e *Exchange) {
+		e.Request.Set("Sec-WebSocket-Version", "8")
+		e.Response = Message{Start: "HTTP/1.1 400 Bad Request", Fields: []Field{{Name: "Content-Length", Lead: " ", Value: "0"}}}
+	}),
+	p("version-426-without-list", R.RFC6455_4_4_1, WebSocket, func(e *Exchange) {
+		e.Request.Set("Sec-WebSocket-Version", "8")
+		e.Response = Message{Start: "HTTP/1.1 426 Upgrade Required", Fields: []Field{{Name: "Upgrade", Lead: " ", Value: "websocket"}, {Name: "Connection", Lead: " ", Value: "Upgrade"}, {Name: "Content-Length", Lead: " ", Value: "0"}}}
+	}),
 }
 
 // q is a request mutator, p a response mutator.
