@@ -43,14 +43,8 @@ var responseEdits = []edit{
 			d.fields[i][0] = strings.ToUpper(d.fields[i][0])
 		}
 	}},
-	{"ows", rules.RFC9110_5_5_1, func(d *draft, _ *rand.Rand) {
-		for i := range d.fields {
-			d.fields[i][1] = " \t" + d.fields[i][1] + " "
-		}
-	}},
-	{"shuffled", rules.RFC9110_5_3_1, func(d *draft, r *rand.Rand) {
-		r.Shuffle(len(d.fields), func(i, j int) { d.fields[i], d.fields[j] = d.fields[j], d.fields[i] })
-	}},
+	{"ows", rules.RFC9110_5_5_1, addOWS},
+	{"shuffled", rules.RFC9110_5_3_1, shuffleFields},
 	{"upgrade-upper", rules.RFC6455_4_1_20, func(d *draft, _ *rand.Rand) { d.set("Upgrade", "WEBSOCKET") }},
 	{"connection-lower", rules.RFC6455_4_1_21, func(d *draft, _ *rand.Rand) { d.set("Connection", "upgrade") }},
 	{"connection-split-lines", rules.RFC9110_5_2_1, func(d *draft, _ *rand.Rand) {

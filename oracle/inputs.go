@@ -43,15 +43,9 @@ var variants = []edit{
 		d.set("Connection", "keep-alive")
 		d.add("Connection", "Upgrade")
 	}},
-	{"ows", rules.RFC9110_5_5_1, func(d *draft, _ *rand.Rand) {
-		for i := range d.fields {
-			d.fields[i][1] = " \t" + d.fields[i][1] + " "
-		}
-	}},
+	{"ows", rules.RFC9110_5_5_1, addOWS},
 	{"empty-list-elements", rules.RFC9110_5_6_1_2_1, func(d *draft, _ *rand.Rand) { d.set("Connection", "keep-alive, , Upgrade") }},
-	{"shuffled", rules.RFC9110_5_3_1, func(d *draft, r *rand.Rand) {
-		r.Shuffle(len(d.fields), func(i, j int) { d.fields[i], d.fields[j] = d.fields[j], d.fields[i] })
-	}},
+	{"shuffled", rules.RFC9110_5_3_1, shuffleFields},
 	{"subprotocols", rules.RFC6455_4_1_15, func(d *draft, _ *rand.Rand) { d.set("Sec-WebSocket-Protocol", "chat, superchat") }},
 	{"subprotocol-other", rules.RFC6455_4_1_15, func(d *draft, _ *rand.Rand) { d.set("Sec-WebSocket-Protocol", "mqtt") }},
 	{"subprotocol-split-lines", rules.RFC9110_5_2_1, func(d *draft, _ *rand.Rand) {
@@ -167,4 +161,18 @@ func withBody(head []byte) []byte {
 		return head
 	}
 	return append(append([]byte{}, head...), body...)
+}
+
+// addOWS surrounds every field value with OWS, which recipients strip
+// (RFC 9110 §5.5); shared by the request and the response variations.
+func addOWS(d *draft, _ *rand.Rand) {
+	for i := range d.fields {
+		d.fields[i][1] = " \t" + d.fields[i][1] + " "
+	}
+}
+
+// shuffleFields puts the field lines in another order, which does not
+// matter to a recipient (RFC 9110 §5.3, RFC 6455 §4.2.1).
+func shuffleFields(d *draft, r *rand.Rand) {
+	r.Shuffle(len(d.fields), func(i, j int) { d.fields[i], d.fields[j] = d.fields[j], d.fields[i] })
 }
