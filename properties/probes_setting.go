@@ -1,0 +1,4 @@
+package properties
+
+// settingProbes breaks rules by changing the setting (see KindSetting).
+var settingProbes = []Probe{}
