@@ -1,6 +1,7 @@
 package statemachine
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
@@ -33,13 +34,15 @@ const (
 	GuardClientFrames                    // the client's first octets after an h2c 101
 	GuardServerFrames                    // the server's first octets after an h2c 101
 	GuardTunnelAfter                     // a tunnel after an exchange ended
+	GuardNoFinal                         // response body octets before any final head: after a 1xx or not
+	GuardAfterError                      // an event after an error: a failed WebSocket connection or not
 	numGuards
 )
 
 var guardNames = [...]string{
 	"none", "requestHead", "requestEnd", "interim", "switch", "switchUnoffered", "switchEarly", "final",
 	"responseEnd", "early", "heldHead", "heldBody", "afterClientBytes", "refusedServerBytes", "mustClose",
-	"clientFrames", "serverFrames", "tunnelAfter",
+	"clientFrames", "serverFrames", "tunnelAfter", "noFinal", "afterError",
 }
 
 // String returns the guard's name as diagrams print it.
@@ -70,6 +73,8 @@ var guards = [numGuards]guardFunc{
 	GuardClientFrames:       (*Machine).guardClientFrames,
 	GuardServerFrames:       (*Machine).guardServerFrames,
 	GuardTunnelAfter:        (*Machine).guardTunnelAfter,
+	GuardNoFinal:            (*Machine).guardNoFinal,
+	GuardAfterError:         (*Machine).guardAfterError,
 }
 
 // stay is the outcome that keeps the current state.
@@ -78,6 +83,13 @@ func (m *Machine) stay() Outcome { return to(m.state) }
 // cite builds the violation for an error outcome with its own message.
 func cite(id rules.ID, field, msg string) (Outcome, *parser.Violation) {
 	return fail(id), &parser.Violation{Rule: id, Level: rules.LevelOf(id), Role: parser.Sender, Field: field, Length: 1, Message: msg}
+}
+
+// citeAlso is cite for a fault that breaks further rules beside id.
+func citeAlso(id rules.ID, also []rules.ID, field, msg string) (Outcome, *parser.Violation) {
+	o, v := cite(id, field, msg)
+	copy(o.Also[:], also)
+	return o, v
 }
 
 // fromVerdict turns the parser's first refusing violation into the outcome.
@@ -105,9 +117,21 @@ func (m *Machine) guardRequestHead(ev Event) (Outcome, *parser.Violation) {
 	x.body = r.ContentLength > 0 || r.TransferEncoding
 	x.reqOpen = x.body
 	// RFC 9112 §9.3, §9.6: close after this exchange on "close", or for
-	// HTTP/1.0 without keep-alive; STRICT-9: a refused request is answered
-	// and the connection closed.
-	x.closeAfter = hasOption(r.Connection, "close") || (x.http10 && !hasOption(r.Connection, "keep-alive")) || !r.Verdict.Valid(true)
+	// HTTP/1.0 without keep-alive; RFC 9112 §6.1: after a request with
+	// both Content-Length and Transfer-Encoding; STRICT-9: a refused
+	// request is answered and the connection closed.
+	x.clte = r.TransferEncoding && r.Get("Content-Length") != nil
+	switch {
+	case hasOption(r.Connection, "close"):
+		x.closeRule = rules.RFC9112_9_6_1
+	case x.clte:
+		x.closeRule = rules.RFC9112_6_1_3
+	case x.http10 && !hasOption(r.Connection, "keep-alive"):
+		x.closeRule = rules.RFC9112_9_3_1
+	case !r.Verdict.Valid(true):
+		x.closeRule = rules.RFC9112_9_6_1
+	}
+	x.closeAfter = x.closeRule != ""
 	x.expect100 = r.Expect100
 	x.offer = offers(r)
 	if m.role == Intermediary {
@@ -145,7 +169,28 @@ func (m *Machine) guardInterim(ev Event) (Outcome, *parser.Violation) {
 	if r := m.respP.ParseResponse(ev.Head, nil); r.Status == 100 {
 		m.ex.saw100 = true
 	}
+	m.ex.interim = true
 	return m.stay(), nil
+}
+
+// guardNoFinal: response body octets with no final response head. After a
+// 1xx they would be the 1xx's content, which it never has (RFC 9110
+// §15.2); otherwise there is no response at all (RFC 9110 §2.2).
+func (m *Machine) guardNoFinal(Event) (Outcome, *parser.Violation) {
+	if m.ex.interim {
+		return cite(rules.RFC9110_15_2_2, "ResponseData", "response body octets after a 1xx response, which ends at its empty line")
+	}
+	return cite(rules.RFC9110_2_2_1, "ResponseData", "response body octets before any final response head")
+}
+
+// guardAfterError: nothing is processed after an error (STRICT-9); after a
+// failed WebSocket opening handshake or connection, that is RFC 6455
+// §7.1.7: to Fail the WebSocket connection is to close it.
+func (m *Machine) guardAfterError(ev Event) (Outcome, *parser.Violation) {
+	if m.wsFailed {
+		return cite(rules.RFC6455_7_1_7_1, ev.Kind.String(), "octets after the WebSocket connection was Failed, which closes it")
+	}
+	return cite(rules.STRICT_9, ev.Kind.String(), "octets after a handshake error")
 }
 
 // guardSwitch judges a 101 to an upgrade request (RFC 9110 §7.8, §15.2.2).
@@ -153,6 +198,9 @@ func (m *Machine) guardSwitch(ev Event) (Outcome, *parser.Violation) {
 	req := m.req
 	if m.role == Intermediary {
 		req = m.fwd // the 101 answers what the server received
+	}
+	if m.ex.clte {
+		return cite(rules.RFC9112_6_1_3, "status-line", "101 to a request with both Content-Length and Transfer-Encoding, after which the connection must close")
 	}
 	if m.ex.expect100 && !m.ex.saw100 {
 		return cite(rules.RFC9110_7_8_15, "status-line", "101 without the 100 (Continue) owed to Expect: 100-continue")
@@ -190,6 +238,11 @@ func (m *Machine) guardSwitch(ev Event) (Outcome, *parser.Violation) {
 	m.protocol = p.String()
 	m.h2c = name == "h2c"
 	m.cliPre, m.srvPre = m.cliPre[:0], m.srvPre[:0]
+	m.wsDeflateOffered, m.wsDeflate, m.wsFirstSeen = false, false, name != "websocket"
+	if name == "websocket" {
+		m.wsDeflateOffered = hasExtension(m.req.WebSocket.Extensions, parser.PermessageDeflate)
+		m.wsDeflate = hasExtension(r.Extensions, parser.PermessageDeflate)
+	}
 	return to(Switched), nil
 }
 
@@ -216,8 +269,15 @@ func (m *Machine) guardSwitchEarly(ev Event) (Outcome, *parser.Violation) {
 // guardFinal: a final status ends the chance of a switch (RFC 9110 §7.8).
 func (m *Machine) guardFinal(ev Event) (Outcome, *parser.Violation) {
 	r := m.respP.ParseResponse(ev.Head, nil)
-	if hasOption(r.Connection, "close") || (r.Major == 1 && r.Minor == 0 && !hasOption(r.Connection, "keep-alive")) {
-		m.ex.closeAfter = true // RFC 9112 §9.3, §9.6
+	m.ex.interim = false
+	// RFC 9112 §9.3, §9.6: the response's own close, or HTTP/1.0 without
+	// keep-alive, ends the connection after it.
+	switch {
+	case m.ex.closeAfter:
+	case hasOption(r.Connection, "close"):
+		m.ex.closeAfter, m.ex.closeRule = true, rules.RFC9112_9_6_1
+	case r.Major == 1 && r.Minor == 0 && !hasOption(r.Connection, "keep-alive"):
+		m.ex.closeAfter, m.ex.closeRule = true, rules.RFC9112_9_3_1
 	}
 	if m.role == Intermediary {
 		fr, o, v := m.forwardResponse(ev, r)
@@ -244,7 +304,9 @@ func (m *Machine) guardResponseEnd(Event) (Outcome, *parser.Violation) {
 		x.closeWhy = rules.PROXY_4
 	case x.early && x.refused:
 		x.closeWhy = rules.AMB_24
-	case x.closeAfter || x.reqOpen:
+	case x.closeAfter:
+		x.closeWhy = x.closeRule
+	case x.reqOpen:
 		x.closeWhy = rules.RFC9112_9_6_1
 	default:
 		return to(Idle), nil
@@ -310,6 +372,17 @@ func (m *Machine) guardMustClose(ev Event) (Outcome, *parser.Violation) {
 		id = rules.RFC9112_9_6_1
 	}
 	return cite(id, ev.Kind.String(), "octets on a connection that must close")
+}
+
+// hasExtension reports whether an extension list names ext
+// (case-insensitive, as the parser compares them).
+func hasExtension(es []parser.Extension, ext string) bool {
+	for _, e := range es {
+		if bytes.EqualFold(e.Name, []byte(ext)) {
+			return true
+		}
+	}
+	return false
 }
 
 func (m *Machine) guardTunnelAfter(Event) (Outcome, *parser.Violation) {

@@ -25,6 +25,9 @@ const settingsFrame = 0x4
 // octets are the preface and a SETTINGS frame (RFC 7540 §3.2, §3.5). The
 // octets may arrive in pieces; the check runs as far as they reach.
 func (m *Machine) guardClientFrames(ev Event) (Outcome, *parser.Violation) {
+	if !m.wsFirstSeen && len(ev.Data) > 0 {
+		return m.guardFirstWebSocketFrame(ev)
+	}
 	const want = len(h2cPreface) + frameHeaderLen
 	if !m.h2c || len(m.cliPre) >= want {
 		return m.stay(), nil
@@ -56,6 +59,22 @@ func (m *Machine) guardServerFrames(ev Event) (Outcome, *parser.Violation) {
 	}
 	if len(got) > 4 && got[4]&0x1 != 0 {
 		return cite(rules.RFC7540_3_2_5, "ServerBytes", "the server's first SETTINGS frame is an ACK, not its preface")
+	}
+	return m.stay(), nil
+}
+
+// rsv1 is the RSV1 bit of a WebSocket frame's first octet (RFC 6455 §5.2),
+// which permessage-deflate uses to mark a compressed message (RFC 7692 §6).
+const rsv1 = 0x40
+
+// guardFirstWebSocketFrame checks, after a WebSocket 101, the header of the
+// client's first frame: RSV1 set means permessage-deflate, which the client
+// must not use when it offered it and the server did not select it (RFC
+// 6455 §9.1). Only the first frame is read; framing is out of scope.
+func (m *Machine) guardFirstWebSocketFrame(ev Event) (Outcome, *parser.Violation) {
+	m.wsFirstSeen = true
+	if m.wsDeflateOffered && !m.wsDeflate && ev.Data[0]&rsv1 != 0 {
+		return cite(rules.RFC6455_9_1_5, "ClientBytes", "the client's first frame has RSV1 set: permessage-deflate, which the server did not select")
 	}
 	return m.stay(), nil
 }

@@ -3,6 +3,7 @@ package statemachine
 import (
 	"bytes"
 	"errors"
+	"strings"
 
 	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/parser/rules"
@@ -34,6 +35,7 @@ type Machine struct {
 	role  Role
 	state State
 	err   *parser.Violation
+	also  [2]rules.ID // rules the error breaks beside err.Rule
 	warns []parser.Violation
 
 	// The request of the exchange in progress, copied and parsed; for an
@@ -50,6 +52,13 @@ type Machine struct {
 	h2c      bool
 	cliPre   []byte // the client's first octets after an h2c 101, until checked
 	srvPre   []byte // the server's first octets after an h2c 101, until checked
+
+	// After a WebSocket 101: the client offered permessage-deflate, the
+	// 101 selected it, and the client's first frame header was checked.
+	wsDeflateOffered, wsDeflate, wsFirstSeen bool
+	// wsFailed: the machine failed in a WebSocket opening handshake or a
+	// WebSocket connection (RFC 6455 §7.1.7).
+	wsFailed bool
 }
 
 // exchange is what one request-response exchange must remember.
@@ -62,7 +71,10 @@ type exchange struct {
 	saw100     bool     // a 100 (Continue) arrived
 	early      bool     // client octets arrived behind an upgrade request before its answer (AMB-24)
 	refused    bool     // a final status refused the upgrade offer
-	closeAfter bool     // Connection: close, HTTP/1.0 without keep-alive, or a refused request (RFC 9112 §9.3, §9.6)
+	interim    bool     // a 1xx (not 101) arrived and no final head yet (RFC 9110 §15.2)
+	clte       bool     // the request has both Content-Length and Transfer-Encoding (RFC 9112 §6.1)
+	closeAfter bool     // Connection: close, HTTP/1.0 without keep-alive, CL with TE, or a refused request (RFC 9112 §6.1, §9.3, §9.6)
+	closeRule  rules.ID // with closeAfter: the rule that obliges the close
 	closeWhy   rules.ID // once in MustClose: why
 }
 
@@ -78,6 +90,23 @@ func (m *Machine) State() State { return m.state }
 // Err returns the violation that put the machine in Error, or nil. It is
 // kept after a Close moves the machine on to Closed.
 func (m *Machine) Err() *parser.Violation { return m.err }
+
+// Cited returns the rules the violation that put the machine in Error
+// breaks: Err().Rule first, then any the same fault breaks beside it (an
+// intermediary that forwards a field the received Connection named breaks
+// RFC 9110 §7.6 as well as §7.6.1). Nil when Err is nil.
+func (m *Machine) Cited() []rules.ID {
+	if m.err == nil {
+		return nil
+	}
+	out := []rules.ID{m.err.Rule}
+	for _, a := range m.also {
+		if a != "" {
+			out = append(out, a)
+		}
+	}
+	return out
+}
 
 // Protocol returns the protocol switched to, as the 101's Upgrade names it
 // first (e.g. "websocket", "h2c", "TLS/1.0"), once Switched.
@@ -119,10 +148,18 @@ func (m *Machine) Step(ev Event) (State, error) {
 	if m.Trace != nil {
 		m.Trace(Transition{Role: m.role, From: m.state, Event: ev.Kind, Outcome: o})
 	}
+	from := m.state
 	m.state = o.Next
 	if !o.IsError() {
 		return m.state, nil
 	}
+	// RFC 6455 §7.1.7: a fault in a WebSocket opening handshake, or on a
+	// WebSocket connection, Fails the WebSocket connection.
+	if from != Error && m.req != nil && m.req.WebSocket.Offered &&
+		(from == SendBody || from == MightSwitch || (from == Switched && m.protocol != "" && strings.EqualFold(m.protocol, "websocket"))) {
+		m.wsFailed = true
+	}
+	m.also = o.Also
 	if v == nil {
 		v = &parser.Violation{Rule: o.Rule, Level: rules.LevelOf(o.Rule), Role: parser.Sender, Field: ev.Kind.String(), Length: 1, Message: e.Why}
 	}

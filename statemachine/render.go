@@ -105,7 +105,7 @@ func WriteMarkdown(w io.Writer) error {
 	b.WriteString("# Upgrade state machine\n\n")
 	b.WriteString("Generated from statemachine's table by `go test ./statemachine -run TestDocs -update`; do not edit.\n")
 	b.WriteString("Print it with `fuzzrun states [--format text|mermaid|dot] [--role client|server|intermediary]`.\n")
-	b.WriteString("The diagrams leave out the Closed and Error rows (every event there ends in Closed or in a STRICT-9 error); the tables have them.\n")
+	b.WriteString("The diagrams leave out the Closed and Error rows (every event there ends in Closed or in an error: STRICT-9, or RFC 6455 §7.1.7 after a Failed WebSocket connection); the tables have them.\n")
 	for _, r := range Roles {
 		fmt.Fprintf(&b, "\n## %s\n\n```mermaid\n", r)
 		if err := WriteMermaid(&b, r); err != nil {

@@ -11,6 +11,9 @@ type Outcome struct {
 	// FromVerdict marks an error outcome whose rule is the first violation
 	// in the parser's verdict on the message (Rule is then empty).
 	FromVerdict bool
+	// Also lists, for an error outcome, rules the same fault breaks beside
+	// Rule (empty entries unused); Machine.Cited reports them.
+	Also [2]rules.ID
 }
 
 // IsError reports whether the outcome is an error.
@@ -22,7 +25,13 @@ func (o Outcome) String() string {
 	case o.FromVerdict:
 		return "error(parser verdict)"
 	case o.IsError():
-		return "error(" + string(o.Rule) + ")"
+		s := string(o.Rule)
+		for _, a := range o.Also {
+			if a != "" {
+				s += "+" + string(a)
+			}
+		}
+		return "error(" + s + ")"
 	}
 	return o.Next.String()
 }
@@ -64,8 +73,13 @@ func Lookup(r Role, s State, k EventKind) Entry { return table[r][s][k] }
 
 // Helpers that keep the table literal short.
 
-func to(s State) Outcome            { return Outcome{Next: s} }
-func fail(id rules.ID) Outcome      { return Outcome{Next: Error, Rule: id} }
+func to(s State) Outcome       { return Outcome{Next: s} }
+func fail(id rules.ID) Outcome { return Outcome{Next: Error, Rule: id} }
+func failAlso(id rules.ID, also ...rules.ID) Outcome {
+	o := fail(id)
+	copy(o.Also[:], also)
+	return o
+}
 func verdict() Outcome              { return Outcome{Next: Error, FromVerdict: true} }
 func go1(s State, why string) Entry { return Entry{Outcomes: []Outcome{to(s)}, Why: why} }
 func err1(id rules.ID, why string) Entry {

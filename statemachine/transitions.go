@@ -23,13 +23,16 @@ const (
 	whyClose      = "either side may close at any time (RFC 9112 §9.6)"
 	whyHeld       = "a pipelined request waits until the exchange ahead of it ends (RFC 9112 §9.3.2)"
 	whySwitched   = "after a 101 every octet belongs to the new protocol, none is HTTP/1.1 (RFC 9112 §6.3)"
-	whyAfterError = "after a handshake error no further octets are processed (STRICT-9, RFC 6455 §7.1.7)"
+	whyAfterError = "after a handshake error no further octets are processed (STRICT-9); after a WebSocket one the connection is Failed, so closed (RFC 6455 §7.1.7)"
 	whyAfterClose = "the connection is closed"
 	whyNoTunnel   = "no 101 has switched the connection: an intermediary tunnels only after one (Switchyard policy)"
 	whyRefusedT   = "a final status refused the upgrade: the connection stays HTTP, never a tunnel (Switchyard policy)"
 	whyInBody     = "a head inside an unfinished request body breaks its framing (RFC 9112 §6)"
 	whyInterim    = "1xx responses come before the final one and change nothing; never to an HTTP/1.0 client (RFC 9110 §15.2)"
 )
+
+// noFinal is response body octets before any final response head.
+var noFinal = pick(GuardNoFinal, whyNoFinal+"; after a 1xx they would be its content", fail(rules.RFC9110_2_2_1), fail(rules.RFC9110_15_2_2))
 
 var clientIdle = idleRow(rules.RFC9110_2_2_1)
 var serverIdle = idleRow(rules.RFC9112_2_2_7)
@@ -62,7 +65,7 @@ var sendBody = row{
 		fail(rules.RFC9110_7_8_14), fail(rules.RFC9110_7_8_6), fail(rules.RFC9110_15_2_1)),
 	FinalHead: pick(GuardFinal, "an early final response; with an upgrade offer it refuses it (RFC 9110 §7.8)",
 		to(Response), to(Refused)),
-	ResponseData: err1(rules.RFC9110_2_2_1, whyNoFinal),
+	ResponseData: noFinal,
 	ResponseEnd:  err1(rules.RFC9110_2_2_1, whyNoFinal),
 	ServerBytes:  err1(rules.RFC9110_2_2_1, "octets before any response head (RFC 9110 §2.2)"),
 	Close:        go1(Closed, whyClose),
@@ -77,7 +80,7 @@ var awaitResponse = row{
 	SwitchHead: pick(GuardSwitchUnoffered, "a 101 the request did not ask for, or to HTTP/1.0 (RFC 9110 §7.8, §15.2)",
 		fail(rules.RFC9110_7_8_6), fail(rules.RFC9110_15_2_1)),
 	FinalHead:    pick(GuardFinal, "the final response to a request without an upgrade offer", to(Response)),
-	ResponseData: err1(rules.RFC9110_2_2_1, whyNoFinal),
+	ResponseData: noFinal,
 	ResponseEnd:  err1(rules.RFC9110_2_2_1, whyNoFinal),
 	ServerBytes:  err1(rules.RFC9110_2_2_1, "octets before any response head (RFC 9110 §2.2)"),
 	Close:        go1(Closed, whyClose),
@@ -94,17 +97,17 @@ func mightSwitch(early Entry, sw Entry, final Entry, interim Entry) row {
 		InterimHead:  interim,
 		SwitchHead:   sw,
 		FinalHead:    final,
-		ResponseData: err1(rules.RFC9110_2_2_1, whyNoFinal),
+		ResponseData: noFinal,
 		ResponseEnd:  err1(rules.RFC9110_2_2_1, whyNoFinal),
 		ServerBytes:  err1(rules.RFC9110_2_2_1, "octets before any response head (RFC 9110 §2.2)"),
 		Close:        go1(Closed, whyClose),
 	}
 }
 
-const whySwitch = "a 101 switches only if it answers the offer, after any 100 owed, and passes the parser's checks (RFC 9110 §7.8, §15.2.2; STRICT-5; RFC 7540 §3.2.1)"
+const whySwitch = "a 101 switches only if it answers the offer, after any 100 owed, and passes the parser's checks; never after a request with Content-Length and Transfer-Encoding (RFC 9110 §7.8, §15.2.2; RFC 9112 §6.1; STRICT-5; RFC 7540 §3.2.1)"
 
 var endpointSwitch = pick(GuardSwitch, whySwitch,
-	to(Switched), verdict(), fail(rules.RFC9110_7_8_15), fail(rules.STRICT_5), fail(rules.RFC7540_3_2_1_1))
+	to(Switched), verdict(), fail(rules.RFC9112_6_1_3), fail(rules.RFC9110_7_8_15), fail(rules.STRICT_5), fail(rules.RFC7540_3_2_1_1))
 
 var clientMightSwitch = mightSwitch(
 	pick(GuardEarly, "a WebSocket client waits for the 101 (RFC 6455 §4.1); other octets are flagged: refused, they would be HTTP (AMB-24)",
@@ -149,13 +152,14 @@ var refused = responseRow(Refused,
 		fail(rules.RFC6455_4_1_19), fail(rules.RFC9110_2_2_1)))
 
 var switched = row{
-	RequestHead:  err1(rules.RFC9112_6_3_1, whySwitched),
-	RequestData:  err1(rules.RFC9112_6_3_1, whySwitched),
-	RequestEnd:   err1(rules.RFC9112_6_3_1, whySwitched),
-	ClientBytes:  pick(GuardClientFrames, "the new protocol; after an h2c 101 the client's first octets are the connection preface with SETTINGS (RFC 7540 §3.2, §3.5)", to(Switched), fail(rules.RFC7540_3_2_6)),
+	RequestHead: err1(rules.RFC9112_6_3_1, whySwitched),
+	RequestData: err1(rules.RFC9112_6_3_1, whySwitched),
+	RequestEnd:  err1(rules.RFC9112_6_3_1, whySwitched),
+	ClientBytes: pick(GuardClientFrames, "the new protocol; after an h2c 101 the client's first octets are the connection preface with SETTINGS (RFC 7540 §3.2, §3.5); "+
+		"a WebSocket client's first frame uses no offered extension the server did not select (RFC 6455 §9.1)", to(Switched), fail(rules.RFC7540_3_2_6), fail(rules.RFC6455_9_1_5)),
 	InterimHead:  err1(rules.RFC9112_6_3_1, whySwitched),
 	SwitchHead:   err1(rules.RFC9112_6_3_1, whySwitched),
-	FinalHead:    err1(rules.RFC9112_6_3_1, whySwitched),
+	FinalHead:    err1(rules.RFC9110_7_8_10, "after a 101 the response to the request is given in the new protocol, not as an HTTP/1.1 final response (RFC 9110 §7.8, RFC 9112 §6.3)"),
 	ResponseData: err1(rules.RFC9112_6_3_1, whySwitched),
 	ResponseEnd:  err1(rules.RFC9112_6_3_1, whySwitched),
 	ServerBytes:  pick(GuardServerFrames, "the new protocol; after an h2c 101 the server's first frame is SETTINGS (RFC 7540 §3.2)", to(Switched), fail(rules.RFC7540_3_2_5)),
@@ -178,10 +182,13 @@ func mustCloseRow(next Entry) row {
 	}
 }
 
-var clientMustClose = mustCloseRow(pick(GuardMustClose, "no further requests on a connection that must close (RFC 9112 §9.6); octets sent before a refused 101 are never read as HTTP (AMB-24)",
-	fail(rules.RFC9112_9_6_1), fail(rules.AMB_24)))
+const whyNoReuse = "no further requests on a connection that must close: after Connection: close (RFC 9112 §9.6), HTTP/1.0 without keep-alive (RFC 9112 §9.3), a request with Content-Length and Transfer-Encoding (RFC 9112 §6.1)"
 
-var serverMustClose = mustCloseRow(err1(rules.RFC9112_9_6_1, "no further requests on a connection that must close (RFC 9112 §9.6)"))
+var clientMustClose = mustCloseRow(pick(GuardMustClose, whyNoReuse+"; octets sent before a refused 101 are never read as HTTP (AMB-24)",
+	fail(rules.RFC9112_9_6_1), fail(rules.RFC9112_9_3_1), fail(rules.RFC9112_6_1_3), fail(rules.AMB_24)))
+
+var serverMustClose = mustCloseRow(pick(GuardMustClose, whyNoReuse,
+	fail(rules.RFC9112_9_6_1), fail(rules.RFC9112_9_3_1), fail(rules.RFC9112_6_1_3)))
 
 var closed = func() row {
 	var r row
@@ -193,10 +200,12 @@ var closed = func() row {
 	return r
 }()
 
+var afterError = pick(GuardAfterError, whyAfterError, fail(rules.STRICT_9), fail(rules.RFC6455_7_1_7_1))
+
 var errorRow = func() row {
 	var r row
 	for _, k := range Events[:Tunnel] {
-		r[k] = err1(rules.STRICT_9, whyAfterError)
+		r[k] = afterError
 	}
 	r[Close] = go1(Closed, "the connection is torn down after the error")
 	return r
@@ -242,7 +251,7 @@ var proxyAwaitResponse = withTunnel(func() row {
 var proxyMightSwitch = withTunnel(mightSwitch(
 	pick(GuardEarly, "octets before the 101 are held, not forwarded: refused, they would be HTTP (AMB-24, PROXY-5)", to(MightSwitch)),
 	pick(GuardSwitch, whySwitch+"; the client must have asked for the protocol, and the proxy forwards the 101 (PROXY-3, RFC 9110 §15.2)",
-		to(Switched), verdict(), fail(rules.RFC9110_7_8_15), fail(rules.STRICT_5), fail(rules.RFC7540_3_2_1_1), fail(rules.PROXY_3), fail(rules.RFC9110_15_2_4),
+		to(Switched), verdict(), fail(rules.RFC9112_6_1_3), fail(rules.RFC9110_7_8_15), fail(rules.STRICT_5), fail(rules.RFC7540_3_2_1_1), fail(rules.PROXY_3), fail(rules.RFC9110_15_2_4),
 		fail(rules.RFC9110_7_6_1_3), fail(rules.RFC9110_7_6_1_4)),
 	pick(GuardFinal, "a final status refuses the upgrade; forwarded without the server's hop-by-hop fields (RFC 9110 §7.6.1), never as a 101 (PROXY-2)",
 		to(Refused), fail(rules.PROXY_2), fail(rules.RFC9110_7_6_1_3), fail(rules.RFC9110_7_6_1_4)),
@@ -256,10 +265,10 @@ var proxyRefused = withTunnel(refused, err1(rules.PROXY_2, whyRefusedT))
 var proxySwitched = withTunnel(switched, go1(Switched, "the 101 answered the offer the proxy forwarded: relay octets both ways (RFC 9110 §7.8)"))
 
 var proxyMustClose = withTunnel(mustCloseRow(pick(GuardMustClose,
-	"no reuse: after Connection: close (RFC 9112 §9.6), after a refused upgrade whose request had a body (PROXY-4), or with octets held before a refused 101 (PROXY-5)",
-	fail(rules.RFC9112_9_6_1), fail(rules.PROXY_4), fail(rules.PROXY_5))),
+	whyNoReuse+"; after a refused upgrade whose request had a body (PROXY-4), or with octets held before a refused 101 (PROXY-5)",
+	fail(rules.RFC9112_9_6_1), fail(rules.RFC9112_9_3_1), fail(rules.RFC9112_6_1_3), fail(rules.PROXY_4), fail(rules.PROXY_5))),
 	pick(GuardTunnelAfter, "the exchange is over: no tunnel (Switchyard policy)", fail(rules.PROXY_1), fail(rules.PROXY_2)))
 
 var proxyClosed = withTunnel(closed, err1(rules.PROXY_1, whyAfterClose))
 
-var proxyErrorRow = withTunnel(errorRow, err1(rules.STRICT_9, whyAfterError))
+var proxyErrorRow = withTunnel(errorRow, afterError)
