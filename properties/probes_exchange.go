@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/parser/rules"
 	sm "github.com/switchyard/switchyard/statemachine"
 )
@@ -24,33 +25,40 @@ var exchangeProbes = []Probe{
 	{Name: "frame-before-101", Rule: rules.RFC6455_4_1_18, Kind: KindExchange, Check: probeFrameBefore101},
 	{Name: "frames-after-refusal", Rule: rules.RFC6455_4_1_19, Kind: KindExchange, Check: probeFramesAfterRefusal},
 	{Name: "tls-after-426", Rule: rules.RFC2817_4_2_3, Kind: KindExchange, Check: probeTLSAfter426},
+	{Name: "data-after-1xx", Rule: rules.RFC9110_15_2_2, Kind: KindExchange, Check: probeDataAfter1xx},
+	{Name: "request-after-http10", Rule: rules.RFC9112_9_3_1, Kind: KindExchange, Check: probeRequestAfterHTTP10},
+	{Name: "frame-after-fail", Rule: rules.RFC6455_7_1_7_1, Kind: KindExchange, Check: probeFrameAfterFail},
+	{Name: "101-after-cl-te", Rule: rules.RFC9112_6_1_3, Kind: KindExchange, Check: probe101AfterCLTE},
+	{Name: "request-after-cl-te", Rule: rules.RFC9112_6_1_3, Kind: KindExchange, Check: probeRequestAfterCLTE},
+	{Name: "deflate-rsv1-unselected", Rule: rules.RFC6455_9_1_5, Kind: KindExchange, Check: probeDeflateRSV1Unselected},
+	{Name: "final-after-101", Rule: rules.RFC9110_7_8_10, Kind: KindExchange, Check: probeFinalAfter101},
 }
 
 // Trace helpers.
 
-func reqEv(m Message) sm.Event  { return sm.Request(m.Print()) }
-func respEv(m Message) sm.Event { return sm.ResponseHeadEvent(m.Print()) }
-func dataEv(k sm.EventKind, b []byte) sm.Event {
+func trReqEv(m Message) sm.Event  { return sm.Request(m.Print()) }
+func trRespEv(m Message) sm.Event { return sm.ResponseHeadEvent(m.Print()) }
+func trDataEv(k sm.EventKind, b []byte) sm.Event {
 	return sm.Data(k, b)
 }
-func simpleEv(k sm.EventKind) sm.Event { return sm.Simple(k) }
+func trSimpleEv(k sm.EventKind) sm.Event { return sm.Simple(k) }
 
-// insert returns evs with e inserted before index i.
-func insert(evs []sm.Event, i int, e ...sm.Event) []sm.Event {
+// trInsert returns evs with e inserted before index i.
+func trInsert(evs []sm.Event, i int, e ...sm.Event) []sm.Event {
 	out := append([]sm.Event(nil), evs[:i]...)
 	out = append(out, e...)
 	return append(out, evs[i:]...)
 }
 
-// without returns evs with the event at index i removed.
-func without(evs []sm.Event, i int) []sm.Event {
+// trWithout returns evs with the event at index i removed.
+func trWithout(evs []sm.Event, i int) []sm.Event {
 	out := append([]sm.Event(nil), evs[:i]...)
 	return append(out, evs[i+1:]...)
 }
 
-// indexOf returns the index of the first event of kind k at or after from,
+// trIndexOf returns the index of the first event of kind k at or after from,
 // or -1.
-func indexOf(evs []sm.Event, k sm.EventKind, from int) int {
+func trIndexOf(evs []sm.Event, k sm.EventKind, from int) int {
 	for i := from; i < len(evs); i++ {
 		if evs[i].Kind == k {
 			return i
@@ -59,8 +67,8 @@ func indexOf(evs []sm.Event, k sm.EventKind, from int) int {
 	return -1
 }
 
-// describe prints a trace for failure reports.
-func describe(evs []sm.Event) string {
+// trDescribe prints a trace for failure reports.
+func trDescribe(evs []sm.Event) string {
 	var b strings.Builder
 	for i, e := range evs {
 		fmt.Fprintf(&b, "\n  %d %s", i, e.Kind)
@@ -80,22 +88,22 @@ func describe(evs []sm.Event) string {
 	return b.String()
 }
 
-// accepts runs the trace through a machine of the role and reports an
+// trAccepts runs the trace through a machine of the role and reports an
 // error if any event fails.
-func accepts(role sm.Role, evs []sm.Event) error {
+func trAccepts(role sm.Role, evs []sm.Event) error {
 	m := sm.New(role)
 	for i, e := range evs {
 		if _, err := m.Step(e); err != nil {
-			return fmt.Errorf("the unbroken trace is refused by the %s at event %d: %v%s", role, i, err, describe(evs))
+			return fmt.Errorf("the unbroken trace is refused by the %s at event %d: %v%s", role, i, err, trDescribe(evs))
 		}
 	}
 	return nil
 }
 
-// catches runs the broken trace through a machine of the role: some event
+// trCatches runs the broken trace through a machine of the role: some event
 // must fail, and the first failure must cite id (as its rule, or among the
 // rules the machine cites beside it).
-func catches(role sm.Role, evs []sm.Event, id rules.ID) error {
+func trCatches(role sm.Role, evs []sm.Event, id rules.ID) error {
 	m := sm.New(role)
 	for i, e := range evs {
 		if _, err := m.Step(e); err != nil {
@@ -104,32 +112,32 @@ func catches(role sm.Role, evs []sm.Event, id rules.ID) error {
 					return nil
 				}
 			}
-			return fmt.Errorf("the %s refused the broken trace at event %d citing %v, not %s: %v%s", role, i, m.Cited(), id, err, describe(evs))
+			return fmt.Errorf("the %s refused the broken trace at event %d citing %v, not %s: %v%s", role, i, m.Cited(), id, err, trDescribe(evs))
 		}
 	}
-	return fmt.Errorf("the %s took the broken trace without error (state %s)%s", role, m.State(), describe(evs))
+	return fmt.Errorf("the %s took the broken trace without error (state %s)%s", role, m.State(), trDescribe(evs))
 }
 
-// probe checks the unbroken trace is accepted and the broken one caught.
-func probe(role sm.Role, valid, broken []sm.Event, id rules.ID) error {
-	if err := accepts(role, valid); err != nil {
+// trProbe checks the unbroken trace is accepted and the broken one caught.
+func trProbe(role sm.Role, valid, broken []sm.Event, id rules.ID) error {
+	if err := trAccepts(role, valid); err != nil {
 		return err
 	}
-	return catches(role, broken, id)
+	return trCatches(role, broken, id)
 }
 
-// anyOf picks one of the upgrades.
-func anyOf(r *rand.Rand, us ...Upgrade) Upgrade { return us[r.Intn(len(us))] }
+// trAnyOf picks one of the upgrades.
+func trAnyOf(r *rand.Rand, us ...Upgrade) Upgrade { return us[r.Intn(len(us))] }
 
-// endpoint picks the client or the server machine.
-func endpoint(r *rand.Rand) sm.Role { return []sm.Role{sm.Client, sm.Server}[r.Intn(2)] }
+// trEndpoint picks the client or the server machine.
+func trEndpoint(r *rand.Rand) sm.Role { return []sm.Role{sm.Client, sm.Server}[r.Intn(2)] }
 
 // Octets of the new protocols.
 
-// wsFrame returns one small WebSocket text frame: masked when the client
+// trWsFrame returns one small WebSocket text frame: masked when the client
 // sends it (RFC 6455 §5.3), its first octet FIN and opcode with rsv set as
 // given (0x40 is RSV1).
-func wsFrame(r *rand.Rand, client bool, rsv byte) []byte {
+func trWsFrame(r *rand.Rand, client bool, rsv byte) []byte {
 	n := 1 + r.Intn(8)
 	b := []byte{0x80 | rsv | 0x1, byte(n)}
 	if client {
@@ -147,56 +155,56 @@ func wsFrame(r *rand.Rand, client bool, rsv byte) []byte {
 // h2 octets: the client preface with an empty SETTINGS frame, and the
 // server's empty SETTINGS frame (RFC 7540 §3.5, §6.5).
 const (
-	h2ClientPreface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + "\x00\x00\x00\x04\x00\x00\x00\x00\x00"
-	h2ServerPreface = "\x00\x00\x00\x04\x00\x00\x00\x00\x00"
+	trH2ClientPreface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + "\x00\x00\x00\x04\x00\x00\x00\x00\x00"
+	trH2ServerPreface = "\x00\x00\x00\x04\x00\x00\x00\x00\x00"
 )
 
-// tlsRecord returns the start of a TLS handshake record (content type 22,
+// trTlsRecord returns the start of a TLS handshake record (content type 22,
 // version 3.x), as a ClientHello or ServerHello starts.
-func tlsRecord(r *rand.Rand) []byte {
+func trTlsRecord(r *rand.Rand) []byte {
 	return []byte{0x16, 0x03, byte(1 + r.Intn(3)), 0x00, byte(4 + r.Intn(200)), 0x01}
 }
 
-// clientOctets and serverOctets return each side's first octets in the
+// trClientOctets and serverOctets return each side's first octets in the
 // new protocol after a 101.
-func clientOctets(r *rand.Rand, u Upgrade) []byte {
+func trClientOctets(r *rand.Rand, u Upgrade) []byte {
 	switch u {
 	case H2C:
-		return []byte(h2ClientPreface)
+		return []byte(trH2ClientPreface)
 	case TLS:
-		return tlsRecord(r)
+		return trTlsRecord(r)
 	}
-	return wsFrame(r, true, 0)
+	return trWsFrame(r, true, 0)
 }
 
-func serverOctets(r *rand.Rand, u Upgrade) []byte {
+func trServerOctets(r *rand.Rand, u Upgrade) []byte {
 	switch u {
 	case H2C:
-		return []byte(h2ServerPreface)
+		return []byte(trH2ServerPreface)
 	case TLS:
-		return tlsRecord(r)
+		return trTlsRecord(r)
 	}
-	return wsFrame(r, false, 0)
+	return trWsFrame(r, false, 0)
 }
 
-// afterSwitch is what both sides send once switched, in either order.
-func afterSwitch(r *rand.Rand, u Upgrade) []sm.Event {
-	c, s := dataEv(sm.ClientBytes, clientOctets(r, u)), dataEv(sm.ServerBytes, serverOctets(r, u))
+// trAfterSwitch is what both sides send once switched, in either order.
+func trAfterSwitch(r *rand.Rand, u Upgrade) []sm.Event {
+	c, s := trDataEv(sm.ClientBytes, trClientOctets(r, u)), trDataEv(sm.ServerBytes, trServerOctets(r, u))
 	if u == TLS || chance(r, 2) {
 		return []sm.Event{c, s} // TLS: the client speaks first
 	}
 	return []sm.Event{s, c}
 }
 
-// upgradeTrace is a valid switch: request, 101, new-protocol octets.
-func upgradeTrace(r *rand.Rand, e Exchange) []sm.Event {
-	return append([]sm.Event{reqEv(e.Request), respEv(e.Response)}, afterSwitch(r, e.Upgrade)...)
+// trUpgradeTrace is a valid switch: request, 101, new-protocol octets.
+func trUpgradeTrace(r *rand.Rand, e Exchange) []sm.Event {
+	return append([]sm.Event{trReqEv(e.Request), trRespEv(e.Response)}, trAfterSwitch(r, e.Upgrade)...)
 }
 
-// refusal returns a valid final response declining e's upgrade, with a
+// trRefusal returns a valid final response declining e's upgrade, with a
 // body of n octets (n may be 0): the server ignoring Upgrade (200), a
 // 426 naming the protocol (RFC 9110 §15.5.22), or a 400.
-func refusal(r *rand.Rand, e Exchange, n int) Message {
+func trRefusal(r *rand.Rand, e Exchange, n int) Message {
 	var m Message
 	switch r.Intn(3) {
 	case 0:
@@ -216,85 +224,85 @@ func refusal(r *rand.Rand, e Exchange, n int) Message {
 	return m
 }
 
-// refusalTrace is a valid refused exchange: request, refusal, its body,
+// trRefusalTrace is a valid refused exchange: request, refusal, its body,
 // the end of the response.
-func refusalTrace(r *rand.Rand, e Exchange, resp Message, n int) []sm.Event {
-	evs := []sm.Event{reqEv(e.Request), respEv(resp)}
+func trRefusalTrace(r *rand.Rand, e Exchange, resp Message, n int) []sm.Event {
+	evs := []sm.Event{trReqEv(e.Request), trRespEv(resp)}
 	if n > 0 {
-		evs = append(evs, dataEv(sm.ResponseData, []byte(strings.Repeat("x", n))))
+		evs = append(evs, trDataEv(sm.ResponseData, []byte(strings.Repeat("x", n))))
 	}
-	return append(evs, simpleEv(sm.ResponseEnd))
+	return append(evs, trSimpleEv(sm.ResponseEnd))
 }
 
-// withBody gives e's request (h2c or TLS: AMB-23 keeps WebSocket
+// trWithBody gives e's request (h2c or TLS: AMB-23 keeps WebSocket
 // handshakes body-less) a body of n octets, as a POST when it was a GET.
-func withBody(r *rand.Rand, e *Exchange, n int) {
+func trWithBody(r *rand.Rand, e *Exchange, n int) {
 	if strings.HasPrefix(e.Request.Start, "GET ") {
 		e.Request.Start = "POST " + strings.TrimPrefix(e.Request.Start, "GET ")
 	}
 	e.Request.Fields = shuffle(r, append(e.Request.Fields, field(r, "Content-Length", strconv.Itoa(n), false)))
 }
 
-// bodyEvents sends n octets of request body in one or two pieces, then
+// trBodyEvents sends n octets of request body in one or two pieces, then
 // the end of the request.
-func bodyEvents(r *rand.Rand, n int) []sm.Event {
+func trBodyEvents(r *rand.Rand, n int) []sm.Event {
 	b := []byte(strings.Repeat("b", n))
 	k := r.Intn(n + 1)
 	var evs []sm.Event
 	for _, p := range [][]byte{b[:k], b[k:]} {
 		if len(p) > 0 {
-			evs = append(evs, dataEv(sm.RequestData, p))
+			evs = append(evs, trDataEv(sm.RequestData, p))
 		}
 	}
-	return append(evs, simpleEv(sm.RequestEnd))
+	return append(evs, trSimpleEv(sm.RequestEnd))
 }
 
-// bodyUpgrade is a valid switch of an h2c or TLS request with a body: the
+// trBodyUpgrade is a valid switch of an h2c or TLS request with a body: the
 // request, its body, the 101, new-protocol octets.
-func bodyUpgrade(r *rand.Rand) (Exchange, []sm.Event) {
-	e := NewExchange(r, anyOf(r, H2C, TLS))
+func trBodyUpgrade(r *rand.Rand) (Exchange, []sm.Event) {
+	e := NewExchange(r, trAnyOf(r, H2C, TLS))
 	n := 1 + r.Intn(16)
-	withBody(r, &e, n)
-	evs := append([]sm.Event{reqEv(e.Request)}, bodyEvents(r, n)...)
-	evs = append(evs, respEv(e.Response))
-	return e, append(evs, afterSwitch(r, e.Upgrade)...)
+	trWithBody(r, &e, n)
+	evs := append([]sm.Event{trReqEv(e.Request)}, trBodyEvents(r, n)...)
+	evs = append(evs, trRespEv(e.Response))
+	return e, append(evs, trAfterSwitch(r, e.Upgrade)...)
 }
 
 // RFC 9110 §7.8: the client sends no octets of the new protocol before the
 // request is complete: its first octets go in the middle of the body.
 func probeClientBytesMidBody(r *rand.Rand) error {
-	e, valid := bodyUpgrade(r)
-	end := indexOf(valid, sm.RequestEnd, 0)
-	broken := insert(valid, 1+r.Intn(end), dataEv(sm.ClientBytes, clientOctets(r, e.Upgrade)))
-	return probe(sm.Client, valid, broken, rules.RFC9110_7_8_14)
+	e, valid := trBodyUpgrade(r)
+	end := trIndexOf(valid, sm.RequestEnd, 0)
+	broken := trInsert(valid, 1+r.Intn(end), trDataEv(sm.ClientBytes, trClientOctets(r, e.Upgrade)))
+	return trProbe(sm.Client, valid, broken, rules.RFC9110_7_8_14)
 }
 
 // RFC 9110 §7.8: the 101 comes only after the whole request: it moves into
 // the middle of the body.
 func probe101MidBody(r *rand.Rand) error {
-	_, valid := bodyUpgrade(r)
-	end := indexOf(valid, sm.RequestEnd, 0)
-	sw := indexOf(valid, sm.SwitchHead, 0)
-	broken := insert(without(valid, sw), 1+r.Intn(end), valid[sw])
-	return probe(endpoint(r), valid, broken, rules.RFC9110_7_8_14)
+	_, valid := trBodyUpgrade(r)
+	end := trIndexOf(valid, sm.RequestEnd, 0)
+	sw := trIndexOf(valid, sm.SwitchHead, 0)
+	broken := trInsert(trWithout(valid, sw), 1+r.Intn(end), valid[sw])
+	return trProbe(trEndpoint(r), valid, broken, rules.RFC9110_7_8_14)
 }
 
 // RFC 9110 §7.8: with Expect: 100-continue the server sends the 100 before
 // the 101: the 100 is dropped.
 func probe101Without100(r *rand.Rand) error {
-	e := NewExchange(r, anyOf(r, H2C, TLS))
+	e := NewExchange(r, trAnyOf(r, H2C, TLS))
 	n := 1 + r.Intn(16)
-	withBody(r, &e, n)
+	trWithBody(r, &e, n)
 	e.Request.Fields = shuffle(r, append(e.Request.Fields, field(r, "Expect", "100-continue", false)))
 	cont := Message{Start: "HTTP/1.1 100 Continue"}
-	valid := append([]sm.Event{reqEv(e.Request), respEv(cont)}, bodyEvents(r, n)...)
-	valid = append(valid, respEv(e.Response))
-	valid = append(valid, afterSwitch(r, e.Upgrade)...)
-	return probe(endpoint(r), valid, without(valid, 1), rules.RFC9110_7_8_15)
+	valid := append([]sm.Event{trReqEv(e.Request), trRespEv(cont)}, trBodyEvents(r, n)...)
+	valid = append(valid, trRespEv(e.Response))
+	valid = append(valid, trAfterSwitch(r, e.Upgrade)...)
+	return trProbe(trEndpoint(r), valid, trWithout(valid, 1), rules.RFC9110_7_8_15)
 }
 
-// closeRequest adds the "close" connection option to e's request.
-func closeRequest(r *rand.Rand, e *Exchange) {
+// trCloseRequest adds the "close" connection option to e's request.
+func trCloseRequest(r *rand.Rand, e *Exchange) {
 	e.Request.Fields = shuffle(r, append(e.Request.Fields, field(r, "Connection", casing(r, "close"), false)))
 }
 
@@ -302,43 +310,43 @@ func closeRequest(r *rand.Rand, e *Exchange) {
 // further request: the refused exchange is followed by a new request
 // instead of the close.
 func probeRequestAfterClose(r *rand.Rand) error {
-	e := NewExchange(r, anyOf(r, WebSocket, H2C, TLS))
-	closeRequest(r, &e)
+	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+	trCloseRequest(r, &e)
 	n := r.Intn(4)
-	valid := append(refusalTrace(r, e, refusal(r, e, n), n), simpleEv(sm.Close))
-	next := NewExchange(r, anyOf(r, WebSocket, H2C, TLS))
-	broken := append(valid[:len(valid)-1:len(valid)-1], reqEv(next.Request))
-	return probe(endpoint(r), valid, broken, rules.RFC9112_9_6_1)
+	valid := append(trRefusalTrace(r, e, trRefusal(r, e, n), n), trSimpleEv(sm.Close))
+	next := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+	broken := append(valid[:len(valid)-1:len(valid)-1], trReqEv(next.Request))
+	return trProbe(trEndpoint(r), valid, broken, rules.RFC9112_9_6_1)
 }
 
 // RFC 9112 §6.3: after a 101 every octet is the new protocol: an HTTP
 // event follows the 101 (a body for it, a new request, another 1xx, an
 // end of response).
 func probeHTTPAfter101(r *rand.Rand) error {
-	e := NewExchange(r, anyOf(r, WebSocket, H2C, TLS))
-	valid := upgradeTrace(r, e)
+	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+	valid := trUpgradeTrace(r, e)
 	var bad sm.Event
 	switch r.Intn(4) {
 	case 0:
-		bad = dataEv(sm.ResponseData, serverOctets(r, e.Upgrade))
+		bad = trDataEv(sm.ResponseData, trServerOctets(r, e.Upgrade))
 	case 1:
-		bad = reqEv(NewExchange(r, anyOf(r, WebSocket, H2C, TLS)).Request)
+		bad = trReqEv(NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS)).Request)
 	case 2:
-		bad = respEv(Message{Start: "HTTP/1.1 " + pick(r, "100 Continue", "103 Early Hints")})
+		bad = trRespEv(Message{Start: "HTTP/1.1 " + pick(r, "100 Continue", "103 Early Hints")})
 	default:
-		bad = simpleEv(sm.ResponseEnd)
+		bad = trSimpleEv(sm.ResponseEnd)
 	}
-	broken := insert(valid, 2+r.Intn(len(valid)-1), bad)
-	return probe(endpoint(r), valid, broken, rules.RFC9112_6_3_1)
+	broken := trInsert(valid, 2+r.Intn(len(valid)-1), bad)
+	return trProbe(trEndpoint(r), valid, broken, rules.RFC9112_6_3_1)
 }
 
 // RFC 6455 §4.1: the client sends nothing after its handshake until the
 // server's answer: a frame goes before the 101.
 func probeFrameBefore101(r *rand.Rand) error {
 	e := NewExchange(r, WebSocket)
-	valid := upgradeTrace(r, e)
-	broken := insert(valid, 1, dataEv(sm.ClientBytes, wsFrame(r, true, 0)))
-	return probe(sm.Client, valid, broken, rules.RFC6455_4_1_18)
+	valid := trUpgradeTrace(r, e)
+	broken := trInsert(valid, 1, trDataEv(sm.ClientBytes, trWsFrame(r, true, 0)))
+	return trProbe(sm.Client, valid, broken, rules.RFC6455_4_1_18)
 }
 
 // RFC 6455 §4.1: after a non-101 the WebSocket connection is not
@@ -346,9 +354,9 @@ func probeFrameBefore101(r *rand.Rand) error {
 func probeFramesAfterRefusal(r *rand.Rand) error {
 	e := NewExchange(r, WebSocket)
 	n := r.Intn(4)
-	valid := refusalTrace(r, e, refusal(r, e, n), n)
-	broken := insert(valid, 2, dataEv(sm.ServerBytes, wsFrame(r, false, 0)))
-	return probe(endpoint(r), valid, broken, rules.RFC6455_4_1_19)
+	valid := trRefusalTrace(r, e, trRefusal(r, e, n), n)
+	broken := trInsert(valid, 2, trDataEv(sm.ServerBytes, trWsFrame(r, false, 0)))
+	return trProbe(trEndpoint(r), valid, broken, rules.RFC6455_4_1_19)
 }
 
 // RFC 2817 §4.2: TLS does not start right after a 426; the client sends a
@@ -362,7 +370,180 @@ func probeTLSAfter426(r *rand.Rand) error {
 		field(r, "Content-Length", "0", false),
 	})}
 	again := NewExchange(r, TLS)
-	valid := append(refusalTrace(r, e, refuse, 0), upgradeTrace(r, again)...)
-	broken := insert(valid, 2, dataEv(sm.ClientBytes, tlsRecord(r)))
-	return probe(endpoint(r), valid, broken, rules.RFC2817_4_2_3)
+	valid := append(trRefusalTrace(r, e, refuse, 0), trUpgradeTrace(r, again)...)
+	broken := trInsert(valid, 2, trDataEv(sm.ClientBytes, trTlsRecord(r)))
+	return trProbe(trEndpoint(r), valid, broken, rules.RFC2817_4_2_3)
+}
+
+// trEarlyHints is a valid 103 (RFC 8297), a 1xx any request may get.
+func trEarlyHints(r *rand.Rand) Message {
+	return Message{Start: "HTTP/1.1 103 Early Hints", Fields: []Field{field(r, "Link", "</style.css>; rel=preload; as=style", false)}}
+}
+
+// RFC 9110 §15.2: a 1xx ends at its empty line and has no content: octets
+// of a body follow the 1xx before the 101.
+func probeDataAfter1xx(r *rand.Rand) error {
+	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+	valid := trInsert(trUpgradeTrace(r, e), 1, trRespEv(trEarlyHints(r)))
+	broken := trInsert(valid, 2, trDataEv(sm.ResponseData, []byte(strings.Repeat("h", 1+r.Intn(8)))))
+	return trProbe(trEndpoint(r), valid, broken, rules.RFC9110_15_2_2)
+}
+
+// RFC 9112 §9.3: an HTTP/1.0 message keeps the connection only with the
+// keep-alive option. The valid trace has it and reuses the connection; the
+// broken one leaves it out: the HTTP/1.0 request (an h2c or TLS request
+// made plain and HTTP/1.0), or the HTTP/1.0 refusal of an upgrade request.
+func probeRequestAfterHTTP10(r *rand.Rand) error {
+	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+	resp := trRefusal(r, e, 0)
+	keep := func(m Message) Message {
+		m = m.Clone()
+		m.Fields = shuffle(r, append(m.Fields, field(r, "Connection", casing(r, "keep-alive"), false)))
+		return m
+	}
+	var bare, kept []sm.Event
+	if e.Upgrade != WebSocket && chance(r, 2) {
+		// An HTTP/1.0 request without Upgrade: a plain request.
+		q := e.Request.Clone()
+		q.Start = strings.TrimSuffix(q.Start, "HTTP/1.1") + "HTTP/1.0"
+		for _, name := range []string{"Upgrade", "Connection", "HTTP2-Settings"} {
+			q.Remove(name)
+		}
+		resp = Message{Start: "HTTP/1.1 200 OK", Fields: []Field{field(r, "Content-Length", "0", false)}}
+		bare = []sm.Event{trReqEv(q), trRespEv(resp), trSimpleEv(sm.ResponseEnd)}
+		kept = []sm.Event{trReqEv(keep(q)), trRespEv(resp), trSimpleEv(sm.ResponseEnd)}
+	} else {
+		resp.Start = "HTTP/1.0" + strings.TrimPrefix(resp.Start, "HTTP/1.1")
+		bare = []sm.Event{trReqEv(e.Request), trRespEv(resp), trSimpleEv(sm.ResponseEnd)}
+		kept = []sm.Event{trReqEv(e.Request), trRespEv(keep(resp)), trSimpleEv(sm.ResponseEnd)}
+	}
+	next := trReqEv(NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS)).Request)
+	role := trEndpoint(r)
+	if err := trAccepts(role, append(bare, trSimpleEv(sm.Close))); err != nil {
+		return err
+	}
+	return trProbe(role, append(kept, next), append(bare, next), rules.RFC9112_9_3_1)
+}
+
+// RFC 6455 §7.1.7: to Fail the WebSocket connection is to close it: after
+// a 101 the client fails (its Sec-WebSocket-Accept answers another key),
+// octets still flow. The same failure followed by a close is not caught
+// under the rule.
+func probeFrameAfterFail(r *rand.Rand) error {
+	e := NewExchange(r, WebSocket)
+	if err := trAccepts(trEndpoint(r), trUpgradeTrace(r, e)); err != nil {
+		return err
+	}
+	bad := e.Response.Clone()
+	bad.Set("Sec-WebSocket-Accept", trRefAcceptOther(r, e.Key))
+	role := trEndpoint(r)
+	closed := []sm.Event{trReqEv(e.Request), trRespEv(bad), trSimpleEv(sm.Close)}
+	m := sm.New(role)
+	for i, ev := range closed {
+		_, err := m.Step(ev)
+		if (err != nil) != (i == 1) {
+			return fmt.Errorf("the %s: event %d: %v%s", role, i, err, trDescribe(closed))
+		}
+		for _, c := range m.Cited() {
+			if c == rules.RFC6455_7_1_7_1 {
+				return fmt.Errorf("the %s cites %s for a failure followed by a close%s", role, c, trDescribe(closed))
+			}
+		}
+	}
+	if m.State() != sm.Closed {
+		return fmt.Errorf("the %s is in %s after the close%s", role, m.State(), trDescribe(closed))
+	}
+	octets := trDataEv(sm.ClientBytes, trWsFrame(r, true, 0))
+	if chance(r, 2) {
+		octets = trDataEv(sm.ServerBytes, trWsFrame(r, false, 0))
+	}
+	m = sm.New(role)
+	m.Step(closed[0])
+	if _, err := m.Step(closed[1]); err == nil {
+		return fmt.Errorf("the %s took a 101 with a wrong Sec-WebSocket-Accept%s", role, trDescribe(closed))
+	}
+	m.Step(octets)
+	for _, c := range m.Cited() {
+		if c == rules.RFC6455_7_1_7_1 {
+			return nil
+		}
+	}
+	return fmt.Errorf("the %s cites %v for octets after the failed handshake, not %s", role, m.Cited(), rules.RFC6455_7_1_7_1)
+}
+
+// trRefAcceptOther returns the Sec-WebSocket-Accept of a key other than key.
+func trRefAcceptOther(r *rand.Rand, key string) string {
+	for {
+		if k := NewKey(r); k != key {
+			return parser.Accept(k)
+		}
+	}
+}
+
+// trClte adds Transfer-Encoding: chunked to a request that has
+// Content-Length, so that it has both (RFC 9112 §6.1).
+func trClte(r *rand.Rand, m *Message) {
+	m.Fields = shuffle(r, append(m.Fields, field(r, "Transfer-Encoding", "chunked", false)))
+}
+
+// RFC 9112 §6.1: a request with both Content-Length and Transfer-Encoding
+// is answered and the connection closed, so it is never upgraded: the valid
+// h2c or TLS switch of a request with a body gets Transfer-Encoding too.
+func probe101AfterCLTE(r *rand.Rand) error {
+	e, valid := trBodyUpgrade(r)
+	q := e.Request.Clone()
+	trClte(r, &q)
+	broken := append([]sm.Event{trReqEv(q)}, valid[1:]...)
+	return trProbe(trEndpoint(r), valid, broken, rules.RFC9112_6_1_3)
+}
+
+// RFC 9112 §6.1: after answering a request with both Content-Length and
+// Transfer-Encoding the connection closes: a refused upgrade request with
+// a body, then a second request; valid without Transfer-Encoding.
+func probeRequestAfterCLTE(r *rand.Rand) error {
+	e := NewExchange(r, trAnyOf(r, H2C, TLS))
+	n := 1 + r.Intn(16)
+	trWithBody(r, &e, n)
+	k := r.Intn(3)
+	trace := func(q Message) []sm.Event {
+		evs := append([]sm.Event{trReqEv(q)}, trBodyEvents(r, n)...)
+		evs = append(evs, trRespEv(trRefusal(r, e, k)))
+		if k > 0 {
+			evs = append(evs, trDataEv(sm.ResponseData, []byte(strings.Repeat("x", k))))
+		}
+		return append(evs, trSimpleEv(sm.ResponseEnd), trReqEv(NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS)).Request))
+	}
+	q := e.Request.Clone()
+	trClte(r, &q)
+	// An intermediary refuses reuse after any refused upgrade with a body
+	// (PROXY-4): judged by the endpoints.
+	return trProbe(trEndpoint(r), trace(e.Request), trace(q), rules.RFC9112_6_1_3)
+}
+
+// RFC 6455 §9.1: the client uses no offered extension the server did not
+// select: permessage-deflate is offered, the 101 selects no extension, and
+// the client's first frame has RSV1 set (a compressed message, RFC 7692 §6).
+func probeDeflateRSV1Unselected(r *rand.Rand) error {
+	e := NewExchange(r, WebSocket)
+	if len(e.Deflate) == 0 {
+		offerDeflate(&e, parser.PermessageDeflate)
+	}
+	e.Response.Remove("Sec-WebSocket-Extensions")
+	head := []sm.Event{trReqEv(e.Request), trRespEv(e.Response)}
+	if chance(r, 2) {
+		head = append(head, trDataEv(sm.ServerBytes, trWsFrame(r, false, 0)))
+	}
+	valid := append(head[:len(head):len(head)], trDataEv(sm.ClientBytes, trWsFrame(r, true, 0)))
+	broken := append(head[:len(head):len(head)], trDataEv(sm.ClientBytes, trWsFrame(r, true, 0x40)))
+	return trProbe(trEndpoint(r), valid, broken, rules.RFC6455_9_1_5)
+}
+
+// RFC 9110 §7.8: after a 101 the server answers the request in the new
+// protocol: an HTTP/1.1 final response follows the 101.
+func probeFinalAfter101(r *rand.Rand) error {
+	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+	valid := trUpgradeTrace(r, e)
+	final := Message{Start: "HTTP/1.1 200 OK", Fields: []Field{field(r, "Content-Length", strconv.Itoa(r.Intn(100)), false)}}
+	broken := trInsert(valid, 2+r.Intn(len(valid)-1), trRespEv(final))
+	return trProbe(trEndpoint(r), valid, broken, rules.RFC9110_7_8_10)
 }
