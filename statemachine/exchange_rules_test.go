@@ -36,12 +36,12 @@ var exchangeRuleScenarios = []scenario{
 	{name: "103 then the final response and its data", roles: endpoints, events: []sm.Event{req(plainGET), resp(early103), resp(ok200), data(sm.ResponseData, "ok"), ev(sm.ResponseEnd)}, want: sm.Idle},
 
 	// RFC 9112 §9.3: persistence by version and Connection.
-	{name: "HTTP/1.0 request without keep-alive: no second request", roles: endpoints, events: []sm.Event{req(http10GET), resp(ok200), ev(sm.ResponseEnd), req(plainGET)}, want: sm.Error, wantRule: rules.RFC9112_9_3_1},
-	{name: "HTTP/1.0 request without keep-alive: no more octets", roles: endpoints, events: []sm.Event{req(http10GET), resp(ok200), ev(sm.ResponseEnd), data(sm.ClientBytes, "GET")}, want: sm.Error, wantRule: rules.RFC9112_9_3_1},
-	{name: "HTTP/1.0 request with keep-alive persists", roles: endpoints, events: []sm.Event{req(http10Keep), resp(ok200), ev(sm.ResponseEnd), req(plainGET)}, want: sm.AwaitResponse},
-	{name: "HTTP/1.0 response without keep-alive: no second request", roles: endpoints, events: []sm.Event{req(plainGET), resp(ok200v10), ev(sm.ResponseEnd), req(plainGET)}, want: sm.Error, wantRule: rules.RFC9112_9_3_1},
-	{name: "HTTP/1.0 response with keep-alive persists", roles: endpoints, events: []sm.Event{req(plainGET), resp(ok200v10KA), ev(sm.ResponseEnd), req(plainGET)}, want: sm.AwaitResponse},
-	{name: "HTTP/1.0 refusal of an upgrade: no second request", roles: endpoints, events: []sm.Event{req(wsGET), resp(ok200v10), ev(sm.ResponseEnd), req(wsGET)}, want: sm.Error, wantRule: rules.RFC9112_9_3_1},
+	{name: "HTTP/1.0 request without keep-alive: no second request", roles: endpoints, events: []sm.Event{as11(req(http10GET)), resp(ok200), ev(sm.ResponseEnd), req(plainGET)}, want: sm.Error, wantRule: rules.RFC9112_9_3_1},
+	{name: "HTTP/1.0 request without keep-alive: no more octets", roles: endpoints, events: []sm.Event{as11(req(http10GET)), resp(ok200), ev(sm.ResponseEnd), data(sm.ClientBytes, "GET")}, want: sm.Error, wantRule: rules.RFC9112_9_3_1},
+	{name: "HTTP/1.0 request with keep-alive persists", roles: endpoints, events: []sm.Event{as11(req(http10Keep)), resp(ok200), ev(sm.ResponseEnd), req(plainGET)}, want: sm.AwaitResponse},
+	{name: "HTTP/1.0 response without keep-alive: no second request", roles: endpoints, events: []sm.Event{req(plainGET), as11(resp(ok200v10)), ev(sm.ResponseEnd), req(plainGET)}, want: sm.Error, wantRule: rules.RFC9112_9_3_1},
+	{name: "HTTP/1.0 response with keep-alive persists", roles: endpoints, events: []sm.Event{req(plainGET), as11(resp(ok200v10KA)), ev(sm.ResponseEnd), req(plainGET)}, want: sm.AwaitResponse},
+	{name: "HTTP/1.0 refusal of an upgrade: no second request", roles: endpoints, events: []sm.Event{req(wsGET), as11(resp(ok200v10)), ev(sm.ResponseEnd), req(wsGET)}, want: sm.Error, wantRule: rules.RFC9112_9_3_1},
 
 	// RFC 9112 §6.1: Content-Length with Transfer-Encoding: close after
 	// responding, so never a switch and never another request.

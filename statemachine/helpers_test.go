@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/switchyard/switchyard/parser"
@@ -120,4 +121,15 @@ func uncovered() []string {
 	}
 	sort.Strings(missing)
 	return missing
+}
+
+// as11 returns a head event as an HTTP/1.1 intermediary forwards it: with
+// its own HTTP-version (RFC 9112 §2.3). Client and server machines ignore
+// Forwarded, so scenarios of every role can use it.
+func as11(e sm.Event) sm.Event {
+	h := string(e.Head)
+	i := strings.Index(h, "\r\n")
+	line := strings.Replace(h[:i], "HTTP/1.0", "HTTP/1.1", 1)
+	e.Forwarded = []byte(line + h[i:])
+	return e
 }

@@ -37,7 +37,7 @@ var proxyScenarios = []scenario{
 	{name: "Upgrade forwarded without an upgrade option", events: []sm.Event{req(wsNoOption)}, want: sm.Error, wantRule: rules.RFC9110_7_8_12},
 	{name: "Keep-Alive forwarded", events: []sm.Event{req(plainKeep)}, want: sm.Error, wantRule: rules.RFC9110_7_6_1_4},
 	{name: "Upgrade stripped: the backend's 101 is unasked", events: []sm.Event{fwd(req(wsGET), wsStripped), resp(ws101)}, want: sm.Error, wantRule: rules.RFC9110_7_8_6},
-	{name: "HTTP/1.0 client: 1xx dropped, not forwarded", events: []sm.Event{req(http10POST), notForwarded(resp(continue100))}, want: sm.SendBody},
+	{name: "HTTP/1.0 client: 1xx dropped, not forwarded", events: []sm.Event{as11(req(http10POST)), notForwarded(resp(continue100))}, want: sm.SendBody},
 
 	// Tunnel only after a 101 answering the forwarded offer (PROXY-1..3).
 	{name: "websocket tunnel", events: []sm.Event{req(wsGET), resp(ws101), ev(sm.Tunnel), data(sm.ClientBytes, "\x81\x00")}, want: sm.Switched},
@@ -50,7 +50,7 @@ var proxyScenarios = []scenario{
 	{name: "early 400 forwarded as a 101", events: []sm.Event{req(h2cPOST), fwd(resp(bad400), h2c101)}, want: sm.Error, wantRule: rules.PROXY_2},
 	{name: "101 for a protocol the proxy offered, not the client", events: []sm.Event{fwd(req(fooGET), bazGET), resp(baz101)}, want: sm.Error, wantRule: rules.PROXY_3},
 	{name: "101 to an offer the proxy added", events: []sm.Event{fwd(req(plainGET), wsForwarded11), resp(ws101)}, want: sm.Error, wantRule: rules.PROXY_3},
-	{name: "HTTP/1.0 client, 101 from the backend", events: []sm.Event{req(http10Upgrade), resp(ws101)}, want: sm.Error, wantRule: rules.RFC9110_15_2_1},
+	{name: "HTTP/1.0 client, 101 from the backend", events: []sm.Event{fwd(req(http10Upgrade), wsStripped), resp(ws101)}, want: sm.Error, wantRule: rules.RFC9110_15_2_1},
 	{name: "101 not forwarded", events: []sm.Event{req(wsGET), notForwarded(resp(ws101))}, want: sm.Error, wantRule: rules.RFC9110_15_2_4},
 	{name: "101 forwarded broken", events: []sm.Event{req(wsGET), fwd(resp(ws101), ws101BadKey)}, want: sm.Error, wantRule: rules.RFC6455_4_1_22},
 

@@ -96,10 +96,10 @@ var scenarios = []scenario{
 
 	// HTTP/1.0: Upgrade ignored, no 1xx.
 	{name: "HTTP/1.0: Upgrade ignored, 101 refused", roles: []sm.Role{sm.Client, sm.Server}, events: []sm.Event{req(http10Upgrade), resp(ws101)}, want: sm.Error, wantRule: rules.RFC9110_15_2_1},
-	{name: "HTTP/1.0: no 100", roles: endpoints, events: []sm.Event{req(http10Upgrade), resp(continue100)}, want: sm.Error, wantRule: rules.RFC9110_15_2_1},
-	{name: "HTTP/1.0 with a body: no 100", roles: endpoints, events: []sm.Event{req(http10POST), resp(continue100)}, want: sm.Error, wantRule: rules.RFC9110_15_2_1},
-	{name: "HTTP/1.0 with a body: no 101", roles: endpoints, events: []sm.Event{req(http10POST), resp(ws101)}, want: sm.Error, wantRule: rules.RFC9110_15_2_1},
-	{name: "HTTP/1.0: closes after the response", roles: endpoints, events: []sm.Event{req(http10Upgrade), resp(ok200), ev(sm.ResponseEnd)}, want: sm.MustClose},
+	{name: "HTTP/1.0: no 100", roles: endpoints, events: []sm.Event{as11(req(http10Upgrade)), resp(continue100)}, want: sm.Error, wantRule: rules.RFC9110_15_2_1},
+	{name: "HTTP/1.0 with a body: no 100", roles: endpoints, events: []sm.Event{as11(req(http10POST)), resp(continue100)}, want: sm.Error, wantRule: rules.RFC9110_15_2_1},
+	{name: "HTTP/1.0 with a body: no 101", roles: endpoints, events: []sm.Event{as11(req(http10POST)), resp(ws101)}, want: sm.Error, wantRule: rules.RFC9110_15_2_1},
+	{name: "HTTP/1.0: closes after the response", roles: endpoints, events: []sm.Event{as11(req(http10Upgrade)), resp(ok200), ev(sm.ResponseEnd)}, want: sm.MustClose},
 
 	// Connection: close.
 	{name: "response Connection: close", roles: endpoints, events: []sm.Event{req(plainGET), resp(close200), ev(sm.ResponseEnd), req(plainGET)}, want: sm.Error, wantRule: rules.RFC9112_9_6_1},

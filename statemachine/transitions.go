@@ -220,11 +220,31 @@ func withTunnel(r row, e Entry) row {
 	return r
 }
 
+// What an intermediary forwards, checked against what it received
+// (forward.go): the outcomes common to requests and responses; fold is the
+// rule an obs-fold left in breaks (RFC 9112 §5.2: a request's, a
+// response's).
+const whyForwarded = "sends its own HTTP-version (RFC 9112 §2.3), passes on no obs-fold, NUL or CR (RFC 9112 §5.2, RFC 9110 §5.5), forwards unrecognized fields (RFC 9110 §5.1) and keeps the order of same-name lines (RFC 9110 §5.3)"
+
+func forwardedOutcomes(fold rules.ID) []Outcome {
+	return []Outcome{
+		failAlso(rules.RFC9110_7_6_1_3, rules.RFC9110_7_6_1), failAlso(rules.RFC9110_7_6_1_3, rules.RFC9110_7_6_1, rules.RFC2817_5_1),
+		fail(rules.RFC9110_7_6_1_4), fail(rules.RFC9112_2_3_1), fail(fold), fail(rules.RFC9110_5_5_2), fail(rules.RFC9110_5_1_1), fail(rules.RFC9110_5_3_2),
+	}
+}
+
+// forwardedFinal is a final response's forwarding outcomes, beside the
+// faked 101 (PROXY-2).
+func forwardedFinal() []Outcome {
+	return append([]Outcome{fail(rules.PROXY_2)}, forwardedOutcomes(rules.RFC9112_5_2_3)...)
+}
+
 var proxyIdle = withTunnel(func() row {
 	r := serverIdle
-	r[RequestHead] = pick(GuardRequestHead, "a request starts an exchange; what is forwarded drops the client's hop-by-hop fields (RFC 9110 §7.6.1, §7.8)",
-		to(SendBody), to(AwaitResponse), to(MightSwitch),
-		fail(rules.RFC9110_7_6_1_3), fail(rules.RFC9110_7_6_1_4), fail(rules.RFC9110_7_8_12), fail(rules.RFC9110_7_6_1_2))
+	r[RequestHead] = pick(GuardRequestHead, "a request starts an exchange; what is forwarded drops the client's hop-by-hop fields (RFC 9110 §7.6, §7.6.1, §7.8), "+whyForwarded+
+		", and for an absolute-form target regenerates Host (RFC 9112 §3.2.2)",
+		append([]Outcome{to(SendBody), to(AwaitResponse), to(MightSwitch)},
+			append(forwardedOutcomes(rules.RFC9112_5_2_2), fail(rules.RFC9112_3_2_2_1), fail(rules.RFC9110_7_8_12), fail(rules.RFC9110_7_6_1_2))...)...)
 	return r
 }(), err1(rules.PROXY_1, whyNoTunnel))
 
@@ -232,8 +252,8 @@ var proxySendBody = withTunnel(func() row {
 	r := sendBody
 	r[InterimHead] = pick(GuardInterim, whyInterim+"; a proxy forwards them (RFC 9110 §15.2)",
 		to(SendBody), fail(rules.RFC9110_15_2_1), fail(rules.RFC9110_15_2_4))
-	r[FinalHead] = pick(GuardFinal, "an early final response; forwarded without the server's hop-by-hop fields (RFC 9110 §7.6.1), never as a 101 (PROXY-2)",
-		to(Response), to(Refused), fail(rules.PROXY_2), fail(rules.RFC9110_7_6_1_3), fail(rules.RFC9110_7_6_1_4))
+	r[FinalHead] = pick(GuardFinal, "an early final response; forwarded without the server's hop-by-hop fields (RFC 9110 §7.6, §7.6.1), never as a 101 (PROXY-2); the intermediary "+whyForwarded,
+		append([]Outcome{to(Response), to(Refused)}, forwardedFinal()...)...)
 	return r
 }(), err1(rules.PROXY_1, whyNoTunnel))
 
@@ -241,8 +261,8 @@ var proxyAwaitResponse = withTunnel(func() row {
 	r := awaitResponse
 	r[InterimHead] = pick(GuardInterim, whyInterim+"; a proxy forwards them (RFC 9110 §15.2)",
 		to(AwaitResponse), fail(rules.RFC9110_15_2_1), fail(rules.RFC9110_15_2_4))
-	r[FinalHead] = pick(GuardFinal, "the final response; forwarded without the server's hop-by-hop fields (RFC 9110 §7.6.1), never as a 101 (PROXY-2)",
-		to(Response), fail(rules.PROXY_2), fail(rules.RFC9110_7_6_1_3), fail(rules.RFC9110_7_6_1_4))
+	r[FinalHead] = pick(GuardFinal, "the final response; forwarded without the server's hop-by-hop fields (RFC 9110 §7.6, §7.6.1), never as a 101 (PROXY-2); the intermediary "+whyForwarded,
+		append([]Outcome{to(Response)}, forwardedFinal()...)...)
 	r[SwitchHead] = pick(GuardSwitchUnoffered, "a 101 the request did not ask for, to HTTP/1.0, or answering an offer the proxy made itself (RFC 9110 §7.8, §15.2; PROXY-3)",
 		fail(rules.RFC9110_7_8_6), fail(rules.RFC9110_15_2_1), fail(rules.PROXY_3))
 	return r
@@ -250,11 +270,11 @@ var proxyAwaitResponse = withTunnel(func() row {
 
 var proxyMightSwitch = withTunnel(mightSwitch(
 	pick(GuardEarly, "octets before the 101 are held, not forwarded: refused, they would be HTTP (AMB-24, PROXY-5)", to(MightSwitch)),
-	pick(GuardSwitch, whySwitch+"; the client must have asked for the protocol, and the proxy forwards the 101 (PROXY-3, RFC 9110 §15.2)",
+	pick(GuardSwitch, whySwitch+"; the client must have asked for the protocol, and the proxy forwards the 101 (PROXY-3, RFC 9110 §15.2) as HTTP/1.1 (RFC 9112 §2.3), without hop-by-hop fields (RFC 9110 §7.6, §7.6.1), with every unrecognized field, lines in order (RFC 9110 §5.1, §5.3)",
 		to(Switched), verdict(), fail(rules.RFC9112_6_1_3), fail(rules.RFC9110_7_8_15), fail(rules.STRICT_5), fail(rules.RFC7540_3_2_1_1), fail(rules.PROXY_3), fail(rules.RFC9110_15_2_4),
-		fail(rules.RFC9110_7_6_1_3), fail(rules.RFC9110_7_6_1_4)),
-	pick(GuardFinal, "a final status refuses the upgrade; forwarded without the server's hop-by-hop fields (RFC 9110 §7.6.1), never as a 101 (PROXY-2)",
-		to(Refused), fail(rules.PROXY_2), fail(rules.RFC9110_7_6_1_3), fail(rules.RFC9110_7_6_1_4)),
+		failAlso(rules.RFC9110_7_6_1_3, rules.RFC9110_7_6_1), fail(rules.RFC9110_7_6_1_4), fail(rules.RFC9112_2_3_1), fail(rules.RFC9110_5_1_1), fail(rules.RFC9110_5_3_2)),
+	pick(GuardFinal, "a final status refuses the upgrade; forwarded without the server's hop-by-hop fields (RFC 9110 §7.6, §7.6.1), never as a 101 (PROXY-2); the intermediary "+whyForwarded,
+		append([]Outcome{to(Refused)}, forwardedFinal()...)...),
 	pick(GuardInterim, whyInterim+"; a proxy forwards them (RFC 9110 §15.2)", to(MightSwitch), fail(rules.RFC9110_15_2_4)),
 ), err1(rules.PROXY_1, whyNoTunnel))
 
