@@ -1,0 +1,204 @@
+package properties
+
+import (
+	"math/rand"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/switchyard/switchyard/parser"
+	R "github.com/switchyard/switchyard/parser/rules"
+)
+
+// draws scales a number of draws for nightly runs.
+func draws(n int) int {
+	if Nightly() {
+		return n * NightlyFactor
+	}
+	return n
+}
+
+// vary applies one to four random variations to e and returns the names of
+// those that applied.
+func varyRandomly(r *rand.Rand, e *Exchange) []string {
+	var names []string
+	for k := 1 + r.Intn(4); k > 0; k-- {
+		v := variations[r.Intn(len(variations))]
+		if v.apply(r, e) {
+			names = append(names, v.name)
+		}
+	}
+	return names
+}
+
+// TestNaiveAgreesWithReference: the fault-free naive recipient decides as
+// the reference on generated exchanges, their canonical form, and both
+// under several variations at once.
+func TestNaiveAgreesWithReference(t *testing.T) {
+	r := rand.New(rand.NewSource(Seed()))
+	for i := 0; i < draws(3000); i++ {
+		raw := NewExchange(r, WebSocket)
+		for _, e := range []Exchange{raw, canonicalExchange(raw)} {
+			if err := naiveAgrees(e); err != nil {
+				t.Fatalf("draw %d: %v", i, err)
+			}
+			names := varyRandomly(r, &e)
+			if err := naiveAgrees(e); err != nil {
+				t.Fatalf("draw %d, variations %v: %v", i, names, err)
+			}
+		}
+	}
+}
+
+// TestNaiveRefusesMutants: the naive recipient is no accept-all: it refuses
+// the mutants of the handshake rules it checks, as the reference does.
+func TestNaiveRefusesMutants(t *testing.T) {
+	names := []string{"method-post", "http10-handshake", "host-missing", "host-twice", "upgrade-websockets",
+		"connection-keep-alive", "connection-upgraded", "key-missing", "key-10-octets", "key-3-octets", "key-base64url",
+		"version-missing", "version-8", "version-list", "subprotocol-twice", "subprotocol-not-token", "extension-name-not-token",
+		"extension-two-words", "extension-param-empty", "field-line-no-colon", "space-before-colon", "obs-fold", "value-nul",
+		"bare-cr-in-value", "101-upgrade-two-protocols", "101-connection-upgraded", "accept-missing", "accept-no-padding",
+		"server-subprotocol-list",
+		"101-content-length", "transfer-coding-not-chunked"}
+	r := rand.New(rand.NewSource(Seed()))
+	for _, name := range names {
+		i := slices.IndexFunc(mutators, func(m Mutator) bool { return m.Name == name })
+		if i < 0 {
+			t.Errorf("no mutator %s", name)
+			continue
+		}
+		m, judged := mutators[i], 0
+		for k := 0; k < 50; k++ {
+			mu := m.Apply(NewExchange(r, m.Upgrade))
+			server, client := naive{}.judge(mu)
+			rs, rc := refDecisions(mu)
+			d, ref := server, rs
+			if m.Response {
+				d, ref = client, rc
+			}
+			if ref.err == nil {
+				continue
+			}
+			judged++
+			if d.err == nil {
+				t.Errorf("%s: the naive recipient accepts the mutant: %v\n%v", name, d, mu)
+				break
+			}
+		}
+		if judged == 0 {
+			t.Errorf("%s: the reference refused no mutant", name)
+		}
+	}
+}
+
+// TestVariationsStayValid: every variation applies to some exchanges, and
+// what it makes is valid for the reference, the 101 still switching, with
+// no violation cited but the sender rules it declares.
+func TestVariationsStayValid(t *testing.T) {
+	r := rand.New(rand.NewSource(Seed()))
+	for _, v := range variations {
+		applied := 0
+		for i := 0; i < draws(300); i++ {
+			e := NewExchange(r, WebSocket)
+			if i%2 == 0 {
+				e = canonicalExchange(e)
+			}
+			if !v.apply(r, &e) {
+				continue
+			}
+			applied++
+			req, resp := judge(e)
+			for _, verdict := range []*parser.Verdict{&req.Verdict, &resp.Verdict} {
+				for _, x := range verdict.Violations {
+					if x.Role != parser.Sender || !slices.Contains(v.sender, x.Rule) {
+						t.Fatalf("%s: cites %v\n%v", v.name, x, e)
+					}
+				}
+			}
+			if !req.Valid(true) || !resp.Valid(true) || !resp.Switched {
+				t.Fatalf("%s: not valid or not switched\n%v", v.name, e)
+			}
+		}
+		if applied < draws(300)/10 {
+			t.Errorf("%s applied to %d exchanges of %d", v.name, applied, draws(300))
+		}
+	}
+}
+
+// TestVariationTags: a variation that makes a faulty recipient misjudge an
+// exchange is tagged with one of the rules the fault breaks — so that the
+// harness, reporting the tags of the variations an implementation
+// misjudges, names a duty it broke. The short buffer is the exception: any
+// variation that lengthens a value may trip it.
+func TestVariationTags(t *testing.T) {
+	r := rand.New(rand.NewSource(Seed()))
+	for _, f := range recipientFaults {
+		bad, exposed := naive{f.fault}, map[string]bool{}
+		for i := 0; i < draws(150); i++ {
+			e := canonicalExchange(NewExchange(r, WebSocket))
+			if !bad.judgesLikeReference(e) {
+				continue
+			}
+			for _, v := range variations {
+				ve := e.Clone()
+				if !v.apply(r, &ve) || bad.judgesLikeReference(ve) {
+					continue
+				}
+				exposed[v.name] = true
+				if f.fault != faultShortBuffer && !slices.ContainsFunc(f.rules, v.tagged) {
+					t.Errorf("fault %s (%v) is exposed by %s, tagged %v\n%v", f.name, f.rules, v.name, v.rules, ve)
+				}
+			}
+		}
+		for _, id := range f.rules {
+			if !slices.ContainsFunc(variations, func(v variation) bool { return exposed[v.name] && v.tagged(id) }) {
+				t.Errorf("fault %s: no variation tagged %s exposed it (exposed by %v)", f.name, id, exposed)
+			}
+		}
+	}
+}
+
+// TestRecipientProbesCanFail: a probe fails when its recipient has no fault,
+// or when its fault is labelled with a rule no exposing variation carries.
+func TestRecipientProbesCanFail(t *testing.T) {
+	r := rand.New(rand.NewSource(Seed()))
+	if err := recipientCheck(recipientFault{name: "none"}, R.RFC9110_5_5_1)(r); err == nil {
+		t.Error("a probe with no fault passed")
+	}
+	err := recipientCheck(recipientFault{name: "ascii-only", fault: faultASCIIOnly}, R.RFC6455_4_1_26)(r)
+	if err == nil || !strings.Contains(err.Error(), "obs-text-in-comment") {
+		t.Errorf("a probe labelled with the wrong rule: %v", err)
+	}
+	for _, p := range recipientProbes {
+		if err := p.Check(r); err != nil {
+			t.Errorf("%s: %v", p.Name, err)
+		}
+	}
+}
+
+// TestCanonicalExchange: the canonical form is valid, a fixed point, and
+// plain: one SP before each value, no list field on two lines, no quoted
+// extension value.
+func TestCanonicalExchange(t *testing.T) {
+	r := rand.New(rand.NewSource(Seed()))
+	for i := 0; i < draws(500); i++ {
+		e := canonicalExchange(NewExchange(r, WebSocket))
+		req, resp := judge(e)
+		if !clean(&req.Verdict) || !clean(&resp.Verdict) || !resp.Switched {
+			t.Fatalf("not valid: %v %v\n%v", req.Violations, resp.Violations, e)
+		}
+		if c := canonicalExchange(e); c.String() != e.String() {
+			t.Fatalf("not a fixed point:\n%v\n%v", e, c)
+		}
+		for _, m := range []*Message{&e.Request, &e.Response} {
+			if a, _ := splitPair(m); a >= 0 {
+				t.Fatalf("a list field on two lines:\n%v", e)
+			}
+			for _, f := range m.Fields {
+				if f.Lead != " " || f.Trail != "" || strings.Contains(f.Value, `"`) || f.Name != canonicalName(f.Name) {
+					t.Fatalf("not plain: %+v\n%v", f, e)
+				}
+			}
+		}
+	}
+}
