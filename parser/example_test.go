@@ -41,6 +41,7 @@ func ExampleVerdict() {
 	// Output:
 	// valid: true conforming: false
 	// RFC9110-5.6.1.1-1 MUST sender Connection 48
+	// RFC9110-5.6.1.1-G1 MUST sender Connection 48
 }
 
 // A client checks the 101 against the request it sent.

@@ -75,6 +75,7 @@ func (p *Parser) parseExtensions(h *Head, v *Verdict, status int) ([]Extension, 
 		// extension-list = 1#extension: at least one element (AMB-13).
 		f := &h.Fields[p.firstField(h, fieldExtensions)]
 		v.add(rules.RFC6455_9_1_G1, Recipient, "Sec-WebSocket-Extensions", f.ValueOffset, 1, status, "extension list has no extension")
+		v.alsoNoElement("Sec-WebSocket-Extensions", f.ValueOffset)
 		return nil, false
 	}
 	for i := range p.exts {
@@ -116,7 +117,9 @@ func (p *Parser) extensionLine(s []byte, base int, v *Verdict, status int) (n in
 		}
 		name, j := scanToken(s, i)
 		if len(name) == 0 {
-			return bad(rules.RFC6455_9_1_G2, i, "extension name is not a token")
+			n, ok := bad(rules.RFC6455_9_1_G2, i, "extension name is not a token")
+			v.alsoNotToken(field, s[i:i+1], base+i)
+			return n, ok
 		}
 		ext := Extension{Name: name, Offset: base + i}
 		from := len(p.params)
@@ -125,7 +128,9 @@ func (p *Parser) extensionLine(s []byte, base int, v *Verdict, status int) (n in
 			i = skipOWS(s, i+1)
 			pname, j := scanToken(s, i)
 			if len(pname) == 0 {
-				return bad(rules.RFC6455_9_1_G3, i, "extension parameter name is not a token")
+				n, ok := bad(rules.RFC6455_9_1_G3, i, "extension parameter name is not a token")
+				v.alsoNotToken(field, s[i:min(i+1, len(s))], base+i)
+				return n, ok
 			}
 			prm := Param{Name: pname, Offset: base + i}
 			i = skipOWS(s, j)

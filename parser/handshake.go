@@ -117,6 +117,12 @@ func (p *Parser) checkWebSocketRequest(r *Request) {
 			}
 			if i := firstNot(e.b, &tchar); i >= 0 {
 				fail(rules.RFC6455_4_3_G7, "Sec-WebSocket-Protocol", e.off+i, 1, 400, "subprotocol is not a token")
+				if wordsWithoutComma(e.b, isToken) {
+					// 1#token separates its tokens with commas (RFC 2616 §2.1).
+					v.also(rules.RFC2616_2_1_G1, "Sec-WebSocket-Protocol", e.off, len(e.b), "list elements not separated by a comma")
+				} else {
+					v.alsoNotToken("Sec-WebSocket-Protocol", e.b, e.off)
+				}
 				bad = true
 				return
 			}
@@ -132,6 +138,7 @@ func (p *Parser) checkWebSocketRequest(r *Request) {
 		if n == 0 && !bad {
 			f := &r.Fields[p.firstField(&r.Head, fieldProtocol)]
 			fail(rules.RFC6455_4_3_G7, "Sec-WebSocket-Protocol", f.ValueOffset, 1, 400, "subprotocol list has no subprotocol")
+			v.alsoNoElement("Sec-WebSocket-Protocol", f.ValueOffset)
 		}
 		ws.Protocols = p.subprots
 	}

@@ -370,6 +370,7 @@ func (p *Parser) fieldLine(b []byte, start, end int, h *Head, v *Verdict) bool {
 			off = start
 		}
 		v.add(rules.RFC9110_5_1_G1, Recipient, "head", off, 1, 400, "field name is not a token")
+		v.alsoNotToken("head", name, start)
 		return false
 	}
 	raw := line[colon+1:]
@@ -421,6 +422,11 @@ func scanOctets(val []byte, off int, fieldName []byte, v *Verdict) (repair bool)
 			// grammar judges it.
 			v.add(rules.RFC9110_5_5_G2, Sender, name, off+i, 1, 0, "control octet in a field value")
 			v.add(rules.STRICT_3, Recipient, name, off+i, 1, 400, "control octet in a field value refused by strict policy")
+			if isSpaceCtl(c) && (i == 0 || i == len(val)-1) {
+				// Where field-line = field-name ":" OWS field-value OWS
+				// has its OWS; OWS is only SP and HTAB (RFC 9110 §5.6.3).
+				v.also(rules.RFC9110_5_6_3_G1, name, off+i, 1, "whitespace other than SP or HTAB around a field value (OWS = *( SP / HTAB ))")
+			}
 		}
 	}
 	return repair

@@ -79,8 +79,20 @@ func (p *Parser) eachElem(h *Head, id fieldID, emptyRule rules.ID, v *Verdict, f
 				// element (RFC 9110 §5.6.1: #element allows zero elements).
 				if emptyRule != "" && len(val) > 0 {
 					v.add(emptyRule, Sender, name, f.ValueOffset+start, 1, 0, "empty list element")
+					// The sender form has no empty elements (RFC 9110
+					// §5.6.1.1), nor has Upgrade's (§7.8, Appendix A).
+					v.also(rules.RFC9110_5_6_1_1_G1, name, f.ValueOffset+start, 1, "the sender's list form has no empty elements")
+					if id == fieldUpgrade {
+						v.also(rules.RFC9110_7_8_G1, name, f.ValueOffset+start, 1, "Upgrade = [ protocol *( OWS \",\" OWS protocol ) ] has no empty elements")
+					}
 				}
 			} else {
+				// In an RFC 9110 list (one that names emptyRule), whitespace
+				// other than SP and HTAB beside a comma stands where OWS
+				// belongs (RFC 9110 §5.6.3).
+				if at := spaceCtlBesideComma(el, start > 0, j >= 0); at >= 0 && emptyRule != "" {
+					v.also(rules.RFC9110_5_6_3_G1, name, f.ValueOffset+start+lead+at, 1, "whitespace other than SP or HTAB beside a list comma (OWS = *( SP / HTAB ))")
+				}
 				n++
 				fn(listElem{b: el, off: f.ValueOffset + start + lead})
 			}
@@ -91,4 +103,45 @@ func (p *Parser) eachElem(h *Head, id fieldID, emptyRule rules.ID, v *Verdict, f
 		}
 	}
 	return n, true
+}
+
+// isSpaceCtl reports the control octets that are whitespace to some
+// software but never OWS (RFC 9110 §5.6.3): VT and FF.
+func isSpaceCtl(b byte) bool { return b == '\v' || b == '\f' }
+
+// spaceCtlBesideComma returns the index in the non-empty element el of a
+// VT or FF that borders a comma (after one when commaBefore, before one
+// when commaAfter), or -1.
+func spaceCtlBesideComma(el []byte, commaBefore, commaAfter bool) int {
+	switch {
+	case commaBefore && isSpaceCtl(el[0]):
+		return 0
+	case commaAfter && isSpaceCtl(el[len(el)-1]):
+		return len(el) - 1
+	}
+	return -1
+}
+
+// wordsWithoutComma reports whether b holds two or more words separated by
+// SP or HTAB, each of which elem accepts: list elements whose separating
+// comma is missing (RFC 9110 §5.6.1: elements are separated by ","). b has
+// no surrounding OWS.
+func wordsWithoutComma(b []byte, elem func([]byte) bool) bool {
+	words := 0
+	for i := 0; i < len(b); {
+		if isOWS(b[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(b) && !isOWS(b[j]) {
+			j++
+		}
+		if !elem(b[i:j]) {
+			return false
+		}
+		words++
+		i = j
+	}
+	return words >= 2
 }

@@ -111,11 +111,15 @@ func (p *Parser) validateRequest(r *Request) {
 
 	if r.offers("websocket") {
 		p.checkWebSocketRequest(r)
+		if len(v.Violations) > 0 {
+			citeHandshakeDepartures(v)
+		}
 	} else if r.count[fieldKey] > 0 {
 		// A key without websocket in Upgrade is a handshake that does not
 		// ask for the switch (RFC 6455 §4.2.1 step 3).
 		f := &r.Fields[p.firstField(&r.Head, fieldKey)]
 		v.add(rules.RFC6455_4_2_1_4, Recipient, "Upgrade", f.Offset, f.End-f.Offset, 400, "Sec-WebSocket-Key without websocket in Upgrade")
+		citeHandshakeDepartures(v)
 	}
 	if r.offersExactly("h2c", "") && http11 {
 		p.checkH2CRequest(r)
@@ -131,6 +135,61 @@ func (p *Parser) validateRequest(r *Request) {
 			v.also(rules.RFC2817_3_1_2, "Connection", 0, 1, "Upgrade: TLS/1.0 without the \"upgrade\" connection option")
 		}
 	}
+}
+
+// citeHandshakeDepartures records, for a WebSocket handshake request, what
+// RFC 6455 makes of the faults already found: a client MUST send a valid
+// HTTP request (§4.1), so a MUST-level fault of RFC 9110 or RFC 9112 breaks
+// that too; and a server MUST stop and answer with an HTTP error on any
+// departure from the handshake (§4.2.1), which every fault the recipient
+// must refuse for is. Neither changes whether the request is valid.
+func citeHandshakeDepartures(v *Verdict) {
+	var http, refuse *Violation
+	for i := range v.Violations {
+		x := &v.Violations[i]
+		if x.Level != rules.Must {
+			continue
+		}
+		if http == nil && isHTTPMessageRule(x.Rule) {
+			http = x
+		}
+		if refuse == nil && x.Role == Recipient {
+			refuse = x
+		}
+	}
+	// Copy before appending: add may move the slice.
+	if http != nil {
+		x := *http
+		v.also(rules.RFC6455_4_1_6, x.Field, x.Offset, x.Length, "the handshake is not a valid HTTP request: it breaks "+string(x.Rule))
+	}
+	if refuse != nil {
+		x := *refuse
+		v.add(rules.RFC6455_4_2_1_1, Recipient, x.Field, x.Offset, x.Length, x.Status, "departure from the handshake ("+string(x.Rule)+"): the server must stop and answer with an HTTP error")
+	}
+}
+
+// isHTTPMessageRule reports whether breaking rule id makes a request an
+// invalid HTTP request: a MUST or grammar rule of RFC 9110 or RFC 9112 on
+// fields, lists and message syntax (catalogue Parts A, B and E). Left out:
+// RFC 9110 §2.2's conformance rules, which restate other specifications'
+// grammars and roles; the case of the method (RFC 9112 §3.1: "get" is a
+// valid method, just not GET); an empty line before the request-line (RFC
+// 9112 §2.2), which is outside the request; and what RFC 2616, the HTTP
+// that RFC 6455 §4.1 names, still allowed or left unclear: line folding and
+// whitespace-led lines (§2.2 LWS, §4.2), null list elements (§2.1) and
+// implied LWS before a field's colon (§2.1).
+func isHTTPMessageRule(id rules.ID) bool {
+	switch id {
+	case rules.RFC9110_2_2_1, rules.RFC9110_2_2_2, rules.RFC9112_3_1_1, rules.RFC9112_2_2_4,
+		rules.RFC9112_5_2_1, rules.RFC9110_5_6_1_1_1, rules.RFC9110_5_6_1_1_G1, rules.RFC9112_5_1_1, rules.RFC9112_2_2_6:
+		return false
+	}
+	s := string(id)
+	if len(s) < 8 || (s[:8] != "RFC9110-" && s[:8] != "RFC9112-") {
+		return false
+	}
+	r, ok := rules.Lookup(id)
+	return ok && r.Level == rules.Must && r.Part != "" && (r.Part[0] == 'A' || r.Part[0] == 'B' || r.Part[0] == 'E')
 }
 
 // offers reports whether Upgrade lists a protocol with this name, any version.
@@ -217,6 +276,13 @@ func (p *Parser) parseConnection(h *Head, v *Verdict, out *[]Token, buf *[]Token
 	p.eachElem(h, fieldConnection, rules.RFC9110_5_6_1_1_1, v, func(e listElem) {
 		if i := firstNot(e.b, &tchar); i >= 0 {
 			v.add(rules.RFC9110_7_6_1_G1, Recipient, "Connection", e.off+i, 1, statusFor(h), "connection option is not a token")
+			if wordsWithoutComma(e.b, isToken) {
+				// Options with only whitespace between them: the comma
+				// that separates list elements is missing (RFC 9110 §5.6.1).
+				v.also(rules.RFC9110_5_6_1_G1, "Connection", e.off, len(e.b), "list elements not separated by a comma")
+			} else {
+				v.alsoNotToken("Connection", e.b, e.off)
+			}
 			return
 		}
 		*buf = append(*buf, Token{Value: e.b, Offset: e.off})
@@ -261,17 +327,44 @@ func (p *Parser) parseUpgrade(h *Head, v *Verdict, out *[]Protocol, buf *[]Proto
 			name, ver = e.b[:i], e.b[i+1:]
 			if !isToken(ver) {
 				v.add(rules.RFC9110_7_8_G4, Recipient, "Upgrade", e.off+i+1, max(len(ver), 1), status, "protocol-version is not a token")
+				alsoBadProtocol(v, e, ver, e.off+i+1)
 				return
 			}
 		}
 		if !isToken(name) {
 			at := firstNot(name, &tchar)
 			v.add(rules.RFC9110_7_8_G3, Recipient, "Upgrade", e.off+max(at, 0), 1, status, "protocol-name is not a token")
+			alsoBadProtocol(v, e, name, e.off)
 			return
 		}
 		*buf = append(*buf, Protocol{Name: name, Version: ver, Offset: e.off})
 	})
 	*out = *buf
+}
+
+// alsoBadProtocol records the building blocks an Upgrade element e breaks
+// when part, its protocol-name or protocol-version at input offset off, is
+// not a token: Upgrade = #protocol (RFC 9110 §7.8) always; then either the
+// list's comma, when e is protocols with only whitespace between them
+// (RFC 9110 §5.6.1), or protocol = protocol-name ["/" protocol-version] and
+// token (§5.6.2).
+func alsoBadProtocol(v *Verdict, e listElem, part []byte, off int) {
+	v.also(rules.RFC9110_7_8_G1, "Upgrade", e.off, len(e.b), "Upgrade element is not a protocol")
+	if wordsWithoutComma(e.b, isProtocol) {
+		v.also(rules.RFC9110_5_6_1_G1, "Upgrade", e.off, len(e.b), "list elements not separated by a comma")
+		return
+	}
+	v.also(rules.RFC9110_7_8_G2, "Upgrade", e.off, len(e.b), "protocol is not protocol-name [\"/\" protocol-version]")
+	v.alsoNotToken("Upgrade", part, off)
+}
+
+// isProtocol reports whether b is protocol = protocol-name ["/"
+// protocol-version], both tokens (RFC 9110 §7.8).
+func isProtocol(b []byte) bool {
+	if i := bytes.IndexByte(b, '/'); i >= 0 {
+		return isToken(b[:i]) && isToken(b[i+1:])
+	}
+	return isToken(b)
 }
 
 func hasToken(ts []Token, lowerName string) bool {
@@ -304,6 +397,11 @@ func (p *Parser) checkFraming(r *Request) {
 		if !isToken(coding) {
 			// transfer-coding = token *( OWS ";" OWS transfer-parameter )
 			v.add(rules.RFC9112_6_1_G1, Recipient, "Transfer-Encoding", e.off, len(e.b), 400, "transfer-coding is not a token")
+			if i := bytes.IndexByte(e.b, ';'); i < 0 && wordsWithoutComma(e.b, isToken) {
+				v.also(rules.RFC9110_5_6_1_G1, "Transfer-Encoding", e.off, len(e.b), "list elements not separated by a comma")
+			} else {
+				v.alsoNotToken("Transfer-Encoding", coding, e.off)
+			}
 		}
 		last, lastOff = coding, e.off
 	})

@@ -75,6 +75,7 @@ func (p *Parser) validateResponse(r *Response, req *Request) {
 		if n == 0 {
 			f := &r.Fields[p.firstField(&r.Head, fieldVersion)]
 			v.add(rules.RFC6455_4_3_G10, Sender, "Sec-WebSocket-Version", f.ValueOffset, 1, 0, "empty list of supported versions")
+			v.alsoNoElement("Sec-WebSocket-Version", f.ValueOffset)
 		}
 	}
 
@@ -88,7 +89,14 @@ func (p *Parser) validateResponse(r *Response, req *Request) {
 		if len(r.Upgrade) == 0 {
 			v.add(rules.RFC9110_15_5_22_1, Sender, "Upgrade", 0, 1, 0, "426 Upgrade Required without Upgrade")
 			v.also(rules.RFC9110_7_8_8, "Upgrade", 0, 1, "426 Upgrade Required without Upgrade")
+		} else if pr, ok := tlsWithoutVersion(r.Upgrade); ok {
+			// RFC 2817 §4.2: a 426 requiring TLS names the token of the
+			// required TLS version.
+			v.add(rules.RFC2817_4_2_1, Sender, "Upgrade", pr.Offset, len(pr.Name), 0, "426 requires TLS without naming the TLS version (e.g. TLS/1.0)")
 		}
+	}
+	if r.Status != 101 && r.count[fieldAccept] == 1 && req != nil && req.WebSocket.Offered {
+		p.checkAcceptWithout101(r, req)
 	}
 	if req != nil && req.WebSocket.Offered && req.WebSocket.Version > 0 && req.WebSocket.Version != SupportedVersion &&
 		r.Status >= 400 && r.count[fieldVersion] == 0 {
@@ -101,6 +109,38 @@ func (p *Parser) validateResponse(r *Response, req *Request) {
 		// RFC 9110 §15.2: no 1xx to an HTTP/1.0 client.
 		v.add(rules.RFC9110_15_2_1, Recipient, "status-line", 0, 1, 0, "1xx response to an HTTP/1.0 request")
 		r.Switched = false
+	}
+}
+
+// tlsWithoutVersion returns the element of a 426's Upgrade that names TLS
+// without a version, when no element names TLS with one.
+func tlsWithoutVersion(ps []Protocol) (Protocol, bool) {
+	var bare Protocol
+	found := false
+	for _, pr := range ps {
+		if !equalFold(pr.Name, "tls") {
+			continue
+		}
+		if pr.Version != nil {
+			return Protocol{}, false
+		}
+		if !found {
+			bare, found = pr, true
+		}
+	}
+	return bare, found
+}
+
+// checkAcceptWithout101 flags a response other than 101 that carries the
+// right Sec-WebSocket-Accept for the request's key: the server accepted
+// the handshake (the value exists only to prove acceptance, RFC 6455
+// §1.3), and a server that accepts MUST answer with 101 (§4.2.2). The
+// client treats the response as HTTP (§4.1), so the fault is the sender's.
+func (p *Parser) checkAcceptWithout101(r *Response, req *Request) {
+	f := &r.Fields[p.firstField(&r.Head, fieldAccept)]
+	var want [AcceptLen]byte
+	if bytes.Equal(f.Value, AppendAccept(want[:0], req.WebSocket.Key)) && len(req.WebSocket.Key) > 0 {
+		r.Verdict.add(rules.RFC6455_4_2_2_8, Sender, "status-line", 0, 1, 0, "the response accepts the handshake (its Sec-WebSocket-Accept matches the key) with status "+itoa(r.Status)+", not 101")
 	}
 }
 
@@ -126,6 +166,10 @@ func (p *Parser) check101(r *Response, req *Request) {
 	}
 	if len(req.Upgrade) == 0 || (req.Major == 1 && req.Minor == 0) {
 		v.add(rules.RFC9110_7_8_6, Recipient, "Upgrade", upgOff, 1, 0, "101 to a request that offered no upgrade")
+		if len(req.Upgrade) > 0 && offered(req.Upgrade, r.Upgrade[0]) {
+			// RFC 9110 §7.8: a server MUST ignore Upgrade in HTTP/1.0.
+			v.also(rules.RFC9110_7_8_13, "Upgrade", upgOff, 1, "101 acting on Upgrade in an HTTP/1.0 request, which a server must ignore")
+		}
 		return
 	}
 	for _, pr := range r.Upgrade {
@@ -170,10 +214,28 @@ func (p *Parser) checkSwitchAllowed(r *Response, req *Request) {
 				rule = rules.RFC6455_4_2_1_1
 			}
 			v.add(rule, Sender, "status-line", 0, 1, 0, "101 to a WebSocket handshake the server had to refuse")
+			if cannotHonour(req.Method) {
+				// RFC 9110 §7.8: no switch unless the new protocol can
+				// honour the request's semantics; WebSocket defines only GET
+				// (RFC 6455 §4.1), and any protocol can honour OPTIONS.
+				v.also(rules.RFC9110_7_8_11, "status-line", 0, 1, "switch to WebSocket, which cannot honour a "+string(req.Method)+" request")
+			}
 		case pr.is("h2c", ""):
 			v.add(rules.RFC7540_3_2_1_1, Sender, "status-line", 0, 1, 0, "101 to an h2c offer without one valid HTTP2-Settings")
 		}
 	}
+}
+
+// cannotHonour reports whether WebSocket cannot honour a request with this
+// method: any method but GET (RFC 6455 §4.1), OPTIONS (which any protocol
+// can honour, RFC 9110 §7.8) and HEAD (GET without content). A method that
+// is GET but for case is left to RFC 9112 §3.1.
+func cannotHonour(method []byte) bool {
+	switch string(method) {
+	case "GET", "HEAD", "OPTIONS":
+		return false
+	}
+	return !equalFold(method, "get")
 }
 
 func offeredSwitchable(sw []Protocol, pr Protocol) bool {
@@ -253,6 +315,7 @@ func (p *Parser) checkWebSocket101(r *Response, req *Request) {
 			fail(rules.RFC6455_4_1_25, "Sec-WebSocket-Protocol", f.Offset, 1, "Sec-WebSocket-Protocol appears more than once")
 		case !isToken(f.Value):
 			fail(rules.RFC6455_4_3_G8, "Sec-WebSocket-Protocol", f.ValueOffset, max(len(f.Value), 1), "the server's subprotocol must be exactly one token")
+			v.alsoNotToken("Sec-WebSocket-Protocol", f.Value, f.ValueOffset)
 		case !tokenOffered(req.WebSocket.Protocols, f.Value):
 			fail(rules.RFC6455_4_1_24, "Sec-WebSocket-Protocol", f.ValueOffset, len(f.Value), "subprotocol the client did not offer")
 			if tokenOfferedFold(req.WebSocket.Protocols, f.Value) {

@@ -150,6 +150,25 @@ func (v *Verdict) also(id rules.ID, field string, off, n int, msg string) {
 	v.add(id, Sender, field, off, n, 0, msg)
 }
 
+// alsoNotToken records the token building blocks (RFC 9110 §5.6.2) that b,
+// found at input offset off where a token is required, breaks beside the
+// rule of the field using it: token = 1*tchar always, tchar when one of its
+// octets is not a tchar (an empty b breaks only the first).
+func (v *Verdict) alsoNotToken(field string, b []byte, off int) {
+	v.also(rules.RFC9110_5_6_2_G1, field, off, len(b), "not a token (token = 1*tchar)")
+	if i := firstNot(b, &tchar); i >= 0 {
+		v.also(rules.RFC9110_5_6_2_G2, field, off+i, 1, "octet "+strconv.Quote(string(b[i:i+1]))+" is not a tchar")
+	}
+}
+
+// alsoNoElement records that a 1# list (RFC 6455 §4.3, §9.1) holds no
+// non-empty element: under RFC 2616's #rule, which RFC 6455 uses, and under
+// RFC 9110's recipient form alike, "", "," and ", ," are not a 1#element.
+func (v *Verdict) alsoNoElement(field string, off int) {
+	v.also(rules.RFC2616_2_1_G1, field, off, 1, "a 1# list needs at least one non-empty element")
+	v.also(rules.RFC9110_5_6_1_2_G1, field, off, 1, "a 1# list needs at least one non-empty element")
+}
+
 // warn records a warning citing rule id.
 func (v *Verdict) warn(id rules.ID, field string, off, n int, msg string) {
 	if n < 1 {
