@@ -57,6 +57,14 @@ type Endpoint struct {
 	// permessage-deflate: its WebSocket handshake must name it in
 	// Sec-WebSocket-Extensions (RFC 7692 §5).
 	OffersDeflate bool
+	// DeflateReceiveWindowBits, when 8 to 14, is the largest LZ77 window,
+	// as a base-2 logarithm, the client's permessage-deflate decompressor
+	// can use. Each permessage-deflate offer must then say so with
+	// server_max_window_bits no larger: an offer without it says the
+	// client can receive messages compressed with a 32,768-byte (15-bit)
+	// window (RFC 7692 §5, §7.1.2.1). 15, the default window, judges
+	// nothing.
+	DeflateReceiveWindowBits int
 
 	// Server side: the fields CheckResponse reads.
 
@@ -122,8 +130,10 @@ type DeflateSupport struct {
 // (a browser without its Origin), RFC9112-3.2.1-1 (not origin-form when
 // talking directly to the origin), RFC9112-6.1-2 (Transfer-Encoding to a
 // server not known to handle HTTP/1.1), RFC2817-3.2-1 (not an OPTIONS
-// upgrade to TLS when cleartext is unacceptable) and RFC7692-5-1 (no
-// permessage-deflate offer when configured to offer it).
+// upgrade to TLS when cleartext is unacceptable), RFC7692-5-1 (no
+// permessage-deflate offer when configured to offer it) and RFC7692-5-2
+// (an offer that does not limit the server's window to what the client can
+// receive).
 func (e *Endpoint) CheckRequest(req *Request) Verdict {
 	var v Verdict
 	if req == nil || !req.Complete {
@@ -196,6 +206,24 @@ func (e *Endpoint) CheckRequest(req *Request) Verdict {
 			}
 			v.add(rules.RFC7692_5_1, Sender, "Sec-WebSocket-Extensions", off, n, 0,
 				"configured to offer permessage-deflate, the client does not name it in Sec-WebSocket-Extensions")
+		}
+	}
+	if b := e.DeflateReceiveWindowBits; 8 <= b && b <= 14 && ws {
+		for i := range req.WebSocket.Extensions {
+			o := &req.WebSocket.Extensions[i]
+			if string(o.Name) != PermessageDeflate {
+				continue
+			}
+			if msg, _, _ := pmdProblem(o, true); msg != "" {
+				continue // an invalid offer: the parser warns that a server declines it
+			}
+			if p := o.Param(ServerMaxWindowBits); p == nil {
+				v.add(rules.RFC7692_5_2, Sender, "Sec-WebSocket-Extensions", o.Offset, len(o.Name), 0,
+					"a permessage-deflate offer without server_max_window_bits says the client receives 15-bit windows; it can only "+strconv.Itoa(b))
+			} else if n, _ := windowBits(p.Value); n > b {
+				v.add(rules.RFC7692_5_2, Sender, "Sec-WebSocket-Extensions", p.Offset, len(p.Name), 0,
+					"server_max_window_bits="+strconv.Itoa(n)+" is larger than the "+strconv.Itoa(b)+"-bit window the client can receive")
+			}
 		}
 	}
 	return v

@@ -129,6 +129,14 @@ func TestEndpointCheckRequest(t *testing.T) {
 		{"deflate other extension", parser.Endpoint{OffersDeflate: true}, wsRequest("/", "h", "Sec-WebSocket-Extensions: x-webkit-deflate-frame"), []rules.ID{rules.RFC7692_5_1}},
 		{"deflate name case", parser.Endpoint{OffersDeflate: true}, wsRequest("/", "h", "Sec-WebSocket-Extensions: Permessage-Deflate"), []rules.ID{rules.RFC7692_5_1}},
 
+		// RFC 7692 §5: a client with a small receive window says so in every offer.
+		{"window told", parser.Endpoint{DeflateReceiveWindowBits: 10}, wsRequest("/", "h", "Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=10, permessage-deflate; server_max_window_bits=9"), nil},
+		{"window 15 judges nothing", parser.Endpoint{DeflateReceiveWindowBits: 15}, wsRequest("/", "h", "Sec-WebSocket-Extensions: permessage-deflate"), nil},
+		{"window not told", parser.Endpoint{DeflateReceiveWindowBits: 10}, wsRequest("/", "h", "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits"), []rules.ID{rules.RFC7692_5_2}},
+		{"window too large", parser.Endpoint{DeflateReceiveWindowBits: 10}, wsRequest("/", "h", "Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=10", "Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=11"), []rules.ID{rules.RFC7692_5_2}},
+		{"window other extension", parser.Endpoint{DeflateReceiveWindowBits: 10}, wsRequest("/", "h", "Sec-WebSocket-Extensions: x-webkit-deflate-frame"), nil},
+		{"window invalid offer is the parser's", parser.Endpoint{DeflateReceiveWindowBits: 10}, wsRequest("/", "h", "Sec-WebSocket-Extensions: permessage-deflate; foo=1"), nil},
+
 		// Several at once, in the documented order.
 		{"browser direct", parser.Endpoint{Browser: true, DirectToOrigin: true, URI: "ws://example.com/chat"}, wsRequest("http://example.com/chat", "example.com"),
 			[]rules.ID{rules.RFC6455_4_1_13, rules.RFC9112_3_2_1_1}},

@@ -31,6 +31,7 @@ var settingProbes = []Probe{
 	{Name: "uri-target-other-resource", Rule: rules.RFC6455_4_1_8, Kind: KindSetting, Check: probeURIOtherResource},
 	{Name: "uri-host-other", Rule: rules.RFC6455_4_1_9, Kind: KindSetting, Check: probeURIOtherHost},
 	{Name: "deflate-offer-missing", Rule: rules.RFC7692_5_1, Kind: KindSetting, Check: probeDeflateOfferMissing},
+	{Name: "deflate-window-not-told", Rule: rules.RFC7692_5_2, Kind: KindSetting, Check: probeDeflateWindowNotTold},
 
 	// Server configuration (Endpoint.CheckResponse).
 	{Name: "origin-not-accepted-101", Rule: rules.RFC6455_4_2_2_3, Kind: KindSetting, Check: probeOriginNotAccepted},
@@ -324,6 +325,53 @@ func probeDeflateOfferMissing(r *rand.Rand) error {
 			e.Request.Add("Sec-WebSocket-Extensions", pick(r, "x-webkit-deflate-frame", "permessage-bzip2", "deflate-frame"))
 		}
 	})
+}
+
+func probeDeflateWindowNotTold(r *rand.Rand) error {
+	e := setDrawWS(r, func(e Exchange) bool { return len(e.Deflate) > 0 })
+	if len(e.Deflate) == 0 {
+		e.Deflate = []DeflateOffer{{}}
+	}
+	// The client's window, below 15 so that it has something to say; every
+	// offer limits the server's window to it.
+	bits := 8 + r.Intn(7)
+	var elems []string
+	for _, o := range e.Deflate {
+		o.Params = setWithWindow(o.Params, bits)
+		elems = append(elems, o.format(r))
+	}
+	e.Request.Set("Sec-WebSocket-Extensions", strings.Join(elems, ", "))
+	e.Response.Remove("Sec-WebSocket-Extensions") // the 101 declines: CheckRequest reads the request alone
+	return setClient(rules.RFC7692_5_2, e, parser.Endpoint{DeflateReceiveWindowBits: bits}, func(e *Exchange, ep *parser.Endpoint) {
+		if bits > 8 && chance(r, 3) {
+			ep.DeflateReceiveWindowBits = bits - 1 // a smaller window than the offers say
+			return
+		}
+		i := r.Intn(len(elems))
+		o := e.Deflate[i]
+		if chance(r, 2) {
+			o.Params = setWithWindow(o.Params, 0) // the window left out: 15 bits
+		} else {
+			o.Params = setWithWindow(o.Params, bits+1+r.Intn(15-bits))
+		}
+		elems[i] = o.format(r)
+		e.Request.Set("Sec-WebSocket-Extensions", strings.Join(elems, ", "))
+	})
+}
+
+// setWithWindow returns params with server_max_window_bits set to bits,
+// or removed when bits is 0.
+func setWithWindow(params []string, bits int) []string {
+	var out []string
+	for _, p := range params {
+		if !strings.HasPrefix(p, parser.ServerMaxWindowBits) {
+			out = append(out, p)
+		}
+	}
+	if bits > 0 {
+		out = append(out, parser.ServerMaxWindowBits+"="+strconv.Itoa(bits))
+	}
+	return out
 }
 
 // Server probes.
