@@ -124,8 +124,10 @@ type DeflateSupport struct {
 // nothing here obliges it to refuse. An incomplete head is not judged.
 //
 // It cites RFC6455-4.1-1 (a request sent for an invalid URI, with the
-// URI's own fault: RFC6455-3-G1 or RFC6455-3-1), RFC6455-4.1-8 and
-// RFC6455-3-2 (the request-target is not the URI's resource name),
+// URI's own fault: RFC6455-3-G1 or RFC6455-3-1), RFC6455-4.1-8 (the
+// request-target is not the URI's resource name; with RFC6455-3-2 when it
+// is the resource name built wrongly: the query left out, or the "?" of an
+// empty query kept),
 // RFC6455-4.1-9 (Host is not the URI's host and port), RFC6455-4.1-13
 // (a browser without its Origin), RFC9112-3.2.1-1 (not origin-form when
 // talking directly to the origin), RFC9112-6.1-2 (Transfer-Encoding to a
@@ -274,9 +276,9 @@ func (e *Endpoint) checkURITarget(u *WebSocketURI, req *Request, v *Verdict, off
 	}
 	v.add(rules.RFC6455_4_1_8, Sender, "request-line", off, len(t), 0,
 		"request-target's resource name "+strconv.Quote(got)+" is not the ws URI's, "+strconv.Quote(want))
-	if p, _, _ := strings.Cut(got, "?"); p == u.resourcePath() {
-		// Same path: the "?" and query were not carried over as RFC 6455
-		// §3 builds the resource name.
+	if p := u.resourcePath(); (u.Query != "" && got == p) || (u.Query == "" && got == p+"?") {
+		// The resource name built against RFC 6455 §3: the query left out,
+		// or the "?" of an empty query kept.
 		v.also(rules.RFC6455_3_2, "request-line", off, len(t),
 			"the resource name is the path, then \"?\" and the query only when the query is not empty: "+strconv.Quote(want))
 	}
