@@ -266,6 +266,29 @@ var mutators = []Mutator{
 		e.Request.Set("Sec-WebSocket-Version", "8")
 		e.Response = Message{Start: "HTTP/1.1 426 Upgrade Required", Fields: []Field{{Name: "Upgrade", Lead: " ", Value: "websocket"}, {Name: "Connection", Lead: " ", Value: "Upgrade"}, {Name: "Content-Length", Lead: " ", Value: "0"}}}
 	}),
+	q("upgrade-version-no-token", R.RFC9110_5_6_2_G1, WebSocket, set("Upgrade", "websocket, h2c/")),
+	q("connection-option-dquote", R.RFC9110_5_6_2_G2, WebSocket, set("Connection", "Upgrade, keep\"alive")),
+	q("connection-comma-vt", R.RFC9110_5_6_3_G1, WebSocket, set("Connection", "Upgrade,\vkeep-alive")),
+	q("connection-double-comma", R.RFC9110_5_6_1_1_G1, WebSocket, set("Connection", "Upgrade,, keep-alive")),
+	q("connection-missing-comma", R.RFC9110_5_6_1_G1, WebSocket, set("Connection", "keep-alive Upgrade")),
+	q("subprotocols-missing-comma", R.RFC2616_2_1_G1, WebSocket, set("Sec-WebSocket-Protocol", "chat superchat")),
+	q("subprotocol-list-only-commas", R.RFC9110_5_6_1_2_G1, WebSocket, set("Sec-WebSocket-Protocol", ", ,")),
+	q("upgrade-leading-comma", R.RFC9110_7_8_G1, WebSocket, set("Upgrade", ", websocket")),
+	q("upgrade-protocol-slash-only", R.RFC9110_7_8_G2, WebSocket, set("Upgrade", "websocket, /13")),
+	q("handshake-negative-length", R.RFC6455_4_1_6, WebSocket, add("Content-Length", "-1")),
+	q("handshake-version-7", R.RFC6455_4_2_1_1, WebSocket, set("Sec-WebSocket-Version", "7")),
+	p("101-to-refused-handshake", R.RFC6455_4_2_1_1, WebSocket, func(e *Exchange) { e.Request.Set("Sec-WebSocket-Version", "7") }),
+	p("101-honours-http10-upgrade", R.RFC9110_7_8_13, WebSocket, func(e *Exchange) {
+		e.Request.Start = strings.Replace(e.Request.Start, "HTTP/1.1", "HTTP/1.0", 1)
+	}),
+	p("101-to-post", R.RFC9110_7_8_11, WebSocket, func(e *Exchange) {
+		e.Request.Start = "POST" + strings.TrimPrefix(e.Request.Start, "GET")
+	}),
+	p("accept-with-200", R.RFC6455_4_2_2_8, WebSocket, status("HTTP/1.1 200 OK")),
+	p("tls-426-without-version", R.RFC2817_4_2_1, TLS, func(e *Exchange) {
+		e.Response = Message{Start: "HTTP/1.1 426 Upgrade Required", Fields: []Field{
+			{Name: "Upgrade", Lead: " ", Value: "TLS, HTTP/1.1"}, {Name: "Connection", Lead: " ", Value: "Upgrade"}, {Name: "Content-Length", Lead: " ", Value: "0"}}}
+	}),
 }
 
 // q is a request mutator, p a response mutator.
