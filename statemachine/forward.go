@@ -81,6 +81,11 @@ func forwarded(in *parser.Head, inRaw []byte, inConn []parser.Token, out *parser
 	if nulOrCR(inRaw) && nulOrCR(outRaw) {
 		return cite(rules.RFC9110_5_5_2, "head", "forwarded a field value with NUL or a bare CR, neither rejected nor replaced by SP")
 	}
+	// A response replaced by the intermediary's own (a 502 for a bad
+	// response, RFC 9112 §5.2) is not forwarded: its fields are its own.
+	if in.Kind == parser.KindResponse && in.Status != out.Status {
+		return Outcome{}, nil
+	}
 	for i := range in.Fields {
 		name := string(in.Fields[i].Name)
 		if !recognized(name) && !hasOption(inConn, name) && out.Get(name) == nil {

@@ -126,3 +126,25 @@ func TestForwardedAbsoluteForm(t *testing.T) {
 		})
 	}
 }
+
+// TestForwarded502: a response the intermediary replaces by its own 502
+// (RFC 9112 §5.2) is not forwarded, so its fields are its own.
+func TestForwarded502(t *testing.T) {
+	got := withField(withField(bad400, "X-Custom: 1"), "X-Fold: a\r\n b")
+	for _, tc := range []struct {
+		name, sent string
+		want       rules.ID
+	}{
+		{"replaced by a 502", "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n", ""},
+		{"fold replaced, field dropped", withField(bad400, "X-Fold: a  b"), rules.RFC9110_5_1_1},
+		{"fold left in a 502", "HTTP/1.1 502 Bad Gateway\r\nX-Fold: a\r\n b\r\nContent-Length: 0\r\n\r\n", rules.RFC9112_5_2_3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := newMachine(sm.Intermediary)
+			_, err := run(t, m, req(plainGET), fwd(resp(got), tc.sent))
+			if ruleOf(err) != tc.want {
+				t.Fatalf("got %v; want %q", err, tc.want)
+			}
+		})
+	}
+}
