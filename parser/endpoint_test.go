@@ -251,3 +251,30 @@ func TestEndpointCheckResponse(t *testing.T) {
 		t.Errorf("nil request judged: %v", v.Violations)
 	}
 }
+
+// FuzzEndpoint feeds arbitrary messages and URIs to the Endpoint checks: they
+// must not panic, and every violation must be well-formed.
+func FuzzEndpoint(f *testing.F) {
+	f.Add(wsRequest("/chat?x", "example.com:8080", "Origin: null", "Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=9"),
+		response101("Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover"), "ws://example.com:8080/chat?x")
+	f.Add(head("OPTIONS * HTTP/1.1", "Host: [::1]", "Upgrade: TLS/1.0", "Transfer-Encoding: chunked"), head("HTTP/1.1 101 ", "Upgrade: TLS/1.0, HTTP/1.1"), "wss://[::1]")
+	f.Add(head("GET http://h HTTP/1.1", "Host: h:"), head("HTTP/1.1 414 x"), "ws://h:/?#")
+	f.Fuzz(func(t *testing.T, reqb, respb []byte, uri string) {
+		e := parser.Endpoint{
+			URI: uri, Browser: true, Origin: "https://a.example", DirectToOrigin: true, ServerHTTP11Unknown: true,
+			CleartextUnacceptable: true, OffersDeflate: true, DeflateReceiveWindowBits: 10,
+			Origins: []string{"https://a.example"}, Resources: []string{"/chat"}, MaxFieldLine: 40, MaxFieldSection: 200, MaxTarget: 10,
+			Deflate: &parser.DeflateSupport{MinServerWindowBits: 9},
+		}
+		var p1, p2 parser.Parser
+		req := p1.ParseRequest(reqb)
+		checkViolations(t, "request", e.CheckRequest(req))
+		resp := p2.ParseResponse(respb, req)
+		checkViolations(t, "response", e.CheckResponse(req, resp))
+		if u, err := parser.ParseWebSocketURI(uri); err == nil {
+			if w, err := parser.ParseWebSocketURI(u.String()); err != nil || w != u {
+				t.Errorf("%q rebuilt as %q: %+v, %v", uri, u.String(), w, err)
+			}
+		}
+	})
+}
