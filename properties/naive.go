@@ -74,6 +74,13 @@ const (
 	// faultCNCTOnlyIfOffered fails a 101 whose permessage-deflate element
 	// has client_no_context_takeover the offer lacked (RFC 7692 §7.1.1.2).
 	faultCNCTOnlyIfOffered
+	// faultRequireClientWindow fails a 101 that leaves out
+	// client_max_window_bits when the offer had it (RFC 7692 §7.1.2.2: the
+	// server then accepts the default window).
+	faultRequireClientWindow
+	// faultUnorderedExtensions keeps the extensions in use as a set, sorted
+	// by name, and so loses the order they apply in (RFC 6455 §9.1).
+	faultUnorderedExtensions
 	// faultShortBuffer gives the client a 64-octet buffer for each response
 	// field value, shorter than values it generates itself (RFC 9110 §2.3).
 	faultShortBuffer
@@ -546,6 +553,9 @@ func (n naive) client(req, resp []byte) nDecision {
 		}
 		d.extensions = append(d.extensions, x.String())
 	}
+	if n.has(faultUnorderedExtensions) {
+		slices.Sort(d.extensions)
+	}
 	return d
 }
 
@@ -561,6 +571,10 @@ func (n naive) answers(x, o nExt) bool {
 			return nParam{}, false
 		}
 		return o.params[i], true
+	}
+	if _, ok := offered(parser.ClientMaxWindowBits); ok && n.has(faultRequireClientWindow) &&
+		!slices.ContainsFunc(x.params, func(p nParam) bool { return p.name == parser.ClientMaxWindowBits }) {
+		return false
 	}
 	for i, p := range x.params {
 		if slices.ContainsFunc(x.params[:i], func(q nParam) bool { return q.name == p.name }) {

@@ -48,7 +48,11 @@ var variations = []variation{
 		}
 		els := varyElements(m.Fields[i].Value)
 		if len(els) == 1 {
-			els = varyInsert(r, els, varyExtra(m, m.Fields[i].Name))
+			x := varyExtra(m, m.Fields[i].Name)
+			if x == "" {
+				return false
+			}
+			els = varyInsert(r, els, x)
 		}
 		m.Fields[i].Value = varyJoin(els, func() string { return pick(r, " ,", " , ", ",\t", "\t,\t", " ,  ") })
 		return true
@@ -113,7 +117,11 @@ var variations = []variation{
 		}
 		els := varyElements(m.Fields[i].Value)
 		if len(els) == 1 {
-			els = varyInsert(r, els, varyExtra(m, m.Fields[i].Name))
+			x := varyExtra(m, m.Fields[i].Name)
+			if x == "" {
+				return false
+			}
+			els = varyInsert(r, els, x)
 		}
 		varySplit(r, m, i, els)
 		return true
@@ -125,6 +133,9 @@ var variations = []variation{
 		}
 		els := varyElements(e.Request.Fields[i].Value)
 		if len(els) == 1 {
+			if strings.Contains(string(e.Request.Print()), "x-example") {
+				return false
+			}
 			els = varyInsert(r, els, "x-example")
 		}
 		varySplit(r, &e.Request, i, els)
@@ -137,10 +148,23 @@ var variations = []variation{
 		}
 		// Offer one more extension and accept it on a line of its own:
 		// the 101 then has two extension lines (erratum 3433).
+		// x-example goes after permessage-deflate, in name order: a new
+		// order is extension-order-101's business.
 		j := e.Request.Index("Sec-WebSocket-Extensions")
 		e.Request.Fields[j].Value += ", x-example"
-		at := i + r.Intn(2)
-		e.Response.Fields = slices.Insert(e.Response.Fields, at, varyPlain(e.Response.Fields[i].Name, "x-example", true))
+		e.Response.Fields = slices.Insert(e.Response.Fields, i+1, varyPlain(e.Response.Fields[i].Name, "x-example", true))
+		return true
+	}},
+	{name: "extension-order-101", rules: []R.ID{R.RFC6455_9_1_6}, apply: func(r *rand.Rand, e *Exchange) bool {
+		i := e.Response.Index("Sec-WebSocket-Extensions")
+		if i < 0 || strings.Contains(string(e.Response.Print()), "x-example") {
+			return false
+		}
+		// Offer one more extension; the 101 applies it first, before
+		// permessage-deflate: order is meaning, not name order.
+		j := e.Request.Index("Sec-WebSocket-Extensions")
+		e.Request.Fields[j].Value += ", x-example"
+		e.Response.Fields[i].Value = "x-example, " + e.Response.Fields[i].Value
 		return true
 	}},
 	{name: "obs-text-in-comment", rules: []R.ID{R.RFC9110_5_5_G1, R.RFC9112_2_2_1}, apply: func(r *rand.Rand, e *Exchange) bool {
@@ -225,6 +249,21 @@ var variations = []variation{
 		}
 		return false
 	}},
+	{name: "omit-client-max-window-bits", rules: []R.ID{R.RFC7692_7_1_2_2_4}, apply: func(r *rand.Rand, e *Exchange) bool {
+		i := e.Response.Index("Sec-WebSocket-Extensions")
+		if i < 0 {
+			return false
+		}
+		xs := varyParseExt(e.Response.Fields[i].Value)
+		for k, x := range xs {
+			if p := slices.IndexFunc(x, func(s string) bool { return strings.HasPrefix(s, "client_max_window_bits") }); p > 0 {
+				xs[k] = slices.Delete(x, p, p+1)
+				e.Response.Fields[i].Value = varyFormatExt(xs, func() string { return "; " })
+				return true
+			}
+		}
+		return false
+	}},
 	{name: "as-long-as-generated", rules: []R.ID{R.RFC9110_2_3_2}, apply: func(r *rand.Rand, e *Exchange) bool {
 		// The client generated its request: the 101 gets a Server value as
 		// long as the longest value of that request.
@@ -298,16 +337,27 @@ func varyListField(r *rand.Rand, e *Exchange, protocols bool) (*Message, int) {
 	return m, varyPick(r, m, names...)
 }
 
-// extraElement returns an element that may join the list field name of m
-// without changing what the exchange negotiates.
+// varyExtra returns an element that may join the list field name of m
+// without changing what the exchange negotiates, one m does not hold yet,
+// or "" when m holds them all.
 func varyExtra(m *Message, name string) string {
+	pool := []string{"keep-alive", "x-hop", "x-hop2"}
 	switch strings.ToLower(name) {
 	case "upgrade":
-		return "example/1"
+		pool = []string{"example/1", "example/2", "example/3"}
 	case "sec-websocket-protocol":
-		return "v2.example"
+		pool = []string{"v2.example", "v3.example", "v4.example"}
 	}
-	return "keep-alive"
+	for _, el := range pool {
+		held := false
+		for _, f := range m.Fields {
+			held = held || strings.EqualFold(f.Name, name) && slices.ContainsFunc(varyElements(f.Value), func(s string) bool { return strings.EqualFold(s, el) })
+		}
+		if !held {
+			return el
+		}
+	}
+	return ""
 }
 
 // elements splits a list value at its commas, OWS removed, empty elements
