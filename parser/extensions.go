@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"strconv"
 
 	"github.com/switchyard/switchyard/parser/rules"
 )
@@ -144,7 +145,12 @@ func (p *Parser) extensionLine(s []byte, base int, v *Verdict, status int) (n in
 					}
 					if !isToken(val) {
 						// RFC 6455 §9.1: the unescaped value MUST match token.
-						return bad(rules.RFC6455_9_1_2, i, "quoted parameter value is not a token once unescaped")
+						n, ok := bad(rules.RFC6455_9_1_2, i, "quoted parameter value is not a token once unescaped")
+						v.also(rules.RFC9110_5_6_2_G1, field, base+i, j-i, "not a token (token = 1*tchar) once unescaped")
+						if k := rawIndex(s[i+1:j-1], firstNot(val, &tchar)); k >= 0 {
+							v.also(rules.RFC9110_5_6_2_G2, field, base+i+1+k, 1, "octet "+strconv.Quote(string(s[i+1+k:i+2+k]))+" is not a tchar")
+						}
+						return n, ok
 					}
 					prm.Value, prm.Quoted = val, true
 					i = j
@@ -173,6 +179,26 @@ func (p *Parser) extensionLine(s []byte, base int, v *Verdict, status int) (n in
 			i++
 		}
 	}
+}
+
+// rawIndex maps index u of a quoted-string's unescaped content to the index
+// of that octet in its raw content (between the DQUOTEs), or returns -1
+// for u < 0.
+func rawIndex(raw []byte, u int) int {
+	if u < 0 {
+		return -1
+	}
+	k := 0
+	for n := 0; k < len(raw); k++ {
+		if raw[k] == '\\' {
+			k++
+		}
+		if n == u {
+			return k
+		}
+		n++
+	}
+	return -1
 }
 
 func skipOWS(s []byte, i int) int {

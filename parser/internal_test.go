@@ -61,3 +61,22 @@ func TestNameEqualFold(t *testing.T) {
 		}
 	}
 }
+
+// TestRawIndex checks the map from a quoted-string's unescaped content back
+// to its raw octets, which places a tchar citation on the right octet.
+func TestRawIndex(t *testing.T) {
+	for _, c := range []struct {
+		raw  string
+		u, k int
+	}{
+		{`abc`, 1, 1},
+		{`a\ b`, 1, 2},
+		{`\a\b c`, 2, 4},
+		{`abc`, -1, -1},
+		{`ab`, 2, -1},
+	} {
+		if k := rawIndex([]byte(c.raw), c.u); k != c.k {
+			t.Errorf("rawIndex(%q, %d) = %d, want %d", c.raw, c.u, k, c.k)
+		}
+	}
+}

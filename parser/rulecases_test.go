@@ -234,6 +234,8 @@ var ruleCases = []ruleCase{
 	{rule: rules.RFC9110_5_6_2_G2, req: r(wsReq, "Connection: Upgrade", "Connection: Upgrade, keep\"alive"), twin: wsReq, refuse: true},
 	{rule: rules.RFC9110_5_6_2_G2, req: r(wsReq, "permessage-deflate;", "permessage-deflate; @x;"), twin: wsReq, refuse: true},
 	{rule: rules.RFC9110_5_6_2_G2, req: r(plainReq, "\n\n", "\nTransfer-Encoding: g@zip, chunked\n\n"), twin: plainReq, refuse: true},
+	{rule: rules.RFC9110_5_6_2_G2, req: r(plainReq, "GET", "G(T"), twin: plainReq, refuse: true},
+	{rule: rules.RFC9110_5_6_2_G2, req: r(wsReq, "server_max_window_bits=10", "server_max_window_bits=\"1 0\""), twin: wsReq, refuse: true},
 	{rule: rules.RFC9110_5_6_3_G1, req: r(wsReq, "Connection: Upgrade", "Connection: Upgrade,\vkeep-alive"), twin: wsReq, refuse: true},
 	{rule: rules.RFC9110_5_6_3_G1, req: r(wsReq, "Upgrade: websocket", "Upgrade: websocket\f, h2c"), twin: wsReq, refuse: true},
 	{rule: rules.RFC9110_5_6_3_G1, req: r(wsReq, "Origin: http://example.com", "Origin: http://example.com\v"), twin: wsReq, strictRefuse: true},

@@ -30,6 +30,10 @@ func (p *Parser) parseRequestLine(b []byte, start int, line []byte, h *Head, v *
 			v.add(rules.STRICT_2, Recipient, field, at, 1, 400, "request-line separator other than a single SP")
 		}
 		v.add(rules.RFC9112_3_G1, Recipient, field, at, 1, 400, "method is not a token")
+		if i < 0 || !(isOWS(method[i]) || method[i] < 0x20) {
+			// Not a misplaced separator: the method itself is no token.
+			v.alsoNotToken(field, method, start)
+		}
 	}
 	tstart := start + sp1 + 1
 	switch {
