@@ -92,3 +92,45 @@ func itoa(n int) string {
 	}
 	return itoa(n/10) + string(rune('0'+n%10))
 }
+
+// TestBuildingBlockPlaces checks where the building-block citations point,
+// over every rule case's mutant: a tchar citation at an octet that is not a
+// tchar, an OWS citation at a VT or FF, and a missing-comma citation at an
+// element that holds whitespace.
+func TestBuildingBlockPlaces(t *testing.T) {
+	const tchars = "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	seen := map[rules.ID]int{}
+	for i, c := range ruleCases {
+		msg := wire(c.req)
+		if c.resp != "" {
+			msg = wire(c.resp)
+		}
+		v := judge(t, c.req, c.resp, c.pairReq)
+		for _, x := range v.Violations {
+			if x.Offset < 0 || x.Offset+x.Length > len(msg) {
+				continue
+			}
+			at := msg[x.Offset : x.Offset+x.Length]
+			ok := true
+			switch x.Rule {
+			case rules.RFC9110_5_6_2_G2:
+				ok = len(at) == 1 && !strings.ContainsRune(tchars, rune(at[0]))
+			case rules.RFC9110_5_6_3_G1:
+				ok = len(at) == 1 && (at[0] == '\v' || at[0] == '\f')
+			case rules.RFC9110_5_6_1_G1, rules.RFC2616_2_1_G1:
+				ok = x.Length == 1 || strings.ContainsAny(string(at), " \t")
+			default:
+				continue
+			}
+			seen[x.Rule]++
+			if !ok {
+				t.Errorf("case %d: %s cited at %q (offset %d, length %d)", i, x.Rule, at, x.Offset, x.Length)
+			}
+		}
+	}
+	for _, id := range []rules.ID{rules.RFC9110_5_6_2_G2, rules.RFC9110_5_6_3_G1, rules.RFC9110_5_6_1_G1, rules.RFC2616_2_1_G1} {
+		if seen[id] == 0 {
+			t.Errorf("no rule case cites %s", id)
+		}
+	}
+}
