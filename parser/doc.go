@@ -15,7 +15,12 @@
 // a message can be non-conforming (its sender broke a MUST) yet acceptable
 // (its recipient is required to tolerate the fault, e.g. empty list
 // elements), and a recipient may repair some faults (obs-fold, bare CR, NUL
-// replaced by SP) — the repaired field is then validated again.
+// replaced by SP) — the repaired field is then validated again. A fault is
+// cited under every rule it breaks: the rule of the field it sits in, the
+// grammar building blocks under it (token, OWS, the #list forms), and a
+// requirement stated again elsewhere (RFC 6455 §4.1 "a valid HTTP request"
+// beside an RFC 9110/9112 fault in a handshake; §4.2.1 "stop and answer
+// with an error" beside each fault a server must refuse it for).
 //
 // A [Parser] holds reusable buffers: parsing with the same Parser again
 // allocates nothing on valid input. The returned messages alias the input

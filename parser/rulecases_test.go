@@ -43,6 +43,9 @@ const (
 		"Upgrade: TLS/1.0, HTTP/1.1\n" +
 		"Connection: Upgrade\n\n"
 	plainReq = "GET /index.html HTTP/1.1\nHost: www.example.com\n\n"
+	// badRequest is how a server refuses a handshake it must not accept:
+	// the twin of a 101 that accepted one.
+	badRequest = "HTTP/1.1 400 Bad Request\nContent-Length: 0\n\n"
 )
 
 // ruleCase is one rule's minimal breaking message. The twin is the valid
@@ -252,10 +255,10 @@ var ruleCases = []ruleCase{
 	{rule: rules.RFC6455_4_1_6, req: r(wsReq, "Origin:", "Expect: 100-continue\nOrigin:"), twin: wsReq, strictRefuse: true},
 	{rule: rules.RFC6455_4_2_1_1, req: r(wsReq, "Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 8"), twin: wsReq, refuse: true},
 	{rule: rules.RFC6455_4_2_1_1, req: r(wsReq, "Upgrade:", "Upgrade :"), twin: wsReq, refuse: true},
-	{rule: rules.RFC6455_4_2_1_1, resp: wsResp, pairReq: r(wsReq, "Sec-WebSocket-Version: 13\n", ""), twin: ""},
-	{rule: rules.RFC7692_7_2, resp: wsResp, pairReq: r(wsReq, "server_max_window_bits=10", "server_max_window_bits=16"), twin: "", refuse: true},
-	{rule: rules.RFC9110_7_8_13, resp: wsResp, pairReq: r(wsReq, "HTTP/1.1", "HTTP/1.0"), twin: "", refuse: true},
-	{rule: rules.RFC9110_7_8_11, resp: wsResp, pairReq: r(wsReq, "GET /chat", "POST /chat"), twin: ""},
+	{rule: rules.RFC6455_4_2_1_1, resp: wsResp, pairReq: r(wsReq, "Sec-WebSocket-Version: 13\n", ""), twin: badRequest},
+	{rule: rules.RFC7692_7_2, resp: wsResp, pairReq: r(wsReq, "server_max_window_bits=10", "server_max_window_bits=16"), twin: r(wsResp, "Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=10\n", ""), refuse: true},
+	{rule: rules.RFC9110_7_8_13, resp: wsResp, pairReq: r(wsReq, "HTTP/1.1", "HTTP/1.0"), twin: badRequest, refuse: true},
+	{rule: rules.RFC9110_7_8_11, resp: wsResp, pairReq: r(wsReq, "GET /chat", "POST /chat"), twin: badRequest},
 	{rule: rules.RFC6455_4_2_2_8, resp: r(wsResp, "101 Switching Protocols", "200 OK"), pairReq: wsReq, twin: wsResp},
 	{rule: rules.RFC2817_4_2_1, resp: "HTTP/1.1 426 Upgrade Required\nUpgrade: TLS, HTTP/1.1\nConnection: Upgrade\nContent-Length: 0\n\n", pairReq: tlsReq, twin: "HTTP/1.1 426 Upgrade Required\nUpgrade: TLS/1.0, HTTP/1.1\nConnection: Upgrade\nContent-Length: 0\n\n"},
 }
