@@ -32,6 +32,11 @@ var exchangeProbes = []Probe{
 	{Name: "request-after-cl-te", Rule: rules.RFC9112_6_1_3, Kind: KindExchange, Check: probeRequestAfterCLTE},
 	{Name: "deflate-rsv1-unselected", Rule: rules.RFC6455_9_1_5, Kind: KindExchange, Check: probeDeflateRSV1Unselected},
 	{Name: "final-after-101", Rule: rules.RFC9110_7_8_10, Kind: KindExchange, Check: probeFinalAfter101},
+	{Name: "data-after-1xx@RFC9110-6.4.1-1", Rule: rules.RFC9110_6_4_1_1, Kind: KindExchange, Check: probeDataAfter1xxContent},
+	{Name: "data-after-204-or-304", Rule: rules.RFC9110_6_4_1_1, Kind: KindExchange, Check: probeDataAfterNoContent},
+	{Name: "tls-response-in-clear", Rule: rules.RFC2817_3_3_2, Kind: KindExchange, Check: probeTLSResponseInClear(rules.RFC2817_3_3_2)},
+	{Name: "tls-response-in-clear@RFC2817-3-1", Rule: rules.RFC2817_3_1, Kind: KindExchange, Check: probeTLSResponseInClear(rules.RFC2817_3_1)},
+	{Name: "tls-octets-after-fatal-alert", Rule: rules.RFC2817_3_3_2, Kind: KindExchange, Check: probeTLSAfterFatalAlert},
 }
 
 // Trace helpers.
@@ -546,4 +551,56 @@ func probeFinalAfter101(r *rand.Rand) error {
 	final := Message{Start: "HTTP/1.1 200 OK", Fields: []Field{field(r, "Content-Length", strconv.Itoa(r.Intn(100)), false)}}
 	broken := trInsert(valid, 2+r.Intn(len(valid)-1), trRespEv(final))
 	return trProbe(trEndpoint(r), valid, broken, rules.RFC9110_7_8_10)
+}
+
+// RFC 9110 §6.4.1: a 1xx never has content; data after one is cited
+// beside RFC 9110 §15.2 (probeDataAfter1xx).
+func probeDataAfter1xxContent(r *rand.Rand) error {
+	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+	valid := trInsert(trUpgradeTrace(r, e), 1, trRespEv(trEarlyHints(r)))
+	broken := trInsert(valid, 2, trDataEv(sm.ResponseData, []byte(strings.Repeat("h", 1+r.Intn(8)))))
+	return trProbe(trEndpoint(r), valid, broken, rules.RFC9110_6_4_1_1)
+}
+
+// RFC 9110 §6.4.1: a 204 or 304 never has content. The valid trace refuses
+// the upgrade with one and ends; the broken one sends content after it.
+func probeDataAfterNoContent(r *rand.Rand) error {
+	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+	resp := Message{Start: pick(r, "HTTP/1.1 204 No Content", "HTTP/1.1 304 Not Modified")}
+	if chance(r, 2) {
+		resp.Fields = append(resp.Fields, field(r, "Server", "switchyard-gen/1", true))
+	}
+	valid := trRefusalTrace(r, e, resp, 0)
+	broken := trInsert(valid, 2, trDataEv(sm.ResponseData, []byte(strings.Repeat("c", 1+r.Intn(8)))))
+	return trProbe(trEndpoint(r), valid, broken, rules.RFC9110_6_4_1_1)
+}
+
+// RFC 2817 §3.3 (and §3: the request is finished after the switch to TLS):
+// after a TLS/1.0 101 the server answers the original request only over
+// TLS. The broken trace has it answer in the clear.
+func probeTLSResponseInClear(id rules.ID) func(r *rand.Rand) error {
+	return func(r *rand.Rand) error {
+		e := NewExchange(r, TLS)
+		valid := trUpgradeTrace(r, e)
+		clear := Message{Start: "HTTP/1.1 200 OK", Fields: []Field{field(r, "Content-Length", "2", false)}}
+		broken := append(valid[:3:3], trDataEv(sm.ServerBytes, append(clear.Print(), "ok"...)))
+		return trProbe(trEndpoint(r), valid, broken, id)
+	}
+}
+
+// RFC 2817 §3.3: a failed TLS handshake ends the connection. The valid
+// trace has the server send a fatal alert and close; the broken one sends
+// more octets after the alert.
+func probeTLSAfterFatalAlert(r *rand.Rand) error {
+	e := NewExchange(r, TLS)
+	alert := []byte{0x15, 0x03, byte(1 + r.Intn(3)), 0x00, 0x02, 0x02, byte(r.Intn(256))}
+	valid := append(trUpgradeTrace(r, e)[:3], trDataEv(sm.ServerBytes, alert), trSimpleEv(sm.Close))
+	more := trServerOctets(r, TLS)
+	var broken []sm.Event
+	if chance(r, 2) {
+		broken = append(valid[:3:3], trDataEv(sm.ServerBytes, append(append([]byte(nil), alert...), more...)))
+	} else {
+		broken = append(valid[:4:4], trDataEv(sm.ServerBytes, more))
+	}
+	return trProbe(trEndpoint(r), valid, broken, rules.RFC2817_3_3_2)
 }

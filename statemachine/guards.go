@@ -36,13 +36,14 @@ const (
 	GuardTunnelAfter                     // a tunnel after an exchange ended
 	GuardNoFinal                         // response body octets before any final head: after a 1xx or not
 	GuardAfterError                      // an event after an error: a failed WebSocket connection or not
+	GuardResponseData                    // response body octets: none after a 204 or 304
 	numGuards
 )
 
 var guardNames = [...]string{
 	"none", "requestHead", "requestEnd", "interim", "switch", "switchUnoffered", "switchEarly", "final",
 	"responseEnd", "early", "heldHead", "heldBody", "afterClientBytes", "refusedServerBytes", "mustClose",
-	"clientFrames", "serverFrames", "tunnelAfter", "noFinal", "afterError",
+	"clientFrames", "serverFrames", "tunnelAfter", "noFinal", "afterError", "responseData",
 }
 
 // String returns the guard's name as diagrams print it.
@@ -75,6 +76,7 @@ var guards = [numGuards]guardFunc{
 	GuardTunnelAfter:        (*Machine).guardTunnelAfter,
 	GuardNoFinal:            (*Machine).guardNoFinal,
 	GuardAfterError:         (*Machine).guardAfterError,
+	GuardResponseData:       (*Machine).guardResponseData,
 }
 
 // stay is the outcome that keeps the current state.
@@ -178,9 +180,18 @@ func (m *Machine) guardInterim(ev Event) (Outcome, *parser.Violation) {
 // §15.2); otherwise there is no response at all (RFC 9110 §2.2).
 func (m *Machine) guardNoFinal(Event) (Outcome, *parser.Violation) {
 	if m.ex.interim {
-		return cite(rules.RFC9110_15_2_2, "ResponseData", "response body octets after a 1xx response, which ends at its empty line")
+		return citeAlso(rules.RFC9110_15_2_2, []rules.ID{rules.RFC9110_6_4_1_1}, "ResponseData", "response body octets after a 1xx response, which ends at its empty line")
 	}
 	return cite(rules.RFC9110_2_2_1, "ResponseData", "response body octets before any final response head")
+}
+
+// guardResponseData: body octets of a final response; a 204 or 304 has
+// none (RFC 9110 §6.4.1, RFC 9112 §6.3).
+func (m *Machine) guardResponseData(Event) (Outcome, *parser.Violation) {
+	if m.ex.noContent {
+		return cite(rules.RFC9110_6_4_1_1, "ResponseData", "response content after a 204 or 304, which never has content")
+	}
+	return m.stay(), nil
 }
 
 // guardAfterError: nothing is processed after an error (STRICT-9); after a
@@ -237,6 +248,7 @@ func (m *Machine) guardSwitch(ev Event) (Outcome, *parser.Violation) {
 	}
 	m.protocol = p.String()
 	m.h2c = name == "h2c"
+	m.tls, m.tlsAfter, m.srvCount = name == "tls", 0, 0
 	m.cliPre, m.srvPre = m.cliPre[:0], m.srvPre[:0]
 	m.wsDeflateOffered, m.wsDeflate, m.wsFirstSeen = false, false, name != "websocket"
 	if name == "websocket" {
@@ -270,6 +282,7 @@ func (m *Machine) guardSwitchEarly(ev Event) (Outcome, *parser.Violation) {
 func (m *Machine) guardFinal(ev Event) (Outcome, *parser.Violation) {
 	r := m.respP.ParseResponse(ev.Head, nil)
 	m.ex.interim = false
+	m.ex.noContent = r.Status == 204 || r.Status == 304
 	// RFC 9112 §9.3, §9.6: the response's own close, or HTTP/1.0 without
 	// keep-alive, ends the connection after it.
 	switch {

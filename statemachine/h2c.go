@@ -48,6 +48,9 @@ func (m *Machine) guardClientFrames(ev Event) (Outcome, *parser.Violation) {
 // guardServerFrames checks, after an h2c 101, that the server's first
 // frame is a SETTINGS frame without ACK (RFC 7540 §3.2, §3.5).
 func (m *Machine) guardServerFrames(ev Event) (Outcome, *parser.Violation) {
+	if m.tls {
+		return m.guardTLSServer(ev)
+	}
 	if !m.h2c || len(m.srvPre) >= frameHeaderLen {
 		return m.stay(), nil
 	}

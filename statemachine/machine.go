@@ -56,6 +56,10 @@ type Machine struct {
 	// After a WebSocket 101: the client offered permessage-deflate, the
 	// 101 selected it, and the client's first frame header was checked.
 	wsDeflateOffered, wsDeflate, wsFirstSeen bool
+
+	tls      bool // switched to TLS/1.0 (RFC 2817 §3)
+	tlsAfter int  // for TLS/1.0: the server octets a fatal alert ends at, once seen (0: none)
+	srvCount int  // for TLS/1.0: the server octets seen since the 101
 	// wsFailed: the machine failed in a WebSocket opening handshake or a
 	// WebSocket connection (RFC 6455 §7.1.7).
 	wsFailed bool
@@ -73,6 +77,7 @@ type exchange struct {
 	refused    bool     // a final status refused the upgrade offer
 	interim    bool     // a 1xx (not 101) arrived and no final head yet (RFC 9110 §15.2)
 	clte       bool     // the request has both Content-Length and Transfer-Encoding (RFC 9112 §6.1)
+	noContent  bool     // the final response is a 204 or 304, which has no content (RFC 9110 §6.4.1)
 	closeAfter bool     // Connection: close, HTTP/1.0 without keep-alive, CL with TE, or a refused request (RFC 9112 §6.1, §9.3, §9.6)
 	closeRule  rules.ID // with closeAfter: the rule that obliges the close
 	closeWhy   rules.ID // once in MustClose: why

@@ -32,7 +32,7 @@ const (
 )
 
 // noFinal is response body octets before any final response head.
-var noFinal = pick(GuardNoFinal, whyNoFinal+"; after a 1xx they would be its content", fail(rules.RFC9110_2_2_1), fail(rules.RFC9110_15_2_2))
+var noFinal = pick(GuardNoFinal, whyNoFinal+"; after a 1xx they would be its content", fail(rules.RFC9110_2_2_1), failAlso(rules.RFC9110_15_2_2, rules.RFC9110_6_4_1_1))
 
 var clientIdle = idleRow(rules.RFC9110_2_2_1)
 var serverIdle = idleRow(rules.RFC9112_2_2_7)
@@ -132,7 +132,7 @@ func responseRow(s State, clientBytes, serverBytes Entry) row {
 		InterimHead:  err1(rules.RFC9110_2_2_1, "a 1xx after the final response head (RFC 9110 §15.2)"),
 		SwitchHead:   err1(rules.RFC9110_7_8_6, "a 101 after the final response: the request was answered without switching (RFC 9110 §7.8)"),
 		FinalHead:    err1(rules.RFC9110_2_2_1, "a second final response head inside a response (RFC 9110 §2.2)"),
-		ResponseData: go1(s, "response body octets"),
+		ResponseData: pick(GuardResponseData, "response body octets; a 204 or 304 has none (RFC 9110 §6.4.1)", to(s), fail(rules.RFC9110_6_4_1_1)),
 		ResponseEnd: pick(GuardResponseEnd, "the exchange ends; the connection persists unless something obliges it to close (RFC 9112 §9.3, §9.6; AMB-24)",
 			to(Idle), to(MustClose)),
 		ServerBytes: serverBytes,
@@ -162,8 +162,9 @@ var switched = row{
 	FinalHead:    err1(rules.RFC9110_7_8_10, "after a 101 the response to the request is given in the new protocol, not as an HTTP/1.1 final response (RFC 9110 §7.8, RFC 9112 §6.3)"),
 	ResponseData: err1(rules.RFC9112_6_3_1, whySwitched),
 	ResponseEnd:  err1(rules.RFC9112_6_3_1, whySwitched),
-	ServerBytes:  pick(GuardServerFrames, "the new protocol; after an h2c 101 the server's first frame is SETTINGS (RFC 7540 §3.2)", to(Switched), fail(rules.RFC7540_3_2_5)),
-	Close:        go1(Closed, whyClose),
+	ServerBytes: pick(GuardServerFrames, "the new protocol; after an h2c 101 the server's first frame is SETTINGS (RFC 7540 §3.2); after a TLS/1.0 101 the server speaks TLS and a fatal alert ends the connection (RFC 2817 §3.3)",
+		to(Switched), fail(rules.RFC7540_3_2_5), failAlso(rules.RFC2817_3_3_2, rules.RFC2817_3_1), fail(rules.RFC2817_3_3_2)),
+	Close: go1(Closed, whyClose),
 }
 
 func mustCloseRow(next Entry) row {
