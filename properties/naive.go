@@ -15,7 +15,7 @@ import (
 // The naive recipient: a small WebSocket handshake acceptor written
 // straight from RFC 6455 §4.1 and §4.2.1, RFC 9110 §5 and RFC 7692 §7, with
 // fault switches. Without faults it must judge every valid exchange and
-// every legal variation as the reference parser does (naive_test.go); each
+// every legal variation as the reference parser does (recipient_test.go); each
 // fault breaks one recipient duty, and the recipient probes check that some
 // variation tagged with that duty's rule exposes it.
 
@@ -81,6 +81,10 @@ const (
 	// faultUnorderedExtensions keeps the extensions in use as a set, sorted
 	// by name, and so loses the order they apply in (RFC 6455 §9.1).
 	faultUnorderedExtensions
+	// faultAssumeFirstSubprotocol takes the client's first offer for the
+	// subprotocol in use whenever the 101 selects one, not the one it
+	// selects (RFC 6455 §4.1).
+	faultAssumeFirstSubprotocol
 	// faultShortBuffer gives the client a 64-octet buffer for each response
 	// field value, shorter than values it generates itself (RFC 9110 §2.3).
 	faultShortBuffer
@@ -152,6 +156,7 @@ func refDecisions(e Exchange) (server, client nDecision) {
 	return server, client
 }
 
+// refExtensionList prints the reference's extensions as nExt.String does.
 func refExtensionList(xs []parser.Extension) []string {
 	var out []string
 	for _, x := range xs {
@@ -175,10 +180,10 @@ func (n naive) judge(e Exchange) (server, client nDecision) {
 	return n.server(req), n.client(req, resp)
 }
 
-// line is one field line, its value without OWS.
+// nLine is one field line, its value without OWS.
 type nLine struct{ name, value string }
 
-// head is a message head: the start-line and the field lines.
+// nHead is a message head: the start-line and the field lines.
 type nHead struct {
 	start  string
 	fields []nLine
@@ -293,7 +298,7 @@ func (n naive) hasElement(h nHead, name, want string, exact bool) (bool, error) 
 	return slices.ContainsFunc(els, func(el string) bool { return el == want || !exact && strings.EqualFold(el, want) }), err
 }
 
-// splitUnquoted splits s at sep outside quoted strings.
+// nSplit splits s at sep outside quoted strings.
 func nSplit(s string, sep byte) []string {
 	var out []string
 	start, quoted := 0, false
@@ -324,7 +329,7 @@ func nIsToken(s string) bool {
 	return true
 }
 
-// extension is one Sec-WebSocket-Extensions element.
+// nExt is one Sec-WebSocket-Extensions element.
 type nExt struct {
 	name   string
 	params []nParam
@@ -418,7 +423,7 @@ func (n naive) unquote(q string) (string, error) {
 	return b.String(), nil
 }
 
-// request is what the server reads from a handshake request.
+// nRequest is what the server reads from a handshake request.
 type nRequest struct {
 	key        string
 	protocols  []string
@@ -530,6 +535,9 @@ func (n naive) client(req, resp []byte) nDecision {
 			return fail("subprotocol %q was not offered", ps[0])
 		}
 		d.protocols = ps
+		if n.has(faultAssumeFirstSubprotocol) {
+			d.protocols = sent.protocols[:1]
+		}
 	}
 	if n.has(faultSingleExtensionsLine) && len(n.values(h, "Sec-WebSocket-Extensions")) > 1 {
 		return fail("several Sec-WebSocket-Extensions lines")
@@ -613,7 +621,7 @@ func (n naive) answers(x, o nExt) bool {
 	return true
 }
 
-// windowBits returns a window-bits value: 8 to 15, no leading zero.
+// nWindowBits returns a window-bits value: 8 to 15, no leading zero.
 func nWindowBits(p nParam) (int, bool) {
 	v, err := strconv.Atoi(p.value)
 	return v, p.hasValue && err == nil && v >= 8 && v <= 15 && p.value[0] != '0' && p.value[0] != '+'

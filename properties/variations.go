@@ -52,7 +52,7 @@ var variations = []variation{
 			if x == "" {
 				return false
 			}
-			els = varyInsert(r, els, x)
+			els = varyAdd(r, els, x, m.Fields[i].Name)
 		}
 		m.Fields[i].Value = varyJoin(els, func() string { return pick(r, " ,", " , ", ",\t", "\t,\t", " ,  ") })
 		return true
@@ -121,7 +121,7 @@ var variations = []variation{
 			if x == "" {
 				return false
 			}
-			els = varyInsert(r, els, x)
+			els = varyAdd(r, els, x, m.Fields[i].Name)
 		}
 		varySplit(r, m, i, els)
 		return true
@@ -249,6 +249,33 @@ var variations = []variation{
 		}
 		return false
 	}},
+	{name: "select-other-subprotocol", rules: []R.ID{R.RFC6455_4_1_27}, apply: func(r *rand.Rand, e *Exchange) bool {
+		// The server picks another offered subprotocol, or none: the
+		// subprotocol in use is the 101's, not the client's first choice.
+		var offers []string
+		for _, f := range e.Request.Fields {
+			if strings.EqualFold(f.Name, "Sec-WebSocket-Protocol") {
+				offers = append(offers, slices.DeleteFunc(varyElements(f.Value), func(s string) bool { return s == "" })...)
+			}
+		}
+		if len(offers) == 0 {
+			return false
+		}
+		cur := ""
+		if i := e.Response.Index("Sec-WebSocket-Protocol"); i >= 0 {
+			cur = e.Response.Fields[i].Value
+		}
+		choices := slices.DeleteFunc(append(offers, ""), func(s string) bool { return s == cur })
+		switch c := choices[r.Intn(len(choices))]; {
+		case c == "":
+			e.Response.Remove("Sec-WebSocket-Protocol")
+		case cur == "":
+			e.Response.Fields = slices.Insert(e.Response.Fields, r.Intn(len(e.Response.Fields)+1), varyPlain("Sec-WebSocket-Protocol", c, true))
+		default:
+			e.Response.Fields[e.Response.Index("Sec-WebSocket-Protocol")].Value = c
+		}
+		return true
+	}},
 	{name: "omit-client-max-window-bits", rules: []R.ID{R.RFC7692_7_1_2_2_4}, apply: func(r *rand.Rand, e *Exchange) bool {
 		i := e.Response.Index("Sec-WebSocket-Extensions")
 		if i < 0 {
@@ -293,13 +320,13 @@ var unknownResponseFields = [][2]string{
 	{"X-Powered-By", "switchyard"}, {"X-Request-Id", "7f3c9a"}, {"Via", "1.1 gateway"},
 }
 
-// plain returns the field line "name: value", in the given case, one SP
+// varyPlain returns the field line "name: value", in the given case, one SP
 // before the value: it varies nothing but what its variation adds.
 func varyPlain(name, value string, optional bool) Field {
 	return Field{Name: name, Lead: " ", Value: value, Optional: optional}
 }
 
-// side returns the request or the response, at random.
+// varySide returns the request or the response, at random.
 func varySide(r *rand.Rand, e *Exchange) *Message {
 	if chance(r, 2) {
 		return &e.Response
@@ -307,7 +334,7 @@ func varySide(r *rand.Rand, e *Exchange) *Message {
 	return &e.Request
 }
 
-// pickField returns the index of a random field of m named one of names
+// varyPick returns the index of a random field of m named one of names
 // (lower case), or -1.
 func varyPick(r *rand.Rand, m *Message, names ...string) int {
 	var is []int
@@ -322,7 +349,7 @@ func varyPick(r *rand.Rand, m *Message, names ...string) int {
 	return is[r.Intn(len(is))]
 }
 
-// listField picks a line of an HTTP list field whose elements the
+// varyListField picks a line of an HTTP list field whose elements the
 // recipient checks: Connection, or the request's Upgrade; with protocols,
 // also the request's Sec-WebSocket-Protocol.
 func varyListField(r *rand.Rand, e *Exchange, protocols bool) (*Message, int) {
@@ -360,7 +387,17 @@ func varyExtra(m *Message, name string) string {
 	return ""
 }
 
-// elements splits a list value at its commas, OWS removed, empty elements
+// varyAdd puts the extra element x among els: anywhere, but last in
+// Sec-WebSocket-Protocol, whose order is the client's preference — a
+// least-preferred offer changes nothing the 101 selected.
+func varyAdd(r *rand.Rand, els []string, x, name string) []string {
+	if strings.EqualFold(name, "Sec-WebSocket-Protocol") {
+		return append(els, x)
+	}
+	return varyInsert(r, els, x)
+}
+
+// varyElements splits a list value at its commas, OWS removed, empty elements
 // kept.
 func varyElements(v string) []string {
 	els := strings.Split(v, ",")
@@ -381,12 +418,12 @@ func varyJoin(els []string, sep func() string) string {
 	return b.String()
 }
 
-// insert puts el at a random place of els.
+// varyInsert puts el at a random place of els.
 func varyInsert(r *rand.Rand, els []string, el string) []string {
 	return slices.Insert(els, r.Intn(len(els)+1), el)
 }
 
-// withEmpty joins els with one to three empty elements among them.
+// varyWithEmpty joins els with one to three empty elements among them.
 func varyWithEmpty(r *rand.Rand, els []string) string {
 	for n := 1 + r.Intn(3); n > 0; n-- {
 		els = varyInsert(r, els, "")
@@ -394,7 +431,7 @@ func varyWithEmpty(r *rand.Rand, els []string) string {
 	return varyJoin(els, func() string { return ", " })
 }
 
-// splitLines replaces line i of m by lines of the same name holding els
+// varySplit replaces line i of m by lines of the same name holding els
 // in order, at least two lines.
 func varySplit(r *rand.Rand, m *Message, i int, els []string) {
 	f := m.Fields[i]
@@ -410,7 +447,7 @@ func varySplit(r *rand.Rand, m *Message, i int, els []string) {
 	m.Fields = slices.Replace(m.Fields, i, i+1, lines...)
 }
 
-// recase respells the element want of the list field name (lower or upper
+// varyRecase respells the element want of the list field name (lower or upper
 // case, mixed) in every line of m; it reports whether m had one.
 func varyRecase(r *rand.Rand, m *Message, name, want string, spellings ...string) bool {
 	done := false
@@ -433,7 +470,7 @@ func varyRecase(r *rand.Rand, m *Message, name, want string, spellings ...string
 	return done
 }
 
-// parseExtensions splits a Sec-WebSocket-Extensions value into elements,
+// varyParseExt splits a Sec-WebSocket-Extensions value into elements,
 // each its name then its parameters, whitespace around them removed. The
 // generated values hold no comma or semicolon inside quotes.
 func varyParseExt(v string) [][]string {
@@ -448,7 +485,7 @@ func varyParseExt(v string) [][]string {
 	return out
 }
 
-// formatExtensions joins elements with ", " and parameters with semi().
+// varyFormatExt joins elements with ", " and parameters with semi().
 func varyFormatExt(xs [][]string, semi func() string) string {
 	var els []string
 	for _, x := range xs {
@@ -457,7 +494,7 @@ func varyFormatExt(xs [][]string, semi func() string) string {
 	return varyJoin(els, func() string { return ", " })
 }
 
-// withParamValue rewrites one extension parameter with a value, in the
+// varyParamValue rewrites one extension parameter with a value, in the
 // request or the 101, as f(name, value) with value unquoted; it reports
 // whether there was one.
 func varyParamValue(r *rand.Rand, e *Exchange, f func(name, value string) string) bool {
@@ -486,7 +523,7 @@ func varyParamValue(r *rand.Rand, e *Exchange, f func(name, value string) string
 	return true
 }
 
-// canonical returns e in the plainest legal form: field names and tokens
+// canonicalExchange returns e in the plainest legal form: field names and tokens
 // in canonical case, one SP before each value and none after, the lines
 // of each list field merged, list elements joined by ", ", extension
 // parameters by "; " and unquoted. Recipient probes vary this form, so
