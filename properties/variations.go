@@ -75,6 +75,9 @@ var variations = []variation{
 		m.Fields[i].Value = varyFormatExt(varyParseExt(m.Fields[i].Value), func() string { return pick(r, " ;", " ; ", "\t;\t", " ;\t", ";  ") })
 		return true
 	}},
+	// RFC 6455 §9.1 allows whitespace around "=" only through RFC 2616's
+	// implied *LWS: historical whitespace, which RFC 9110 §5.6.3 calls
+	// BWS — senders do not generate it (AMB-13), recipients remove it.
 	{name: "bws-around-equals", rules: []R.ID{R.RFC9110_5_6_3_2, R.RFC2616_2_1_G1}, apply: func(r *rand.Rand, e *Exchange) bool {
 		return varyParamValue(r, e, func(name, value string) string { return name + pick(r, " =", "= ", " = ", "\t=\t", " =\t") + value })
 	}},
