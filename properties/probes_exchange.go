@@ -37,6 +37,8 @@ var exchangeProbes = []Probe{
 	{Name: "tls-response-in-clear", Rule: rules.RFC2817_3_3_2, Kind: KindExchange, Check: probeTLSResponseInClear(rules.RFC2817_3_3_2)},
 	{Name: "tls-response-in-clear@RFC2817-3-1", Rule: rules.RFC2817_3_1, Kind: KindExchange, Check: probeTLSResponseInClear(rules.RFC2817_3_1)},
 	{Name: "tls-octets-after-fatal-alert", Rule: rules.RFC2817_3_3_2, Kind: KindExchange, Check: probeTLSAfterFatalAlert},
+	{Name: "wss-handshake-in-clear", Rule: rules.RFC6455_4_1_5, Kind: KindExchange, Check: probeWSSInClear(sm.Client, rules.RFC6455_4_1_5)},
+	{Name: "https-handshake-read-in-clear", Rule: rules.RFC6455_4_2_2_1, Kind: KindExchange, Check: probeWSSInClear(sm.Server, rules.RFC6455_4_2_2_1)},
 }
 
 // Trace helpers.
@@ -95,8 +97,11 @@ func trDescribe(evs []sm.Event) string {
 
 // trAccepts runs the trace through a machine of the role and reports an
 // error if any event fails.
-func trAccepts(role sm.Role, evs []sm.Event) error {
-	m := sm.New(role)
+func trAccepts(role sm.Role, evs []sm.Event) error { return trAcceptsOn(sm.New(role), evs) }
+
+// trAcceptsOn is trAccepts on a given fresh machine.
+func trAcceptsOn(m *sm.Machine, evs []sm.Event) error {
+	role := m.Role()
 	for i, e := range evs {
 		if _, err := m.Step(e); err != nil {
 			return fmt.Errorf("the unbroken trace is refused by the %s at event %d: %v%s", role, i, err, trDescribe(evs))
@@ -109,7 +114,12 @@ func trAccepts(role sm.Role, evs []sm.Event) error {
 // must fail, and the first failure must cite id (as its rule, or among the
 // rules the machine cites beside it).
 func trCatches(role sm.Role, evs []sm.Event, id rules.ID) error {
-	m := sm.New(role)
+	return trCatchesOn(sm.New(role), evs, id)
+}
+
+// trCatchesOn is trCatches on a given fresh machine.
+func trCatchesOn(m *sm.Machine, evs []sm.Event, id rules.ID) error {
+	role := m.Role()
 	for i, e := range evs {
 		if _, err := m.Step(e); err != nil {
 			for _, c := range m.Cited() {
@@ -603,4 +613,24 @@ func probeTLSAfterFatalAlert(r *rand.Rand) error {
 		broken = append(valid[:4:4], trDataEv(sm.ServerBytes, more))
 	}
 	return trProbe(trEndpoint(r), valid, broken, rules.RFC2817_3_3_2)
+}
+
+// RFC 6455 §4.1 step 5 (client, wss URI) and §4.2.2 step 1 (server, HTTPS
+// port): TLS comes before the handshake. The valid trace on a secure
+// machine has both sides' TLS handshake records, then the handshake; the
+// broken one leaves out the server's records, or all of them.
+func probeWSSInClear(role sm.Role, id rules.ID) func(r *rand.Rand) error {
+	return func(r *rand.Rand) error {
+		e := NewExchange(r, WebSocket)
+		tls := []sm.Event{trDataEv(sm.ClientBytes, trTlsRecord(r)), trDataEv(sm.ServerBytes, trTlsRecord(r))}
+		valid := append(tls, trUpgradeTrace(r, e)...)
+		broken := valid[2:]
+		if chance(r, 2) {
+			broken = append(valid[:1:1], valid[2:]...)
+		}
+		if err := trAcceptsOn(sm.NewSecure(role), valid); err != nil {
+			return err
+		}
+		return trCatchesOn(sm.NewSecure(role), broken, id)
+	}
 }

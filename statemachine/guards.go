@@ -37,6 +37,7 @@ const (
 	GuardNoFinal                         // response body octets before any final head: after a 1xx or not
 	GuardAfterError                      // an event after an error: a failed WebSocket connection or not
 	GuardResponseData                    // response body octets: none after a 204 or 304
+	GuardIdleOctets                      // octets before any request: a secure connection's TLS handshake or not
 	numGuards
 )
 
@@ -44,6 +45,7 @@ var guardNames = [...]string{
 	"none", "requestHead", "requestEnd", "interim", "switch", "switchUnoffered", "switchEarly", "final",
 	"responseEnd", "early", "heldHead", "heldBody", "afterClientBytes", "refusedServerBytes", "mustClose",
 	"clientFrames", "serverFrames", "tunnelAfter", "noFinal", "afterError", "responseData",
+	"idleOctets",
 }
 
 // String returns the guard's name as diagrams print it.
@@ -77,6 +79,7 @@ var guards = [numGuards]guardFunc{
 	GuardNoFinal:            (*Machine).guardNoFinal,
 	GuardAfterError:         (*Machine).guardAfterError,
 	GuardResponseData:       (*Machine).guardResponseData,
+	GuardIdleOctets:         (*Machine).guardIdleOctets,
 }
 
 // stay is the outcome that keeps the current state.
@@ -109,6 +112,9 @@ func fromVerdict(v *parser.Verdict) (Outcome, *parser.Violation) {
 }
 
 func (m *Machine) guardRequestHead(ev Event) (Outcome, *parser.Violation) {
+	if o, v := m.guardSecureRequest(); v != nil {
+		return o, v
+	}
 	m.ex = exchange{}
 	m.reqBuf = append(m.reqBuf[:0], ev.Head...)
 	m.req = m.reqP.ParseRequest(m.reqBuf)

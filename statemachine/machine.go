@@ -57,6 +57,9 @@ type Machine struct {
 	// 101 selected it, and the client's first frame header was checked.
 	wsDeflateOffered, wsDeflate, wsFirstSeen bool
 
+	secure                     bool // NewSecure: TLS comes before any HTTP
+	tlsClient, tlsServer, http bool // on a secure connection: each side's TLS records seen; the first request head read
+
 	tls      bool // switched to TLS/1.0 (RFC 2817 §3)
 	tlsAfter int  // for TLS/1.0: the server octets a fatal alert ends at, once seen (0: none)
 	srvCount int  // for TLS/1.0: the server octets seen since the 101

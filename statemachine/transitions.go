@@ -34,22 +34,29 @@ const (
 // noFinal is response body octets before any final response head.
 var noFinal = pick(GuardNoFinal, whyNoFinal+"; after a 1xx they would be its content", fail(rules.RFC9110_2_2_1), failAlso(rules.RFC9110_15_2_2, rules.RFC9110_6_4_1_1))
 
-var clientIdle = idleRow(rules.RFC9110_2_2_1)
-var serverIdle = idleRow(rules.RFC9112_2_2_7)
+var clientIdle = idleRow(rules.RFC9110_2_2_1, rules.RFC6455_4_1_5)
+var serverIdle = idleRow(rules.RFC9112_2_2_7, rules.RFC6455_4_2_2_1)
 
-func idleRow(garbage rules.ID) row {
+// whyIdleOctets: octets before any request head.
+const whyIdleOctets = "octets where a request-line must start (RFC 9112 §2.2); on a secure connection (NewSecure) the TLS handshake's records, the client's first (RFC 6455 §4.1, §4.2.2)"
+
+// idleRow builds the Idle row; garbage is the rule octets before a
+// request-line break, clear the rule a request read before TLS on a
+// secure connection breaks (the client's RFC 6455 §4.1 step 5, the
+// server's §4.2.2 step 1).
+func idleRow(garbage, clear rules.ID) row {
 	return row{
-		RequestHead: pick(GuardRequestHead, "a request starts an exchange; an upgrade offer with a complete request may switch (RFC 9110 §7.8)",
-			to(SendBody), to(AwaitResponse), to(MightSwitch)),
+		RequestHead: pick(GuardRequestHead, "a request starts an exchange; an upgrade offer with a complete request may switch (RFC 9110 §7.8); on a secure connection only after TLS (RFC 6455 §4.1, §4.2.2)",
+			to(SendBody), to(AwaitResponse), to(MightSwitch), fail(clear)),
 		RequestData:  err1(rules.RFC9110_2_2_1, "body octets without a request head (RFC 9110 §2.2)"),
 		RequestEnd:   err1(rules.RFC9110_2_2_1, "end of a request that never started (RFC 9110 §2.2)"),
-		ClientBytes:  err1(garbage, "octets where a request-line must start (RFC 9112 §2.2)"),
+		ClientBytes:  pick(GuardIdleOctets, whyIdleOctets, to(Idle), fail(garbage)),
 		InterimHead:  err1(rules.RFC9110_2_2_1, whyNoRequest),
 		SwitchHead:   err1(rules.RFC9110_7_8_6, "a 101 with no request, so no upgrade offer, to answer (RFC 9110 §7.8)"),
 		FinalHead:    err1(rules.RFC9110_2_2_1, whyNoRequest),
 		ResponseData: err1(rules.RFC9110_2_2_1, whyNoRequest),
 		ResponseEnd:  err1(rules.RFC9110_2_2_1, whyNoRequest),
-		ServerBytes:  err1(rules.RFC9110_2_2_1, whyNoRequest),
+		ServerBytes:  pick(GuardIdleOctets, whyIdleOctets, to(Idle), fail(rules.RFC9110_2_2_1)),
 		Close:        go1(Closed, whyClose),
 	}
 }
@@ -245,7 +252,7 @@ var proxyIdle = withTunnel(func() row {
 	r[RequestHead] = pick(GuardRequestHead, "a request starts an exchange; what is forwarded drops the client's hop-by-hop fields (RFC 9110 §7.6, §7.6.1, §7.8), "+whyForwarded+
 		", and for an absolute-form target regenerates Host (RFC 9112 §3.2.2)",
 		append([]Outcome{to(SendBody), to(AwaitResponse), to(MightSwitch)},
-			append(forwardedOutcomes(rules.RFC9112_5_2_2), fail(rules.RFC9112_3_2_2_1), fail(rules.RFC9110_7_8_12), fail(rules.RFC9110_7_6_1_2))...)...)
+			append(forwardedOutcomes(rules.RFC9112_5_2_2), fail(rules.RFC9112_3_2_2_1), fail(rules.RFC9110_7_8_12), fail(rules.RFC9110_7_6_1_2), fail(rules.RFC6455_4_2_2_1))...)...)
 	return r
 }(), err1(rules.PROXY_1, whyNoTunnel))
 
