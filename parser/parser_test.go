@@ -633,3 +633,31 @@ func TestSwitchableNeedsValidRequest(t *testing.T) {
 		}
 	}
 }
+
+// TestAbsoluteFormIPLiteral: an absolute-form target may name an
+// IP-literal host in brackets (RFC 3986 §3.2.2); brackets anywhere else,
+// or a malformed literal, break RFC9112-3.2-G1.
+func TestAbsoluteFormIPLiteral(t *testing.T) {
+	for _, tc := range []struct {
+		target string
+		ok     bool
+	}{
+		{"http://[::1]/", true},
+		{"http://[::1]:8080/chat?x=1", true},
+		{"http://user@[2001:db8::7]/", true},
+		{"http://[v1.fe]/", true},
+		{"http://[::1]", true},
+		{"http://[::1/", false},
+		{"http://[::g]/", false},
+		{"http://[::1]x/", false},
+		{"http://host/[x]", false},
+		{"http://host?[", false},
+		{"/[::1]", false},
+	} {
+		var p parser.Parser
+		r := p.ParseRequest([]byte("GET " + tc.target + " HTTP/1.1\r\nHost: example.com\r\n\r\n"))
+		if got := !r.Verdict.Has(rules.RFC9112_3_2_G1); got != tc.ok {
+			t.Errorf("%s: accepted = %v, want %v (%v)", tc.target, got, tc.ok, r.Violations)
+		}
+	}
+}

@@ -72,6 +72,7 @@ func (p *Parser) requestLineFallback(line []byte, h *Head) {
 // checkTarget checks a request-target against its four forms (RFC 9112 §3.2).
 func checkTarget(t []byte, off int, h *Head, v *Verdict) {
 	const field = "request-line"
+	lo, hi := 0, 0 // an absolute-form IP-literal host's brackets, when lo > 0
 	bad := func(i int, msg string) {
 		v.add(rules.RFC9112_3_2_G1, Recipient, field, off+i, 1, 400, msg)
 	}
@@ -98,9 +99,17 @@ func checkTarget(t []byte, off int, h *Head, v *Verdict) {
 			bad(0, "request-target is not origin-form, absolute-form, authority-form or \"*\"")
 			return
 		}
+		lo, hi = ipLiteralIn(t, c+1)
+		if lo > 0 && hi < 0 {
+			bad(lo, "IP-literal is not [ IPv6address ] or [ IPvFuture ] (RFC 3986 §3.2.2)")
+			return
+		}
 	}
 	for i := 0; i < len(t); i++ {
 		c := t[i]
+		if lo > 0 && (i == lo || i == hi) {
+			continue // the brackets of an IP-literal host
+		}
 		if c == '#' {
 			bad(i, "fragment in the request-target")
 			return
@@ -114,6 +123,32 @@ func checkTarget(t []byte, off int, h *Head, v *Verdict) {
 			return
 		}
 	}
+}
+
+// ipLiteralIn finds an IP-literal host in the hier-part of an absolute-form
+// target that starts at t[i] (RFC 3986 §3.2: "//" [ userinfo "@" ] host
+// [ ":" port ]) and returns the indexes of its brackets; hi < 0 when the
+// literal is malformed; lo == 0 when the host is not one.
+func ipLiteralIn(t []byte, i int) (lo, hi int) {
+	if !bytes.HasPrefix(t[i:], []byte("//")) {
+		return 0, 0
+	}
+	a := i + 2
+	end := len(t)
+	if k := bytes.IndexAny(t[a:], "/?#"); k >= 0 {
+		end = a + k
+	}
+	if k := bytes.LastIndexByte(t[a:end], '@'); k >= 0 {
+		a += k + 1
+	}
+	if a >= end || t[a] != '[' {
+		return 0, 0
+	}
+	j := bytes.IndexByte(t[a:end], ']')
+	if j < 0 || !ipLiteralOK(t[a+1:a+j]) || a+j+1 < end && t[a+j+1] != ':' {
+		return a, -1
+	}
+	return a, a + j
 }
 
 func isHex(c byte) bool { return isDigit(c) || 'a' <= lower(c) && lower(c) <= 'f' }
