@@ -85,6 +85,10 @@ const (
 	// subprotocol in use whenever the 101 selects one, not the one it
 	// selects (RFC 6455 §4.1).
 	faultAssumeFirstSubprotocol
+	// faultOfferOnlyClientWindow takes client_max_window_bits for a
+	// parameter of offers only and fails a 101 that has it (RFC 7692 §7.1:
+	// all four parameters are defined for offers and responses).
+	faultOfferOnlyClientWindow
 	// faultShortBuffer gives the client a 64-octet buffer for each response
 	// field value, shorter than values it generates itself (RFC 9110 §2.3).
 	faultShortBuffer
@@ -580,6 +584,13 @@ func (n naive) answers(x, o nExt) bool {
 		}
 		return o.params[i], true
 	}
+	// Accepting an offer echoes its server_no_context_takeover and
+	// server_max_window_bits (RFC 7692 §7.1.1.1, §7.1.2.1).
+	for _, echo := range []string{parser.ServerNoContextTakeover, parser.ServerMaxWindowBits} {
+		if _, ok := offered(echo); ok && !slices.ContainsFunc(x.params, func(p nParam) bool { return p.name == echo }) {
+			return false
+		}
+	}
 	if _, ok := offered(parser.ClientMaxWindowBits); ok && n.has(faultRequireClientWindow) &&
 		!slices.ContainsFunc(x.params, func(p nParam) bool { return p.name == parser.ClientMaxWindowBits }) {
 		return false
@@ -608,7 +619,7 @@ func (n naive) answers(x, o nExt) bool {
 				}
 			}
 		case parser.ClientMaxWindowBits:
-			if _, ok := nWindowBits(p); !ok {
+			if _, ok := nWindowBits(p); !ok || n.has(faultOfferOnlyClientWindow) {
 				return false
 			}
 			if _, ok := offered(p.name); !ok {

@@ -39,6 +39,7 @@ var recipientFaults = []recipientFault{
 	{"requires-client-window", faultRequireClientWindow, []R.ID{R.RFC7692_7_1_2_2_4}},
 	{"unordered-extensions", faultUnorderedExtensions, []R.ID{R.RFC6455_9_1_6}},
 	{"assumes-first-subprotocol", faultAssumeFirstSubprotocol, []R.ID{R.RFC6455_4_1_27}},
+	{"offer-only-client-window", faultOfferOnlyClientWindow, []R.ID{R.RFC7692_7_1}},
 	{"short-buffer", faultShortBuffer, []R.ID{R.RFC9110_2_3_2}},
 }
 

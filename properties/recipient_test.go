@@ -119,7 +119,7 @@ func TestVariationsStayValid(t *testing.T) {
 				t.Fatalf("%s: not valid or not switched\n%v", v.name, e)
 			}
 		}
-		if applied < draws(300)/20 {
+		if applied < draws(300)/100 {
 			t.Errorf("%s applied to %d exchanges of %d", v.name, applied, draws(300))
 		}
 	}

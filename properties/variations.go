@@ -3,6 +3,7 @@ package properties
 import (
 	"math/rand"
 	"slices"
+	"strconv"
 	"strings"
 
 	R "github.com/switchyard/switchyard/parser/rules"
@@ -279,6 +280,25 @@ var variations = []variation{
 		}
 		return true
 	}},
+	{name: "answer-client-max-window-bits", rules: []R.ID{R.RFC7692_7_1}, apply: func(r *rand.Rand, e *Exchange) bool {
+		// A 101 may answer an offer of client_max_window_bits with a value
+		// (RFC 7692 §7.1.2.2; any of 8 to 15, AMB-15). With one offer the
+		// answer answers the same offer before and after: only the
+		// parameter changes.
+		i := e.Response.Index("Sec-WebSocket-Extensions")
+		if i < 0 || len(e.Deflate) != 1 {
+			return false
+		}
+		xs := varyParseExt(e.Response.Fields[i].Value)
+		for k, x := range xs {
+			if x[0] == "permessage-deflate" && slices.ContainsFunc(e.Deflate, func(o DeflateOffer) bool { return varyCanAnswerWindow(x, o) }) {
+				xs[k] = slices.Insert(x, 1+r.Intn(len(x)), "client_max_window_bits="+pick(r, "8", "9", "10", "11", "12", "13", "14", "15"))
+				e.Response.Fields[i].Value = varyFormatExt(xs, func() string { return "; " })
+				return true
+			}
+		}
+		return false
+	}},
 	{name: "omit-client-max-window-bits", rules: []R.ID{R.RFC7692_7_1_2_2_4}, apply: func(r *rand.Rand, e *Exchange) bool {
 		i := e.Response.Index("Sec-WebSocket-Extensions")
 		if i < 0 {
@@ -309,6 +329,49 @@ var variations = []variation{
 		}
 		return true
 	}},
+}
+
+// varyCanAnswerWindow reports whether the permessage-deflate element x
+// (name, then parameters) of a 101 still answers offer o once it adds
+// client_max_window_bits: o has that parameter, x has not, and x echoes
+// o's server_no_context_takeover and a server_max_window_bits no larger
+// than o's (RFC 7692 §7.1.1.1, §7.1.2.1).
+func varyCanAnswerWindow(x []string, o DeflateOffer) bool {
+	param := func(name string) (string, bool) {
+		for _, p := range x[1:] {
+			if n, v, _ := strings.Cut(p, "="); strings.Trim(n, " \t") == name {
+				return strings.Trim(v, " \t\""), true
+			}
+		}
+		return "", false
+	}
+	if _, ok := o.Param("client_max_window_bits"); !ok {
+		return false
+	}
+	if _, ok := param("client_max_window_bits"); ok {
+		return false
+	}
+	if _, ok := o.Param("server_no_context_takeover"); ok {
+		if _, ok := param("server_no_context_takeover"); !ok {
+			return false
+		}
+	}
+	if max, ok := o.Param("server_max_window_bits"); ok {
+		v, ok := param("server_max_window_bits")
+		if n, m := atoiOr(v), atoiOr(max); !ok || n > m {
+			return false
+		}
+	}
+	return true
+}
+
+// atoiOr returns the decimal value of s, or a large number.
+func atoiOr(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 1 << 30
+	}
+	return n
 }
 
 // varyEvaluated are the fields a WebSocket recipient reads, in lower case.
