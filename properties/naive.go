@@ -584,6 +584,13 @@ func (n naive) answers(x, o nExt) bool {
 		}
 		return o.params[i], true
 	}
+	// An offer with a parameter not defined for offers is declined (RFC
+	// 7692 §7): no answer accepts it.
+	for _, p := range o.params {
+		if !slices.Contains([]string{parser.ServerNoContextTakeover, parser.ClientNoContextTakeover, parser.ServerMaxWindowBits, parser.ClientMaxWindowBits}, p.name) {
+			return false
+		}
+	}
 	// Accepting an offer echoes its server_no_context_takeover and
 	// server_max_window_bits (RFC 7692 §7.1.1.1, §7.1.2.1).
 	for _, echo := range []string{parser.ServerNoContextTakeover, parser.ServerMaxWindowBits} {

@@ -58,7 +58,10 @@ func TestNaiveRefusesMutants(t *testing.T) {
 		"version-missing", "version-8", "version-list", "subprotocol-twice", "subprotocol-not-token", "extension-name-not-token",
 		"extension-two-words", "extension-param-empty", "field-line-no-colon", "space-before-colon", "obs-fold", "value-nul",
 		"bare-cr-in-value", "101-upgrade-two-protocols", "101-connection-upgraded", "accept-missing", "accept-no-padding",
-		"server-subprotocol-list",
+		"server-subprotocol-list", "accept-other-key", "extension-not-offered", "subprotocol-not-offered", "subprotocol-case-only",
+		"101-with-transfer-encoding", "deflate-accepted-twice", "deflate-accepted-without-valid-offer",
+		"deflate-response-undefined-param", "deflate-response-bare-client-bits", "deflate-server-takeover-not-echoed",
+		"deflate-server-bits-larger", "deflate-client-bits-not-offered",
 		"101-content-length", "transfer-coding-not-chunked"}
 	r := rand.New(rand.NewSource(Seed()))
 	for _, name := range names {
