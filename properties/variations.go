@@ -10,9 +10,12 @@ import (
 )
 
 // variation is one legal variation of a WebSocket exchange: the exchange
-// stays valid and means the same, so a recipient that judges it otherwise
-// than the original breaks one of the recipient duties in rules. The
-// variations tell the recipient probes which duty an implementation broke.
+// stays valid. Most variations keep its meaning (whitespace, case, lines);
+// some take another legal choice (another subprotocol, an optional field
+// left out, a parameter a 101 may add or omit). Either way a recipient
+// that judges the varied exchange otherwise than the reference parser
+// breaks one of the recipient duties in rules: the variations tell the
+// recipient probes which duty an implementation broke.
 type variation struct {
 	name string
 	// rules are the recipient duties the variation exercises.
