@@ -89,6 +89,42 @@ func diverge(class Class, rule rules.ID, format string, args ...any) Divergence 
 	return Divergence{Class: class, Rule: rule, Level: lvl, Summary: fmt.Sprintf(format, args...)}
 }
 
+// toleratedFaults maps a sender fault to the recipient duty that obliges
+// a recipient to accept it: empty list elements (RFC 9110 §5.6.1.2).
+var toleratedFaults = map[rules.ID]rules.ID{
+	rules.RFC9110_5_6_1_1_1: rules.RFC9110_5_6_1_2_1,
+}
+
+// toleratedBy reports the recipient duty a refusal of req breaks, when
+// every fault of req at MUST level is a sender fault of toleratedFaults.
+func toleratedBy(req *parser.Request) (rules.ID, bool) {
+	var duty rules.ID
+	for _, x := range req.Violations {
+		if x.Level != rules.Must {
+			continue
+		}
+		d, ok := toleratedFaults[x.Rule]
+		if !ok {
+			if x.Role == parser.Sender && isListGrammar(x.Rule) {
+				continue // the list production the empty element breaks
+			}
+			return "", false
+		}
+		duty = d
+	}
+	return duty, duty != ""
+}
+
+// isListGrammar reports the sender-form list productions an empty element
+// breaks beside RFC9110-5.6.1.1-1.
+func isListGrammar(id rules.ID) bool {
+	switch id {
+	case rules.RFC9110_5_6_1_1_G1, rules.RFC9110_7_8_G1, rules.RFC9110_7_6_1_G1, rules.RFC6455_4_1_6:
+		return true
+	}
+	return false
+}
+
 // serverRuleFor maps the client's check that a 101 failed (RFC 6455 §4.1)
 // to the server's duty it breaks (RFC 6455 §4.2.2).
 var serverRuleFor = map[rules.ID]rules.ID{
@@ -259,6 +295,12 @@ func judgeServer(protocol string, c Case, o Observation) Judgement {
 		fallback := rules.RFC6455_4_2_2_13
 		if protocol == "h2c" {
 			fallback = rules.RFC7540_3_2_4
+		}
+		if duty, ok := toleratedBy(req); ok {
+			// The refusal itself breaks a recipient MUST: the request's only
+			// fault is one every recipient must tolerate.
+			add(diverge(Violation, duty, "%s handshake %s: its only fault is one a recipient must accept (%s)", protocol, what, duty))
+			break
 		}
 		if c.Rule != "" && req.Has(c.Rule) {
 			what += " (it breaks only " + string(c.Rule) + ", a rule for its sender; a recipient accepts it)"

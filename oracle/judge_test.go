@@ -10,13 +10,15 @@ import (
 )
 
 const (
-	jReq   = "GET /chat HTTP/1.1\r\nHost: example.com\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
-	jBad   = "GET /chat HTTP/1.1\r\nHost: example.com\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: AAAA\r\nSec-WebSocket-Version: 13\r\n\r\n"
-	j101   = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n"
-	jBad1  = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ICX+Yqv66kxgM0FcWaLWlFLwTAI=\r\n\r\n"
-	j400   = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
-	j200   = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
-	jProto = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Protocol: mqtt\r\n\r\n"
+	jReq    = "GET /chat HTTP/1.1\r\nHost: example.com\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+	jBad    = "GET /chat HTTP/1.1\r\nHost: example.com\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: AAAA\r\nSec-WebSocket-Version: 13\r\n\r\n"
+	j101    = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n"
+	jBad1   = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ICX+Yqv66kxgM0FcWaLWlFLwTAI=\r\n\r\n"
+	j400    = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+	j200    = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+	jEmpty  = "GET /chat HTTP/1.1\r\nHost: example.com\r\nUpgrade: websocket\r\nConnection: Upgrade, , keep-alive\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+	jEmpty2 = "GET /chat HTTP/1.1\r\nHost: example.com\r\nHost: example.com\r\nUpgrade: websocket\r\nConnection: Upgrade, , keep-alive\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+	jProto  = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Protocol: mqtt\r\n\r\n"
 )
 
 // TestJudgeServer judges fixed observations of a WebSocket server.
@@ -35,6 +37,9 @@ func TestJudgeServer(t *testing.T) {
 		{"wrong accept", jReq, jBad1, FateAnswered, []Divergence{{Class: Violation, Rule: rules.RFC6455_4_2_2_11}}},
 		{"unoffered subprotocol", jReq, jProto, FateAnswered, []Divergence{{Class: Violation, Rule: rules.RFC6455_4_2_2_6}}},
 		{"invalid answered 200", jBad, j200, FateAnswered, []Divergence{{Class: Violation, Rule: rules.RFC6455_4_2_1_1}}},
+		{"empty list element refused", jEmpty, j400, FateAnswered, []Divergence{{Class: Violation, Rule: rules.RFC9110_5_6_1_2_1}}},
+		{"empty list element switched", jEmpty, j101, FateAnswered, nil},
+		{"empty list element and another fault refused", jEmpty2, j400, FateAnswered, nil},
 		{"hung", jReq, "", FateHung, []Divergence{{Class: Robustness}}},
 		{"panicked", jBad, "", FatePanicked, []Divergence{{Class: Robustness, Rule: rules.RFC6455_4_2_1_6}}},
 	}
