@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/switchyard/switchyard/parser"
+	sm "github.com/switchyard/switchyard/statemachine"
 )
 
 // The naive recipient: a small WebSocket handshake acceptor written
@@ -92,6 +93,18 @@ const (
 	// faultShortBuffer gives the client a 64-octet buffer for each response
 	// field value, shorter than values it generates itself (RFC 9110 §2.3).
 	faultShortBuffer
+	// faultFirstHeadFinal takes the first response head the client reads
+	// for the final one, so that a 1xx before the 101 fails the handshake
+	// (RFC 9110 §15.2: a client parses any 1xx before the final response).
+	faultFirstHeadFinal
+	// faultActEarly makes the server read the request's field lines one by
+	// one and decide at the first line where Host, Upgrade, Connection,
+	// Sec-WebSocket-Key and Sec-WebSocket-Version pass its checks, ignoring
+	// the lines after it (RFC 9110 §5.3: a recipient does not act on a
+	// request before its whole header section has arrived). It also misses
+	// offers made after that line. No valid variation makes it accept what
+	// it must refuse, so it is not in recipientFaults: earlyCheck probes it.
+	faultActEarly
 )
 
 // nShortBuffer is the value buffer of faultShortBuffer.
@@ -128,9 +141,12 @@ func (d nDecision) same(o nDecision) bool {
 	return slices.Equal(d.protocols, o.protocols) && slices.Equal(d.extensions, o.extensions)
 }
 
-// refDecisions returns the reference parser's decisions on e: the
-// server's on the request (valid in strict mode, websocket switchable) and
-// the client's on the 101 (valid against the request, switched).
+// refDecisions returns the reference's decisions on e: the server's on
+// the request (valid in strict mode, websocket switchable) and the
+// client's on the response stream (responseStream): each interim head
+// valid, the 101 valid against the request and switched, and the
+// statemachine's Client role taking the request, the interim heads and
+// the 101 to Switched.
 func refDecisions(e Exchange) (server, client nDecision) {
 	var p1, p2 parser.Parser
 	req := p1.ParseRequest(e.Request.Print())
@@ -145,19 +161,69 @@ func refDecisions(e Exchange) (server, client nDecision) {
 		}
 		server.extensions = refExtensionList(req.WebSocket.Extensions)
 	}
-	resp := p2.ParseResponse(e.Response.Print(), req)
+	interim, final, err := responseStream(e.Response)
+	resp := p2.ParseResponse(final, req)
 	switch {
+	case err != nil:
+		client.err = err
 	case !resp.Valid(true):
 		client.err = resp.First(true)
 	case !resp.Switched:
 		client.err = errors.New("not switched")
 	default:
+		client.err = refClientTrace(e.Request.Print(), req, interim, final)
+	}
+	if client.err == nil {
 		if resp.Subprotocol != nil {
 			client.protocols = []string{string(resp.Subprotocol)}
 		}
 		client.extensions = refExtensionList(resp.Extensions)
 	}
 	return server, client
+}
+
+// responseStream returns the response heads a client reads in m: the
+// interim responses that m.Pre holds (the interim-responses variation puts
+// them there: they are the octets before the 101's status-line), each
+// through its empty line, and then m's own head.
+func responseStream(m Message) (interim [][]byte, final []byte, err error) {
+	pre := []byte(m.Pre)
+	for len(pre) > 0 {
+		k := parser.HeadEnd(pre)
+		if k < 0 {
+			return nil, nil, fmt.Errorf("octets before the response that are no complete head: %q", pre)
+		}
+		interim = append(interim, pre[:k])
+		pre = pre[k:]
+	}
+	m.Pre = ""
+	return interim, m.Print(), nil
+}
+
+// refClientTrace checks the interim heads are valid responses and runs the
+// statemachine's Client role over the request, the interim heads and the
+// final head, which must leave it Switched.
+func refClientTrace(reqHead []byte, req *parser.Request, interim [][]byte, final []byte) error {
+	var p parser.Parser
+	for _, h := range interim {
+		if r := p.ParseResponse(h, req); !r.Valid(true) {
+			return fmt.Errorf("interim head %q: %v", h, r.First(true))
+		}
+	}
+	m := sm.New(sm.Client)
+	evs := []sm.Event{sm.Request(reqHead)}
+	for _, h := range interim {
+		evs = append(evs, sm.ResponseHeadEvent(h))
+	}
+	for _, ev := range append(evs, sm.ResponseHeadEvent(final)) {
+		if _, err := m.Step(ev); err != nil {
+			return fmt.Errorf("the Client machine refuses the %v: %v", ev.Kind, err)
+		}
+	}
+	if m.State() != sm.Switched {
+		return fmt.Errorf("the Client machine is in %v after the 101, not Switched", m.State())
+	}
+	return nil
 }
 
 // refExtensionList prints the reference's extensions as nExt.String does.
@@ -232,14 +298,19 @@ func (n naive) parse(b []byte, response bool) (nHead, error) {
 			return h, fmt.Errorf("unknown field %s", name)
 		}
 		h.fields = append(h.fields, nLine{name, value})
+		if !response && n.has(faultActEarly) {
+			if _, err := n.required(h); err == nil {
+				return h, nil // decided: the lines after this one are never read
+			}
+		}
 	}
 	return h, nil
 }
 
 // nKnownFields are the fields faultRejectUnknownFields lets through: those
-// the generators send.
+// the generators send, and Link, which the 103 of interim-responses has.
 var nKnownFields = map[string]bool{
-	"host": true, "upgrade": true, "connection": true, "sec-websocket-key": true, "sec-websocket-version": true,
+	"link": true, "host": true, "upgrade": true, "connection": true, "sec-websocket-key": true, "sec-websocket-version": true,
 	"sec-websocket-protocol": true, "sec-websocket-extensions": true, "sec-websocket-accept": true, "origin": true,
 	"user-agent": true, "cache-control": true, "pragma": true, "accept-encoding": true, "accept-language": true,
 	"cookie": true, "server": true, "date": true,
@@ -447,23 +518,8 @@ func (n naive) request(b []byte) (nRequest, error) {
 	if method != "GET" || target == "" || version != "HTTP/1.1" {
 		return q, fmt.Errorf("request-line %q", h.start)
 	}
-	if host, err := n.single(h, "Host"); err != nil || host == "" {
-		return q, errors.New("Host missing, empty or repeated")
-	}
-	if ok, err := n.hasElement(h, "Upgrade", "websocket", n.has(faultCaseSensitiveProtocols)); !ok || err != nil {
-		return q, fmt.Errorf("Upgrade lacks websocket (%v)", err)
-	}
-	if ok, err := n.hasElement(h, "Connection", "Upgrade", n.has(faultCaseSensitiveOptions)); !ok || err != nil {
-		return q, fmt.Errorf("Connection lacks upgrade (%v)", err)
-	}
-	if q.key, err = n.single(h, "Sec-WebSocket-Key"); err != nil {
+	if q.key, err = n.required(h); err != nil {
 		return q, err
-	}
-	if k, err := base64.StdEncoding.DecodeString(q.key); err != nil || len(k) != 16 {
-		return q, fmt.Errorf("Sec-WebSocket-Key %q is not 16 octets in base64", q.key)
-	}
-	if v, err := n.single(h, "Sec-WebSocket-Version"); err != nil || v != "13" {
-		return q, fmt.Errorf("Sec-WebSocket-Version %q (%v)", v, err)
 	}
 	if cl := n.values(h, "Content-Length"); len(n.values(h, "Transfer-Encoding")) > 0 || len(cl) > 0 && cl[0] != "0" {
 		return q, errors.New("a handshake with a body")
@@ -489,6 +545,31 @@ func (n naive) request(b []byte) (nRequest, error) {
 	return q, err
 }
 
+// required checks the fields every handshake request has (RFC 6455
+// §4.2.1 items 2 to 6) and returns the key.
+func (n naive) required(h nHead) (string, error) {
+	if host, err := n.single(h, "Host"); err != nil || host == "" {
+		return "", errors.New("Host missing, empty or repeated")
+	}
+	if ok, err := n.hasElement(h, "Upgrade", "websocket", n.has(faultCaseSensitiveProtocols)); !ok || err != nil {
+		return "", fmt.Errorf("Upgrade lacks websocket (%v)", err)
+	}
+	if ok, err := n.hasElement(h, "Connection", "Upgrade", n.has(faultCaseSensitiveOptions)); !ok || err != nil {
+		return "", fmt.Errorf("Connection lacks upgrade (%v)", err)
+	}
+	key, err := n.single(h, "Sec-WebSocket-Key")
+	if err != nil {
+		return "", err
+	}
+	if k, err := base64.StdEncoding.DecodeString(key); err != nil || len(k) != 16 {
+		return "", fmt.Errorf("Sec-WebSocket-Key %q is not 16 octets in base64", key)
+	}
+	if v, err := n.single(h, "Sec-WebSocket-Version"); err != nil || v != "13" {
+		return "", fmt.Errorf("Sec-WebSocket-Version %q (%v)", v, err)
+	}
+	return key, nil
+}
+
 // server decides on a request and reports its offers.
 func (n naive) server(b []byte) nDecision {
 	q, err := n.request(b)
@@ -502,17 +583,44 @@ func (n naive) server(b []byte) nDecision {
 	return d
 }
 
-// client decides on the response to the request it sent (RFC 6455 §4.1,
-// RFC 7692 §5 and §7) and reports the subprotocol and extensions in use.
+// client decides on the response stream to the request it sent: the
+// heads it reads, each through its empty line, interim 1xx responses
+// skipped (RFC 9110 §15.2, AMB-19) up to the final one, which must be a
+// valid 101 (RFC 6455 §4.1, RFC 7692 §5 and §7). It reports the
+// subprotocol and extensions in use.
 func (n naive) client(req, resp []byte) nDecision {
 	sent, err := naive{}.request(req)
 	if err != nil {
 		return nDecision{err: fmt.Errorf("the client's own request: %v", err)}
 	}
-	h, err := n.parse(resp, true)
-	if err != nil {
-		return nDecision{err: err}
+	for {
+		end := strings.Index(string(resp), "\r\n\r\n")
+		if end < 0 {
+			return nDecision{err: errors.New("no complete response head")}
+		}
+		h, err := n.parse(resp[:end+4], true)
+		if err != nil {
+			return nDecision{err: err}
+		}
+		if n.has(faultFirstHeadFinal) || !nInterim(h.start) {
+			// What follows a 101 is the new protocol's, not HTTP's.
+			return n.switched(sent, h)
+		}
+		resp = resp[end+4:]
 	}
+}
+
+// nInterim reports whether a status-line is that of an interim response:
+// HTTP/1.1, a 1xx status other than 101, and a reason phrase after SP
+// (RFC 9112 §4; RFC 9110 §15.2).
+func nInterim(start string) bool {
+	rest, ok := strings.CutPrefix(start, "HTTP/1.1 1")
+	return ok && len(rest) >= 3 && '0' <= rest[0] && rest[0] <= '9' && '0' <= rest[1] && rest[1] <= '9' &&
+		rest[2] == ' ' && rest[:2] != "01"
+}
+
+// switched judges the final response head h to the request sent.
+func (n naive) switched(sent nRequest, h nHead) nDecision {
 	fail := func(format string, args ...any) nDecision { return nDecision{err: fmt.Errorf(format, args...)} }
 	if !strings.HasPrefix(h.start, "HTTP/1.1 101 ") {
 		return fail("status-line %q", h.start)

@@ -96,7 +96,9 @@ func TestNaiveRefusesMutants(t *testing.T) {
 
 // TestVariationsStayValid: every variation applies to some exchanges, and
 // what it makes is valid for the reference, the 101 still switching, with
-// no violation cited but the sender rules it declares.
+// no violation cited but the sender rules it declares. The response is
+// read as a stream (responseStream): interim heads before the 101 are
+// judged too, and the statemachine's Client role must switch.
 func TestVariationsStayValid(t *testing.T) {
 	r := rand.New(rand.NewSource(Seed()))
 	for _, v := range variations {
@@ -110,16 +112,37 @@ func TestVariationsStayValid(t *testing.T) {
 				continue
 			}
 			applied++
-			req, resp := judge(e)
-			for _, verdict := range []*parser.Verdict{&req.Verdict, &resp.Verdict} {
+			interim, final, err := responseStream(e.Response)
+			if err != nil {
+				t.Fatalf("%s: %v\n%v", v.name, err, e)
+			}
+			var p1, p2 parser.Parser
+			req := p1.ParseRequest(e.Request.Print())
+			resp := p2.ParseResponse(final, req)
+			verdicts := []*parser.Verdict{&req.Verdict, &resp.Verdict}
+			for _, h := range interim {
+				var p parser.Parser
+				x := p.ParseResponse(h, req)
+				if !x.Informational() || x.Status == 101 {
+					t.Fatalf("%s: %q is no interim response\n%v", v.name, h, e)
+				}
+				verdicts = append(verdicts, &x.Verdict)
+			}
+			for _, verdict := range verdicts {
 				for _, x := range verdict.Violations {
 					if x.Role != parser.Sender || !slices.Contains(v.sender, x.Rule) {
 						t.Fatalf("%s: cites %v\n%v", v.name, x, e)
 					}
 				}
+				if !verdict.Valid(true) {
+					t.Fatalf("%s: not valid\n%v", v.name, e)
+				}
 			}
-			if !req.Valid(true) || !resp.Valid(true) || !resp.Switched {
-				t.Fatalf("%s: not valid or not switched\n%v", v.name, e)
+			if !resp.Switched {
+				t.Fatalf("%s: not switched\n%v", v.name, e)
+			}
+			if err := refClientTrace(e.Request.Print(), req, interim, final); err != nil {
+				t.Fatalf("%s: %v\n%v", v.name, err, e)
 			}
 		}
 		if applied < draws(300)/100 {
@@ -168,9 +191,25 @@ func TestRecipientProbesCanFail(t *testing.T) {
 	if err := recipientCheck(recipientFault{name: "none"}, R.RFC9110_5_5_1)(r); err == nil {
 		t.Error("a probe with no fault passed")
 	}
+	if err := recipientCheck(recipientFault{name: "none"}, R.RFC9110_15_2_3)(r); err == nil {
+		t.Error("the interim-response probe passed with no fault")
+	}
 	err := recipientCheck(recipientFault{name: "ascii-only", fault: faultASCIIOnly}, R.RFC6455_4_1_26)(r)
 	if err == nil || !strings.Contains(err.Error(), "obs-text-in-comment") {
 		t.Errorf("a probe labelled with the wrong rule: %v", err)
+	}
+	// The early probe fails without its fault (the server reads the
+	// appended line), and with faults that misread repeated lines wherever
+	// they are: reading only the first line of a field lets a second key
+	// through even when it is read in time.
+	if err := earlyCheck(0)(r); err == nil || !strings.Contains(err.Error(), "appended last") {
+		t.Errorf("the early probe with no fault: %v", err)
+	}
+	if err := earlyCheck(faultFirstLineOnly)(r); err == nil || !strings.Contains(err.Error(), "missing check") {
+		t.Errorf("the early probe with first-line-only: %v", err)
+	}
+	if err := earlyCheck(faultLastLineOnly)(r); err == nil {
+		t.Error("the early probe passed with last-line-only")
 	}
 	for _, p := range recipientProbes {
 		if err := p.Check(r); err != nil {
@@ -201,6 +240,57 @@ func TestCanonicalExchange(t *testing.T) {
 				if f.Lead != " " || f.Trail != "" || strings.Contains(f.Value, `"`) || f.Name != canonicalName(f.Name) {
 					t.Fatalf("not plain: %+v\n%v", f, e)
 				}
+			}
+		}
+	}
+}
+
+// TestInterimResponses: the naive client reads a response stream as the
+// reference does (RFC 9110 §15.2, AMB-19): it skips 100, 102 and 103
+// before the 101 where the statemachine's Client role does, and refuses
+// the streams the reference refuses — a final response before the 101, or
+// an interim head that is not a valid head; first-head-final refuses every
+// stream with an interim head.
+func TestInterimResponses(t *testing.T) {
+	for start, want := range map[string]bool{
+		"HTTP/1.1 100 Continue": true, "HTTP/1.1 102 Processing": true, "HTTP/1.1 103 Early Hints": true, "HTTP/1.1 199 x": true,
+		"HTTP/1.1 101 Switching Protocols": false, "HTTP/1.1 200 OK": false, "HTTP/1.1 1000 x": false, "HTTP/1.1 10 x": false,
+		"HTTP/1.0 100 Continue": false, "HTTP/1.1 100": false,
+	} {
+		if nInterim(start) != want {
+			t.Errorf("nInterim(%q) = %v", start, !want)
+		}
+	}
+	r := rand.New(rand.NewSource(Seed()))
+	vi := slices.IndexFunc(variations, func(v variation) bool { return v.name == "interim-responses" })
+	if vi < 0 {
+		t.Fatal("no variation interim-responses")
+	}
+	bad := naive{faults: faultFirstHeadFinal}
+	for i := 0; i < draws(300); i++ {
+		e := NewExchange(r, WebSocket)
+		if !variations[vi].apply(r, &e) {
+			t.Fatalf("interim-responses does not apply to\n%v", e)
+		}
+		if err := naiveAgrees(e); err != nil {
+			t.Fatalf("draw %d: %v", i, err)
+		}
+		if _, c := bad.judge(e); c.err == nil {
+			t.Fatalf("first-head-final accepts a stream with interim heads: %v\n%v", c, e)
+		}
+		refused := map[string]string{
+			"a final 200 before the 101":  "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+			"a 426 before the 101":        "HTTP/1.1 426 Upgrade Required\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nContent-Length: 0\r\n\r\n",
+			"a 103 with a malformed line": "HTTP/1.1 103 Early Hints\r\nLink </style.css>; rel=preload\r\n\r\n",
+			"a 102 with a bare CR":        "HTTP/1.1 102 Processing\r\nX-Progress: 5\r0\r\n\r\n",
+		}
+		for what, head := range refused {
+			x := e.Clone()
+			x.Response.Pre += head
+			_, rc := refDecisions(x)
+			_, nc := naive{}.judge(x)
+			if rc.err == nil || nc.err == nil {
+				t.Fatalf("%s: reference %v, naive client %v\n%v", what, rc, nc, x)
 			}
 		}
 	}

@@ -317,6 +317,22 @@ var variations = []variation{
 		}
 		return false
 	}},
+	{name: "interim-responses", rules: []R.ID{R.RFC9110_15_2_3}, apply: func(r *rand.Rand, e *Exchange) bool {
+		// One to three 1xx responses the client did not ask for come
+		// before the 101 (RFC 9110 §15.2; AMB-19 names 100, 102 and 103).
+		// They go into the 101's Pre: the octets the client reads before
+		// its status-line (responseStream). The request is HTTP/1.1, to
+		// which a 1xx may be sent (RFC 9110 §15.2-1), and has no Expect,
+		// so no 100 is owed before the 101 (RFC 9110 §10.1.1) and an
+		// unsolicited 100 is one more unexpected 1xx.
+		if !strings.HasSuffix(e.Request.Start, " HTTP/1.1") || e.Request.Index("Expect") >= 0 {
+			return false
+		}
+		for k := 1 + r.Intn(3); k > 0; k-- {
+			e.Response.Pre += string(varyInterim(r).Print())
+		}
+		return true
+	}},
 	{name: "as-long-as-generated", rules: []R.ID{R.RFC9110_2_3_2}, apply: func(r *rand.Rand, e *Exchange) bool {
 		// The client generated its request: the 101 gets a Server value as
 		// long as the longest value of that request.
@@ -332,6 +348,23 @@ var variations = []variation{
 		}
 		return true
 	}},
+}
+
+// varyInterim returns an interim response: 100 Continue, 102 Processing,
+// or 103 Early Hints (RFC 8297) with one or two Link lines.
+func varyInterim(r *rand.Rand) Message {
+	switch r.Intn(3) {
+	case 0:
+		return Message{Start: "HTTP/1.1 100 Continue"}
+	case 1:
+		return Message{Start: "HTTP/1.1 102 Processing"}
+	}
+	links := []string{"</style.css>; rel=preload; as=style", "</app.js>; rel=preload; as=script", "<https://cdn.example>; rel=preconnect"}
+	m := Message{Start: "HTTP/1.1 103 Early Hints"}
+	for _, k := range r.Perm(len(links))[:1+r.Intn(2)] {
+		m.Fields = append(m.Fields, varyPlain("Link", links[k], true))
+	}
+	return m
 }
 
 // varyCanAnswerWindow reports whether the permessage-deflate element x
