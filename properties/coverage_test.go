@@ -12,7 +12,7 @@ import (
 // coverageFloor is how many MUST rules of Parts A–H must have a passing
 // mutator or probe: what the suite reached when the floor was set. Raise it as
 // mutators are added; never lower it.
-const coverageFloor = 196
+const coverageFloor = 198
 
 // knownFailing lists mutators the reference parser does not yet reject as
 // labelled: each is a parser bug reported to its owner. Remove an entry

@@ -25,8 +25,11 @@ const (
 	// configured with (a browser, a direct connection, the resources a
 	// server serves), which the message alone does not show.
 	KindSetting
-	// KindRecipient: the recipient is changed: a recipient that breaks
-	// the rule must be caught by the legal variation the generators make.
+	// KindRecipient: the recipient is changed: a naive recipient with one
+	// fault that breaks the rule must be caught — by a legal variation
+	// tagged with the rule (it misjudges a message the reference finds
+	// valid), or, for a server acting before the header section ends
+	// (RFC 9110 §5.3), by a fault placed in the section's last line.
 	KindRecipient
 	numKinds
 )
