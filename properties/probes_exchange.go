@@ -25,14 +25,14 @@ var exchangeProbes = []Probe{
 	{Name: "frame-before-101", Rule: rules.RFC6455_4_1_18, Kind: KindExchange, Check: probeFrameBefore101},
 	{Name: "frames-after-refusal", Rule: rules.RFC6455_4_1_19, Kind: KindExchange, Check: probeFramesAfterRefusal},
 	{Name: "tls-after-426", Rule: rules.RFC2817_4_2_3, Kind: KindExchange, Check: probeTLSAfter426},
-	{Name: "data-after-1xx", Rule: rules.RFC9110_15_2_2, Kind: KindExchange, Check: probeDataAfter1xx},
+	{Name: "data-after-1xx", Rule: rules.RFC9110_15_2_2, Kind: KindExchange, Check: probeDataAfter1xx(rules.RFC9110_15_2_2)},
 	{Name: "request-after-http10", Rule: rules.RFC9112_9_3_1, Kind: KindExchange, Check: probeRequestAfterHTTP10},
 	{Name: "frame-after-fail", Rule: rules.RFC6455_7_1_7_1, Kind: KindExchange, Check: probeFrameAfterFail},
 	{Name: "101-after-cl-te", Rule: rules.RFC9112_6_1_3, Kind: KindExchange, Check: probe101AfterCLTE},
 	{Name: "request-after-cl-te", Rule: rules.RFC9112_6_1_3, Kind: KindExchange, Check: probeRequestAfterCLTE},
 	{Name: "deflate-rsv1-unselected", Rule: rules.RFC6455_9_1_5, Kind: KindExchange, Check: probeDeflateRSV1Unselected},
 	{Name: "final-after-101", Rule: rules.RFC9110_7_8_10, Kind: KindExchange, Check: probeFinalAfter101},
-	{Name: "data-after-1xx@RFC9110-6.4.1-1", Rule: rules.RFC9110_6_4_1_1, Kind: KindExchange, Check: probeDataAfter1xxContent},
+	{Name: "data-after-1xx@RFC9110-6.4.1-1", Rule: rules.RFC9110_6_4_1_1, Kind: KindExchange, Check: probeDataAfter1xx(rules.RFC9110_6_4_1_1)},
 	{Name: "data-after-204-or-304", Rule: rules.RFC9110_6_4_1_1, Kind: KindExchange, Check: probeDataAfterNoContent},
 	{Name: "tls-response-in-clear", Rule: rules.RFC2817_3_3_2, Kind: KindExchange, Check: probeTLSResponseInClear(rules.RFC2817_3_3_2)},
 	{Name: "tls-response-in-clear@RFC2817-3-1", Rule: rules.RFC2817_3_1, Kind: KindExchange, Check: probeTLSResponseInClear(rules.RFC2817_3_1)},
@@ -395,13 +395,16 @@ func trEarlyHints(r *rand.Rand) Message {
 	return Message{Start: "HTTP/1.1 103 Early Hints", Fields: []Field{field(r, "Link", "</style.css>; rel=preload; as=style", false)}}
 }
 
-// RFC 9110 §15.2: a 1xx ends at its empty line and has no content: octets
-// of a body follow the 1xx before the 101.
-func probeDataAfter1xx(r *rand.Rand) error {
-	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
-	valid := trInsert(trUpgradeTrace(r, e), 1, trRespEv(trEarlyHints(r)))
-	broken := trInsert(valid, 2, trDataEv(sm.ResponseData, []byte(strings.Repeat("h", 1+r.Intn(8)))))
-	return trProbe(trEndpoint(r), valid, broken, rules.RFC9110_15_2_2)
+// RFC 9110 §15.2 (a 1xx ends at its empty line) and §6.4.1 (a 1xx never
+// has content): octets of a body follow the 1xx before the 101. The machine
+// cites both; id says which the probe is for.
+func probeDataAfter1xx(id rules.ID) func(r *rand.Rand) error {
+	return func(r *rand.Rand) error {
+		e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+		valid := trInsert(trUpgradeTrace(r, e), 1, trRespEv(trEarlyHints(r)))
+		broken := trInsert(valid, 2, trDataEv(sm.ResponseData, []byte(strings.Repeat("h", 1+r.Intn(8)))))
+		return trProbe(trEndpoint(r), valid, broken, id)
+	}
 }
 
 // RFC 9112 §9.3: an HTTP/1.0 message keeps the connection only with the
@@ -561,15 +564,6 @@ func probeFinalAfter101(r *rand.Rand) error {
 	final := Message{Start: "HTTP/1.1 200 OK", Fields: []Field{field(r, "Content-Length", strconv.Itoa(r.Intn(100)), false)}}
 	broken := trInsert(valid, 2+r.Intn(len(valid)-1), trRespEv(final))
 	return trProbe(trEndpoint(r), valid, broken, rules.RFC9110_7_8_10)
-}
-
-// RFC 9110 §6.4.1: a 1xx never has content; data after one is cited
-// beside RFC 9110 §15.2 (probeDataAfter1xx).
-func probeDataAfter1xxContent(r *rand.Rand) error {
-	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
-	valid := trInsert(trUpgradeTrace(r, e), 1, trRespEv(trEarlyHints(r)))
-	broken := trInsert(valid, 2, trDataEv(sm.ResponseData, []byte(strings.Repeat("h", 1+r.Intn(8)))))
-	return trProbe(trEndpoint(r), valid, broken, rules.RFC9110_6_4_1_1)
 }
 
 // RFC 9110 §6.4.1: a 204 or 304 never has content. The valid trace refuses

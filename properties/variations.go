@@ -46,17 +46,9 @@ var variations = []variation{
 		return true
 	}},
 	{name: "ows-around-commas", rules: []R.ID{R.RFC9110_5_6_1_G1}, apply: func(r *rand.Rand, e *Exchange) bool {
-		m, i := varyListField(r, e, true)
+		m, i, els := varyTwoElements(r, e)
 		if i < 0 {
 			return false
-		}
-		els := varyElements(m.Fields[i].Value)
-		if len(els) == 1 {
-			x := varyExtra(m, m.Fields[i].Name)
-			if x == "" {
-				return false
-			}
-			els = varyAdd(r, els, x, m.Fields[i].Name)
 		}
 		m.Fields[i].Value = varyJoin(els, func() string { return pick(r, " ,", " , ", ",\t", "\t,\t", " ,  ") })
 		return true
@@ -118,17 +110,9 @@ var variations = []variation{
 		return true
 	}},
 	{name: "split-list-lines", rules: []R.ID{R.RFC9110_5_2_1}, apply: func(r *rand.Rand, e *Exchange) bool {
-		m, i := varyListField(r, e, true)
+		m, i, els := varyTwoElements(r, e)
 		if i < 0 {
 			return false
-		}
-		els := varyElements(m.Fields[i].Value)
-		if len(els) == 1 {
-			x := varyExtra(m, m.Fields[i].Name)
-			if x == "" {
-				return false
-			}
-			els = varyAdd(r, els, x, m.Fields[i].Name)
 		}
 		varySplit(r, m, i, els)
 		return true
@@ -658,4 +642,24 @@ func canonicalExchange(e Exchange) Exchange {
 		}
 	}
 	return e
+}
+
+// varyTwoElements picks a list field of e that is not a lone token and
+// returns its message, index and elements, with a legal element added
+// when it had only one, so that a variation between elements has
+// somewhere to go; i < 0 when there is none.
+func varyTwoElements(r *rand.Rand, e *Exchange) (m *Message, i int, els []string) {
+	m, i = varyListField(r, e, true)
+	if i < 0 {
+		return nil, -1, nil
+	}
+	els = varyElements(m.Fields[i].Value)
+	if len(els) == 1 {
+		x := varyExtra(m, m.Fields[i].Name)
+		if x == "" {
+			return nil, -1, nil
+		}
+		els = varyAdd(r, els, x, m.Fields[i].Name)
+	}
+	return m, i, els
 }
