@@ -4,6 +4,8 @@ package fuzz
 
 import (
 	"testing"
+
+	"github.com/switchyard/switchyard/statemachine"
 )
 
 // checkCorpus fails the target when corpus/ cannot be read: the seeds
@@ -136,4 +138,35 @@ func FuzzStateMachine(f *testing.F) {
 			t.Fatalf("%v\ninput: %q", err, data)
 		}
 	})
+}
+
+// TestSecureSeeds: some state machine seeds are secure connections, and
+// on each a secure machine, once past the two TLS handshake records, takes
+// the exchange exactly as a plain machine takes it alone.
+func TestSecureSeeds(t *testing.T) {
+	n := 0
+	for _, s := range stateMachineSeeds() {
+		if !Secure(s) {
+			continue
+		}
+		n++
+		role, evs := DecodeEvents(s)
+		secure, plain := statemachine.NewSecure(role), statemachine.New(role)
+		for i, ev := range evs {
+			st, err := secure.Step(ev)
+			if i < 2 {
+				if err != nil || st != statemachine.Idle {
+					t.Fatalf("%v: TLS record %d: %v, %v", role, i, st, err)
+				}
+				continue
+			}
+			pst, perr := plain.Step(ev)
+			if st != pst || (err == nil) != (perr == nil) {
+				t.Fatalf("%v: event %d (%v): secure %v, %v; plain %v, %v", role, i, ev.Kind, st, err, pst, perr)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no secure state machine seeds")
+	}
 }

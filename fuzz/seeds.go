@@ -107,6 +107,22 @@ var stateMachineSeeds = sync.OnceValue(func() [][]byte {
 			out = append(out, EncodeEvents(role, ExchangeEvents(p[0], headOf(p[1]))))
 		}
 	}
+	// A few on secure connections (Secure): each side's TLS handshake
+	// record, then the exchange.
+	hello := []statemachine.Event{
+		statemachine.Data(statemachine.ClientBytes, []byte("\x16\x03\x01\x00\x05\x01\x00\x00\x01\x03")),
+		statemachine.Data(statemachine.ServerBytes, []byte("\x16\x03\x03\x00\x05\x02\x00\x00\x01\x03")),
+	}
+	for _, p := range pairs[:min(len(pairs), 8)] {
+		if bytes.IndexByte(p[0], eventSep) >= 0 || bytes.IndexByte(p[1], eventSep) >= 0 {
+			continue
+		}
+		for _, role := range statemachine.Roles {
+			in := EncodeEvents(role, append(hello[:2:2], ExchangeEvents(p[0], headOf(p[1]))...))
+			in[0] += 3
+			out = append(out, in)
+		}
+	}
 	return out
 })
 

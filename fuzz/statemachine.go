@@ -15,7 +15,8 @@ import (
 const eventSep = 0xff
 
 // DecodeEvents reads a state machine input: the first octet picks the role
-// (modulo 3), the rest is a list of events separated by 0xFF octets, each
+// (modulo 3) and, when its quotient by 3 is odd, a secure connection (see
+// Secure), the rest is a list of events separated by 0xFF octets, each
 // an event kind octet (modulo the number of kinds) followed by its payload:
 // the head of a head event, the octets of a data event. A response head is
 // an InterimHead, SwitchHead or FinalHead by its status code, whichever of
@@ -72,6 +73,11 @@ func EncodeEvents(role statemachine.Role, evs []statemachine.Event) []byte {
 }
 
 // step is what one event did.
+// Secure reports whether a state machine input asks for a machine made by
+// statemachine.NewSecure: the first octet divided by 3 is odd. Inputs whose
+// first octet is 0, 1 or 2 keep meaning a plain connection.
+func Secure(data []byte) bool { return len(data) > 0 && data[0]/3%2 == 1 }
+
 type step struct {
 	State statemachine.State
 	Err   string
@@ -88,6 +94,9 @@ func CheckStateMachine(data []byte) error {
 	var bad error
 	run := func() []step {
 		m := statemachine.New(role)
+		if Secure(data) {
+			m = statemachine.NewSecure(role)
+		}
 		m.Trace = func(t statemachine.Transition) {
 			e := statemachine.Lookup(t.Role, t.From, t.Event)
 			listed := false
