@@ -65,14 +65,23 @@ func lower(b byte) byte {
 	return b
 }
 
+// lowerTable is lower as a table: equalFold runs on every list element and
+// known name, and one load per octet beats lower's two comparisons there.
+var lowerTable = func() (t [256]byte) {
+	for i := range t {
+		t[i] = lower(byte(i))
+	}
+	return t
+}()
+
 // equalFold reports whether b equals the lower-case ASCII string s, ignoring
 // ASCII case in b (RFC 9110 §5.1: field names are case-insensitive).
 func equalFold(b []byte, s string) bool {
 	if len(b) != len(s) {
 		return false
 	}
-	for i := range b {
-		if lower(b[i]) != s[i] {
+	for i, c := range b {
+		if lowerTable[c] != s[i] {
 			return false
 		}
 	}

@@ -60,11 +60,13 @@ func (p *Parser) parseExtensions(h *Head, v *Verdict, status int) ([]Extension, 
 	p.spans = p.spans[:0]
 	nonEmpty := 0
 	seen := false
-	for i := range h.Fields {
+	left := h.count[fieldExtensions]
+	for i := int(h.first[fieldExtensions]); left > 0 && i < len(h.Fields); i++ {
 		f := &h.Fields[i]
 		if f.id != fieldExtensions {
 			continue
 		}
+		left = h.visited(left)
 		seen = true
 		n, ok := p.extensionLine(f.Value, f.ValueOffset, v, status)
 		nonEmpty += n

@@ -66,52 +66,92 @@ var fieldTable = [fieldCount]fieldSpec{
 	fieldOrigin:           {"Origin", "origin", 0, "", inRequest | inResponse},
 }
 
-// fieldsByLen indexes the field table by name length, so that a lookup
-// compares at most a few names.
-var fieldsByLen = func() (t [32][]fieldID) {
+// fieldSlots is a perfect hash of the known names: the slot of a name comes
+// from its length and its last octet, which no two known names share in a
+// way that collides (the table is built at start-up and panics if two
+// would), so a lookup compares one name at most, with no loop over
+// candidates. A name that is not known lands on some slot and fails the
+// comparison, usually on its length.
+var fieldSlots = func() (t [32]fieldID) {
 	for id := fieldHost; id < fieldCount; id++ {
-		n := len(fieldTable[id].low)
-		t[n] = append(t[n], id)
+		low := fieldTable[id].low
+		s := fieldSlot(len(low), low[len(low)-1])
+		if t[s] != fieldOther {
+			panic("fieldSlots: " + low + " collides with " + fieldTable[t[s]].low)
+		}
+		t[s] = id
 	}
 	return t
 }()
 
-// lookupField returns the ID of a field name, ignoring ASCII case.
+// fieldSlot hashes a name's length n and last octet c (folded to lower case
+// for letters) to its slot in fieldSlots.
+func fieldSlot(n int, c byte) int {
+	return (n*13 + int(c|0x20)) & 31
+}
+
+// lookupField returns the ID of a token field name, ignoring ASCII case.
 func lookupField(name []byte) fieldID {
-	if len(name) >= len(fieldsByLen) {
+	if len(name) == 0 {
 		return fieldOther
 	}
-	for _, id := range fieldsByLen[len(name)] {
-		if nameEqualFold(name, fieldTable[id].low) {
-			return id
-		}
+	id := fieldSlots[fieldSlot(len(name), name[len(name)-1])]
+	if id != fieldOther && nameEqualFold(name, id) {
+		return id
 	}
 	return fieldOther
 }
 
-// nameEqualFold is equalFold for a token name against a lower-case name of
-// letters, digits and '-', eight octets at a time: OR-ing 0x20 folds A-Z to
-// a-z and leaves a-z, 0-9 and '-' alone; the octets it would confuse with
-// them (0x0d, 0x10-0x19) are not tchar, so cannot be in name.
-func nameEqualFold(name []byte, low string) bool {
-	if len(name) != len(low) {
+// nameWords holds a known name of eight octets or more as nameEqualFold
+// compares it: its whole eight-octet words, then its last eight octets,
+// each read little-endian.
+type nameWords struct {
+	words [3]uint64
+	last  uint64
+}
+
+var knownWords = func() (t [fieldCount]nameWords) {
+	for id := fieldHost; id < fieldCount; id++ {
+		low := []byte(fieldTable[id].low)
+		if len(low) < 8 {
+			continue
+		}
+		for k := 0; k < len(low)/8; k++ {
+			t[id].words[k] = binary.LittleEndian.Uint64(low[8*k:])
+		}
+		t[id].last = binary.LittleEndian.Uint64(low[len(low)-8:])
+	}
+	return t
+}()
+
+// nameEqualFold reports whether the token name is the known field id's
+// name, ignoring ASCII case. OR-ing 0x20 folds A-Z to a-z and leaves a-z,
+// 0-9 and '-' alone; the octets it would confuse with them (0x0d,
+// 0x10-0x19) are not tchar, so cannot be in name. Names of eight octets or
+// more compare whole words against knownWords; shorter ones (Host, Expect,
+// Origin, Upgrade), octet by octet.
+func nameEqualFold(name []byte, id fieldID) bool {
+	low := fieldTable[id].low
+	n := len(name)
+	if n != len(low) {
 		return false
 	}
-	i := 0
-	for ; i+8 <= len(name); i += 8 {
-		x := binary.LittleEndian.Uint64(name[i:]) | 0x2020202020202020
-		y := uint64(low[i]) | uint64(low[i+1])<<8 | uint64(low[i+2])<<16 | uint64(low[i+3])<<24 |
-			uint64(low[i+4])<<32 | uint64(low[i+5])<<40 | uint64(low[i+6])<<48 | uint64(low[i+7])<<56
-		if x != y {
+	if n < 8 {
+		for i, c := range name {
+			if c|0x20 != low[i] {
+				return false
+			}
+		}
+		return true
+	}
+	const fold = 0x2020202020202020
+	w := &knownWords[id]
+	for k := 0; k < n/8; k++ {
+		if binary.LittleEndian.Uint64(name[8*k:])|fold != w.words[k] {
 			return false
 		}
 	}
-	for ; i < len(name); i++ {
-		if name[i]|0x20 != low[i] {
-			return false
-		}
-	}
-	return true
+	return binary.LittleEndian.Uint64(name[n-8:])|fold == w.last
 }
 
 // CanonicalName returns the canonical spelling of a field name the upgrade

@@ -37,13 +37,14 @@ func (p *Parser) checkWebSocketRequest(r *Request) {
 	}
 
 	// Upgrade: an element websocket, case-insensitive, without a version (AMB-1, AMB-3).
-	plain := false
-	for _, pr := range r.Upgrade {
+	plain := -1 // the first such element: the one a switch picks
+	for i, pr := range r.Upgrade {
 		if pr.is("websocket", "") {
-			plain = true
+			plain = i
+			break
 		}
 	}
-	if !plain {
+	if plain < 0 {
 		fail(rules.AMB_3, "Upgrade", upg.ValueOffset, max(len(upg.Value), 1), 400, "Upgrade names websocket only with a version suffix")
 	}
 	ws.Offered = true
@@ -175,7 +176,9 @@ func (p *Parser) checkWebSocketRequest(r *Request) {
 		fail(rules.AMB_35, "Expect", 0, 1, 400, "Expect: 100-continue on a body-less WebSocket handshake")
 	}
 	if ok && r.Verdict.Valid(true) {
-		r.addSwitchable("websocket", "")
+		// ok implies plain >= 0: Upgrade's websocket element without a
+		// version, the one addSwitchable("websocket", "") would find.
+		r.switchTo(r.Upgrade[plain])
 	}
 }
 

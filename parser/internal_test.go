@@ -42,6 +42,16 @@ func TestPlainRun(t *testing.T) {
 	}
 }
 
+// TestLowerTable checks the case-folding table against lower on all 256
+// octets.
+func TestLowerTable(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		if got, want := lowerTable[c], lower(byte(c)); got != want {
+			t.Errorf("lowerTable[%#02x] = %#02x, want %#02x", c, got, want)
+		}
+	}
+}
+
 // TestNameEqualFold checks the word-at-a-time name comparison against
 // equalFold for every known name and every single-octet change of it.
 func TestNameEqualFold(t *testing.T) {
@@ -54,7 +64,7 @@ func TestNameEqualFold(t *testing.T) {
 				if !isToken(name) {
 					continue // lookupField only sees token names
 				}
-				if got, want := nameEqualFold(name, low), equalFold(name, low); got != want {
+				if got, want := nameEqualFold(name, id), equalFold(name, low); got != want {
 					t.Fatalf("%q vs %q: %v, want %v", name, low, got, want)
 				}
 			}

@@ -55,11 +55,13 @@ type listElem struct {
 func (p *Parser) eachElem(h *Head, id fieldID, emptyRule rules.ID, v *Verdict, fn func(e listElem)) (n int, ok bool) {
 	total := 0
 	name := fieldTable[id].name
-	for i := range h.Fields {
+	left := h.count[id]
+	for i := int(h.first[id]); left > 0 && i < len(h.Fields); i++ {
 		f := &h.Fields[i]
 		if f.id != id {
 			continue
 		}
+		left = h.visited(left)
 		val := f.Value
 		start := 0
 		for {

@@ -87,9 +87,10 @@ func (p *Parser) validateRequest(r *Request) {
 	p.checkFraming(r)
 	p.checkExpect(r)
 
+	websocket := r.offers("websocket")
 	if len(r.Upgrade) > 0 {
 		hasOpt := hasToken(r.Connection, "upgrade")
-		if !hasOpt && !r.offers("websocket") {
+		if !hasOpt && !websocket {
 			// RFC 9110 §7.8: a sender of Upgrade MUST also send the
 			// "upgrade" connection option; AMB-28: a server answers 400.
 			f := &r.Fields[p.firstField(&r.Head, fieldUpgrade)]
@@ -109,7 +110,7 @@ func (p *Parser) validateRequest(r *Request) {
 		}
 	}
 
-	if r.offers("websocket") {
+	if websocket {
 		p.checkWebSocketRequest(r)
 		if len(v.Violations) > 0 {
 			citeHandshakeDepartures(v)
@@ -215,11 +216,16 @@ func (r *Request) offersExactly(name, version string) bool {
 func (r *Request) addSwitchable(name, version string) {
 	for _, pr := range r.Upgrade {
 		if pr.is(name, version) || (equalFold(pr.Name, name) && equalFold(pr.Version, version)) {
-			if len(r.Switchable) < len(r.switchable) {
-				r.Switchable = append(r.switchable[:len(r.Switchable)], pr)
-			}
+			r.switchTo(pr)
 			return
 		}
+	}
+}
+
+// switchTo lists pr, an element of Upgrade, among the switchable protocols.
+func (r *Request) switchTo(pr Protocol) {
+	if len(r.Switchable) < len(r.switchable) {
+		r.Switchable = append(r.switchable[:len(r.Switchable)], pr)
 	}
 }
 
@@ -289,14 +295,35 @@ func (p *Parser) parseConnection(h *Head, v *Verdict, out *[]Token, buf *[]Token
 	})
 	*out = *buf
 	for _, t := range *out {
-		for _, e2e := range endToEndFields {
-			if equalFold(t.Value, e2e) {
-				// RFC 9110 §7.6.1: a sender MUST NOT list an end-to-end field.
-				v.add(rules.RFC9110_7_6_1_5, Sender, "Connection", t.Offset, len(t.Value), 0, "connection option names an end-to-end field")
-			}
+		if isEndToEnd(t.Value) {
+			// RFC 9110 §7.6.1: a sender MUST NOT list an end-to-end field.
+			v.add(rules.RFC9110_7_6_1_5, Sender, "Connection", t.Offset, len(t.Value), 0, "connection option names an end-to-end field")
 		}
 	}
 }
+
+// isEndToEnd reports whether a connection option names one of
+// endToEndFields. The usual options (upgrade, keep-alive, close) have a
+// length no end-to-end name has, and are answered without a comparison.
+func isEndToEnd(opt []byte) bool {
+	if len(opt) >= len(endToEndLens) || !endToEndLens[len(opt)] {
+		return false
+	}
+	for _, e2e := range endToEndFields {
+		if equalFold(opt, e2e) {
+			return true
+		}
+	}
+	return false
+}
+
+// endToEndLens marks the lengths of the names in endToEndFields.
+var endToEndLens = func() (t [32]bool) {
+	for _, e2e := range endToEndFields {
+		t[len(e2e)] = true
+	}
+	return t
+}()
 
 // endToEndFields are fields that are never hop-by-hop; Connection must not
 // name them (RFC 9110 §7.6.1). Lower case.
