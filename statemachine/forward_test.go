@@ -33,7 +33,7 @@ type fwdScenario struct {
 
 // forwardBreaks builds, from a head the intermediary receives, the
 // forwardings every check judges. is101 leaves out what a 101 cannot
-// show (the parser refuses a received 101 with obs-fold or NUL first).
+// show (Upgrade named by its Connection is what makes it a 101).
 func forwardBreaks(base string, request, is101 bool) []fwdScenario {
 	fold := rules.RFC9112_5_2_3
 	if request {
@@ -54,11 +54,12 @@ func forwardBreaks(base string, request, is101 bool) []fwdScenario {
 		{"same-name lines merged in order", withField(base, "Cache-Control: no-cache\r\nCache-Control: no-store"), withField(base, "Cache-Control: no-cache, no-store"), nil},
 		{"same-name lines changed", withField(base, "Cache-Control: no-cache\r\nCache-Control: no-store"), withField(base, "Cache-Control: max-age=0"), nil},
 	}
-	if is101 {
-		return out
+	if !is101 {
+		out = append(out, fwdScenario{"Upgrade, which the Connection named", withField(base, "Connection: Upgrade\r\nUpgrade: foo"), withField(base, "Upgrade: foo"), []rules.ID{rules.RFC9110_7_6_1_3, rules.RFC9110_7_6_1, rules.RFC2817_5_1}})
 	}
+	// A 101 with obs-fold, NUL or a bare CR still switches (the parser
+	// repairs them; only strict policy refuses), so it is forwarded too.
 	return append(out,
-		fwdScenario{"Upgrade, which the Connection named", withField(base, "Connection: Upgrade\r\nUpgrade: foo"), withField(base, "Upgrade: foo"), []rules.ID{rules.RFC9110_7_6_1_3, rules.RFC9110_7_6_1, rules.RFC2817_5_1}},
 		fwdScenario{"obs-fold left in", withField(base, "X-Fold: a\r\n b"), withField(base, "X-Fold: a\r\n b"), []rules.ID{fold}},
 		fwdScenario{"obs-fold replaced by SP", withField(base, "X-Fold: a\r\n b"), withField(base, "X-Fold: a  b"), nil},
 		fwdScenario{"NUL left in", withField(base, "X-Nul: a\x00b"), withField(base, "X-Nul: a\x00b"), []rules.ID{rules.RFC9110_5_5_2}},

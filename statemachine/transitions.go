@@ -278,9 +278,9 @@ var proxyAwaitResponse = withTunnel(func() row {
 
 var proxyMightSwitch = withTunnel(mightSwitch(
 	pick(GuardEarly, "octets before the 101 are held, not forwarded: refused, they would be HTTP (AMB-24, PROXY-5)", to(MightSwitch)),
-	pick(GuardSwitch, whySwitch+"; the client must have asked for the protocol, and the proxy forwards the 101 (PROXY-3, RFC 9110 §15.2) as HTTP/1.1 (RFC 9112 §2.3), without hop-by-hop fields (RFC 9110 §7.6, §7.6.1), with every unrecognized field, lines in order (RFC 9110 §5.1, §5.3)",
+	pick(GuardSwitch, whySwitch+"; the client must have asked for the protocol, and the proxy forwards the 101 (PROXY-3, RFC 9110 §15.2) as HTTP/1.1 (RFC 9112 §2.3), without hop-by-hop fields (RFC 9110 §7.6, §7.6.1), obs-fold, NUL or CR (RFC 9112 §5.2, RFC 9110 §5.5), with every unrecognized field, lines in order (RFC 9110 §5.1, §5.3)",
 		to(Switched), verdict(), fail(rules.RFC9112_6_1_3), fail(rules.RFC9110_7_8_15), fail(rules.STRICT_5), fail(rules.RFC7540_3_2_1_1), fail(rules.PROXY_3), fail(rules.RFC9110_15_2_4),
-		failAlso(rules.RFC9110_7_6_1_3, rules.RFC9110_7_6_1), fail(rules.RFC9110_7_6_1_4), fail(rules.RFC9112_2_3_1), fail(rules.RFC9110_5_1_1), fail(rules.RFC9110_5_3_2)),
+		failAlso(rules.RFC9110_7_6_1_3, rules.RFC9110_7_6_1), fail(rules.RFC9110_7_6_1_4), fail(rules.RFC9112_2_3_1), fail(rules.RFC9112_5_2_3), fail(rules.RFC9110_5_5_2), fail(rules.RFC9110_5_1_1), fail(rules.RFC9110_5_3_2)),
 	pick(GuardFinal, "a final status refuses the upgrade; forwarded without the server's hop-by-hop fields (RFC 9110 §7.6, §7.6.1), never as a 101 (PROXY-2); the intermediary "+whyForwarded,
 		append([]Outcome{to(Refused)}, forwardedFinal()...)...),
 	pick(GuardInterim, whyInterim+"; a proxy forwards them (RFC 9110 §15.2)", to(MightSwitch), fail(rules.RFC9110_15_2_4)),
