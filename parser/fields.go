@@ -95,31 +95,39 @@ func lookupField(name []byte) fieldID {
 	if len(name) == 0 {
 		return fieldOther
 	}
-	id := fieldSlots[fieldSlot(len(name), name[len(name)-1])]
-	if id != fieldOther && nameEqualFold(name, id) {
+	// An empty slot holds fieldOther, whose name is "": no match.
+	if id := fieldSlots[fieldSlot(len(name), name[len(name)-1])]; nameEqualFold(name, id) {
 		return id
 	}
 	return fieldOther
 }
 
-// nameWords holds a known name of eight octets or more as nameEqualFold
-// compares it: its whole eight-octet words, then its last eight octets,
-// each read little-endian.
+// nameWords holds a known name as nameEqualFold compares it: windows of
+// its lower-case octets, read little-endian, that together cover it. A name
+// of eight octets or more has four eight-octet windows, at 0, 8, 16 and
+// len-8, each moved back to len-8 where it would run past the end (so they
+// may overlap); a shorter one has two four-octet windows, at 0 and len-4.
+// A fixed number of loads and one test per name, whatever its length, keeps
+// the comparison free of branches that depend on the name.
 type nameWords struct {
-	words [3]uint64
-	last  uint64
+	at   [4]int
+	word [4]uint64
 }
 
 var knownWords = func() (t [fieldCount]nameWords) {
 	for id := fieldHost; id < fieldCount; id++ {
 		low := []byte(fieldTable[id].low)
+		w := &t[id]
 		if len(low) < 8 {
+			w.at[1] = len(low) - 4
+			w.word[0] = uint64(binary.LittleEndian.Uint32(low))
+			w.word[1] = uint64(binary.LittleEndian.Uint32(low[w.at[1]:]))
 			continue
 		}
-		for k := 0; k < len(low)/8; k++ {
-			t[id].words[k] = binary.LittleEndian.Uint64(low[8*k:])
+		for k := range w.at {
+			w.at[k] = min(8*k, len(low)-8)
+			w.word[k] = binary.LittleEndian.Uint64(low[w.at[k]:])
 		}
-		t[id].last = binary.LittleEndian.Uint64(low[len(low)-8:])
 	}
 	return t
 }()
@@ -127,31 +135,24 @@ var knownWords = func() (t [fieldCount]nameWords) {
 // nameEqualFold reports whether the token name is the known field id's
 // name, ignoring ASCII case. OR-ing 0x20 folds A-Z to a-z and leaves a-z,
 // 0-9 and '-' alone; the octets it would confuse with them (0x0d,
-// 0x10-0x19) are not tchar, so cannot be in name. Names of eight octets or
-// more compare whole words against knownWords; shorter ones (Host, Expect,
-// Origin, Upgrade), octet by octet.
+// 0x10-0x19) are not tchar, so cannot be in name.
 func nameEqualFold(name []byte, id fieldID) bool {
-	low := fieldTable[id].low
 	n := len(name)
-	if n != len(low) {
+	if n != len(fieldTable[id].low) || n < 4 {
 		return false
 	}
+	w := &knownWords[id]
 	if n < 8 {
-		for i, c := range name {
-			if c|0x20 != low[i] {
-				return false
-			}
-		}
-		return true
+		const fold = 0x20202020
+		return uint64(binary.LittleEndian.Uint32(name)|fold) == w.word[0] &&
+			uint64(binary.LittleEndian.Uint32(name[w.at[1]:])|fold) == w.word[1]
 	}
 	const fold = 0x2020202020202020
-	w := &knownWords[id]
-	for k := 0; k < n/8; k++ {
-		if binary.LittleEndian.Uint64(name[8*k:])|fold != w.words[k] {
-			return false
-		}
-	}
-	return binary.LittleEndian.Uint64(name[n-8:])|fold == w.last
+	diff := ((binary.LittleEndian.Uint64(name[w.at[0]:]) | fold) ^ w.word[0]) |
+		((binary.LittleEndian.Uint64(name[w.at[1]:]) | fold) ^ w.word[1]) |
+		((binary.LittleEndian.Uint64(name[w.at[2]:]) | fold) ^ w.word[2]) |
+		((binary.LittleEndian.Uint64(name[w.at[3]:]) | fold) ^ w.word[3])
+	return diff == 0
 }
 
 // CanonicalName returns the canonical spelling of a field name the upgrade

@@ -58,6 +58,10 @@ type Head struct {
 
 	count [fieldCount]uint8 // field lines per known field, capped at 255
 	first [fieldCount]int16 // index of the first line of each known field, when count > 0
+	// Bit id is set in present when a known field has a line, in repeated
+	// when it has more than one: checkPlacementAndDuplicates tests them
+	// against the field table's masks before looking at any field.
+	present, repeated uint16
 }
 
 // Get returns the first field with the given name (case-insensitive), or nil.
@@ -358,6 +362,9 @@ func (h *Head) index(id fieldID) {
 	if id == fieldOther {
 		return
 	}
+	bit := uint16(1) << id
+	h.repeated |= h.present & bit
+	h.present |= bit
 	if h.count[id] == 0 {
 		h.first[id] = int16(len(h.Fields) - 1)
 	}

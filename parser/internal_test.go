@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"math/rand"
 	"testing"
 )
@@ -69,6 +70,50 @@ func TestNameEqualFold(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestLookupField checks the perfect-hash lookup against a search of the
+// whole field table, on every known name in three casings, every
+// single-octet change of them, and random token names of every length.
+func TestLookupField(t *testing.T) {
+	ref := func(name []byte) fieldID {
+		for id := fieldHost; id < fieldCount; id++ {
+			if equalFold(name, fieldTable[id].low) {
+				return id
+			}
+		}
+		return fieldOther
+	}
+	check := func(name []byte) {
+		t.Helper()
+		if got, want := lookupField(name), ref(name); got != want {
+			t.Fatalf("lookupField(%q) = %v, want %v", name, got, want)
+		}
+	}
+	for id := fieldHost; id < fieldCount; id++ {
+		low := fieldTable[id].low
+		check([]byte(low))
+		check([]byte(fieldTable[id].name))
+		check(bytes.ToUpper([]byte(low)))
+		for pos := 0; pos < len(low); pos++ {
+			for c := 0; c < 256; c++ {
+				name := []byte(low)
+				name[pos] = byte(c)
+				if isToken(name) {
+					check(name)
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewSource(3))
+	const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.!~"
+	for n := 0; n < 50000; n++ {
+		name := make([]byte, 1+rng.Intn(32))
+		for i := range name {
+			name[i] = alphabet[rng.Intn(len(alphabet))]
+		}
+		check(name)
 	}
 }
 

@@ -234,6 +234,9 @@ func (r *Request) switchTo(pr Protocol) {
 // §4.3, RFC 7540 §3.2.1), and a singleton repeated on several lines
 // (STRICT-1, AMB-4), counted before combining.
 func (p *Parser) checkPlacementAndDuplicates(h *Head, v *Verdict, kind int) {
+	if h.present&^fieldMasks.allowed[kind] == 0 && h.repeated&fieldMasks.singleton[kind] == 0 {
+		return // the loop below would find nothing
+	}
 	for id := fieldHost; id < fieldCount; id++ {
 		spec := &fieldTable[id]
 		n := h.count[id]
@@ -275,6 +278,29 @@ func (p *Parser) checkPlacementAndDuplicates(h *Head, v *Verdict, kind int) {
 		}
 	}
 }
+
+// fieldMasks holds, per kind of message, the known fields allowed in it and
+// those that must not repeat in it, as bit masks over field IDs (see
+// Head.present).
+var fieldMasks = func() (m struct {
+	allowed, singleton [inRequest | inResponse + 1]uint16
+}) {
+	for _, kind := range []int{inRequest, inResponse} {
+		for id := fieldHost; id < fieldCount; id++ {
+			if fieldTable[id].allowed&kind != 0 {
+				m.allowed[kind] |= 1 << id
+			}
+			if fieldTable[id].singleton&kind != 0 {
+				m.singleton[kind] |= 1 << id
+			}
+		}
+	}
+	return m
+}()
+
+// Field IDs are bits of a uint16 in Head.present and fieldMasks: this
+// constant overflows, and the build fails, if they outgrow it.
+const _ = uint16(1 << (fieldCount - 1))
 
 // parseConnection reads Connection = #connection-option (RFC 9110 §7.6.1).
 func (p *Parser) parseConnection(h *Head, v *Verdict, out *[]Token, buf *[]Token) {
