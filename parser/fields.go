@@ -92,67 +92,65 @@ func fieldSlot(n int, c byte) int {
 
 // lookupField returns the ID of a token field name, ignoring ASCII case.
 func lookupField(name []byte) fieldID {
-	if len(name) == 0 {
+	if len(name) == 0 || len(name) > maxKnownName {
 		return fieldOther
 	}
-	// An empty slot holds fieldOther, whose name is "": no match.
-	if id := fieldSlots[fieldSlot(len(name), name[len(name)-1])]; nameEqualFold(name, id) {
-		return id
-	}
-	return fieldOther
+	var buf [maxKnownName]byte
+	copy(buf[:], name)
+	return lookupWindow(buf[:], len(name))
 }
 
-// nameWords holds a known name as nameEqualFold compares it: windows of
-// its lower-case octets, read little-endian, that together cover it. A name
-// of eight octets or more has four eight-octet windows, at 0, 8, 16 and
-// len-8, each moved back to len-8 where it would run past the end (so they
-// may overlap); a shorter one has two four-octet windows, at 0 and len-4.
-// A fixed number of loads and one test per name, whatever its length, keeps
-// the comparison free of branches that depend on the name.
-type nameWords struct {
-	at   [4]int
-	word [4]uint64
+// maxKnownName is the length of the longest known name,
+// sec-websocket-extensions.
+const maxKnownName = 24
+
+// nameWindows holds a known name as lookupWindow compares it: its length,
+// and its lower-case octets as three little-endian words at offsets 0, 8
+// and 16, with masks that keep only the name's own octets.
+type nameWindows struct {
+	n    int
+	word [3]uint64
+	mask [3]uint64
 }
 
-var knownWords = func() (t [fieldCount]nameWords) {
+var knownWindows = func() (t [fieldCount]nameWindows) {
 	for id := fieldHost; id < fieldCount; id++ {
-		low := []byte(fieldTable[id].low)
-		w := &t[id]
-		if len(low) < 8 {
-			w.at[1] = len(low) - 4
-			w.word[0] = uint64(binary.LittleEndian.Uint32(low))
-			w.word[1] = uint64(binary.LittleEndian.Uint32(low[w.at[1]:]))
-			continue
+		low := fieldTable[id].low
+		if len(low) > maxKnownName {
+			panic("knownWindows: " + low + " is longer than maxKnownName")
 		}
-		for k := range w.at {
-			w.at[k] = min(8*k, len(low)-8)
-			w.word[k] = binary.LittleEndian.Uint64(low[w.at[k]:])
+		var buf [maxKnownName]byte
+		copy(buf[:], low)
+		w := &t[id]
+		w.n = len(low)
+		for k := range w.word {
+			w.word[k] = binary.LittleEndian.Uint64(buf[8*k:])
+			for i := 8 * k; i < min(8*k+8, len(low)); i++ {
+				w.mask[k] |= 0xff << (8 * (i - 8*k))
+			}
 		}
 	}
 	return t
 }()
 
-// nameEqualFold reports whether the token name is the known field id's
-// name, ignoring ASCII case. OR-ing 0x20 folds A-Z to a-z and leaves a-z,
-// 0-9 and '-' alone; the octets it would confuse with them (0x0d,
-// 0x10-0x19) are not tchar, so cannot be in name.
-func nameEqualFold(name []byte, id fieldID) bool {
-	n := len(name)
-	if n != len(fieldTable[id].low) || n < 4 {
-		return false
-	}
-	w := &knownWords[id]
-	if n < 8 {
-		const fold = 0x20202020
-		return uint64(binary.LittleEndian.Uint32(name)|fold) == w.word[0] &&
-			uint64(binary.LittleEndian.Uint32(name[w.at[1]:])|fold) == w.word[1]
-	}
+// lookupWindow returns the ID of the token field name w[:n], 1 <= n <=
+// maxKnownName, ignoring ASCII case; w holds at least maxKnownName octets,
+// and those past the name are masked out. OR-ing 0x20 folds A-Z to a-z and
+// leaves a-z, 0-9 and '-' alone; the octets it would confuse with them
+// (0x0d, 0x10-0x19) are not tchar, so cannot be in the name. The comparison
+// is loads and arithmetic with no branch on the name: known and unknown
+// names alternate from line to line, which a branch would mispredict.
+func lookupWindow(w []byte, n int) fieldID {
+	w = w[:maxKnownName]
+	id := fieldSlots[fieldSlot(n, w[n-1])]
+	k := &knownWindows[id] // fieldOther's has n == 0: never equal
 	const fold = 0x2020202020202020
-	diff := ((binary.LittleEndian.Uint64(name[w.at[0]:]) | fold) ^ w.word[0]) |
-		((binary.LittleEndian.Uint64(name[w.at[1]:]) | fold) ^ w.word[1]) |
-		((binary.LittleEndian.Uint64(name[w.at[2]:]) | fold) ^ w.word[2]) |
-		((binary.LittleEndian.Uint64(name[w.at[3]:]) | fold) ^ w.word[3])
-	return diff == 0
+	diff := uint64(n^k.n) |
+		(((binary.LittleEndian.Uint64(w[0:]) | fold) & k.mask[0]) ^ k.word[0]) |
+		(((binary.LittleEndian.Uint64(w[8:]) | fold) & k.mask[1]) ^ k.word[1]) |
+		(((binary.LittleEndian.Uint64(w[16:]) | fold) & k.mask[2]) ^ k.word[2])
+	miss := (diff | -diff) >> 63 // 1 when diff != 0
+	return id & fieldID(miss-1)  // fieldOther on a miss
 }
 
 // CanonicalName returns the canonical spelling of a field name the upgrade

@@ -283,7 +283,12 @@ func (p *Parser) fastFieldLine(b []byte, pos int, h *Head) (next int, ok bool) {
 		ve--
 	}
 	name := b[pos:nameEnd]
-	id := lookupField(name)
+	var id fieldID
+	if len(name) <= maxKnownName && pos+maxKnownName <= len(b) {
+		id = lookupWindow(b[pos:], len(name)) // no copy: the head goes on past the name
+	} else {
+		id = lookupField(name)
+	}
 	// Fill the new element in place: building a Field and appending it
 	// copies its 80 octets once more, on every line.
 	h.Fields = append(h.Fields, Field{})
@@ -358,19 +363,21 @@ func (h *Head) addField(f Field) {
 }
 
 // index records the field line just appended under its known-field ID.
+// It does not branch on id, which goes from known to unknown and back from
+// line to line: fieldOther is counted in slot 0, which nothing reads, and
+// has no bit in present.
 func (h *Head) index(id fieldID) {
-	if id == fieldOther {
-		return
-	}
-	bit := uint16(1) << id
+	bit := (uint16(1) << id) &^ 1
 	h.repeated |= h.present & bit
 	h.present |= bit
-	if h.count[id] == 0 {
-		h.first[id] = int16(len(h.Fields) - 1)
+	n, first := h.count[id], h.first[id]
+	if n == 0 {
+		first = int16(len(h.Fields) - 1)
 	}
-	if h.count[id] < 255 {
-		h.count[id]++
+	if n < 255 {
+		n++
 	}
+	h.count[id], h.first[id] = n, first
 }
 
 // visited counts down the lines of a known field still to visit, for loops
