@@ -214,7 +214,10 @@ func skipOWS(s []byte, i int) int {
 // index after it.
 func scanToken(s []byte, i int) ([]byte, int) {
 	j := i
-	for j < len(s) && tchar[s[j]] {
+	for _, c := range s[i:] { // a range loop: no bounds check per octet
+		if !tchar[c] {
+			break
+		}
 		j++
 	}
 	return s[i:j], j

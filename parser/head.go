@@ -134,9 +134,10 @@ var valueClass = func() (c [256]uint8) {
 
 // parseHead splits b into start-line and field lines and checks the message
 // syntax of RFC 9112 §2-§5 and RFC 9110 §5. It records violations in v.
-// A head that cannot be split at all (no start-line) yields ok false.
+// A head that cannot be split at all (no start-line) yields ok false. h is
+// zero but for its emptied Fields: the caller has reset the message.
 func (p *Parser) parseHead(b []byte, want Kind, h *Head, v *Verdict) (ok bool) {
-	*h = Head{Kind: want, Fields: h.Fields[:0]}
+	h.Kind = want
 	p.scratch = p.scratch[:0]
 	lim := p.limits
 
@@ -262,7 +263,10 @@ var plainValue = class("\t ", 0x21, 0x7e, 0x80, 0xff)
 // the fast path takes.
 func (p *Parser) fastFieldLine(b []byte, pos int, h *Head) (next int, ok bool) {
 	i := pos
-	for i < len(b) && tchar[b[i]] {
+	for _, c := range b[pos:] { // a range loop: no bounds check per octet
+		if !tchar[c] {
+			break
+		}
 		i++
 	}
 	if i == pos || i >= len(b) || b[i] != ':' {
