@@ -262,13 +262,7 @@ var plainValue = class("\t ", 0x21, 0x7e, 0x80, 0xff)
 // the general path then parses and judges, so both agree on every input
 // the fast path takes.
 func (p *Parser) fastFieldLine(b []byte, pos int, h *Head) (next int, ok bool) {
-	i := pos
-	for _, c := range b[pos:] { // a range loop: no bounds check per octet
-		if !tchar[c] {
-			break
-		}
-		i++
-	}
+	i := tokenEnd(b, pos)
 	if i == pos || i >= len(b) || b[i] != ':' {
 		return 0, false
 	}
