@@ -43,6 +43,28 @@ func TestPlainRun(t *testing.T) {
 	}
 }
 
+// TestTokenEnd checks the four-at-a-time token scan against the tchar
+// table, on every octet at every position, from every start.
+func TestTokenEnd(t *testing.T) {
+	ref := func(b []byte, i int) int {
+		for i < len(b) && tchar[b[i]] {
+			i++
+		}
+		return i
+	}
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 12; pos++ {
+			b := []byte("Sec-WebSocket-Key")
+			b[pos] = byte(c)
+			for start := 0; start <= len(b); start++ {
+				if got, want := tokenEnd(b, start), ref(b, start); got != want {
+					t.Fatalf("octet %#02x at %d of %q from %d: tokenEnd %d, want %d", c, pos, b, start, got, want)
+				}
+			}
+		}
+	}
+}
+
 // TestLowerTable checks the case-folding table against lower on all 256
 // octets.
 func TestLowerTable(t *testing.T) {
