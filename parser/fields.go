@@ -71,15 +71,34 @@ var fieldTable = [fieldCount]fieldSpec{
 // way that collides (the table is built at start-up and panics if two
 // would), so a lookup compares one name at most, with no loop over
 // candidates. A name that is not known lands on some slot and fails the
-// comparison, usually on its length.
-var fieldSlots = func() (t [32]fieldID) {
+// comparison, usually on its length. Each slot holds the known name as
+// lookupWindow compares it: its ID and length, and its lower-case octets as
+// three little-endian words at offsets 0, 8 and 16, with masks that keep
+// only the name's own octets; an empty slot has length 0, which no name has.
+var fieldSlots = func() (t [32]struct {
+	id   fieldID
+	n    int
+	word [3]uint64
+	mask [3]uint64
+}) {
 	for id := fieldHost; id < fieldCount; id++ {
 		low := fieldTable[id].low
-		s := fieldSlot(len(low), low[len(low)-1])
-		if t[s] != fieldOther {
-			panic("fieldSlots: " + low + " collides with " + fieldTable[t[s]].low)
+		if len(low) > maxKnownName {
+			panic("fieldSlots: " + low + " is longer than maxKnownName")
 		}
-		t[s] = id
+		s := &t[fieldSlot(len(low), low[len(low)-1])]
+		if s.id != fieldOther {
+			panic("fieldSlots: " + low + " collides with " + fieldTable[s.id].low)
+		}
+		var buf [maxKnownName]byte
+		copy(buf[:], low)
+		s.id, s.n = id, len(low)
+		for k := range s.word {
+			s.word[k] = binary.LittleEndian.Uint64(buf[8*k:])
+			for i := 8 * k; i < min(8*k+8, len(low)); i++ {
+				s.mask[k] |= 0xff << (8 * (i - 8*k))
+			}
+		}
 	}
 	return t
 }()
@@ -104,35 +123,6 @@ func lookupField(name []byte) fieldID {
 // sec-websocket-extensions.
 const maxKnownName = 24
 
-// nameWindows holds a known name as lookupWindow compares it: its length,
-// and its lower-case octets as three little-endian words at offsets 0, 8
-// and 16, with masks that keep only the name's own octets.
-type nameWindows struct {
-	n    int
-	word [3]uint64
-	mask [3]uint64
-}
-
-var knownWindows = func() (t [fieldCount]nameWindows) {
-	for id := fieldHost; id < fieldCount; id++ {
-		low := fieldTable[id].low
-		if len(low) > maxKnownName {
-			panic("knownWindows: " + low + " is longer than maxKnownName")
-		}
-		var buf [maxKnownName]byte
-		copy(buf[:], low)
-		w := &t[id]
-		w.n = len(low)
-		for k := range w.word {
-			w.word[k] = binary.LittleEndian.Uint64(buf[8*k:])
-			for i := 8 * k; i < min(8*k+8, len(low)); i++ {
-				w.mask[k] |= 0xff << (8 * (i - 8*k))
-			}
-		}
-	}
-	return t
-}()
-
 // lookupWindow returns the ID of the token field name w[:n], 1 <= n <=
 // maxKnownName, ignoring ASCII case; w holds at least maxKnownName octets,
 // and those past the name are masked out. OR-ing 0x20 folds A-Z to a-z and
@@ -142,15 +132,14 @@ var knownWindows = func() (t [fieldCount]nameWindows) {
 // names alternate from line to line, which a branch would mispredict.
 func lookupWindow(w []byte, n int) fieldID {
 	w = w[:maxKnownName]
-	id := fieldSlots[fieldSlot(n, w[n-1])]
-	k := &knownWindows[id] // fieldOther's has n == 0: never equal
+	s := &fieldSlots[fieldSlot(n, w[n-1])]
 	const fold = 0x2020202020202020
-	diff := uint64(n^k.n) |
-		(((binary.LittleEndian.Uint64(w[0:]) | fold) & k.mask[0]) ^ k.word[0]) |
-		(((binary.LittleEndian.Uint64(w[8:]) | fold) & k.mask[1]) ^ k.word[1]) |
-		(((binary.LittleEndian.Uint64(w[16:]) | fold) & k.mask[2]) ^ k.word[2])
-	miss := (diff | -diff) >> 63 // 1 when diff != 0
-	return id & fieldID(miss-1)  // fieldOther on a miss
+	diff := uint64(n^s.n) |
+		(((binary.LittleEndian.Uint64(w[0:]) | fold) & s.mask[0]) ^ s.word[0]) |
+		(((binary.LittleEndian.Uint64(w[8:]) | fold) & s.mask[1]) ^ s.word[1]) |
+		(((binary.LittleEndian.Uint64(w[16:]) | fold) & s.mask[2]) ^ s.word[2])
+	miss := (diff | -diff) >> 63  // 1 when diff != 0
+	return s.id & fieldID(miss-1) // fieldOther on a miss
 }
 
 // CanonicalName returns the canonical spelling of a field name the upgrade
