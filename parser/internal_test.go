@@ -65,12 +65,15 @@ func TestTokenEnd(t *testing.T) {
 	}
 }
 
-// TestLowerTable checks the case-folding table against lower on all 256
-// octets.
+// TestLowerTable checks the case-folding table against lower, and tcharBit
+// against tchar, on all 256 octets.
 func TestLowerTable(t *testing.T) {
 	for c := 0; c < 256; c++ {
 		if got, want := lowerTable[c], lower(byte(c)); got != want {
 			t.Errorf("lowerTable[%#02x] = %#02x, want %#02x", c, got, want)
+		}
+		if got, want := tcharBit[c] == 1, tchar[c]; got != want || tcharBit[c] > 1 {
+			t.Errorf("tcharBit[%#02x] = %d, tchar %v", c, tcharBit[c], want)
 		}
 	}
 }
