@@ -12,57 +12,15 @@ out=docs/benchmarks.md
 raw=$(mktemp)
 trap 'rm -f "$raw"' EXIT
 
-# The rounds are interleaved: each runs all three benchmarks once, so a
-# change in the machine's load hits every benchmark alike instead of one
-# block of rounds; the ratios are also taken round by round.
-bin=$(mktemp -d)
-trap 'rm -f "$raw"; rm -rf "$bin"' EXIT
-go test -c -o "$bin/bench.test" ./bench
-cmd="go test ./bench -run '^\$' -bench . -benchmem -count 1 -cpu 1, $count times interleaved"
+. scripts/lib/bench.sh
+cmd=$(bench_cmd "$count")
 echo "running: $cmd" >&2
-for i in $(seq "$count"); do
-  (cd bench && "$bin/bench.test" -test.run '^$' -test.bench . -test.benchmem -test.count 1 -test.cpu 1) | tee -a "$raw" >&2
-done
-
-# Median ns/op, B/op and allocs/op per benchmark.
-medians=$(awk '
-  /^Benchmark/ {
-    name=$1; sub(/-[0-9]+$/, "", name); sub(/^Benchmark/, "", name)
-    for (i = 2; i <= NF; i++) {
-      if ($(i+1) == "ns/op") ns[name] = ns[name] " " $i
-      if ($(i+1) == "B/op") bytes[name] = $i
-      if ($(i+1) == "allocs/op") allocs[name] = $i
-    }
-  }
-  END {
-    for (n in ns) {
-      k = split(substr(ns[n], 2), v, " ")
-      for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] + 0 < v[i] + 0) { t = v[i]; v[i] = v[j]; v[j] = t }
-      med = (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2
-      printf "%s %s %s %s\n", n, med, bytes[n], allocs[n]
-    }
-  }' "$raw")
+bench_rounds "$count" "$raw"
+cat "$raw" >&2
+medians=$(bench_medians "$raw")
 get() { echo "$medians" | awk -v n="$1" -v f="$2" '$1 == n { print $f }'; }
 sy=$(get Switchyard 2); nh=$(get NetHTTPReadRequest 2); gw=$(get GobwasUpgrader 2)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-# paired PEER: the median over rounds of PEER's time / Switchyard's time in
-# the same round, and the lowest and highest of them.
-paired() {
-  awk -v peer="$1" '
-    /^Benchmark/ {
-      name=$1; sub(/-[0-9]+$/, "", name); sub(/^Benchmark/, "", name)
-      for (i = 2; i <= NF; i++) if ($(i+1) == "ns/op") t[name] = $i
-      if (name == "Switchyard") { n++; sy[n] = t[name] }
-      if (name == peer) { m++; pe[m] = t[name] }
-    }
-    END {
-      k = (n < m) ? n : m
-      for (i = 1; i <= k; i++) r[i] = pe[i] / sy[i]
-      for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (r[j] < r[i]) { x = r[i]; r[i] = r[j]; r[j] = x }
-      med = (k % 2) ? r[(k + 1) / 2] : (r[k / 2] + r[k / 2 + 1]) / 2
-      printf "median %.2f×, %.2f–%.2f", med, r[1], r[k]
-    }' "$raw"
-}
 
 {
   echo "# Parser benchmarks"
@@ -84,8 +42,8 @@ paired() {
   echo
   echo "| ratio | value | target |"
   echo "|---|---:|---|"
-  echo "| net/http.ReadRequest time / Switchyard time | $(ratio "$nh" "$sy")× (per round: $(paired NetHTTPReadRequest)) | ≥ 3× |"
-  echo "| gobwas/ws time / Switchyard time | $(ratio "$gw" "$sy")× (per round: $(paired GobwasUpgrader)) | ≥ 1× (no slower) |"
+  echo "| net/http.ReadRequest time / Switchyard time | $(ratio "$nh" "$sy")× (per round: $(bench_paired "$raw" NetHTTPReadRequest)) | ≥ 3× |"
+  echo "| gobwas/ws time / Switchyard time | $(ratio "$gw" "$sy")× (per round: $(bench_paired "$raw" GobwasUpgrader)) | ≥ 1× (no slower) |"
   echo "| Switchyard allocs/op on valid input | $(get Switchyard 4) | 0 |"
 } > "$out"
 echo "wrote $out" >&2

@@ -3,7 +3,8 @@
 # minutes on 2 cores with the defaults):
 #
 #   1. the parser against net/http.ReadRequest and gobwas/ws on the same
-#      bytes (go test ./bench, medians of BENCH_COUNT rounds, one CPU);
+#      bytes (go test ./bench, medians of BENCH_COUNT interleaved rounds,
+#      one CPU; scripts/lib/bench.sh);
 #   2. execs/s of every fuzz target of ./fuzz with 1 and 2 engine workers,
 #      and of campaign/internal/trivialfuzz's FuzzTrivial, the engine's own
 #      ceiling, in the same run, interleaved (FUZZ_SECONDS per target and
@@ -41,26 +42,11 @@ go build -o "$tmp/fuzzrun" ./cmd/fuzzrun
 FUZZRUN=$tmp/fuzzrun
 
 # 1. Parser benchmarks.
-bench_cmd="go test ./bench -run '^\$' -bench . -benchmem -count $BENCH_COUNT -cpu 1"
+. scripts/lib/bench.sh
+bench_cmd=$(bench_cmd "$BENCH_COUNT")
 log "$bench_cmd"
-eval "$bench_cmd" >"$tmp/bench.txt"
-# name median-ns/op B/op allocs/op
-awk '
-  /^Benchmark/ {
-    name = $1; sub(/-[0-9]+$/, "", name); sub(/^Benchmark/, "", name)
-    for (i = 2; i < NF; i++) {
-      if ($(i+1) == "ns/op") ns[name] = ns[name] " " $i
-      if ($(i+1) == "B/op") bytes[name] = $i
-      if ($(i+1) == "allocs/op") allocs[name] = $i
-    }
-  }
-  END {
-    for (n in ns) {
-      k = split(substr(ns[n], 2), v, " ")
-      for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] + 0 < v[i] + 0) { t = v[i]; v[i] = v[j]; v[j] = t }
-      printf "%s %s %s %s\n", n, (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2, bytes[n], allocs[n]
-    }
-  }' "$tmp/bench.txt" | sort >"$tmp/bench.med"
+bench_rounds "$BENCH_COUNT" "$tmp/bench.txt"
+bench_medians "$tmp/bench.txt" >"$tmp/bench.med"
 bget() { awk -v n="$1" -v f="$2" '$1 == n { print $f }' "$tmp/bench.med"; }
 
 # 2. Fuzz targets, 1 and 2 workers, and the trivial target, on a copy.
