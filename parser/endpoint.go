@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -377,7 +378,7 @@ func (e *Endpoint) CheckResponse(req *Request, resp *Response) Verdict {
 		}
 	}
 	if e.Resources != nil && !httpError {
-		if p, ok := targetPath(req.Target); ok && !contains(e.Resources, p) {
+		if p, ok := targetPath(req.Target); ok && !slices.Contains(e.Resources, p) {
 			v.add(rules.RFC6455_4_2_2_5, Sender, status, statusOff, statusLen, 0,
 				"resource "+strconv.Quote(p)+", which the server does not serve, "+code+", not an HTTP error such as 404")
 		}
@@ -507,15 +508,6 @@ func targetPath(t []byte) (string, bool) {
 	}
 	p, _, _ := strings.Cut(s, "?")
 	return p, true
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func containsFold(list []string, b []byte) bool {
