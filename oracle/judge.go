@@ -95,34 +95,29 @@ var toleratedFaults = map[rules.ID]rules.ID{
 	rules.RFC9110_5_6_1_1_1: rules.RFC9110_5_6_1_2_1,
 }
 
+// citedBeside lists the sender rules the parser cites beside a tolerated
+// fault, for the same octets: the sender-form list productions an empty
+// element breaks, and RFC 6455 §4.1's "a valid HTTP request".
+var citedBeside = map[rules.ID]bool{
+	rules.RFC9110_5_6_1_1_G1: true, rules.RFC9110_7_8_G1: true, rules.RFC9110_7_6_1_G1: true, rules.RFC6455_4_1_6: true,
+}
+
 // toleratedBy reports the recipient duty a refusal of req breaks, when
-// every fault of req at MUST level is a sender fault of toleratedFaults.
+// every fault of req at MUST level is a tolerated sender fault or a rule
+// cited beside one.
 func toleratedBy(req *parser.Request) (rules.ID, bool) {
 	var duty rules.ID
 	for _, x := range req.Violations {
-		if x.Level != rules.Must {
-			continue
-		}
-		d, ok := toleratedFaults[x.Rule]
-		if !ok {
-			if x.Role == parser.Sender && isListGrammar(x.Rule) {
-				continue // the list production the empty element breaks
-			}
+		switch d, ok := toleratedFaults[x.Rule]; {
+		case x.Level != rules.Must:
+		case ok:
+			duty = d
+		case x.Role == parser.Sender && citedBeside[x.Rule]:
+		default:
 			return "", false
 		}
-		duty = d
 	}
 	return duty, duty != ""
-}
-
-// isListGrammar reports the sender-form list productions an empty element
-// breaks beside RFC9110-5.6.1.1-1.
-func isListGrammar(id rules.ID) bool {
-	switch id {
-	case rules.RFC9110_5_6_1_1_G1, rules.RFC9110_7_8_G1, rules.RFC9110_7_6_1_G1, rules.RFC6455_4_1_6:
-		return true
-	}
-	return false
 }
 
 // serverRuleFor maps the client's check that a 101 failed (RFC 6455 §4.1)
