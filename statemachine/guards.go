@@ -174,7 +174,7 @@ func (m *Machine) guardInterim(ev Event) (Outcome, *parser.Violation) {
 	if m.role == Intermediary && ev.NotForwarded && !m.ex.http10 {
 		return cite(rules.RFC9110_15_2_4, "status-line", "the intermediary did not forward a 1xx response")
 	}
-	if r := m.respP.ParseResponse(ev.Head, nil); r.Status == 100 {
+	if m.head.Status == 100 {
 		m.ex.saw100 = true
 	}
 	m.ex.interim = true
@@ -286,7 +286,7 @@ func (m *Machine) guardSwitchEarly(ev Event) (Outcome, *parser.Violation) {
 
 // guardFinal: a final status ends the chance of a switch (RFC 9110 §7.8).
 func (m *Machine) guardFinal(ev Event) (Outcome, *parser.Violation) {
-	r := m.respP.ParseResponse(ev.Head, nil)
+	r := m.head
 	m.ex.interim = false
 	m.ex.noContent = r.Status == 204 || r.Status == 304
 	// RFC 9112 §9.3, §9.6: the response's own close, or HTTP/1.0 without

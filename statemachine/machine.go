@@ -43,6 +43,7 @@ type Machine struct {
 	// own buffers so that the requests stay valid while responses are
 	// parsed against them.
 	reqP, fwdP, respP, fwdRespP parser.Parser
+	head                        *parser.Response // the response head of the current event, parsed by Step without its request
 	reqBuf, fwdBuf              []byte
 	req, fwd                    *parser.Request
 
@@ -141,8 +142,14 @@ func (m *Machine) Step(ev Event) (State, error) {
 	if ev.Kind >= numEvents || (ev.Kind == Tunnel && m.role != Intermediary) {
 		return m.state, ErrUnknownEvent
 	}
-	if k := ev.Kind; (k == InterimHead || k == SwitchHead || k == FinalHead) && kindOfStatus(m.respP.ParseResponse(ev.Head, nil).Status) != k {
-		return m.state, ErrKindMismatch
+	if k := ev.Kind; k == InterimHead || k == SwitchHead || k == FinalHead {
+		// Parsed once here, without its request: the guards of interim
+		// and final heads read this; a 101 is parsed again against the
+		// request it answers (guardSwitch).
+		m.head = m.respP.ParseResponse(ev.Head, nil)
+		if kindOfStatus(m.head.Status) != k {
+			return m.state, ErrKindMismatch
+		}
 	}
 	e := &table[m.role][m.state][ev.Kind]
 	o, v := e.Outcomes[0], (*parser.Violation)(nil)
