@@ -64,10 +64,11 @@ func refKey(v string) bool {
 
 // refSettings decodes HTTP2-Settings: base64url without padding (RFC 7540
 // §3.2.1) of a whole number of 6-octet settings (§6.5) with valid values
-// (§6.5.2).
+// (§6.5.2). An empty value breaks token68, but it encodes an empty
+// SETTINGS payload, a valid one, which a server may take (RFC 9110 §2.4).
 func refSettings(v string) ([][2]uint32, bool) {
 	b, err := base64.RawURLEncoding.Strict().DecodeString(v)
-	if err != nil || len(b) == 0 || len(b)%6 != 0 || strings.ContainsAny(v, "\r\n") {
+	if err != nil || len(b)%6 != 0 || strings.ContainsAny(v, "\r\n") {
 		return nil, false
 	}
 	var out [][2]uint32

@@ -18,7 +18,7 @@ func checkVerdict(v *parser.Verdict, in []byte) error {
 			if x.Level != r.Level {
 				return fmt.Errorf("%s %s has level %s; the catalogue says %s", what, x.Rule, x.Level, r.Level)
 			}
-			if x.Role != parser.Sender && x.Role != parser.Recipient {
+			if x.Role != parser.Sender && x.Role != parser.Recipient && x.Role != parser.NoSwitch {
 				return fmt.Errorf("%s %s has role %v", what, x.Rule, x.Role)
 			}
 			// An offset may point just past the input: "the head ends here".
@@ -39,7 +39,7 @@ func checkVerdict(v *parser.Verdict, in []byte) error {
 	}
 	mustRecipient, must := false, false
 	for _, x := range v.Violations {
-		if x.Level == rules.Must {
+		if x.Level == rules.Must && x.Role != parser.NoSwitch {
 			must = true
 			if x.Role == parser.Recipient {
 				mustRecipient = true

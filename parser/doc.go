@@ -15,7 +15,10 @@
 // a message can be non-conforming (its sender broke a MUST) yet acceptable
 // (its recipient is required to tolerate the fault, e.g. empty list
 // elements), and a recipient may repair some faults (obs-fold, bare CR, NUL
-// replaced by SP) — the repaired field is then validated again. A fault is
+// replaced by SP) — the repaired field is then validated again. A third
+// role, [NoSwitch], marks a rule that forbids the recipient only to switch
+// protocols (RFC 7540 §3.2.1, RFC 9110 §7.8 for HTTP/1.0): the request is
+// still served as HTTP/1.1 ([Verdict.NoSwitchTo]). A fault is
 // cited under every rule it breaks: the rule of the field it sits in, the
 // grammar building blocks under it (token, OWS, the #list forms), and a
 // requirement stated again elsewhere (RFC 6455 §4.1 "a valid HTTP request"

@@ -267,7 +267,7 @@ func (e *Endpoint) checkURITarget(u *WebSocketURI, req *Request, v *Verdict, off
 			got = "/" + got
 		}
 	default:
-		// AMB-27 (a ws: target) and the form itself are judged by the parser.
+		// The form itself (RFC6455-4.2.1-2, AMB-27 for a ws: target) is judged by the parser.
 		v.add(rules.RFC6455_4_1_8, Sender, "request-line", off, len(t), 0,
 			"request-target is neither the ws URI's resource name nor an absolute http or https URI")
 		return

@@ -29,14 +29,18 @@ var b64urlValue = func() (t [256]uint8) {
 // parseHTTP2Settings decodes HTTP2-Settings (RFC 7540 §3.2.1): token68
 // holding the base64url encoding, without padding, of a SETTINGS payload,
 // which is a whole number of 6-octet entries (RFC 7540 §6.5; STRICT-G2).
-// Problems are reported with the sender role: the server does not upgrade
-// to h2c and answers over HTTP/1.1 (RFC 7540 §3.2.1, AMB-25).
+// Problems are reported with the sender role; the caller cites the
+// server's duty not to upgrade to h2c (RFC7540-3.2.1-1, NoSwitch role): it
+// answers over HTTP/1.1 (RFC 7540 §3.2.1, AMB-25).
 func (p *Parser) parseHTTP2Settings(f *Field, v *Verdict) ([]Setting, bool) {
 	const field = "HTTP2-Settings"
 	b, off := f.Value, f.ValueOffset
 	if len(b) == 0 {
+		// The sender broke token68; what it encodes is still plain: an
+		// empty SETTINGS payload, a valid one (RFC 7540 §6.5), which a
+		// recipient may take (RFC 9110 §2.4).
 		v.add(rules.RFC7540_3_2_1_G1, Sender, field, off, 1, 0, "empty value; token68 needs at least one character")
-		return nil, false
+		return nil, true
 	}
 	// token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
 	end := len(b)

@@ -31,9 +31,19 @@ func (p *Parser) checkWebSocketRequest(r *Request) {
 	if r.Major == 1 && r.Minor == 0 {
 		fail(rules.RFC6455_4_2_1_2, "request-line", 0, 1, 400, "WebSocket handshake in HTTP/1.0 (no 101 may be sent to an HTTP/1.0 client)")
 	}
-	// AMB-27: an absolute-form target must be http or https.
-	if c := bytes.Index(r.Target, []byte("://")); c > 0 && !equalFold(r.Target[:c], "http") && !equalFold(r.Target[:c], "https") {
-		fail(rules.AMB_27, "request-line", 0, 1, 400, "absolute-form request-target with a scheme other than http or https")
+	// RFC 6455 §4.2.1 item 1: the Request-URI is the resource name
+	// (origin-form) or an absolute http/https URI; §4.1 binds the client to
+	// the same (RFC6455-4.1-8). A ws/wss target (AMB-27, which the RFC
+	// makes a MUST), authority-form (host:port) and "*" are neither.
+	if len(r.Target) > 0 && r.Target[0] != '/' && !httpTarget(r.Target) {
+		const field = "request-line"
+		tlen := len(r.Target)
+		v.addTwins(rules.RFC6455_4_2_1_2, Recipient, []rules.ID{rules.RFC6455_4_1_8}, field, len(r.Method)+1, tlen, 400,
+			"request-target is neither a resource name (origin-form) nor an absolute http/https URI")
+		if c := bytes.Index(r.Target, []byte("://")); c > 0 && (equalFold(r.Target[:c], "ws") || equalFold(r.Target[:c], "wss")) {
+			v.addTwins(rules.AMB_27, Recipient, nil, field, len(r.Method)+1, tlen, 400, "absolute-form request-target with the ws or wss scheme")
+		}
+		ok = false
 	}
 
 	// Upgrade: an element websocket, case-insensitive, without a version (AMB-1, AMB-3).
@@ -129,7 +139,10 @@ func (p *Parser) checkWebSocketRequest(r *Request) {
 			}
 			for _, t := range p.subprots {
 				if bytes.Equal(t.Value, e.b) {
-					fail(rules.RFC6455_4_1_15, "Sec-WebSocket-Protocol", e.off, len(e.b), 400, "subprotocol offered twice")
+					// RFC 6455 §4.1 binds the client; no RFC sentence makes
+					// the server refuse, and AMB-7 is Switchyard's strict 400.
+					v.add(rules.RFC6455_4_1_15, Sender, "Sec-WebSocket-Protocol", e.off, len(e.b), 0, "subprotocol offered twice")
+					v.add(rules.AMB_7, Recipient, "Sec-WebSocket-Protocol", e.off, len(e.b), 400, "subprotocol offered twice refused by strict policy")
 					bad = true
 					return
 				}
@@ -183,7 +196,10 @@ func (p *Parser) checkWebSocketRequest(r *Request) {
 }
 
 // checkH2CRequest applies RFC 7540 §3.2 and §3.2.1 to an h2c offer. Faults
-// are the client's; the server answers over HTTP/1.1 (AMB-25, AMB-26).
+// are the client's; the server answers over HTTP/1.1 (AMB-25, AMB-26). Where
+// RFC 7540 §3.2.1 forbids the server to upgrade — HTTP2-Settings missing,
+// repeated, or not decodable as a SETTINGS payload (§6.5) — the server's
+// duty is cited too, with the NoSwitch role.
 func (p *Parser) checkH2CRequest(r *Request) {
 	v := &r.Verdict
 	r.H2C.Offered = true
@@ -193,9 +209,13 @@ func (p *Parser) checkH2CRequest(r *Request) {
 	switch n := r.count[fieldHTTP2Settings]; {
 	case n == 0:
 		v.add(rules.RFC7540_3_2_1, Sender, "HTTP2-Settings", upg.Offset, upg.End-upg.Offset, 0, "Upgrade: h2c without HTTP2-Settings")
+		v.add(rules.RFC7540_3_2_1_1, NoSwitch, "HTTP2-Settings", upg.Offset, upg.End-upg.Offset, 0, "no HTTP2-Settings: the server must not upgrade to h2c")
 		ok = false
 	case n > 1:
-		ok = false // reported by the duplicate check
+		// The duplicate check cited the server's duty (NoSwitch).
+		f := &r.Fields[p.firstField(&r.Head, fieldHTTP2Settings)]
+		v.add(rules.RFC7540_3_2_1, Sender, "HTTP2-Settings", f.Offset, f.End-f.Offset, 0, "Upgrade: h2c with more than one HTTP2-Settings")
+		ok = false
 	default:
 		if !hasToken(r.Connection, "http2-settings") {
 			// RFC 7540 §3.2.1: the client MUST name it; AMB-26: the field then counts as absent.
@@ -207,11 +227,23 @@ func (p *Parser) checkH2CRequest(r *Request) {
 		f := &r.Fields[p.firstField(&r.Head, fieldHTTP2Settings)]
 		settings, good := p.parseHTTP2Settings(f, v)
 		if !good {
+			// RFC 7540 §3.2.1: the server decodes the value as a SETTINGS
+			// payload; one it cannot decode (§6.5: a connection error) is
+			// no usable HTTP2-Settings.
+			v.add(rules.RFC7540_3_2_1_1, NoSwitch, "HTTP2-Settings", f.ValueOffset, max(len(f.Value), 1), 0, "HTTP2-Settings is not a decodable SETTINGS payload: the server must not upgrade to h2c")
 			ok = false
 		}
 		r.H2C.Settings = settings
 	}
-	if ok && r.Verdict.Valid(true) {
+	if ok && r.Verdict.Valid(true) && v.NoSwitchTo("h2c") == nil {
 		r.addSwitchable("h2c", "")
 	}
+}
+
+// httpTarget reports whether an absolute-form request-target is an http or
+// https URI (RFC 9110 §4.2.1, §4.2.2: scheme "://" authority ...), the
+// scheme compared case-insensitively (RFC 3986 §3.1).
+func httpTarget(t []byte) bool {
+	c := bytes.Index(t, []byte("://"))
+	return c > 0 && (equalFold(t[:c], "http") || equalFold(t[:c], "https"))
 }

@@ -348,8 +348,15 @@ func TestRepairs(t *testing.T) {
 // §7.8) and that no 1xx may answer it (RFC 9110 §15.2).
 func TestHTTP10(t *testing.T) {
 	req := parser.ParseRequest(crlf("GET / HTTP/1.0\nUpgrade: foo\nConnection: upgrade\n\n"))
-	if len(req.Switchable) != 0 || len(req.Warnings) == 0 || req.Warnings[0].Rule != rules.RFC9110_7_8_13 || !req.Valid(true) {
-		t.Errorf("HTTP/1.0 Upgrade: switchable %v warnings %v", req.Switchable, req.Warnings)
+	x := req.NoSwitchTo("foo")
+	if len(req.Switchable) != 0 || x == nil || x.Rule != rules.RFC9110_7_8_13 || x.Role != parser.NoSwitch || !req.Valid(true) || !req.Conforming() {
+		t.Errorf("HTTP/1.0 Upgrade: switchable %v violations %v", req.Switchable, ruleList(&req.Verdict))
+	}
+	// A WebSocket handshake in HTTP/1.0 is refused (RFC 6455 §4.2.1); the
+	// HTTP/1.0 rule stays a warning.
+	req = parser.ParseRequest(crlf(r(wsReq, "HTTP/1.1", "HTTP/1.0")))
+	if req.NoSwitchTo("websocket") != nil || len(req.Warnings) == 0 || req.Warnings[0].Rule != rules.RFC9110_7_8_13 || req.Valid(false) {
+		t.Errorf("HTTP/1.0 WebSocket: warnings %v violations %v", req.Warnings, ruleList(&req.Verdict))
 	}
 }
 

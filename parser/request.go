@@ -82,23 +82,47 @@ func (p *Parser) validateRequest(r *Request) {
 		}
 	}
 
-	p.parseConnection(&r.Head, v, &r.Connection, &p.conn)
 	p.parseUpgrade(&r.Head, v, &r.Upgrade, &p.protos, 400)
+	websocket := r.offers("websocket")
+	// A generic upgrade (any protocol but WebSocket) is judged by RFC 9110
+	// alone, whose §2.4 lets a recipient recover a usable element from an
+	// invalid construct: a malformed connection option is the sender's
+	// fault. RFC 6455 §4.2.1 makes any departure a refusal (AMB-2).
+	connRole := Recipient
+	if len(r.Upgrade) > 0 && !websocket {
+		connRole = Sender
+	}
+	badOpt := p.parseConnection(&r.Head, v, &r.Connection, &p.conn, connRole)
 	p.checkFraming(r)
 	p.checkExpect(r)
 
-	websocket := r.offers("websocket")
 	if len(r.Upgrade) > 0 {
 		hasOpt := hasToken(r.Connection, "upgrade")
-		if !hasOpt && !websocket {
+		if !websocket {
 			// RFC 9110 §7.8: a sender of Upgrade MUST also send the
-			// "upgrade" connection option; AMB-28: a server answers 400.
+			// "upgrade" connection option. No RFC makes the server refuse
+			// (RFC 9110 §2.4); AMB-28 is Switchyard's strict 400. For
+			// WebSocket, RFC 6455 §4.2.1 makes it the server's duty
+			// (RFC6455-4.2.1-5, in checkWebSocketRequest).
 			f := &r.Fields[p.firstField(&r.Head, fieldUpgrade)]
-			v.add(rules.RFC9110_7_8_12, Recipient, "Connection", f.Offset, f.End-f.Offset, 400, "Upgrade sent without the \"upgrade\" connection option")
+			switch {
+			case !hasOpt:
+				v.add(rules.RFC9110_7_8_12, Sender, "Connection", f.Offset, f.End-f.Offset, 0, "Upgrade sent without the \"upgrade\" connection option")
+				v.add(rules.AMB_28, Recipient, "Connection", f.Offset, f.End-f.Offset, 400, "Upgrade without the \"upgrade\" connection option refused by strict policy")
+			case badOpt >= 0:
+				v.add(rules.AMB_31, Recipient, "Connection", badOpt, 1, 400, "connection option that is not a token refused by strict policy (RFC 9110 §2.4 lets a recipient recover)")
+			}
 		}
 		if r.Major == 1 && r.Minor == 0 {
-			// RFC 9110 §7.8: a server MUST ignore Upgrade in an HTTP/1.0 request.
-			v.warn(rules.RFC9110_7_8_13, "Upgrade", r.Upgrade[0].Offset, 1, "Upgrade in an HTTP/1.0 request: a server ignores it")
+			// RFC 9110 §7.8: a server MUST ignore Upgrade in an HTTP/1.0
+			// request. The request is served as HTTP/1.0: for a generic
+			// upgrade the duty is the server's not to switch; a WebSocket
+			// handshake in HTTP/1.0 is refused (RFC6455-4.2.1-2).
+			if pr, ok := firstOtherThan(r.Upgrade, "websocket"); ok {
+				v.add(rules.RFC9110_7_8_13, NoSwitch, "Upgrade", pr.Offset, len(pr.Name), 0, "Upgrade in an HTTP/1.0 request: a server must ignore it and not switch")
+			} else {
+				v.warn(rules.RFC9110_7_8_13, "Upgrade", r.Upgrade[0].Offset, 1, "Upgrade in an HTTP/1.0 request: a server ignores it")
+			}
 		}
 		for _, pr := range r.Upgrade {
 			if pr.is("h2", "") {
@@ -193,6 +217,17 @@ func isHTTPMessageRule(id rules.ID) bool {
 	return ok && r.Level == rules.Must && r.Part != "" && (r.Part[0] == 'A' || r.Part[0] == 'B' || r.Part[0] == 'E')
 }
 
+// firstOtherThan returns the first protocol of ps whose name is not name
+// (lower case).
+func firstOtherThan(ps []Protocol, name string) (Protocol, bool) {
+	for _, pr := range ps {
+		if !equalFold(pr.Name, name) {
+			return pr, true
+		}
+	}
+	return Protocol{}, false
+}
+
 // offers reports whether Upgrade lists a protocol with this name, any version.
 func (r *Request) offers(name string) bool {
 	for _, pr := range r.Upgrade {
@@ -265,7 +300,9 @@ func (p *Parser) checkPlacementAndDuplicates(h *Head, v *Verdict, kind int) {
 						f := &h.Fields[i]
 						role, status := Recipient, 400
 						if id == fieldHTTP2Settings {
-							role, status = Sender, 0 // the server just does not upgrade
+							// RFC 7540 §3.2.1: the server must not upgrade,
+							// and may serve the request as HTTP/1.1.
+							role, status = NoSwitch, 0
 						}
 						if kind == inResponse {
 							status = 0
@@ -303,11 +340,24 @@ var fieldMasks = func() (m struct {
 const _ = uint16(1 << (fieldCount - 1))
 
 // parseConnection reads Connection = #connection-option (RFC 9110 §7.6.1).
-func (p *Parser) parseConnection(h *Head, v *Verdict, out *[]Token, buf *[]Token) {
+// An option that is not a token is cited with role: Recipient where the
+// recipient must refuse it, Sender where it may recover (RFC 9110 §2.4),
+// the sender's RFC 9110 §2.2 duty then cited beside it. It returns the
+// input offset of the first such option, or -1.
+func (p *Parser) parseConnection(h *Head, v *Verdict, out *[]Token, buf *[]Token, role Role) int {
 	*buf = (*buf)[:0]
+	bad := -1
 	p.eachElem(h, fieldConnection, rules.RFC9110_5_6_1_1_1, v, func(e listElem) {
 		if i := firstNot(e.b, &tchar); i >= 0 {
-			v.add(rules.RFC9110_7_6_1_G1, Recipient, "Connection", e.off+i, 1, statusFor(h), "connection option is not a token")
+			if bad < 0 {
+				bad = e.off + i
+			}
+			if role == Recipient {
+				v.add(rules.RFC9110_7_6_1_G1, Recipient, "Connection", e.off+i, 1, statusFor(h), "connection option is not a token")
+			} else {
+				v.add(rules.RFC9110_7_6_1_G1, Sender, "Connection", e.off+i, 1, 0, "connection option is not a token")
+				v.also(rules.RFC9110_2_2_1, "Connection", e.off+i, 1, "connection option is not a token")
+			}
 			if wordsWithoutComma(e.b, isToken) {
 				// Options with only whitespace between them: the comma
 				// that separates list elements is missing (RFC 9110 §5.6.1).
@@ -326,6 +376,7 @@ func (p *Parser) parseConnection(h *Head, v *Verdict, out *[]Token, buf *[]Token
 			v.add(rules.RFC9110_7_6_1_5, Sender, "Connection", t.Offset, len(t.Value), 0, "connection option names an end-to-end field")
 		}
 	}
+	return bad
 }
 
 // isEndToEnd reports whether a connection option names one of

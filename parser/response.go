@@ -45,8 +45,15 @@ func (r *Response) Informational() bool { return r.Status >= 100 && r.Status < 2
 func (p *Parser) validateResponse(r *Response, req *Request) {
 	v := &r.Verdict
 	p.checkPlacementAndDuplicates(&r.Head, v, inResponse)
-	p.parseConnection(&r.Head, v, &r.Connection, &p.rconn)
 	p.parseUpgrade(&r.Head, v, &r.Upgrade, &p.rprotos, 0)
+	// A 101 to a generic upgrade is judged by RFC 9110 alone, whose §2.4
+	// lets its recipient recover a malformed connection option; RFC 6455
+	// §4.1 makes the client Fail a WebSocket 101 without "upgrade".
+	connRole := Recipient
+	if r.Status == 101 && len(r.Upgrade) > 0 && !switchesToName(r.Upgrade, "websocket") {
+		connRole = Sender
+	}
+	badOpt := p.parseConnection(&r.Head, v, &r.Connection, &p.rconn, connRole)
 
 	noContent := r.Status/100 == 1 || r.Status == 204
 	if noContent && r.count[fieldContentLength] > 0 {
@@ -81,7 +88,7 @@ func (p *Parser) validateResponse(r *Response, req *Request) {
 
 	switch {
 	case r.Status == 101:
-		p.check101(r, req)
+		p.check101(r, req, badOpt)
 	case r.Status == 426:
 		// RFC 9110 §15.5.22: a 426 MUST carry Upgrade. The client treats the
 		// response as a refusal either way (RFC 2817 §5.1: a proxy may have
@@ -145,8 +152,9 @@ func (p *Parser) checkAcceptWithout101(r *Response, req *Request) {
 }
 
 // check101 checks a 101 Switching Protocols (RFC 9110 §15.2.2, §7.8) and,
-// with its request, the switch it announces.
-func (p *Parser) check101(r *Response, req *Request) {
+// with its request, the switch it announces. badOpt is the input offset of
+// the first connection option that is not a token, or -1.
+func (p *Parser) check101(r *Response, req *Request, badOpt int) {
 	v := &r.Verdict
 	if r.Major == 1 && r.Minor == 0 {
 		// AMB-21: a 101 does not exist in HTTP/1.0.
@@ -157,8 +165,23 @@ func (p *Parser) check101(r *Response, req *Request) {
 		return
 	}
 	upgOff := r.Fields[p.firstField(&r.Head, fieldUpgrade)].ValueOffset
-	if !hasToken(r.Connection, "upgrade") {
-		v.add(rules.RFC9110_7_8_12, Recipient, "Connection", upgOff, 1, 0, "101 without the \"upgrade\" connection option")
+	websocket := switchesToName(r.Upgrade, "websocket")
+	switch {
+	case !hasToken(r.Connection, "upgrade"):
+		// RFC 9110 §7.8: the server, sending Upgrade, MUST send the option.
+		// For WebSocket the client MUST Fail (RFC6455-4.1-21, checked in
+		// checkWebSocket101, or below without the request); for any other
+		// protocol no RFC makes the client refuse (RFC 9110 §2.4), and
+		// AMB-28 is Switchyard's strict Fail.
+		v.add(rules.RFC9110_7_8_12, Sender, "Connection", upgOff, 1, 0, "101 without the \"upgrade\" connection option")
+		switch {
+		case !websocket:
+			v.add(rules.AMB_28, Recipient, "Connection", upgOff, 1, 0, "101 without the \"upgrade\" connection option refused by strict policy")
+		case req == nil:
+			v.add(rules.RFC6455_4_1_21, Recipient, "Connection", upgOff, 1, 0, "Connection lacks the \"upgrade\" option")
+		}
+	case !websocket && badOpt >= 0:
+		v.add(rules.AMB_31, Recipient, "Connection", badOpt, 1, 0, "connection option that is not a token refused by strict policy (RFC 9110 §2.4 lets a recipient recover)")
 	}
 	if req == nil {
 		r.Switched = r.Verdict.Valid(false)
@@ -241,6 +264,17 @@ func cannotHonour(method []byte) bool {
 func offeredSwitchable(sw []Protocol, pr Protocol) bool {
 	for _, s := range sw {
 		if foldEqual(s.Name, pr.Name) && foldEqual(s.Version, pr.Version) {
+			return true
+		}
+	}
+	return false
+}
+
+// switchesToName reports whether ps names the protocol name (lower case),
+// any version.
+func switchesToName(ps []Protocol, name string) bool {
+	for _, p := range ps {
+		if equalFold(p.Name, name) {
 			return true
 		}
 	}

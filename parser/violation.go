@@ -18,15 +18,24 @@ const (
 	// Recipient: the rule obliges the recipient to refuse the message: a
 	// server answers with an error status, a client Fails the connection.
 	Recipient
+	// NoSwitch: the rule obliges the recipient not to switch to the
+	// protocol the violation is about, but it may serve the message as
+	// HTTP/1.1: RFC 7540 §3.2.1 (a server MUST NOT upgrade to h2c without
+	// exactly one decodable HTTP2-Settings), RFC 9110 §7.8 (a server MUST
+	// ignore Upgrade in an HTTP/1.0 request). Valid, First and Conforming
+	// ignore such violations; Verdict.NoSwitchTo finds them by protocol.
+	NoSwitch
 )
 
-// String returns "sender" or "recipient".
+// String returns "sender", "recipient" or "no-switch".
 func (r Role) String() string {
 	switch r {
 	case Sender:
 		return "sender"
 	case Recipient:
 		return "recipient"
+	case NoSwitch:
+		return "no-switch"
 	}
 	return "Role(" + strconv.Itoa(int(r)) + ")"
 }
@@ -60,10 +69,13 @@ type Verdict struct {
 	Warnings []Violation
 }
 
-// Conforming reports whether the sender broke no MUST-level rule.
+// Conforming reports whether the sender broke no MUST-level rule. A
+// NoSwitch violation states a duty of the recipient only (the sender's
+// fault, if any, is cited beside it with the sender role), so it does not
+// count.
 func (v *Verdict) Conforming() bool {
 	for i := range v.Violations {
-		if v.Violations[i].Level == rules.Must {
+		if x := &v.Violations[i]; x.Level == rules.Must && x.Role != NoSwitch {
 			return false
 		}
 	}
@@ -71,7 +83,8 @@ func (v *Verdict) Conforming() bool {
 }
 
 // Valid reports whether the recipient may accept the message: no MUST-level
-// violation obliges it to refuse. With strict set, a POLICY violation with
+// violation with the Recipient role obliges it to refuse (Sender and
+// NoSwitch violations never do). With strict set, a POLICY violation with
 // the recipient role also makes the message invalid — Switchyard's strict
 // decisions (AMB-n, STRICT-n, LIMIT-n) refuse what the RFC lets a recipient
 // tolerate.
@@ -92,6 +105,35 @@ func (v *Verdict) First(strict bool) *Violation {
 		}
 	}
 	return nil
+}
+
+// NoSwitchTo returns the first violation with the NoSwitch role that forbids
+// switching to the protocol named name (compared case-insensitively; "h2c",
+// "TLS", "websocket", ...), or nil: then no such rule stands in the way,
+// though the protocol's own requirements (Request.Switchable) still do.
+// RFC 9110 §7.8's HTTP/1.0 rule forbids every protocol; RFC 7540 §3.2.1's
+// forbids h2c.
+func (v *Verdict) NoSwitchTo(name string) *Violation {
+	for i := range v.Violations {
+		x := &v.Violations[i]
+		if x.Role != NoSwitch {
+			continue
+		}
+		if p := noSwitchProtocol(x.Rule); p == "" || equalFold([]byte(name), p) {
+			return x
+		}
+	}
+	return nil
+}
+
+// noSwitchProtocol names the protocol a rule cited with the NoSwitch role
+// forbids switching to, or "" when it forbids every protocol.
+func noSwitchProtocol(id rules.ID) string {
+	switch id {
+	case rules.RFC7540_3_2_1_1:
+		return "h2c"
+	}
+	return ""
 }
 
 // Has reports whether a violation cites the rule.
@@ -124,6 +166,14 @@ func (v *Verdict) reset() {
 // as rules of their own (SenderTwins), those are recorded too, with the
 // sender role, right after.
 func (v *Verdict) add(id rules.ID, role Role, field string, off, n, status int, msg string) {
+	v.addTwins(id, role, senderTwins[id], field, off, n, status, msg)
+}
+
+// addTwins is add with the sender-side rules given by the caller instead of
+// the SenderTwins table: for a recipient rule with several sender sides
+// (RFC 6455 §4.2.1 item 1 reads the method, version and request-target that
+// §4.1 states in separate rules), the one the fault breaks.
+func (v *Verdict) addTwins(id rules.ID, role Role, twins []rules.ID, field string, off, n, status int, msg string) {
 	if n < 1 {
 		n = 1
 	}
@@ -134,7 +184,7 @@ func (v *Verdict) add(id rules.ID, role Role, field string, off, n, status int, 
 	if role != Recipient {
 		return
 	}
-	for _, twin := range senderTwins[id] {
+	for _, twin := range twins {
 		v.Violations = append(v.Violations, Violation{
 			Rule: twin, Level: rules.LevelOf(twin), Role: Sender, Field: field,
 			Offset: off, Length: n, Message: msg,

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"crypto/sha1"
 	"encoding/base64"
 
@@ -90,6 +91,17 @@ func checkKey(f *Field, v *Verdict) bool {
 		return true
 	}
 	const field = "Sec-WebSocket-Key"
+	if i := bytes.IndexAny(f.Value, " \t"); i >= 0 {
+		// AMB-12: whitespace inside the key is refused by strict policy.
+		// Without its whitespace, a value that is still not the base64 of
+		// 16 octets breaks RFC 6455 §4.2.1's MUST as well.
+		v.add(rules.AMB_12, Recipient, field, f.ValueOffset+i, 1, 400, "whitespace inside a base64 value")
+		if n := base64LenIgnoringWS(f.Value); n != 16 {
+			v.add(rules.RFC6455_4_2_1_6, Recipient, field, f.ValueOffset, len(f.Value), 400,
+				"without its whitespace, the key is not the base64 encoding of 16 octets")
+		}
+		return false
+	}
 	n := checkBase64Value(f.Value, f.ValueOffset, field, rules.RFC6455_4_3_G1, Recipient, v, 400)
 	if n < 0 {
 		return false
@@ -109,6 +121,29 @@ func checkKey(f *Field, v *Verdict) bool {
 		return false
 	}
 	return true
+}
+
+// base64LenIgnoringWS returns the number of octets b decodes to when its
+// SP and HTAB are removed, or -1 when what remains is not
+// base64-value-non-empty (RFC 6455 §4.3): whole groups of 4 characters of
+// the base64 alphabet, with '=' only as the last one or two.
+func base64LenIgnoringWS(b []byte) int {
+	n, pad := 0, 0
+	for _, c := range b {
+		switch {
+		case c == ' ' || c == '\t':
+			continue
+		case c == '=':
+			pad++
+		case !base64Char[c] || pad > 0:
+			return -1 // outside the alphabet, or data after padding
+		}
+		n++
+	}
+	if n == 0 || n%4 != 0 || pad > 2 {
+		return -1
+	}
+	return n/4*3 - pad
 }
 
 // strictKey reports, in one pass, whether b is a key that checkKey's

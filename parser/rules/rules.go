@@ -43,6 +43,18 @@ func (l Level) String() string {
 // MarshalText encodes the level as its name, for JSON reports.
 func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
 
+// UnmarshalText decodes a level from its name, so that stored reports and
+// observations can be read back.
+func (l *Level) UnmarshalText(b []byte) error {
+	for i, n := range levelNames {
+		if n != "" && n == string(b) {
+			*l = Level(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("rules: unknown level %q", b)
+}
+
 // Rule is one catalogue entry.
 type Rule struct {
 	ID      ID
