@@ -1,0 +1,156 @@
+package judge
+
+import (
+	"errors"
+
+	"github.com/switchyard/switchyard/parser"
+	"github.com/switchyard/switchyard/parser/rules"
+	sm "github.com/switchyard/switchyard/statemachine"
+)
+
+// judgeProxy applies the intermediary rows of the decision table
+// (docs/judging.md) with the state machine's intermediary role: the
+// request as forwarded (hop-by-hop fields), the response as relayed, and
+// the decision to tunnel. The scripted backend's faults are the backend's;
+// only what the proxy did with them is judged.
+func judgeProxy(o *Observation) Judgement {
+	var j Judgement
+	w := o.Proxy
+	if w == nil {
+		w = &ProxyWire{}
+	}
+	relayed := o.Reply
+	if o.Fate != Answered {
+		relayed = nil
+	}
+	j.Got = Decision{Switched: w.Tunnel, StatusClass: statusOf(relayed) / 100, Fate: o.Fate}
+	j.Want = Decision{Fate: Answered, StatusClass: statusOf(w.Backend) / 100}
+	robust := o.Rule
+	if robust == "" {
+		robust = rules.PROXY_1
+	}
+
+	if w.Forwarded == nil {
+		// The proxy answered itself, or not at all.
+		switch {
+		case relayed == nil:
+			j.add(Robustness, Proxy, robust, "neither forwarded the request nor answered it (%s)", o.Fate)
+		case statusOf(relayed) == 101:
+			j.add(Policy, Proxy, rules.PROXY_1, "answered 101 itself without asking the backend")
+		default:
+			j.permit("did not forward the request; answered %d itself", statusOf(relayed))
+		}
+		return j
+	}
+
+	m := sm.New(sm.Intermediary)
+	ev := sm.Request(o.Request)
+	ev.Forwarded = w.Forwarded
+	if _, err := m.Step(ev); err != nil {
+		j.add(Violation, Proxy, ruleOf(err), "forwarded request: %s", messageOf(err))
+		return j
+	}
+
+	// Would a perfect proxy switch on the backend's answer? The reference
+	// machine sees the backend's response as if relayed unchanged.
+	ref := sm.New(sm.Intermediary)
+	ref.Step(ev)
+	if _, refErr := ref.Step(sm.ResponseHeadEvent(w.Backend)); refErr != nil {
+		// The backend's answer is no valid switch: a tunnel on it breaks
+		// PROXY-3 (a protocol the client never asked for) or PROXY-1.
+		id := rules.PROXY_1
+		if r := ruleOf(refErr); r == rules.PROXY_3 || r == rules.RFC9110_7_8_6 {
+			id = rules.PROXY_3
+		}
+		switch {
+		case w.Tunnel:
+			j.add(Policy, Proxy, id, "tunnelled on an invalid 101 (%s: %s)", ruleOf(refErr), messageOf(refErr))
+		case relayed == nil:
+			j.permit("did not tunnel on an invalid 101 (%s), but relayed nothing before the deadline", ruleOf(refErr))
+		default:
+			j.note("did not tunnel on an invalid 101 (%s); relayed %s", ruleOf(refErr), statusWord(relayed))
+		}
+		return j
+	}
+	j.Want.Switched = ref.State() == sm.Switched
+
+	if relayed == nil && !w.Tunnel {
+		j.add(Robustness, Proxy, robust, "relayed nothing of a valid %d before the deadline", statusOf(w.Backend))
+		return j
+	}
+	rev := sm.ResponseHeadEvent(w.Backend)
+	if relayed != nil {
+		rev.Forwarded = relayed
+	} else {
+		rev.NotForwarded = true
+	}
+	st, err := m.Step(rev)
+	if err != nil {
+		j.add(Violation, Proxy, ruleOf(err), "relayed response: %s", messageOf(err))
+		return j
+	}
+	if st == sm.Switched {
+		switch {
+		case w.Tunnel:
+			j.note("relayed the 101 and tunnelled")
+		case statusOf(relayed) == 101:
+			j.add(Violation, Proxy, rules.RFC9112_6_3_1, "relayed the 101 but parsed the next octets as HTTP instead of tunnelling")
+		default:
+			j.permit("did not relay the backend's 101 (relayed %s)", statusWord(relayed))
+		}
+		return j
+	}
+	if w.Tunnel {
+		_, err := m.Step(sm.Simple(sm.Tunnel))
+		id := ruleOf(err)
+		if id == "" {
+			id = rules.PROXY_2
+		}
+		j.add(Violation, Proxy, id, "tunnelled after a %d: %s", statusOf(w.Backend), messageOf(err))
+		return j
+	}
+	if w.Pipelined && w.ProbeHTTP {
+		j.add(Policy, Proxy, rules.PROXY_5, "forwarded octets sent before the refusal (%d) as an HTTP request", statusOf(w.Backend))
+		return j
+	}
+	how := "closed the connection"
+	if w.ProbeHTTP {
+		how = "parsed the probe as HTTP"
+	}
+	j.note("did not tunnel after a %d; %s", statusOf(w.Backend), how)
+	return j
+}
+
+func ruleOf(err error) rules.ID {
+	var v *parser.Violation
+	if errors.As(err, &v) {
+		return v.Rule
+	}
+	return ""
+}
+
+func messageOf(err error) string {
+	var v *parser.Violation
+	if errors.As(err, &v) {
+		return v.Message
+	}
+	if err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+// statusOf returns the status of a response head, 0 for none.
+func statusOf(head []byte) int {
+	if head == nil {
+		return 0
+	}
+	return response(head, nil).Status
+}
+
+func statusWord(head []byte) string {
+	if head == nil {
+		return "nothing"
+	}
+	return itoa(statusOf(head))
+}
