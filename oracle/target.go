@@ -3,17 +3,19 @@ package oracle
 import (
 	"context"
 	"fmt"
+	"github.com/switchyard/switchyard/judge"
 	"net"
 	"sync"
 )
 
-// Side says which end of the handshake an implementation plays.
-type Side string
+// Side says which end of the handshake an implementation plays
+// (judge.Side).
+type Side = judge.Side
 
-// The two sides.
+// The sides the oracle drives.
 const (
-	ServerSide Side = "server"
-	ClientSide Side = "client"
+	ServerSide = judge.Server
+	ClientSide = judge.Client
 )
 
 // Server is a running server under test. Serve handles one connection whose
@@ -31,6 +33,13 @@ type ServerImpl struct {
 	Name     string // short name used on the command line, e.g. "gorilla"
 	Module   string // Go module path whose version is reported, "" for the standard library
 	Protocol string // the upgrade protocol it serves: "websocket" or "h2c"
+	// Layer names a server layer the implementation sits on and shares
+	// with others, e.g. "net/http server" for a library whose handler
+	// net/http's Server calls; "" when the implementation reads the
+	// connection itself. A connection the layer answers without calling
+	// the implementation's code is attributed to the layer (see
+	// [PeerConn.Reached] and Observation.Layer).
+	Layer string
 	// Start starts the server with Switchyard's test configuration:
 	// subprotocols "chat" and "superchat", permessage-deflate where the
 	// implementation supports it.
@@ -49,11 +58,29 @@ type ClientImpl struct {
 }
 
 // PeerConn is the server's end of a connection under test. It records a
-// panic raised while serving it.
+// panic raised while serving it, and whether the implementation's own code
+// was reached for it.
 type PeerConn struct {
 	net.Conn
-	mu    sync.Mutex
-	panic string
+	mu      sync.Mutex
+	panic   string
+	reached bool
+}
+
+// Reached records that the implementation's own code (for a layered
+// implementation, its handler) was called for c. An adapter whose
+// ServerImpl has a Layer calls it; for others it is unused.
+func (c *PeerConn) Reached() {
+	c.mu.Lock()
+	c.reached = true
+	c.mu.Unlock()
+}
+
+// WasReached reports whether Reached was called.
+func (c *PeerConn) WasReached() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.reached
 }
 
 // Panicked records that the implementation panicked with v while serving c.
@@ -91,7 +118,22 @@ type ServerTarget interface {
 	Close()
 }
 
+// LayeredTarget is a ServerTarget whose implementation sits on a shared
+// server layer (ServerImpl.Layer). ObserveServer connects to it through
+// ConnectReached, and attributes a connection the layer answered without
+// reaching the implementation to the layer (Observation.Layer).
+type LayeredTarget interface {
+	ServerTarget
+	// Layer names the shared layer, "" when there is none.
+	Layer() string
+	// ConnectReached is Connect, and also returns reached, which reports,
+	// once the exchange is over, whether the implementation's own code
+	// was called for the connection.
+	ConnectReached(ctx context.Context) (c net.Conn, panicked func() string, reached func() bool, err error)
+}
+
 // inProcess is a ServerImpl running in this process, reached over net.Pipe.
+// It is a LayeredTarget.
 type inProcess struct {
 	impl ServerImpl
 	srv  Server
@@ -108,8 +150,14 @@ func (t *inProcess) Name() string     { return t.impl.Name }
 func (t *inProcess) Version() string  { return t.ver }
 func (t *inProcess) Protocol() string { return t.impl.Protocol }
 func (t *inProcess) Close()           { t.srv.Close() }
+func (t *inProcess) Layer() string    { return t.impl.Layer }
 
 func (t *inProcess) Connect(ctx context.Context) (net.Conn, func() string, error) {
+	c, panicked, _, err := t.ConnectReached(ctx)
+	return c, panicked, err
+}
+
+func (t *inProcess) ConnectReached(ctx context.Context) (net.Conn, func() string, func() bool, error) {
 	ours, theirs := net.Pipe()
 	pc := &PeerConn{Conn: theirs}
 	go func() {
@@ -121,5 +169,5 @@ func (t *inProcess) Connect(ctx context.Context) (net.Conn, func() string, error
 		}()
 		t.srv.Serve(pc)
 	}()
-	return ours, pc.PanicValue, nil
+	return ours, pc.PanicValue, pc.WasReached, nil
 }

@@ -15,6 +15,7 @@ var coderServer = oracle.ServerImpl{
 	Name:     "coder",
 	Module:   "github.com/coder/websocket",
 	Protocol: "websocket",
+	Layer:    netHTTPLayer,
 	Start: func() oracle.Server {
 		opts := &websocket.AcceptOptions{
 			Subprotocols:       subprotocols,
@@ -29,21 +30,34 @@ var coderServer = oracle.ServerImpl{
 	},
 }
 
-// coderClient is coder/websocket's Dial, over an http.Client whose
+// coder/websocket's client offering subprotocols and permessage-deflate,
+// and offering neither.
+var (
+	coderClient      = coderClientImpl("coder-client", true)
+	coderClientPlain = coderClientImpl("coder-client/plain", false)
+)
+
+// coderClientImpl is coder/websocket's Dial, over an http.Client whose
 // transport dials the oracle's connection.
-var coderClient = oracle.ClientImpl{
-	Name:   "coder-client",
-	Module: "github.com/coder/websocket",
-	Handshake: func(ctx context.Context, c net.Conn, url string) error {
-		hc := &http.Client{Transport: &http.Transport{DialContext: onlyConn(c), DisableKeepAlives: true}}
-		ws, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{
-			HTTPClient:      hc,
-			Subprotocols:    subprotocols,
-			CompressionMode: websocket.CompressionContextTakeover,
-		})
-		if err != nil {
-			return err
-		}
-		return ws.CloseNow()
-	},
+func coderClientImpl(name string, offer bool) oracle.ClientImpl {
+	mode := websocket.CompressionDisabled // the default
+	if offer {
+		mode = websocket.CompressionContextTakeover
+	}
+	return oracle.ClientImpl{
+		Name:   name,
+		Module: "github.com/coder/websocket",
+		Handshake: func(ctx context.Context, c net.Conn, url string) error {
+			hc := &http.Client{Transport: &http.Transport{DialContext: onlyConn(c), DisableKeepAlives: true}}
+			ws, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{
+				HTTPClient:      hc,
+				Subprotocols:    offered(offer),
+				CompressionMode: mode,
+			})
+			if err != nil {
+				return err
+			}
+			return ws.CloseNow()
+		},
+	}
 }

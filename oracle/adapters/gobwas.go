@@ -31,20 +31,30 @@ var gobwasServer = oracle.ServerImpl{
 	},
 }
 
-// gobwasClient is gobwas/ws's Dialer.Upgrade on the oracle's connection.
-var gobwasClient = oracle.ClientImpl{
-	Name:   "gobwas-client",
-	Module: "github.com/gobwas/ws",
-	Handshake: func(ctx context.Context, c net.Conn, rawurl string) error {
-		u, err := url.Parse(rawurl)
-		if err != nil {
+// gobwas/ws's client offering subprotocols and permessage-deflate, and
+// offering neither.
+var (
+	gobwasClient      = gobwasClientImpl("gobwas-client", true)
+	gobwasClientPlain = gobwasClientImpl("gobwas-client/plain", false)
+)
+
+// gobwasClientImpl is gobwas/ws's Dialer.Upgrade on the oracle's
+// connection.
+func gobwasClientImpl(name string, offer bool) oracle.ClientImpl {
+	return oracle.ClientImpl{
+		Name:   name,
+		Module: "github.com/gobwas/ws",
+		Handshake: func(ctx context.Context, c net.Conn, rawurl string) error {
+			u, err := url.Parse(rawurl)
+			if err != nil {
+				return err
+			}
+			d := ws.Dialer{Protocols: offered(offer)}
+			if offer {
+				d.Extensions = []httphead.Option{wsflate.DefaultParameters.Option()}
+			}
+			_, _, err = d.Upgrade(c, u)
 			return err
-		}
-		d := ws.Dialer{
-			Protocols:  subprotocols,
-			Extensions: []httphead.Option{wsflate.DefaultParameters.Option()},
-		}
-		_, _, err = d.Upgrade(c, u)
-		return err
-	},
+		},
+	}
 }

@@ -14,6 +14,7 @@ var gobwasHTTPServer = oracle.ServerImpl{
 	Name:     "gobwas-http",
 	Module:   "github.com/gobwas/ws",
 	Protocol: "websocket",
+	Layer:    netHTTPLayer,
 	Start: func() oracle.Server {
 		return newHTTPServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			ext := wsflate.Extension{Parameters: wsflate.DefaultParameters}

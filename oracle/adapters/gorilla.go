@@ -16,6 +16,7 @@ var gorillaServer = oracle.ServerImpl{
 	Name:     "gorilla",
 	Module:   "github.com/gorilla/websocket",
 	Protocol: "websocket",
+	Layer:    netHTTPLayer,
 	Start: func() oracle.Server {
 		up := websocket.Upgrader{
 			Subprotocols:      subprotocols,
@@ -30,22 +31,31 @@ var gorillaServer = oracle.ServerImpl{
 	},
 }
 
-// gorillaClient is gorilla/websocket's Dialer.
-var gorillaClient = oracle.ClientImpl{
-	Name:   "gorilla-client",
-	Module: "github.com/gorilla/websocket",
-	Handshake: func(ctx context.Context, c net.Conn, url string) error {
-		d := websocket.Dialer{
-			NetDialContext:    onlyConn(c),
-			Subprotocols:      subprotocols,
-			EnableCompression: true,
-		}
-		ws, _, err := d.DialContext(ctx, url, nil)
-		if err != nil {
-			return err
-		}
-		return ws.Close()
-	},
+// gorilla/websocket's client offering subprotocols and permessage-deflate,
+// and offering neither.
+var (
+	gorillaClient      = gorillaClientImpl("gorilla-client", true)
+	gorillaClientPlain = gorillaClientImpl("gorilla-client/plain", false)
+)
+
+// gorillaClientImpl is gorilla/websocket's Dialer.
+func gorillaClientImpl(name string, offer bool) oracle.ClientImpl {
+	return oracle.ClientImpl{
+		Name:   name,
+		Module: "github.com/gorilla/websocket",
+		Handshake: func(ctx context.Context, c net.Conn, url string) error {
+			d := websocket.Dialer{
+				NetDialContext:    onlyConn(c),
+				Subprotocols:      offered(offer),
+				EnableCompression: offer,
+			}
+			ws, _, err := d.DialContext(ctx, url, nil)
+			if err != nil {
+				return err
+			}
+			return ws.Close()
+		},
+	}
 }
 
 // onlyConn returns a dial function that yields c once.

@@ -16,6 +16,7 @@ var h2cServer = oracle.ServerImpl{
 	Name:     "h2c",
 	Module:   "golang.org/x/net",
 	Protocol: "h2c",
+	Layer:    netHTTPLayer,
 	Start: func() oracle.Server {
 		return newHTTPServer(h2c.NewHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Write([]byte("ok\n"))

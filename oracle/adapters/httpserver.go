@@ -21,13 +21,19 @@ type httpServer struct {
 
 type connKey struct{}
 
-// newHTTPServer starts a net/http Server running h. A panic in h is
-// recorded on the connection, then re-raised so that net/http handles it
-// as it always does.
+// netHTTPLayer is the Layer of every adapter built on newHTTPServer: a
+// request net/http's Server refuses, or never finishes reading, does not
+// reach the library's handler, and what happens to it is net/http's doing.
+const netHTTPLayer = "net/http server"
+
+// newHTTPServer starts a net/http Server running h. A connection for which
+// net/http calls h is marked reached (oracle.PeerConn.Reached). A panic in
+// h is recorded on the connection, then re-raised so that net/http handles
+// it as it always does.
 func newHTTPServer(h http.Handler) *httpServer {
-	s := &httpServer{ln: &pipeListener{conns: make(chan net.Conn), done: make(chan struct{})}}
+	s := &httpServer{ln: newPipeListener()}
 	s.srv = &http.Server{
-		Handler:           recordPanics(h),
+		Handler:           markReached(recordPanics(h)),
 		ReadHeaderTimeout: 5 * time.Second,
 		ErrorLog:          log.New(io.Discard, "", 0),
 		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
@@ -36,6 +42,17 @@ func newHTTPServer(h http.Handler) *httpServer {
 	}
 	go s.srv.Serve(s.ln)
 	return s
+}
+
+// markReached wraps h so that the connection a request came on is marked
+// reached before h runs.
+func markReached(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if pc, ok := r.Context().Value(connKey{}).(*oracle.PeerConn); ok {
+			pc.Reached()
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // recordPanics wraps h so that a panic is recorded on the connection the
@@ -55,13 +72,7 @@ func recordPanics(h http.Handler) http.Handler {
 }
 
 // Serve hands c to the server.
-func (s *httpServer) Serve(c *oracle.PeerConn) {
-	select {
-	case s.ln.conns <- c:
-	case <-s.ln.done:
-		c.Close()
-	}
-}
+func (s *httpServer) Serve(c *oracle.PeerConn) { s.ln.Serve(c) }
 
 // Close stops the server.
 func (s *httpServer) Close() { s.srv.Close() }
@@ -71,6 +82,20 @@ type pipeListener struct {
 	conns chan net.Conn
 	done  chan struct{}
 	once  sync.Once
+}
+
+func newPipeListener() *pipeListener {
+	return &pipeListener{conns: make(chan net.Conn), done: make(chan struct{})}
+}
+
+// Serve hands c to the listener's next Accept, or closes it once the
+// listener is closed.
+func (l *pipeListener) Serve(c *oracle.PeerConn) {
+	select {
+	case l.conns <- c:
+	case <-l.done:
+		c.Close()
+	}
 }
 
 func (l *pipeListener) Accept() (net.Conn, error) {
@@ -100,3 +125,11 @@ type rawServer func(c net.Conn)
 
 func (f rawServer) Serve(c *oracle.PeerConn) { f(c) }
 func (f rawServer) Close()                   {}
+
+// listenerServer is an oracle.Server for implementations that serve a
+// net.Listener: Serve hands each connection to the listener's Accept,
+// Close closes the listener.
+type listenerServer struct{ ln *pipeListener }
+
+func (s listenerServer) Serve(c *oracle.PeerConn) { s.ln.Serve(c) }
+func (s listenerServer) Close()                   { s.ln.Close() }

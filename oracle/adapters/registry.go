@@ -2,25 +2,37 @@ package adapters
 
 import "github.com/switchyard/switchyard/oracle"
 
-// Servers lists the in-process servers under test: eight implementations,
-// the table every run and test reads.
+// Servers lists the in-process servers under test, each implementation in
+// each configuration it is tested in: the table every run and test reads.
 var Servers = []oracle.ServerImpl{
-	netHTTP,
 	gorillaServer,
 	coderServer,
 	gobwasServer,
 	gobwasHTTPServer,
 	xnetServer,
+	xnetDefaultServer,
 	gwsServer,
+	gwsServerNoSubprotocols,
+	gwsOwnServer,
+	gwsOwnServerNoSubprotocol,
 	fasthttpServer,
+	fiberServer,
+	nbioServer,
 	h2cServer,
 }
 
-// Clients lists the in-process clients under test.
+// Clients lists the in-process clients under test, each offering
+// subprotocols (and permessage-deflate where it can) and, as "/plain",
+// offering neither.
 var Clients = []oracle.ClientImpl{
 	gorillaClient,
+	gorillaClientPlain,
 	coderClient,
+	coderClientPlain,
 	gobwasClient,
+	gobwasClientPlain,
 	xnetClient,
+	xnetClientPlain,
 	gwsClient,
+	gwsClientPlain,
 }
