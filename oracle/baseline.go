@@ -9,14 +9,26 @@ import (
 	"github.com/switchyard/switchyard/parser/rules"
 )
 
-// BaselineEntry is one known divergence of one implementation version,
-// with a one-line reason.
+// BaselineEntry is one known divergence of one implementation version:
+// the finding's key (target, version, rule, class, cause), a one-line
+// reason, and the reproducer, so that every entry can be replayed and
+// audited (oracle/adapters' TestBaselineAudit).
 type BaselineEntry struct {
-	Target  string   `json:"target"`
-	Version string   `json:"version"`
-	Class   Class    `json:"class"`
-	Rule    rules.ID `json:"rule"`
-	Reason  string   `json:"reason"`
+	Target    string   `json:"target"`
+	Version   string   `json:"version"`
+	Class     Class    `json:"class"`
+	Rule      rules.ID `json:"rule"`
+	Cause     string   `json:"cause,omitempty"`
+	Reason    string   `json:"reason"`
+	Side      Side     `json:"side,omitempty"`
+	Blamed    Side     `json:"blamed,omitempty"`
+	InMessage bool     `json:"in_message,omitempty"`
+	// Via is the implementation a shared layer's entry replays through.
+	Via string `json:"via,omitempty"`
+	// Minimized is the reproducer (a request, or a client's response
+	// template); Replay the shell command that sends it.
+	Minimized string `json:"minimized,omitempty"`
+	Replay    string `json:"replay,omitempty"`
 }
 
 // Baseline is the committed list of known divergences. `fuzzrun diff`
@@ -49,8 +61,11 @@ func parseBaseline(b []byte) (*Baseline, error) {
 	return &bl, nil
 }
 
-// Covers reports whether an entry covers f: same target, version, rule
-// and class. A new version of an implementation must be baselined anew.
+// Covers reports whether an entry covers f: same target, version, rule,
+// class and, for a fault in a message, cause (the parser names it). The
+// cause of another finding is the variation of the case that found it,
+// which minimization may merge with others (mergeSameCause): it is not
+// compared. A new version of an implementation must be baselined anew.
 func (b *Baseline) Covers(f *Finding) bool {
 	return b.entry(f) != nil
 }
@@ -58,27 +73,36 @@ func (b *Baseline) Covers(f *Finding) bool {
 func (b *Baseline) entry(f *Finding) *BaselineEntry {
 	for i := range b.Entries {
 		e := &b.Entries[i]
-		if e.Target == f.Target && e.Version == f.Version && e.Rule == f.Rule && e.Class == f.Class {
+		if e.Target == f.Target && e.Version == f.Version && e.Rule == f.Rule && e.Class == f.Class && (e.Cause == f.Cause || !f.InMessage) {
 			return e
 		}
 	}
 	return nil
 }
 
-// Updated returns a baseline holding exactly the given findings, keeping
-// the reasons of entries that already covered them; a new entry's reason
-// is the finding's summary.
-func (b *Baseline) Updated(fs []Finding) *Baseline {
+// Updated returns the baseline after a run over the targets ran reports:
+// the entries of other targets kept as they are, and exactly the given
+// findings for those targets, keeping the reasons of entries that already
+// covered them (a new entry's reason is the finding's summary). A run over
+// a subset of targets never drops the entries of the others.
+func (b *Baseline) Updated(fs []Finding, ran func(target string) bool) *Baseline {
 	out := &Baseline{Entries: []BaselineEntry{}}
+	for _, e := range b.Entries {
+		if !ran(e.Target) {
+			out.Entries = append(out.Entries, e)
+		}
+	}
 	for i := range fs {
 		f := &fs[i]
 		reason := f.Summary
 		if e := b.entry(f); e != nil {
 			reason = e.Reason
 		}
-		out.Entries = append(out.Entries, BaselineEntry{Target: f.Target, Version: f.Version, Class: f.Class, Rule: f.Rule, Reason: reason})
+		out.Entries = append(out.Entries, BaselineEntry{Target: f.Target, Version: f.Version, Class: f.Class, Rule: f.Rule,
+			Cause: f.Cause, Reason: reason, Side: f.Side, Blamed: f.Blamed, InMessage: f.InMessage, Via: f.Via,
+			Minimized: f.Minimized, Replay: f.Replay})
 	}
-	sort.Slice(out.Entries, func(i, j int) bool {
+	sort.SliceStable(out.Entries, func(i, j int) bool {
 		a, c := out.Entries[i], out.Entries[j]
 		if a.Target != c.Target {
 			return a.Target < c.Target
@@ -86,7 +110,10 @@ func (b *Baseline) Updated(fs []Finding) *Baseline {
 		if a.Class != c.Class {
 			return a.Class < c.Class
 		}
-		return a.Rule < c.Rule
+		if a.Rule != c.Rule {
+			return a.Rule < c.Rule
+		}
+		return a.Cause < c.Cause
 	})
 	return out
 }

@@ -17,7 +17,9 @@
 // Implementations are plugged in as [ServerImpl] and [ClientImpl] values
 // (package oracle/adapters holds the in-process ones, one file each, and
 // [TCPTarget] any server listening on a socket). [Run] drives them all,
-// deduplicates findings by (implementation, rule, class), minimizes each one
-// to a small reproducer, appends it to a log the moment it is found, and
-// keeps the matrix of which implementations agree with which.
+// deduplicates findings by (implementation, rule, class, cause), minimizes
+// each one to a small reproducer that still holds its cause, appends it to
+// a log the moment it is found, and keeps the matrix of which
+// implementations agree with which. [Judge] is package judge's, the one
+// judge every mode of diff and suite shares (docs/judging.md).
 package oracle

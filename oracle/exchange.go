@@ -2,21 +2,14 @@ package oracle
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"net"
-	"os"
-	"syscall"
 	"time"
 
+	"github.com/switchyard/switchyard/internal/wire"
+	"github.com/switchyard/switchyard/judge"
 	"github.com/switchyard/switchyard/parser"
 )
-
-// MaxReplyBytes caps how much of a reply the oracle reads while waiting for
-// a complete head: twice the parser's default head limit, so that an
-// oversized head is still seen as one.
-const MaxReplyBytes = 2 * parser.DefaultMaxHeadBytes
 
 // DefaultTimeout bounds each exchange; a peer that has not answered by then
 // has hung.
@@ -28,76 +21,42 @@ const DefaultTimeout = 500 * time.Millisecond
 // than timeout.
 func ObserveServer(ctx context.Context, t ServerTarget, c Case, timeout time.Duration) Observation {
 	start := time.Now()
-	o := Observation{Target: t.Name(), Version: t.Version(), Side: ServerSide, Case: c.Name, Request: c.Message}
-	conn, panicked, err := t.Connect(ctx)
+	o := Observation{Target: t.Name(), Version: t.Version(), Case: c.Name}
+	o.Side, o.Protocol, o.Rule, o.Request = ServerSide, t.Protocol(), c.Rule, c.Message
+	var (
+		conn     net.Conn
+		panicked func() string
+		reached  func() bool // nil unless t sits on a shared layer
+		err      error
+	)
+	lt, layered := t.(LayeredTarget)
+	if layered && lt.Layer() != "" {
+		conn, panicked, reached, err = lt.ConnectReached(ctx)
+	} else {
+		conn, panicked, err = t.Connect(ctx)
+	}
 	if err != nil {
-		o.Fate, o.Detail = FateClosed, "connect: "+err.Error()
-		if isReset(err) {
-			o.Fate = FateReset
-		}
+		// Nothing reached the target: a run error, never a finding.
+		o.Fate, o.Detail = FateUnreachable, "connect: "+err.Error()
 		o.Elapsed = time.Since(start)
 		return o
 	}
 	conn.SetDeadline(start.Add(timeout))
-	// Write concurrently with reading: a server may answer before it has
-	// read the whole request, and net.Pipe does not buffer.
-	wrote := make(chan error, 1)
-	go func() {
-		_, err := conn.Write(c.Message)
-		wrote <- err
-	}()
-	buf, rerr := readHead(conn)
-	conn.Close()
-	werr := <-wrote
-	o.Reply = buf
+	r := wire.Converse(conn, c.Message, wire.DefaultLimits)
+	o.Interim, o.Reply, o.After = r.Interim, r.Head, r.After
 	o.Elapsed = time.Since(start)
+	if reached != nil && !reached() {
+		o.Layer = lt.Layer() // the layer answered (or not) on its own
+	}
 	switch {
 	case panicked != nil && panicked() != "":
 		o.Fate, o.Detail = FatePanicked, panicked()
-	case rerr == nil:
-		o.Fate = FateAnswered
-	case isReset(rerr) || isReset(werr):
-		o.Fate, o.Detail = FateReset, rerr.Error()
-	case isTimeout(rerr):
+	case r.Fate == FateHung:
 		o.Fate, o.Detail = FateHung, "no complete response head within "+timeout.String()
 	default:
-		o.Fate, o.Detail = FateClosed, rerr.Error()
+		o.Fate, o.Detail = r.Fate, r.Detail
 	}
 	return o
-}
-
-// readHead reads from c until a complete message head has arrived, and
-// returns what it read. err is nil when the head is complete.
-func readHead(c net.Conn) ([]byte, error) {
-	buf := make([]byte, 0, 512)
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := c.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if parser.HeadEnd(buf) >= 0 {
-			return buf, nil
-		}
-		if len(buf) >= MaxReplyBytes {
-			return buf, errors.New("reply head exceeds MaxReplyBytes")
-		}
-		if err != nil {
-			if err == io.EOF {
-				err = io.ErrUnexpectedEOF
-			}
-			return buf, err
-		}
-	}
-}
-
-func isTimeout(err error) bool {
-	var ne net.Error
-	return errors.Is(err, os.ErrDeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
-}
-
-func isReset(err error) bool {
-	return err != nil && (errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE))
 }
 
 // ClientURL is the URL every client under test dials; the oracle hands the
@@ -109,7 +68,8 @@ const ClientURL = "ws://127.0.0.1:8080/chat"
 // request, and records whether the client reports the connection open.
 func ObserveClient(ctx context.Context, impl ClientImpl, c Case, timeout time.Duration) Observation {
 	start := time.Now()
-	o := Observation{Target: impl.Name, Version: ModuleVersion(impl.Module), Side: ClientSide, Case: c.Name}
+	o := Observation{Target: impl.Name, Version: ModuleVersion(impl.Module), Case: c.Name}
+	o.Side, o.Protocol, o.Rule = ClientSide, judge.WebSocket, c.Rule
 	ours, theirs := net.Pipe()
 	defer ours.Close()
 	deadline := start.Add(timeout)
@@ -136,9 +96,9 @@ func ObserveClient(ctx context.Context, impl ClientImpl, c Case, timeout time.Du
 		return o
 	}
 
-	req, err := readHead(ours)
-	o.Request = req
-	if err != nil {
+	req := wire.ReadRequest(ours, wire.Limits{Settle: wire.NoSettle})
+	o.Request, o.Body = req.Head, req.Body
+	if req.Fate != FateAnswered {
 		select {
 		case r := <-done:
 			if r.panic != "" {
@@ -146,10 +106,10 @@ func ObserveClient(ctx context.Context, impl ClientImpl, c Case, timeout time.Du
 			}
 		default:
 		}
-		return finish(FateNoRequest, err.Error())
+		return finish(FateNoRequest, req.Detail)
 	}
 	var p parser.Parser
-	o.Reply = Render(c.Message, p.ParseRequest(req[:parser.HeadEnd(req)]))
+	o.Reply = Render(c.Message, p.ParseRequest(req.Head))
 	written := make(chan struct{})
 	go func() {
 		ours.Write(o.Reply)

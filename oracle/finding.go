@@ -12,35 +12,61 @@ import (
 )
 
 // Finding is one divergence of one implementation, deduplicated by
-// (target, rule, class) and minimized to a small reproducer. The JSON form
-// is the one `fuzzrun diff --json` promises; raw bytes are strings.
+// (target, rule, class, cause) and minimized to a small reproducer that
+// still holds the cause. The JSON form is the one `fuzzrun diff --json`
+// promises; raw bytes are strings.
 type Finding struct {
-	Target    string   `json:"target"`
-	Version   string   `json:"version,omitempty"`
-	Side      Side     `json:"side"`
-	Class     Class    `json:"class"`
-	Rule      rules.ID `json:"rule"`
-	Level     string   `json:"level"`
-	Summary   string   `json:"summary"`
-	Case      string   `json:"case"`
-	Request   string   `json:"request"`   // the request sent (server) or the client's request
-	Response  string   `json:"response"`  // the response received (server) or handed to the client
-	Minimized string   `json:"minimized"` // the minimized request (server) or response (client)
+	// Target is the implementation blamed: a registry name, a TCP target's
+	// name, or the shared layer that decided before the implementation's
+	// own code ran (e.g. "net/http server"; Under lists the
+	// implementations it was seen under, Via the one the reproducer
+	// replays through).
+	Target  string   `json:"target"`
+	Version string   `json:"version,omitempty"`
+	Side    Side     `json:"side"`
+	Under   []string `json:"under,omitempty"`
+	Via     string   `json:"via,omitempty"`
+	Class   Class    `json:"class"`
+	Rule    rules.ID `json:"rule"`
+	Level   string   `json:"level"`
+	// Blamed is the role the rule binds: the side under test.
+	Blamed Side `json:"blamed"`
+	// InMessage reports a rule broken by the octets of a message, which
+	// the parser cites on the reproducer (judge.Divergence.InMessage).
+	InMessage bool `json:"in_message,omitempty"`
+	// Cause tells apart distinct faults under one rule
+	// (judge.Divergence.Cause).
+	Cause   string `json:"cause,omitempty"`
+	Summary string `json:"summary"`
+	Case    string `json:"case"`
+	// Request and Response are the exchange the finding was made on.
+	Request  string `json:"request"`  // the request sent (server) or the client's request
+	Response string `json:"response"` // the response received (server) or handed to the client
+	// Minimized is the reproducer: the request (server) or the response
+	// template (client), minimized while the same finding, with the same
+	// cause, came back. MinimizedResponse is what the implementation sent
+	// back to it (server) or the request the client sent (client); Replay
+	// is a one-line shell command that sends it again.
+	Minimized         string `json:"minimized"`
+	MinimizedResponse string `json:"minimized_response"`
+	Replay            string `json:"replay"`
 	// New reports that no baseline entry covers the finding.
 	New bool `json:"new"`
 	// Observation is the raw observation, kept so that it can be re-judged.
 	Observation Observation `json:"observation"`
 }
 
-// Signature identifies a finding for deduplication and baselines.
+// Signature identifies a finding for deduplication and baselines: the
+// implementation, the rule, the class and the cause.
 type Signature struct {
 	Target string
 	Rule   rules.ID
 	Class  Class
+	Cause  string
 }
 
 // Sig returns the finding's signature.
-func (f *Finding) Sig() Signature { return Signature{f.Target, f.Rule, f.Class} }
+func (f *Finding) Sig() Signature { return Signature{f.Target, f.Rule, f.Class, f.Cause} }
 
 func levelName(id rules.ID) string {
 	if l := rules.LevelOf(id); l != 0 {

@@ -114,6 +114,10 @@ func CorpusCases(dir string) []Case {
 	return out
 }
 
+// PlainCase names the first server case: the plain, valid handshake every
+// other case varies.
+const PlainCase = "valid/plain"
+
 // ServerCases returns the server cases, deterministic from seed: each
 // labelled valid variant and extra mutant of this package, the corpus,
 // then n generated cases from properties.Cases — valid WebSocket, h2c and
@@ -121,7 +125,7 @@ func CorpusCases(dir string) []Case {
 // mutants, the generators the property tests share.
 func ServerCases(seed int64, n int, corpus []Case) []Case {
 	r := rand.New(rand.NewPCG(uint64(seed), 0x5317c4))
-	out := []Case{{Name: "valid/plain", Side: ServerSide, Message: baseRequest(r).Bytes()}}
+	out := []Case{{Name: PlainCase, Side: ServerSide, Message: baseRequest(r).Bytes()}}
 	one := func(kind string, e edit) Case {
 		d := baseRequest(r)
 		e.apply(d, r)

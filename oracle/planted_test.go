@@ -115,6 +115,10 @@ func (s plantedServer) respond(head []byte) []byte {
 	case "content-length":
 		out = bytes.Replace(out, []byte("\r\n\r\n"), []byte("\r\nContent-Length: 0\r\n\r\n"), 1)
 	}
+	if s.defect == "lenient" && dec.Expect100 {
+		// RFC 9110 §7.8: a 100 (Continue) before the 101.
+		out = append([]byte("HTTP/1.1 100 Continue\r\n\r\n"), out...)
+	}
 	return out
 }
 
@@ -196,12 +200,12 @@ func TestPlantedDefects(t *testing.T) {
 	}{
 		{"bad-key", Violation, rules.RFC6455_4_2_1_6},
 		{"wrong-accept", Violation, rules.RFC6455_4_2_2_11},
-		{"no-upgrade", Violation, rules.RFC9110_15_2_2_1},
+		{"no-upgrade", Violation, rules.RFC9110_7_8_4},
 		{"no-connection", Violation, rules.RFC9110_7_8_12},
-		{"content-length", Violation, rules.RFC6455_4_1_25},
+		{"content-length", Violation, rules.RFC9110_8_6_1},
 		{"unoffered-subprotocol", Violation, rules.RFC6455_4_2_2_6},
 		{"unoffered-extension", Violation, rules.RFC6455_4_2_2_7},
-		{"http10", Violation, rules.RFC6455_4_2_1_2},
+		{"http10", Violation, rules.RFC9110_15_2_1},
 		{"h2", Violation, rules.RFC7540_3_2_3},
 		{"426-without-version", Violation, rules.RFC6455_4_2_2_4},
 		{"no-answer", Violation, rules.RFC6455_4_2_1_1},

@@ -96,7 +96,7 @@ func TestPlantedClientDefects(t *testing.T) {
 		{"ignore-accept", Violation, rules.RFC6455_4_1_22},
 		{"ignore-subprotocol", Violation, rules.RFC6455_4_1_24},
 		{"ignore-extensions", Violation, rules.RFC6455_4_1_23},
-		{"bad-request", Violation, rules.RFC6455_4_2_1_7},
+		{"bad-request", Violation, rules.RFC6455_4_1_14},
 		{"reject-valid", Interop, ""},
 		{"hang", Robustness, ""},
 		{"panic", Robustness, ""},

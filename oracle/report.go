@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/switchyard/switchyard/parser/rules"
@@ -59,25 +60,28 @@ func Markdown(res *Result) string {
 		fmt.Fprintf(&b, "| %s | %s | %s | %d | %s | %d | %d | %d | %d |\n", t.Target, t.Side, t.Version, t.Cases, agree,
 			c[Violation], c[Interop], c[Policy], c[Robustness])
 	}
-	b.WriteString("\n## Agreement matrix\n\nShare of common cases on which two implementations made the same core decision (switched, status class, Accept, fate); the last column is the reference.\n\n")
-	m := res.Matrix
-	b.WriteString("| |")
-	for _, t := range m.Targets {
-		b.WriteString(" " + t + " |")
-	}
-	b.WriteString(" reference |\n|---|" + strings.Repeat("---:|", len(m.Targets)+1) + "\n")
-	for i, t := range m.Targets {
-		b.WriteString("| " + t + " |")
-		for j := 0; j <= len(m.Targets); j++ {
-			if r := m.Ratio(i, j); r >= 0 {
-				fmt.Fprintf(&b, " %.0f%% |", 100*r)
-			} else {
-				b.WriteString(" |")
-			}
+	// A run without a matrix (diff --proxy: one intermediary, no peers to
+	// compare) renders without its section.
+	if m := res.Matrix; m != nil {
+		b.WriteString("\n## Agreement matrix\n\nShare of common cases on which two implementations made the same core decision (switched, status class, Accept, fate); the last column is the reference.\n\n")
+		b.WriteString("| |")
+		for _, t := range m.Targets {
+			b.WriteString(" " + t + " |")
 		}
-		b.WriteString("\n")
+		b.WriteString(" reference |\n|---|" + strings.Repeat("---:|", len(m.Targets)+1) + "\n")
+		for i, t := range m.Targets {
+			b.WriteString("| " + t + " |")
+			for j := 0; j <= len(m.Targets); j++ {
+				if r := m.Ratio(i, j); r >= 0 {
+					fmt.Fprintf(&b, " %.0f%% |", 100*r)
+				} else {
+					b.WriteString(" |")
+				}
+			}
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "\n%d of %d cases split implementations of the same side and protocol (`--json` lists every decision).\n", splits(res), len(res.Decisions))
 	}
-	fmt.Fprintf(&b, "\n%d of %d cases split implementations of the same side and protocol (`--json` lists every decision).\n", splits(res), len(res.Decisions))
 	b.WriteString("\n## Findings\n")
 	prev := ""
 	for _, f := range res.Findings {
@@ -89,16 +93,55 @@ func Markdown(res *Result) string {
 		if f.New {
 			status = "new"
 		}
-		fmt.Fprintf(&b, "\n#### %s — %s %s (%s)\n\n%s. Case `%s`, %s.\n\n> %s\n\nMinimized reproducer (%s):\n\n```\n%s```\n",
-			f.Target, f.Class, orDash(string(f.Rule)), orDash(f.Level), f.Summary, f.Case, status, ruleText(f.Rule), reproKind(f), f.Minimized)
+		fmt.Fprintf(&b, "\n#### %s — %s %s (%s)\n\n%s. Blamed: %s. Case `%s`, %s.\n\n> %s\n\nMinimized reproducer (%s):\n\n```\n%s```\n",
+			f.Target, f.Class, orDash(string(f.Rule)), orDash(f.Level), f.Summary, f.Blamed, f.Case, status, ruleText(f.Rule), reproKind(f), f.Minimized)
+		if len(f.Under) > 0 {
+			fmt.Fprintf(&b, "\nDecided by %s before the implementation's own code ran, under: %s.\n", f.Target, strings.Join(f.Under, ", "))
+		}
 		if hidden(f.Minimized) {
 			fmt.Fprintf(&b, "\nExact bytes, as a Go string: `%q`\n", f.Minimized)
 		}
-		if f.Side == ServerSide && f.Response != "" {
-			fmt.Fprintf(&b, "\nResponse to the original case:\n\n```\n%s```\n", f.Response)
+		if f.MinimizedResponse != "" {
+			fmt.Fprintf(&b, "\n%s:\n\n```\n%s\n```\n", answerKind(f), printable(f.MinimizedResponse))
+		}
+		if f.Replay != "" {
+			fmt.Fprintf(&b, "\nReplay:\n\n```sh\n%s\n```\n", f.Replay)
 		}
 	}
 	return b.String()
+}
+
+// answerKind says what a finding's MinimizedResponse holds.
+func answerKind(f Finding) string {
+	if f.Side == ClientSide {
+		return "The request the client sent with it"
+	}
+	return "What the implementation sent back to it"
+}
+
+// maxShown caps the octets of an answer a report shows.
+const maxShown = 2048
+
+// printable returns s for a code block: CRLF shown as line ends, other
+// octets a code block cannot show quoted Go-style, and at most maxShown
+// octets.
+func printable(s string) string {
+	cut := ""
+	if len(s) > maxShown {
+		s, cut = s[:maxShown], fmt.Sprintf("\n… (%d more octets)", len(s)-maxShown)
+	}
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(s, "\r\n") {
+		body := strings.TrimSuffix(line, "\r\n")
+		if q := strconv.Quote(body); q[1:len(q)-1] != body {
+			body = q
+		}
+		b.WriteString(body)
+		if strings.HasSuffix(line, "\r\n") {
+			b.WriteString("\n")
+		}
+	}
+	return strings.TrimRight(b.String(), "\n") + cut
 }
 
 // hidden reports whether a message holds octets a code block does not
@@ -177,7 +220,7 @@ type htmlFinding struct {
 }
 
 func reportData(res *Result) htmlData {
-	d := htmlData{Res: res, Splits: splits(res), Targets: append(append([]string{}, res.Matrix.Targets...), "reference")}
+	d := htmlData{Res: res, Splits: splits(res)}
 	for _, t := range res.Tallies {
 		c := countClass(res, t.Target)
 		agree := "-"
@@ -187,6 +230,11 @@ func reportData(res *Result) htmlData {
 		d.Tallies = append(d.Tallies, htmlTally{t, agree, c[Violation], c[Interop], c[Policy], c[Robustness]})
 	}
 	m := res.Matrix
+	if m == nil {
+		m = &Matrix{}
+	} else {
+		d.Targets = append(append([]string{}, m.Targets...), "reference")
+	}
 	for i, t := range m.Targets {
 		row := htmlRow{Name: t}
 		for j := 0; j <= len(m.Targets); j++ {
@@ -223,19 +271,21 @@ blockquote{color:#444;border-left:3px solid #ccc;margin-left:0;padding-left:1em}
 <table><tr><th>target</th><th>side</th><th>version</th><th>cases</th><th>agree with reference</th><th>violation</th><th>interop</th><th>policy</th><th>robustness</th></tr>
 {{range .Tallies}}<tr><td>{{.Target}}</td><td>{{.Side}}</td><td>{{.Version}}</td><td>{{.Cases}}</td><td>{{.Agree}}</td><td>{{.Violation}}</td><td>{{.Interop}}</td><td>{{.Policy}}</td><td>{{.Robust}}</td></tr>
 {{end}}</table>
-<h2>Agreement matrix</h2>
+{{if .Targets}}<h2>Agreement matrix</h2>
 <p>Share of common cases on which two implementations made the same core decision (switched, status class, Accept, fate). Green: always, red: never.</p>
 <table><tr><th></th>{{range .Targets}}<th>{{.}}</th>{{end}}</tr>
 {{range .Rows}}<tr><td>{{.Name}}</td>{{range .Cells}}<td style="background:{{.Color}}">{{.Text}}</td>{{end}}</tr>
 {{end}}</table>
-<p>{{.Splits}} of {{len .Res.Decisions}} cases split implementations of the same side and protocol.</p>
+<p>{{.Splits}} of {{len .Res.Decisions}} cases split implementations of the same side and protocol.</p>{{end}}
 <h2>Findings</h2>
 {{range .Finds}}<h3 class="{{.Class}}">{{.Target}} — {{.Class}} {{.Rule}} ({{.Level}}){{if .New}} — new{{end}}</h3>
-<p>{{.Summary}}. Case <code>{{.Case}}</code>.</p>
+<p>{{.Summary}}. Blamed: {{.Blamed}}. Case <code>{{.Case}}</code>.{{if .Under}} Decided by {{.Target}} before the implementation's own code ran, under {{range .Under}}{{.}} {{end}}.{{end}}</p>
 <blockquote>{{.RuleText}}</blockquote>
 <p>Minimized reproducer ({{.Kind}}):</p><pre>
 {{.Minimized}}</pre>
 <details><summary>exact bytes</summary><pre>{{printf "%q" .Minimized}}</pre></details>
+{{if .MinimizedResponse}}<p>Answer to the reproducer:</p><pre>{{printf "%q" .MinimizedResponse}}</pre>{{end}}
+{{if .Replay}}<p>Replay:</p><pre>{{.Replay}}</pre>{{end}}
 {{if .Response}}<details><summary>original exchange</summary><pre>{{.Request}}</pre><pre>{{.Response}}</pre></details>{{end}}
 {{end}}</body></html>
 `))

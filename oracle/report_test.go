@@ -36,3 +36,24 @@ func TestWriteReport(t *testing.T) {
 		t.Errorf("report.md:\n%s", md)
 	}
 }
+
+// TestWriteReportWithoutMatrix: a result with no agreement matrix and no
+// decisions (diff --proxy) renders without that section instead of
+// panicking.
+func TestWriteReportWithoutMatrix(t *testing.T) {
+	res := &Result{Cases: 3, Targets: []string{"proxy 127.0.0.1:1"}, Tallies: []*Tally{{Target: "proxy 127.0.0.1:1", Side: "proxy", Cases: 3}},
+		Findings: []Finding{{Target: "proxy 127.0.0.1:1", Side: "proxy", Class: Policy, Rule: "PROXY-2", Summary: "tunnelled after a 426", Minimized: "GET / HTTP/1.1\r\n\r\n"}}}
+	dir := t.TempDir()
+	if err := WriteReport(dir, res); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"report.md", "report.html"} {
+		b, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(b), "Agreement matrix") || !strings.Contains(string(b), "PROXY-2") {
+			t.Errorf("%s: want the findings without a matrix section:\n%s", f, b)
+		}
+	}
+}

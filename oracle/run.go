@@ -5,7 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/switchyard/switchyard/parser/rules"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -57,11 +59,21 @@ type Result struct {
 	Cases    int // exchanges made by this run (not those of a resumed one)
 	Duration time.Duration
 	Targets  []string
-	Tallies  []*Tally
-	Matrix   *Matrix
-	Resumed  int // cases skipped because a killed run had finished them
+	// Layers lists the shared server layers the targets sit on
+	// (ServerImpl.Layer): findings can be filed against them too.
+	Layers  []string
+	Tallies []*Tally
+	Matrix  *Matrix
+	Resumed int // cases skipped because a killed run had finished them
 	// Decisions lists, case by case, what every target decided.
 	Decisions []CaseDecisions
+}
+
+// Ran reports whether the run tested target: one of its targets, or a
+// shared layer one of them sits on. Baseline.Updated keeps the entries of
+// every other target.
+func (r *Result) Ran(target string) bool {
+	return slices.Contains(r.Targets, target) || slices.Contains(r.Layers, target)
 }
 
 // NewFindings returns the findings no baseline entry covers.
@@ -103,8 +115,14 @@ const batchSize = 32
 
 // Run runs every case against every target of its side, judges each
 // observation, and collects the findings.
+//
+// A target that cannot be reached (a refused or timed-out connect, fate
+// FateUnreachable) stops the run with an error: nothing reached it.
 func Run(ctx context.Context, cfg Config) (*Result, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	r := newRunner(cfg)
+	r.cancel = cancel
 	done, err := r.openLog()
 	if err != nil {
 		return nil, err
@@ -118,7 +136,10 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			t.server.Close()
 		}
 	}
-	return r.result(), nil
+	r.mu.Lock()
+	err = r.unreachable
+	r.mu.Unlock()
+	return r.result(), err
 }
 
 // runner is the state of one run.
@@ -130,12 +151,16 @@ type runner struct {
 	log     *Log
 
 	exchanges atomic.Int64
-	minWG     sync.WaitGroup // minimizations under way
-	minSem    chan struct{}  // bounds concurrent minimizations
+	cancel    context.CancelFunc // stops the run when a target is unreachable
+	minWG     sync.WaitGroup     // minimizations under way
+	minSem    chan struct{}      // bounds concurrent minimizations
 
 	mu   sync.Mutex // guards everything below
 	res  *Result
 	seen map[Signature]bool
+	// under records, for each shared layer with findings, the
+	// implementations it was seen under.
+	under map[string]map[string]bool
 	// rows holds each case's judgements until every target of its side
 	// has seen it; then the case counts in the matrix. remaining counts
 	// the targets still to see it; mark is the number of leading cases
@@ -143,6 +168,8 @@ type runner struct {
 	rows         []caseRow
 	remaining    []int
 	mark, logged int
+	// unreachable is the first connect that failed: a run error.
+	unreachable error
 }
 
 func newRunner(cfg Config) *runner {
@@ -155,7 +182,7 @@ func newRunner(cfg Config) *runner {
 	if cfg.Baseline == nil {
 		cfg.Baseline = &Baseline{}
 	}
-	r := &runner{cfg: cfg, start: time.Now(), minSem: make(chan struct{}, cfg.Workers), seen: map[Signature]bool{}}
+	r := &runner{cfg: cfg, start: time.Now(), minSem: make(chan struct{}, cfg.Workers), seen: map[Signature]bool{}, under: map[string]map[string]bool{}}
 	for _, s := range cfg.Servers {
 		r.targets = append(r.targets, &target{name: s.Name(), version: s.Version(), protocol: s.Protocol(), side: ServerSide, server: s})
 	}
@@ -173,6 +200,9 @@ func newRunner(cfg Config) *runner {
 	}
 	r.res = &Result{}
 	for _, t := range r.targets {
+		if lt, ok := t.server.(LayeredTarget); ok && lt.Layer() != "" && !slices.Contains(r.res.Layers, lt.Layer()) {
+			r.res.Layers = append(r.res.Layers, lt.Layer())
+		}
 		r.res.Targets = append(r.res.Targets, t.name)
 		r.res.Tallies = append(r.res.Tallies, &Tally{Target: t.name, Version: t.version, Side: t.side, ByClass: map[Class]int{}})
 	}
@@ -253,6 +283,17 @@ func (r *runner) drive(ctx context.Context, done int) (finished bool) {
 func (r *runner) run(ctx context.Context, jb job) {
 	t, c := r.targets[jb.ti], r.cases[jb.ci]
 	o := t.observe(ctx, c, r.cfg.Timeout)
+	if o.Fate == FateUnreachable {
+		r.mu.Lock()
+		if r.unreachable == nil && ctx.Err() == nil {
+			r.unreachable = fmt.Errorf("target %s is unreachable: %s", t.name, o.Detail)
+		}
+		r.mu.Unlock()
+		if r.cancel != nil {
+			r.cancel()
+		}
+		return
+	}
 	if o.Fate == FateHung && ctx.Err() == nil {
 		// A hang is confirmed with a longer timeout before it counts: a
 		// loaded machine can stall a healthy peer.
@@ -287,9 +328,19 @@ func (r *runner) record(jb job, o Observation, j *Judgement) (fresh []Divergence
 	if len(j.Divergences) == 0 {
 		tl.Agree++
 	}
+	name := r.targets[jb.ti].name
+	if o.Layer != "" && len(j.Divergences) > 0 {
+		// The shared layer decided before the implementation's own code
+		// ran: the finding is the layer's, filed once for all its users.
+		if r.under[o.Layer] == nil {
+			r.under[o.Layer] = map[string]bool{}
+		}
+		r.under[o.Layer][name] = true
+		name = o.Layer
+	}
 	for _, d := range j.Divergences {
 		tl.ByClass[d.Class]++
-		sig := Signature{r.targets[jb.ti].name, d.Rule, d.Class}
+		sig := Signature{name, d.Rule, d.Class, d.Cause}
 		if !r.seen[sig] {
 			r.seen[sig] = true
 			fresh = append(fresh, d)
@@ -330,12 +381,17 @@ func (r *runner) found(ctx context.Context, t *target, c Case, o Observation, d 
 		defer r.minWG.Done()
 		r.minSem <- struct{}{}
 		defer func() { <-r.minSem }()
-		m := string(minimizeFinding(ctx, t, c, d, r.cfg.Timeout))
+		m, mo, ok := minimizeFinding(ctx, t, c, o.Layer, d, r.cfg.Timeout)
 		r.mu.Lock()
-		r.res.Findings[idx].Minimized = m
-		f := r.res.Findings[idx]
+		f := &r.res.Findings[idx]
+		if ok {
+			f.Minimized, f.MinimizedResponse = string(m), replyOf(t.side, mo)
+			f.Replay = ReplayCommand(f, t.replayAddr())
+		}
+		out := *f
 		r.mu.Unlock()
-		r.log.Finding(f)
+		f = &out
+		r.log.Finding(*f)
 	}()
 }
 
@@ -375,6 +431,17 @@ func (r *runner) result() *Result {
 	res.Cases = int(r.exchanges.Load())
 	res.Duration = time.Since(r.start)
 	sort.SliceStable(res.Decisions, func(i, j int) bool { return res.Decisions[i].Case < res.Decisions[j].Case })
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		if users := r.under[f.Target]; len(users) > 0 {
+			f.Under = f.Under[:0]
+			for u := range users {
+				f.Under = append(f.Under, u)
+			}
+			sort.Strings(f.Under)
+		}
+	}
+	res.Findings = mergeSameCause(res.Findings)
 	sort.SliceStable(res.Findings, func(i, j int) bool {
 		a, b := res.Findings[i], res.Findings[j]
 		if a.Target != b.Target {
@@ -383,46 +450,146 @@ func (r *runner) result() *Result {
 		if a.Class != b.Class {
 			return a.Class < b.Class
 		}
-		return a.Rule < b.Rule
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Cause < b.Cause
 	})
 	return res
+}
+
+// mergeSameCause merges findings that are one cause seen through several
+// cases. Findings about a fault in a message keep their causes apart: the
+// parser names each. The others — a valid handshake refused, a hang —
+// are labelled with the variation of the case that found them, which
+// need not be the cause:
+//   - those that minimized to the same reproducer (the nonce of
+//     Sec-WebSocket-Key aside) are one finding;
+//   - when the implementation refuses the plain handshake (PlainCase),
+//     every refusal of another case with the same answer is that one.
+//
+// The finding with the first cause stands for the others.
+func mergeSameCause(fs []Finding) []Finding {
+	type key struct {
+		target, repro string
+		rule          rules.ID
+		class         Class
+	}
+	// The answers each implementation gave the plain handshake it refused.
+	plain := map[key]bool{}
+	for _, f := range fs {
+		if f.Class == Interop && f.Case == PlainCase {
+			plain[key{f.Target, statusLine(f.MinimizedResponse), f.Rule, f.Class}] = true
+		}
+	}
+	first := map[key]int{}
+	out := fs[:0]
+	for _, f := range fs {
+		if f.InMessage {
+			out = append(out, f)
+			continue
+		}
+		if f.Cause != "" && plain[key{f.Target, statusLine(f.MinimizedResponse), f.Rule, f.Class}] {
+			continue // the plain handshake is refused the same way
+		}
+		k := key{f.Target, nonceless(f.Minimized), f.Rule, f.Class}
+		if i, ok := first[k]; ok {
+			if f.Cause < out[i].Cause {
+				out[i] = f
+			}
+			continue
+		}
+		first[k] = len(out)
+		out = append(out, f)
+	}
+	return out
+}
+
+// nonceless returns a message with its Sec-WebSocket-Key values replaced,
+// so that reproducers that differ only in the nonce compare equal.
+func nonceless(msg string) string {
+	lines := strings.SplitAfter(msg, "\n")
+	for i, l := range lines {
+		if len(l) > 18 && strings.EqualFold(l[:18], "sec-websocket-key:") {
+			lines[i] = "Sec-WebSocket-Key: *\r\n"
+		}
+	}
+	return strings.Join(lines, "")
+}
+
+// statusLine returns the first line of a response.
+func statusLine(resp string) string {
+	line, _, _ := strings.Cut(resp, "\r\n")
+	return line
 }
 
 func makeFinding(t *target, c Case, o Observation, d Divergence) Finding {
 	f := Finding{
 		Target: t.name, Version: t.version, Side: t.side,
-		Class: d.Class, Rule: d.Rule, Level: levelName(d.Rule), Summary: d.Summary, Case: c.Name,
-		Request: string(o.Request), Response: string(o.Reply), Observation: o,
+		Class: d.Class, Rule: d.Rule, Level: levelName(d.Rule), Blamed: d.Blamed, InMessage: d.InMessage, Cause: d.Cause,
+		Summary: d.Summary, Case: c.Name, Request: string(o.Request), Response: string(o.Reply), Observation: o,
 	}
-	if t.side == ServerSide {
-		f.Minimized = string(o.Request)
-	} else {
-		f.Minimized = string(c.Message)
+	if o.Layer != "" {
+		f.Target, f.Version, f.Via = o.Layer, layerVersion(o.Layer), t.name
 	}
+	f.Minimized, f.MinimizedResponse = string(c.Message), replyOf(t.side, o)
+	f.Replay = ReplayCommand(&f, t.replayAddr())
 	return f
 }
 
+// replyOf is what an implementation sent back: for a server, its interim
+// heads, the final head and what followed it; for a client, its request.
+func replyOf(side Side, o Observation) string {
+	if side == ClientSide {
+		return string(o.Request)
+	}
+	var b []byte
+	for _, h := range o.Interim {
+		b = append(b, h...)
+	}
+	b = append(b, o.Reply...)
+	return string(append(b, o.After...))
+}
+
 // minimizeFinding shrinks the case's message (the request for a server,
-// the response template for a client) keeping the divergence's rule and
-// class.
-func minimizeFinding(ctx context.Context, t *target, c Case, d Divergence, timeout time.Duration) []byte {
+// the response template for a client) while the implementation still
+// gives the same finding: the same rule, class and cause (so that the
+// parser still cites the fault on a message fault), decided by the same
+// layer. The request-target
+// and Host never change (Minimize keeps the start-line and Host lines).
+// It returns the reproducer and the observation of it.
+func minimizeFinding(ctx context.Context, t *target, c Case, layer string, d Divergence, timeout time.Duration) ([]byte, Observation, bool) {
 	timeout = min(timeout, minimizeTimeout)
 	stop := time.Now().Add(minimizeWall)
-	keep := func(msg []byte) bool {
-		if time.Now().After(stop) || ctx.Err() != nil {
-			return false
-		}
+	var last Observation
+	reproduces := func(msg []byte, timeout time.Duration) bool {
 		c2 := c
 		c2.Message = msg
 		o := t.observe(ctx, c2, timeout)
+		if o.Layer != layer {
+			return false // decided by another layer than the finding's
+		}
 		for _, d2 := range Judge(t.protocol, c2, o).Divergences {
-			if d2.Rule == d.Rule && d2.Class == d.Class {
+			if d2.Rule == d.Rule && d2.Class == d.Class && d2.Cause == d.Cause {
+				last = o
 				return true
 			}
 		}
 		return false
 	}
-	return Minimize(c.Message, keep, MinimizeBudget)
+	keep := func(msg []byte) bool {
+		if time.Now().After(stop) || ctx.Err() != nil {
+			return false
+		}
+		return reproduces(msg, timeout)
+	}
+	m := Minimize(c.Message, keep, MinimizeBudget)
+	// The reproducer is observed once more with the run's own timeout:
+	// what the finding prints is what this reproducer gets.
+	if !reproduces(m, max(timeout, minimizeTimeout)) {
+		return c.Message, last, false
+	}
+	return m, last, true
 }
 
 // Minimization reruns a case many times: each rerun gets a short timeout

@@ -4,26 +4,26 @@ import (
 	"context"
 	"fmt"
 	"net"
-	"net/url"
-	"strings"
+	"time"
+
+	"github.com/switchyard/switchyard/internal/wire"
 )
 
 // TCPTarget is any WebSocket server listening on a TCP address, reached
-// with a new connection per case. Requests are sent with their
-// request-target replaced by the target's path and Host by its address.
+// with a new connection per case. Every request is sent to the target's
+// path and query, with a Host naming it (wire.Target.Retarget).
 type TCPTarget struct {
-	addr string // host:port
-	path string // request-target to use, "" to keep each case's
+	t    wire.Target
 	name string
 }
 
-// ParseTCPTarget parses "tcp://HOST:PORT[/PATH]".
+// ParseTCPTarget parses "tcp://HOST:PORT[/PATH][?QUERY]".
 func ParseTCPTarget(s string) (*TCPTarget, error) {
-	u, err := url.Parse(s)
-	if err != nil || u.Scheme != "tcp" || u.Host == "" || u.Port() == "" {
-		return nil, fmt.Errorf("target %q: want tcp://HOST:PORT[/PATH]", s)
+	t, err := wire.ParseTarget(s)
+	if err != nil {
+		return nil, err
 	}
-	return &TCPTarget{addr: u.Host, path: u.EscapedPath(), name: s}, nil
+	return &TCPTarget{t: t, name: s}, nil
 }
 
 // Name returns the target as given.
@@ -41,37 +41,25 @@ func (t *TCPTarget) Close() {}
 // Connect dials the target, giving up after DefaultTimeout.
 func (t *TCPTarget) Connect(ctx context.Context) (net.Conn, func() string, error) {
 	d := net.Dialer{Timeout: DefaultTimeout}
-	c, err := d.DialContext(ctx, "tcp", t.addr)
+	c, err := d.DialContext(ctx, "tcp", t.t.Addr)
 	return c, nil, err
 }
 
-// Check dials the target once, so that a run does not start against an
-// address where nothing listens.
-func (t *TCPTarget) Check() error {
-	c, err := net.DialTimeout("tcp", t.addr, DefaultTimeout)
-	if err != nil {
-		return fmt.Errorf("target %s: %w", t.name, err)
+// Preflight checks, before a run, that the target answers the plain
+// WebSocket handshake of RFC 6455 §1.2 at its path with a 101
+// (wire.Preflight): a run against a closed port, a wrong path or a server
+// that is not a WebSocket server is a run error, not a page of findings.
+func (t *TCPTarget) Preflight(ctx context.Context, timeout time.Duration) error {
+	if err := wire.Preflight(ctx, wire.TCP, t.t, max(timeout, DefaultTimeout)); err != nil {
+		return fmt.Errorf("preflight: %w", err)
 	}
-	return c.Close()
+	return nil
 }
 
-// Rewrite adapts a case's request to the target: its path and Host.
+// Rewrite adapts a case's request to the target: its path, query and
+// Host, keeping the case's defect (wire.Target.Retarget).
 func (t *TCPTarget) Rewrite(c Case) Case {
-	lines := strings.SplitN(string(c.Message), "\n", 2)
-	if len(lines) < 2 {
-		return c
-	}
-	first := lines[0]
-	if t.path != "" {
-		if parts := strings.SplitN(first, " ", 3); len(parts) == 3 && strings.HasPrefix(parts[1], "/") {
-			first = parts[0] + " " + t.path + " " + parts[2]
-		}
-	}
-	rest := lines[1]
-	for _, prefix := range []string{"Host: example.com", "host: example.com", "HOST: example.com"} {
-		rest = strings.Replace(rest, prefix, prefix[:6]+t.addr, 1)
-	}
-	c.Message = []byte(first + "\n" + rest)
+	c.Message = t.t.Retarget(c.Message)
 	return c
 }
 

@@ -1,31 +1,34 @@
 package suite
 
 import (
+	"github.com/switchyard/switchyard/judge"
 	"time"
 
 	"github.com/switchyard/switchyard/parser/rules"
 )
 
-// Outcome is the verdict on one case, as Autobahn|Testsuite prints it.
-type Outcome string
+// Outcome is the verdict on one case, as Autobahn|Testsuite prints it: a
+// function of the one judge's judgement (judge.Outcome).
+type Outcome = judge.Outcome
 
 // The outcomes, worst first.
 const (
-	// Fail: the peer broke an RFC MUST the case is about, or it hung or
-	// reset the connection.
-	Fail Outcome = "FAIL"
+	// Fail: the peer broke an RFC MUST of its own role, or it hung,
+	// reset the connection or panicked.
+	Fail = judge.Fail
 	// NonStrict: the peer departed only from a SHOULD or from Switchyard's
-	// POLICY (STRICT-n, AMB-n, LIMIT-n, PROXY-n). Never an RFC violation.
-	NonStrict Outcome = "NON-STRICT"
+	// POLICY (STRICT-n, AMB-n, LIMIT-n, PROXY-n), or refused a valid
+	// handshake (interop). Never an RFC violation.
+	NonStrict = judge.NonStrict
 	// Informational: the case allows more than one answer; the one the
 	// peer gave is recorded.
-	Informational Outcome = "INFORMATIONAL"
-	// Pass: the peer did what the case requires.
-	Pass Outcome = "PASS"
+	Informational = judge.Informational
+	// Pass: the peer did what the reference does.
+	Pass = judge.Pass
 )
 
 // Outcomes lists every outcome, worst first.
-var Outcomes = [...]Outcome{Fail, NonStrict, Informational, Pass}
+var Outcomes = judge.Outcomes
 
 // Result is the judged record of one case against one peer. Every mode
 // (server, proxy, client) reports in this form.
@@ -47,6 +50,8 @@ type Result struct {
 	Request  []byte `json:"request"`
 	Response []byte `json:"response,omitempty"`
 	Extra    []Wire `json:"extra,omitempty"`
+	// Judgement is the one judge's reading, the outcome's source.
+	Judgement *judge.Judgement `json:"judgement,omitempty"`
 	// Elapsed is how long the case took.
 	Elapsed time.Duration `json:"elapsed_ns"`
 }
@@ -81,14 +86,4 @@ func Failed(rs []Result, strict bool) bool {
 		}
 	}
 	return false
-}
-
-// Departure returns the outcome for a peer that did not do what a case
-// required, from the level of the rule it departed from: FAIL for an RFC
-// MUST, NON-STRICT for a SHOULD or a POLICY rule (DESIGN.md principle 2).
-func Departure(id rules.ID) Outcome {
-	if rules.LevelOf(id) == rules.Must {
-		return Fail
-	}
-	return NonStrict
 }

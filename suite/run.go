@@ -1,18 +1,14 @@
 package suite
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"net"
-	"net/url"
 	"sync"
-	"syscall"
 	"time"
 
-	"github.com/switchyard/switchyard/parser"
+	"github.com/switchyard/switchyard/internal/wire"
+	"github.com/switchyard/switchyard/judge"
 )
 
 // DefaultTimeout bounds one case's connection: a server silent this long
@@ -22,23 +18,27 @@ const DefaultTimeout = 2 * time.Second
 // DefaultParallel is how many cases run at once by default.
 const DefaultParallel = 8
 
-// maxReply caps the octets read for one response head; a longer head is
-// judged as it stands.
-const maxReply = 64 << 10
-
-// Target is a server reached over TCP.
+// Target is a server reached over TCP. Every case goes to its path and
+// query, with a Host naming it (wire.Target.Retarget).
 type Target struct {
-	Addr string // HOST:PORT
-	Path string // the request-target of the table's cases, "/" when empty
+	Addr  string // HOST:PORT
+	Path  string // the request-target's path, "/" when empty
+	Query string // the request-target's query, without "?"; "" for none
 }
 
-// ParseTarget parses "tcp://HOST:PORT[/PATH]".
+// ParseTarget parses "tcp://HOST:PORT[/PATH][?QUERY]".
 func ParseTarget(s string) (Target, error) {
-	u, err := url.Parse(s)
-	if err != nil || u.Scheme != "tcp" || u.Host == "" || u.Port() == "" || u.RawQuery != "" {
-		return Target{}, fmt.Errorf("target %q: want tcp://HOST:PORT[/PATH]", s)
+	t, err := wire.ParseTarget(s)
+	return Target{Addr: t.Addr, Path: t.Path, Query: t.Query}, err
+}
+
+// wire returns the target as the wire layer knows it.
+func (t Target) wire() wire.Target {
+	w := wire.Target{Addr: t.Addr, Path: t.Path, Query: t.Query}
+	if w.Path == "" {
+		w.Path = "/"
 	}
-	return Target{Addr: u.Host, Path: u.EscapedPath()}, nil
+	return w
 }
 
 // Options tune a run. The zero value runs with the defaults.
@@ -58,20 +58,36 @@ func (o Options) withDefaults() Options {
 		o.Parallel = DefaultParallel
 	}
 	if o.Dial == nil {
-		o.Dial = func(ctx context.Context, addr string) (net.Conn, error) {
-			var d net.Dialer
-			return d.DialContext(ctx, "tcp", addr)
-		}
+		o.Dial = wire.TCP
 	}
 	return o
 }
 
+// Preflight sends the plain WebSocket handshake of RFC 6455 §1.2 to the
+// target's path and returns an error, saying what the target answered,
+// unless it switches (wire.Preflight). Run it before Run: a target at a
+// wrong path, or not a WebSocket server, or not listening, is a run error
+// rather than a page of failed cases.
+func Preflight(ctx context.Context, t Target, opt Options) error {
+	opt = opt.withDefaults()
+	return wire.Preflight(ctx, opt.Dial, t.wire(), opt.Timeout)
+}
+
 // Run sends every case to the target, each on its own connection, and
-// returns the judged results in case order. A server that hangs, resets or
-// refuses connections fails the case, never the run; Run returns an error
-// only when ctx ends first.
+// returns the judged results in case order. Each request goes to the
+// target's path and query with a Host naming it (wire.Target.Retarget). A
+// server that hangs, resets or closes fails the case, never the run; Run
+// returns an error when ctx ends first or when a connect fails (the
+// target is unreachable: nothing reached it).
 func Run(ctx context.Context, t Target, cases []Case, opt Options) ([]Result, error) {
 	opt = opt.withDefaults()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		mu          sync.Mutex
+		unreachable error
+	)
+	wt := t.wire()
 	out := make([]Result, len(cases))
 	work := make(chan int)
 	var wg sync.WaitGroup
@@ -82,9 +98,18 @@ func Run(ctx context.Context, t Target, cases []Case, opt Options) ([]Result, er
 			for i := range work {
 				start := time.Now()
 				c := cases[i]
-				req := Bind(c.Request, t.Addr, t.Path)
+				req := wt.Retarget(Bind(c.Request, t.Addr, wt.Path))
 				o := Exchange(ctx, opt, t.Addr, append(req, c.Body...), len(req))
-				o.Request = req
+				if o.Fate == judge.Unreachable {
+					mu.Lock()
+					if unreachable == nil && ctx.Err() == nil {
+						unreachable = fmt.Errorf("target %s is unreachable: %s", wt, o.Detail)
+					}
+					mu.Unlock()
+					cancel()
+					continue
+				}
+				o.Request, o.Body = req, c.Body
 				r := JudgeServer(c, o)
 				r.Request = append(req, c.Body...)
 				r.Number, r.Elapsed = i+1, time.Since(start)
@@ -100,85 +125,18 @@ func Run(ctx context.Context, t Target, cases []Case, opt Options) ([]Result, er
 	}
 	close(work)
 	wg.Wait()
+	if unreachable != nil {
+		return out, unreachable
+	}
 	return out, ctx.Err()
 }
 
-// Exchange sends msg on a new connection and reads one response head, all
-// within opt.Timeout. headLen is where the request head ends in msg; the
-// observation's Request is msg[:headLen].
+// Exchange sends msg on a new connection and reads the response (its
+// interim heads, the final head and what follows it), all within
+// opt.Timeout (wire.Exchange). headLen is where the request head ends in
+// msg; the observation's Request is msg[:headLen] and Body the rest.
 func Exchange(ctx context.Context, opt Options, addr string, msg []byte, headLen int) Observation {
 	opt = opt.withDefaults()
-	o := Observation{Request: msg[:headLen]}
-	ctx, cancel := context.WithTimeout(ctx, opt.Timeout)
-	defer cancel()
-	c, err := opt.Dial(ctx, addr)
-	if err != nil {
-		o.Fate, o.Detail = Reset, err.Error()
-		return o
-	}
-	defer c.Close()
-	deadline, _ := ctx.Deadline()
-	c.SetDeadline(deadline)
-	if _, err := c.Write(msg); err != nil {
-		// The server may have answered and closed before reading it all.
-		o.Detail = err.Error()
-	}
-	// Interim 1xx responses other than 101 are skipped, as a client does
-	// (RFC 9110 §15.2), and kept in Interim.
-	var rest []byte
-	for {
-		o.Reply, rest, o.Fate, err = readHeadFrom(c, rest)
-		if err != nil && o.Detail == "" {
-			o.Detail = err.Error()
-		}
-		if o.Fate != Answered || !interim(o.Reply) || len(o.Interim) > maxReply {
-			return o
-		}
-		o.Interim = append(o.Interim, o.Reply...)
-	}
-}
-
-// interim reports a 1xx status-line other than 101.
-func interim(head []byte) bool {
-	return len(head) > 12 && bytes.HasPrefix(head, []byte("HTTP/1.")) && head[9] == '1' && string(head[9:12]) != "101"
-}
-
-// ReadHead reads from c until a complete message head, EOF, an error or
-// the connection's deadline, and says which. It returns the head (or all
-// octets read when there is no complete head).
-func ReadHead(c net.Conn) ([]byte, Fate, error) {
-	head, _, fate, err := readHeadFrom(c, nil)
-	return head, fate, err
-}
-
-// readHeadFrom is ReadHead starting with the octets in buf; it also
-// returns the octets read past the head.
-func readHeadFrom(c net.Conn, buf []byte) (head, rest []byte, fate Fate, err error) {
-	tmp := make([]byte, 4096)
-	for {
-		if end := parser.HeadEnd(buf); end >= 0 {
-			return buf[:end], buf[end:], Answered, nil
-		}
-		if len(buf) >= maxReply {
-			return buf, nil, Answered, nil
-		}
-		n, err := c.Read(tmp)
-		buf = append(buf, tmp[:n]...)
-		if err != nil && parser.HeadEnd(buf) < 0 {
-			return buf, nil, fateOf(err), err
-		}
-	}
-}
-
-func fateOf(err error) Fate {
-	var ne net.Error
-	switch {
-	case errors.Is(err, io.EOF):
-		return Closed
-	case errors.As(err, &ne) && ne.Timeout():
-		return Hung
-	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.ECONNREFUSED):
-		return Reset
-	}
-	return Closed
+	o := wire.Exchange(ctx, opt.Dial, addr, msg, headLen, opt.Timeout)
+	return Observation{Request: o.Request, Body: o.Body, Reply: o.Reply, Interim: o.Interim, After: o.After, Fate: o.Fate, Detail: o.Detail}
 }

@@ -28,7 +28,7 @@ type stringList []string
 func (s *stringList) String() string     { return strings.Join(*s, ",") }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
-const diffUsage = `Usage: fuzzrun diff [--impl all|NAME,...] [--target tcp://HOST:PORT[/PATH]]...
+const diffUsage = `Usage: fuzzrun diff [--impl all|NAME,...] [--target tcp://HOST:PORT[/PATH][?QUERY]]...
                    [--duration D] [--cases N] [--seed S] [--json FILE] [--report DIR]
                    [--baseline FILE] [--update-baseline]
        fuzzrun diff --proxy tcp://HOST:PORT --backend-listen HOST:PORT [--json FILE]
@@ -37,16 +37,19 @@ const diffUsage = `Usage: fuzzrun diff [--impl all|NAME,...] [--target tcp://HOS
 Sends the same generated handshakes (valid ones in their legal variety and
 mutants that break one rule each, plus corpus/requests) to real
 implementations, judges every decision against Switchyard's strict
-reference, and reports each divergence once per (implementation, rule,
-class), minimized to a small reproducer:
+reference (package judge, docs/judging.md), and reports each divergence
+once per (implementation, rule, class, cause), minimized to a small
+reproducer that still holds the cause, with a one-line replay command:
 
-  violation   an RFC MUST broken (accepted what must be refused, a bad 101, ...)
+  violation   an RFC MUST of the blamed side's own role broken (accepted what must be refused, a bad 101, ...)
   interop     a valid handshake refused or dropped
   policy      only Switchyard's strict policy objects (never a violation)
   robustness  a panic, a hang past the timeout, a reset
 
 With no flags, every in-process implementation runs for a short budget.
-With only --target, only the targets are tested. With --proxy, the harness
+With only --target, only the targets are tested: every case goes to the
+target's path and query with a Host naming it, after a preflight (the
+plain RFC 6455 handshake must get a 101 there, else exit 2). With --proxy, the harness
 is the client and a scripted backend listening at --backend-listen (where
 the proxy must forward): each case's backend answer (101, 426, 200, a 101
 the client did not ask for, ...) is sent through the proxy, and what the
@@ -73,7 +76,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	var targets stringList
 	impl := fs.String("impl", "", "implementations to test: all, or comma-separated names (see --list)")
-	fs.Var(&targets, "target", "a WebSocket server to test at tcp://HOST:PORT[/PATH] (repeatable)")
+	fs.Var(&targets, "target", "a WebSocket server to test at tcp://HOST:PORT[/PATH][?QUERY]: every case goes to that path and query (repeatable)")
 	duration := fs.Duration("duration", 30*time.Second, "stop starting new cases after this long")
 	cases := fs.Int("cases", 400, "server cases to generate with properties.Cases, besides the fixed variants and the corpus")
 	seed := fs.Int64("seed", 1, "seed of the generated cases")
@@ -134,7 +137,10 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "fuzzrun diff: %v\n", err)
 			return exitError
 		}
-		if err := tt.Check(); err != nil {
+		// The plain RFC 6455 handshake must get a 101 at the target's path
+		// before a run: a closed port, a wrong path or a server that is
+		// not a WebSocket server is a run error (exit 2), not findings.
+		if err := tt.Preflight(context.Background(), *timeout); err != nil {
 			fmt.Fprintf(stderr, "fuzzrun diff: %v\n", err)
 			return exitError
 		}
@@ -197,7 +203,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		if path == "" {
 			path = filepath.Join("oracle", "baseline.json")
 		}
-		if err := bl.Updated(res.Findings).Write(path); err != nil {
+		if err := bl.Updated(res.Findings, res.Ran).Write(path); err != nil {
 			fmt.Fprintf(stderr, "fuzzrun diff: %v\n", err)
 			return exitError
 		}
@@ -283,7 +289,7 @@ func printSummary(w io.Writer, res *oracle.Result) {
 	}
 	tw.Flush()
 	if len(res.Findings) > 0 {
-		fmt.Fprintln(w, "\nFindings (one per implementation, rule and class):")
+		fmt.Fprintln(w, "\nFindings (one per implementation, rule, class and cause):")
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "TARGET\tCLASS\tRULE\tLEVEL\tSTATUS\tSUMMARY")
 		for _, f := range res.Findings {

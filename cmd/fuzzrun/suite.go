@@ -21,7 +21,7 @@ func init() {
 }
 
 const suiteUsage = `Usage:
-  fuzzrun suite --target tcp://HOST:PORT[/PATH]                      (server mode)
+  fuzzrun suite --target tcp://HOST:PORT[/PATH][?QUERY]              (server mode)
   fuzzrun suite --proxy tcp://HOST:PORT --backend-listen 127.0.0.1:PORT  (proxy mode)
   fuzzrun suite --client KIND [--client-listen 127.0.0.1:PORT]        (client mode)
   fuzzrun suite --list [--proxy|--client KIND]
@@ -36,8 +36,10 @@ Autobahn|Testsuite:
   NON-STRICT     only a SHOULD or Switchyard's POLICY objects (never an RFC violation)
   INFORMATIONAL  the case allows either answer; the one given is recorded
 
-Server mode sends a few hundred handshakes, each on its own connection, and
-judges each response against its request with the strict parser.
+Server mode sends a few hundred handshakes, each on its own connection, to
+the target's path and query with a Host naming it, and judges each
+response against its request with the strict parser. A preflight comes
+first: the plain RFC 6455 handshake must get a 101 there (else exit 2).
 
 Proxy mode is both the client and a scripted backend: the proxy must
 forward to --backend-listen. Each case sends a request through the proxy,
@@ -67,7 +69,7 @@ Flags:
 func runSuite(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("suite", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	target := fs.String("target", "", "server mode: the server at tcp://HOST:PORT[/PATH]")
+	target := fs.String("target", "", "server mode: the server at tcp://HOST:PORT[/PATH][?QUERY]")
 	proxy := fs.String("proxy", "", "proxy mode: the proxy at tcp://HOST:PORT")
 	backend := fs.String("backend-listen", "", "proxy mode: where the scripted backend listens (the proxy's upstream), `HOST:PORT`")
 	client := fs.String("client", "", "client mode: the client driver `KIND` (see above)")
@@ -128,8 +130,15 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "fuzzrun suite:", err)
 			return exitError
 		}
+		opt := suite.Options{Timeout: *timeout, Parallel: *parallel}
+		// The plain RFC 6455 handshake must get a 101 at the target's
+		// path first: a closed port or a wrong path is a run error.
+		if err := suite.Preflight(ctx, t, opt); err != nil {
+			fmt.Fprintln(stderr, "fuzzrun suite: preflight:", err)
+			return exitError
+		}
 		var rs []suite.Result
-		rs, err = suite.Run(ctx, t, filterCases(suite.Cases(), *only), suite.Options{Timeout: *timeout, Parallel: *parallel})
+		rs, err = suite.Run(ctx, t, filterCases(suite.Cases(), *only), opt)
 		rep = suite.NewReport("server", *target, started, rs)
 	}
 	if err != nil {

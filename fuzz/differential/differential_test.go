@@ -67,6 +67,7 @@ func FuzzDifferential(f *testing.F) {
 		// Label the case as fuzzrun diff labels its mutants: with the rule
 		// the request breaks first, so that findings line up with the
 		// baseline's (implementation, rule, class).
+		// A shared layer's decision is filed against the layer.
 		var p parser.Parser
 		parsed := p.ParseRequest(req)
 		if parsed.ContentLength > 0 || parsed.TransferEncoding {
@@ -87,10 +88,14 @@ func FuzzDifferential(f *testing.F) {
 				o = oracle.ObserveServer(context.Background(), target, c, secondLook)
 				j = oracle.Judge(target.Protocol(), c, o)
 			}
+			name := target.Name()
+			if o.Layer != "" {
+				name = o.Layer // decided by the shared layer: its finding
+			}
 			for _, d := range j.Divergences {
-				if !explained(baseline, target.Name(), d) {
+				if !explained(baseline, name, d) {
 					t.Errorf("%s %s: new %s divergence %s (%s): %s\nrequest: %q\nreply: %q",
-						target.Name(), target.Version(), d.Class, d.Rule, d.Level, d.Summary, req, o.Reply)
+						name, target.Version(), d.Class, d.Rule, d.Level, d.Summary, req, o.Reply)
 				}
 			}
 		}

@@ -12,11 +12,13 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/switchyard/switchyard/internal/wire"
+	"github.com/switchyard/switchyard/judge"
 )
 
 // Limits of the capture server. Every wait is bounded.
 const (
-	maxHead       = 64 << 10         // bytes of request head kept before giving up
 	headTimeout   = 10 * time.Second // to receive a whole request head
 	closeWait     = 1500 * time.Millisecond
 	drainWait     = time.Second
@@ -28,27 +30,6 @@ const (
 func acceptKey(key string) string {
 	h := sha1.Sum([]byte(key + websocketGUID))
 	return base64.StdEncoding.EncodeToString(h[:])
-}
-
-// readHead reads one message head, byte for byte, up to and including the
-// empty line that ends it (CRLF CRLF; a bare LF LF is accepted too, so that
-// such a head is still captured rather than timed out).
-func readHead(r *bufio.Reader) ([]byte, error) {
-	var head []byte
-	for len(head) < maxHead {
-		b, err := r.ReadByte()
-		if err != nil {
-			if len(head) > 0 && errors.Is(err, io.EOF) {
-				return head, io.ErrUnexpectedEOF
-			}
-			return head, err
-		}
-		head = append(head, b)
-		if bytes.HasSuffix(head, []byte("\r\n\r\n")) || bytes.HasSuffix(head, []byte("\n\n")) {
-			return head, nil
-		}
-	}
-	return head, fmt.Errorf("head longer than %d bytes", maxHead)
 }
 
 // headerValues returns the values of every field named name (case-insensitive)
@@ -119,17 +100,20 @@ func (s *captureServer) serve() {
 func (s *captureServer) handle(c net.Conn) {
 	defer c.Close()
 	_ = c.SetDeadline(time.Now().Add(headTimeout))
-	br := bufio.NewReader(c)
-	head, err := readHead(br)
+	// The head is read within wire.MaxHeadBytes; what the client sends
+	// right behind it (early frames) is kept for the closing handshake.
+	req := wire.ReadRequest(c, wire.DefaultLimits)
+	head := req.Head
 	if len(head) > 0 {
 		select {
 		case s.heads <- capturedHead{raw: head, from: c.RemoteAddr().String(), at: time.Now()}:
 		default: // nobody is collecting; never block
 		}
 	}
-	if err != nil {
+	if req.Fate != judge.Answered {
 		return
 	}
+	br := bufio.NewReader(io.MultiReader(bytes.NewReader(req.Body), c))
 	upgrade := strings.ToLower(strings.Join(headerValues(head, "Upgrade"), ","))
 	keys := headerValues(head, "Sec-WebSocket-Key")
 	if !strings.Contains(upgrade, "websocket") || len(keys) != 1 {

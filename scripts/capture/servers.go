@@ -2,11 +2,16 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
+	"io"
 	"log"
 	"net"
 	"strings"
 	"time"
+
+	"github.com/switchyard/switchyard/internal/wire"
+	"github.com/switchyard/switchyard/judge"
 )
 
 // fixedRequest is a handshake sent verbatim to every server.
@@ -48,8 +53,9 @@ var fixedRequests = []fixedRequest{
 	{variant: "no-key", version: "13", noKey: true, notes: "no Sec-WebSocket-Key: a server must not accept (RFC 6455 section 4.2.1)"},
 }
 
-// exchange sends req to addr and returns the raw response head, byte for byte.
-// After a 101 it sends a masked Close frame and waits briefly for the reply.
+// exchange sends req to addr and returns the raw final response head, byte
+// for byte (interim 1xx heads before it are logged, not saved). After a 101
+// it sends a masked Close frame and waits briefly for the reply.
 func exchange(addr string, req []byte) ([]byte, error) {
 	conn, err := net.DialTimeout("tcp", addr, 3*time.Second)
 	if err != nil {
@@ -60,11 +66,16 @@ func exchange(addr string, req []byte) ([]byte, error) {
 	if _, err := conn.Write(req); err != nil {
 		return nil, err
 	}
-	br := bufio.NewReader(conn)
-	head, err := readHead(br)
-	if err != nil {
-		return head, fmt.Errorf("reading response head: %w (%d bytes read)", err, len(head))
+	resp := wire.ReadResponse(conn, wire.DefaultLimits)
+	head := resp.Head
+	if resp.Fate != judge.Answered {
+		return head, fmt.Errorf("reading response head: %s: %s (%d bytes read)", resp.Fate, resp.Detail, len(head))
 	}
+	if len(resp.Interim) > 0 {
+		log.Printf("%s: %d interim response(s) before the final head", addr, len(resp.Interim))
+	}
+	_ = conn.SetDeadline(time.Now().Add(exchangeTimeout))
+	br := bufio.NewReader(io.MultiReader(bytes.NewReader(resp.After), conn))
 	if strings.HasPrefix(string(head), "HTTP/1.1 101") {
 		mask := [4]byte{0x5a, 0x5b, 0x5c, 0x5d}
 		payload := [2]byte{0x03 ^ mask[0], 0xe8 ^ mask[1]} // status 1000, masked

@@ -2,6 +2,7 @@ package clientmode
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"io"
 	"net"
@@ -15,9 +16,10 @@ const closeWait = 1500 * time.Millisecond
 // (RFC 6455 §5.5.1) after a 101: wait a little for the client's Close
 // frame, answer with a Close frame (status 1000), half-close and drain.
 // A client that failed the connection just closes, which ends the wait.
-func politeClose(c net.Conn) {
+// early holds the octets already read after the client's request head.
+func politeClose(c net.Conn, early []byte) {
 	c.SetReadDeadline(time.Now().Add(closeWait))
-	br := bufio.NewReader(c)
+	br := bufio.NewReader(io.MultiReader(bytes.NewReader(early), c))
 	for range 16 {
 		op, err := skipFrame(br)
 		if err != nil || op == 0x8 {

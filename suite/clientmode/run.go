@@ -10,6 +10,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/switchyard/switchyard/internal/wire"
+	"github.com/switchyard/switchyard/judge"
 	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/suite"
 )
@@ -17,6 +19,7 @@ import (
 // Observation is what one client did with one case.
 type Observation struct {
 	Request  []byte // the client's request head; nil if none arrived
+	Body     []byte // what the client sent right after its head (wire.MaxBodyBytes at most)
 	Response []byte // the crafted response it was sent
 	Opened   bool   // the client reported the connection open
 	Detail   string // the client's error when it did not open
@@ -37,6 +40,7 @@ type crafted struct {
 type record struct {
 	c        Case
 	request  []byte
+	body     []byte // octets after the request head
 	response []byte
 }
 
@@ -60,11 +64,14 @@ func (s *crafted) serve() {
 
 func (s *crafted) handle(c net.Conn) {
 	c.SetDeadline(time.Now().Add(suite.DefaultTimeout))
-	head, fate, _ := suite.ReadHead(c)
-	if fate != suite.Answered {
+	// Octets the client sends right behind its head (early frames) are
+	// kept: a client must wait for the 101 before it sends any.
+	req := wire.ReadRequest(c, wire.DefaultLimits)
+	if req.Fate != judge.Answered {
 		c.Close()
 		return
 	}
+	head := req.Head
 	n := caseNumber(head)
 	s.mu.Lock()
 	rec := s.cases[n]
@@ -78,12 +85,12 @@ func (s *crafted) handle(c net.Conn) {
 	resp := Render(rec.c.Response, p.ParseRequest(head))
 	s.mu.Lock()
 	if rec.request == nil {
-		rec.request, rec.response = append([]byte(nil), head...), resp
+		rec.request, rec.body, rec.response = head, req.Body, resp
 	}
 	s.mu.Unlock()
 	c.Write(resp)
 	if bytes.HasPrefix(resp, []byte("HTTP/1.1 101")) || bytes.HasPrefix(resp, []byte("HTTP/1.0 101")) {
-		politeClose(c)
+		politeClose(c, req.Body)
 		return
 	}
 	if tc, ok := c.(*net.TCPConn); ok {
@@ -181,7 +188,7 @@ func Run(ctx context.Context, d Driver, listen string, cases []Case) ([]suite.Re
 			}
 		}
 		s.mu.Lock()
-		o := Observation{Request: rec.request, Response: rec.response, Opened: opened, Detail: detail}
+		o := Observation{Request: rec.request, Body: rec.body, Response: rec.response, Opened: opened, Detail: detail}
 		s.mu.Unlock()
 		r := Judge(c, o)
 		r.Number, r.Elapsed = n, time.Since(start)

@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/switchyard/switchyard/internal/wire"
 	"github.com/switchyard/switchyard/parser"
 )
 
@@ -28,7 +29,6 @@ type slot struct {
 
 	mu        sync.Mutex
 	forwarded []byte // the request head as the backend received it
-	after     []byte // octets after it on the same connection
 	raw       bool   // the probe arrived byte for byte on that connection
 	http      bool   // the probe arrived as an HTTP request
 	got       chan struct{}
@@ -147,9 +147,9 @@ func caseOf(head []byte) (n int, probe bool, ok bool) {
 func (b *backend) handle(c net.Conn) {
 	deadline := time.Now().Add(b.timeout)
 	c.SetDeadline(deadline)
-	var buf []byte
+	r := wire.NewReader(c)
 	for {
-		head, rest, err := readHead(c, buf)
+		head, err := r.Head(wire.MaxHeadBytes)
 		if err != nil {
 			return
 		}
@@ -166,40 +166,29 @@ func (b *backend) handle(c net.Conn) {
 		}
 		s.setForwarded(head)
 		c.Write(render(s.c.Response, head))
-		if !b.watch(c, s, rest) {
+		if !b.watch(c, r, s) {
 			return
 		}
-		buf = nil
 	}
 }
 
-// watch reads what follows the scripted response on the same connection:
-// the raw probe (a tunnel) or another request (connection reuse), which
-// it hands back to handle by returning true with the octets consumed.
-func (b *backend) watch(c net.Conn, s *slot, got []byte) bool {
-	tmp := make([]byte, 4096)
+// watch reads what follows the scripted response on the same connection
+// (the octets r holds past the request head, then more, at most
+// wire.MaxHeadBytes, each octet scanned once): the raw probe (a tunnel) or
+// another request (connection reuse), which it serves.
+func (b *backend) watch(c net.Conn, r *wire.Reader, s *slot) bool {
 	for {
+		got := r.Buffered()
 		if len(got) >= len(s.probe) && bytes.HasPrefix(got, s.probe) {
-			s.mu.Lock()
-			s.after = append(s.after, got...)
-			s.mu.Unlock()
 			s.sawProbe(true)
 			c.Write([]byte(tunnelEcho))
 			return false
 		}
-		if parser.HeadEnd(got) >= 0 && !bytes.HasPrefix(s.probe, got[:min(len(got), len(s.probe))]) {
+		if r.Complete() && !bytes.HasPrefix(s.probe, got[:min(len(got), len(s.probe))]) {
 			// A new HTTP request on a reused connection: serve it.
-			s.mu.Lock()
-			s.after = append(s.after, got...)
-			s.mu.Unlock()
-			return b.serveReused(c, got)
+			return b.serveReused(c, r)
 		}
-		n, err := c.Read(tmp)
-		got = append(got, tmp[:n]...)
-		if err != nil {
-			s.mu.Lock()
-			s.after = append(s.after, got...)
-			s.mu.Unlock()
+		if err := r.Fill(wire.MaxHeadBytes); err != nil {
 			return false
 		}
 	}
@@ -207,9 +196,9 @@ func (b *backend) watch(c net.Conn, s *slot, got []byte) bool {
 
 // serveReused answers a request that arrived on a reused backend
 // connection: the probe parsed as HTTP, or a stray request.
-func (b *backend) serveReused(c net.Conn, got []byte) bool {
-	end := parser.HeadEnd(got)
-	n, probe, ok := caseOf(got[:end])
+func (b *backend) serveReused(c net.Conn, r *wire.Reader) bool {
+	head, _ := r.Head(wire.MaxHeadBytes)
+	n, probe, ok := caseOf(head)
 	if s := b.slot(n); ok && probe && s != nil {
 		s.sawProbe(false)
 	}
@@ -229,23 +218,3 @@ func render(tmpl string, head []byte) []byte {
 	}
 	return []byte(strings.ReplaceAll(tmpl, "$ACCEPT", parser.Accept(string(key))))
 }
-
-// readHead reads a head, starting with the octets in buf.
-func readHead(c net.Conn, buf []byte) (head, rest []byte, err error) {
-	tmp := make([]byte, 4096)
-	for {
-		if end := parser.HeadEnd(buf); end >= 0 {
-			return buf[:end], buf[end:], nil
-		}
-		if len(buf) > 64<<10 {
-			return nil, nil, errTooLong
-		}
-		n, err := c.Read(tmp)
-		buf = append(buf, tmp[:n]...)
-		if err != nil {
-			return nil, nil, err
-		}
-	}
-}
-
-var errTooLong = errors.New("proxymode: request head over 64 KiB")

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/switchyard/switchyard/internal/wire"
+	"github.com/switchyard/switchyard/judge"
 	"github.com/switchyard/switchyard/suite"
 )
 
@@ -33,8 +35,11 @@ type Observation struct {
 	Request   []byte // what the client sent to the proxy
 	Forwarded []byte // the request head as the backend received it; nil if it never arrived
 	Backend   []byte // what the backend answered
-	Relayed   []byte // the response head the client received; nil if none
-	Probe     []byte // the probe the client sent after the response
+	Relayed   []byte // the final response head the client received; nil if none
+	// Interim holds the interim (1xx other than 101) heads the client
+	// received before Relayed.
+	Interim [][]byte
+	Probe   []byte // the probe the client sent after the response
 	// Tunnel: the probe reached the backend byte for byte on the
 	// connection that carried the case (the proxy tunnels). ProbeHTTP:
 	// it arrived as an HTTP request (the proxy parsed it).
@@ -67,7 +72,10 @@ func Run(ctx context.Context, cfg Config, cases []Case) ([]suite.Result, error) 
 			return out, err
 		}
 		start := time.Now()
-		o := exchange(ctx, cfg, b, i+1, c)
+		o, err := exchange(ctx, cfg, b, i+1, c)
+		if err != nil {
+			return out, err
+		}
 		r := Judge(c, o)
 		r.Number, r.Elapsed = i+1, time.Since(start)
 		out = append(out, r)
@@ -75,8 +83,9 @@ func Run(ctx context.Context, cfg Config, cases []Case) ([]suite.Result, error) 
 	return out, nil
 }
 
-// exchange runs case c, number n, and records what happened.
-func exchange(ctx context.Context, cfg Config, b *backend, n int, c Case) Observation {
+// exchange runs case c, number n, and records what happened. The error
+// is a run error: the proxy could not be reached at all.
+func exchange(ctx context.Context, cfg Config, b *backend, n int, c Case) (Observation, error) {
 	path := "/sy/" + strconv.Itoa(n)
 	req := strings.NewReplacer("$PATH", path, "$HOST", cfg.Proxy).Replace(c.Request)
 	probe := []byte("GET " + path + "/probe HTTP/1.1\r\nHost: " + cfg.Proxy + "\r\nX-Switchyard-Probe: " + strconv.Itoa(n) + "\r\n\r\n")
@@ -90,7 +99,7 @@ func exchange(ctx context.Context, cfg Config, b *backend, n int, c Case) Observ
 	conn, err := d.DialContext(dctx, "tcp", cfg.Proxy)
 	if err != nil {
 		o.Detail = "dial: " + err.Error()
-		return o
+		return o, fmt.Errorf("proxy %s is unreachable: %w", cfg.Proxy, err)
 	}
 	defer conn.Close()
 	conn.SetDeadline(time.Now().Add(cfg.Timeout))
@@ -101,13 +110,16 @@ func exchange(ctx context.Context, cfg Config, b *backend, n int, c Case) Observ
 	if _, err := conn.Write(first); err != nil {
 		o.Detail = "write: " + err.Error()
 	}
-	head, fate, err := suite.ReadHead(conn)
-	if fate == suite.Answered {
-		o.Relayed = head
+	// Only the octets already read past the head are kept here: what
+	// follows is read by probeAndWait, once the probe is sent.
+	resp := wire.ReadResponse(conn, wire.Limits{Settle: wire.NoSettle})
+	o.Interim = resp.Interim
+	if resp.Fate == judge.Answered {
+		o.Relayed = resp.Head
 	} else {
-		o.Detail = fmt.Sprintf("no response head: %s", fate)
-		if err != nil {
-			o.Detail += " (" + err.Error() + ")"
+		o.Detail = fmt.Sprintf("no response head: %s", resp.Fate)
+		if resp.Detail != "" {
+			o.Detail += " (" + resp.Detail + ")"
 		}
 	}
 	// Give the backend a moment to record the request, if it got one.
@@ -117,9 +129,9 @@ func exchange(ctx context.Context, cfg Config, b *backend, n int, c Case) Observ
 	}
 	switch {
 	case o.Relayed != nil && c.Pipelined:
-		o.ClientAfter = probeAndWait(conn, nil, s, cfg.ProbeWait)
+		o.ClientAfter = probeAndWait(conn, nil, s, cfg.ProbeWait, resp.After)
 	case o.Relayed != nil:
-		o.ClientAfter = probeAndWait(conn, probe, s, cfg.ProbeWait)
+		o.ClientAfter = probeAndWait(conn, probe, s, cfg.ProbeWait, resp.After)
 	}
 	s.mu.Lock()
 	o.Forwarded, o.Tunnel, o.ProbeHTTP = s.forwarded, s.raw, s.http
@@ -127,23 +139,25 @@ func exchange(ctx context.Context, cfg Config, b *backend, n int, c Case) Observ
 	if o.Forwarded != nil {
 		o.Backend = render(c.Response, o.Forwarded)
 	}
-	return o
+	return o, nil
 }
 
-// probeAndWait sends the probe (unless it is nil: already sent) and waits until the backend has seen it
-// (raw or as HTTP), the proxy closes the client's connection, or wait
-// passes. It returns what the client received meanwhile.
-func probeAndWait(conn net.Conn, probe []byte, s *slot, wait time.Duration) []byte {
+// probeAndWait sends the probe (unless it is nil: already sent) and
+// waits until the backend has seen it (raw or as HTTP), the proxy closes
+// the client's connection, or wait passes. It returns what the client
+// received after the response head: already (the octets read past it)
+// and meanwhile, at most wire.MaxAfterBytes.
+func probeAndWait(conn net.Conn, probe []byte, s *slot, wait time.Duration, already []byte) []byte {
 	conn.SetDeadline(time.Now().Add(wait))
 	if probe != nil {
 		conn.Write(probe)
 	}
 	got := make(chan []byte, 1)
 	go func() {
-		var out []byte
+		out := append([]byte(nil), already[:min(len(already), wire.MaxAfterBytes)]...)
 		tmp := make([]byte, 4096)
-		for len(out) < 64<<10 {
-			n, err := conn.Read(tmp)
+		for len(out) < wire.MaxAfterBytes {
+			n, err := conn.Read(tmp[:min(len(tmp), wire.MaxAfterBytes-len(out))])
 			out = append(out, tmp[:n]...)
 			if err != nil {
 				break

@@ -1,0 +1,211 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/switchyard/switchyard/judge"
+	"github.com/switchyard/switchyard/oracle"
+	"github.com/switchyard/switchyard/oracle/adapters"
+	"github.com/switchyard/switchyard/parser"
+	"github.com/switchyard/switchyard/parser/rules"
+)
+
+func init() {
+	register(command{name: "replay", summary: "send one reproducer to an in-process implementation and judge what it does", run: runReplay})
+}
+
+const replayUsage = `Usage: fuzzrun replay --impl NAME [--json] [--timeout D] [FILE|-]
+
+Sends one message, exactly as given, to an in-process implementation (see
+fuzzrun diff --list): a request to a server, or a response template to a
+client (which is handed the template as the answer to the request it
+sends; $ACCEPT stands for the correct Sec-WebSocket-Accept). It prints what
+the implementation sent back and the judge's verdict on the exchange: the
+same verdict fuzzrun diff gives. Every finding's "replay" line is this
+command fed by printf.
+
+Exit status: 0 no divergence, 1 a divergence, 2 usage or I/O error.
+
+Flags:
+`
+
+// MaxReplayBytes caps the message replay reads: a reproducer is a head
+// and perhaps a short body, far below this.
+const MaxReplayBytes = 1 << 20
+
+// stdin is where replay reads "-" from; tests replace it.
+var stdin io.Reader = os.Stdin
+
+// replayReport is the --json output.
+type replayReport struct {
+	Target   string             `json:"target"`
+	Version  string             `json:"version"`
+	Side     judge.Side         `json:"side"`
+	Sent     string             `json:"sent"`     // the message given
+	Received string             `json:"received"` // what the implementation sent back (a server's answer, a client's request)
+	Fate     judge.Fate         `json:"fate"`
+	Layer    string             `json:"layer,omitempty"`
+	Verdict  judge.Judgement    `json:"verdict"`
+	Cited    map[rules.ID]bool  `json:"cited"` // every rule the parser cites on the request or the response
+	Observed oracle.Observation `json:"observation"`
+}
+
+func runReplay(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("replay", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	impl := fs.String("impl", "", "the in-process implementation `NAME` (fuzzrun diff --list)")
+	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
+	timeout := fs.Duration("timeout", oracle.DefaultTimeout, "how long the implementation may take")
+	fs.Usage = func() { fmt.Fprint(stderr, replayUsage); fs.PrintDefaults() }
+	if err := parseInterspersed(fs, args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitError
+	}
+	if *impl == "" || fs.NArg() > 1 {
+		fs.Usage()
+		return exitError
+	}
+	if *timeout <= 0 {
+		fmt.Fprintln(stderr, "fuzzrun replay: --timeout must be positive")
+		return exitError
+	}
+	name := "-"
+	if fs.NArg() == 1 {
+		name = fs.Arg(0)
+	}
+	msg, err := readCapped(name, MaxReplayBytes)
+	if err != nil {
+		fmt.Fprintf(stderr, "fuzzrun replay: %v\n", err)
+		return exitError
+	}
+	rep, err := replay(*impl, msg, *timeout)
+	if err != nil {
+		fmt.Fprintf(stderr, "fuzzrun replay: %v\n", err)
+		return exitError
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(rep)
+	} else {
+		printReplay(stdout, rep)
+	}
+	if len(rep.Verdict.Divergences) > 0 {
+		return exitFound
+	}
+	return exitOK
+}
+
+// replay sends msg to the named implementation once and judges it.
+func replay(name string, msg []byte, timeout time.Duration) (*replayReport, error) {
+	ctx := context.Background()
+	for _, s := range adapters.Servers {
+		if s.Name != name {
+			continue
+		}
+		t := oracle.NewInProcess(s)
+		defer t.Close()
+		c := oracle.Case{Name: "replay", Side: oracle.ServerSide, Message: msg}
+		o := oracle.ObserveServer(ctx, t, c, timeout)
+		return report(s.Protocol, c, o, msg, []byte(o.Reply)), nil
+	}
+	for _, ci := range adapters.Clients {
+		if ci.Name != name {
+			continue
+		}
+		c := oracle.Case{Name: "replay", Side: oracle.ClientSide, Message: msg}
+		o := oracle.ObserveClient(ctx, ci, c, timeout)
+		return report(judge.WebSocket, c, o, msg, o.Request), nil
+	}
+	return nil, fmt.Errorf("unknown implementation %q (see fuzzrun diff --list)", name)
+}
+
+// report judges an observation and gathers what replay prints.
+func report(protocol string, c oracle.Case, o oracle.Observation, sent, received []byte) *replayReport {
+	rep := &replayReport{Target: o.Target, Version: o.Version, Side: o.Side, Sent: string(sent), Received: string(received),
+		Fate: o.Fate, Layer: o.Layer, Verdict: oracle.Judge(protocol, c, o), Cited: map[rules.ID]bool{}, Observed: o}
+	var rp, sp parser.Parser
+	req := rp.ParseRequest(headOf(o.Request))
+	resp := sp.ParseResponse(headOf(o.Reply), req)
+	for _, v := range [][]parser.Violation{req.Violations, resp.Violations} {
+		for _, x := range v {
+			rep.Cited[x.Rule] = true
+		}
+	}
+	return rep
+}
+
+// headOf returns the head of b, or all of b when it has no complete head.
+func headOf(b []byte) []byte {
+	if n := parser.HeadEnd(b); n >= 0 {
+		return b[:n]
+	}
+	return b
+}
+
+func printReplay(w io.Writer, rep *replayReport) {
+	fmt.Fprintf(w, "%s %s (%s): %s\n", rep.Target, rep.Version, rep.Side, rep.Fate)
+	if rep.Layer != "" {
+		fmt.Fprintf(w, "decided by the shared layer %s, before %s's own code ran\n", rep.Layer, rep.Target)
+	}
+	fmt.Fprintf(w, "received: %s\n", strconv.Quote(rep.Received))
+	if len(rep.Verdict.Divergences) == 0 {
+		fmt.Fprintln(w, "no divergence")
+		if rep.Verdict.Permitted != "" {
+			fmt.Fprintf(w, "permitted: %s\n", rep.Verdict.Permitted)
+		}
+		return
+	}
+	for _, d := range rep.Verdict.Divergences {
+		fmt.Fprintf(w, "%s %s %s (blamed: %s): %s\n", d.Class, d.Rule, d.Level, d.Blamed, d.Summary)
+	}
+}
+
+// readCapped reads the file name ("-" for standard input), refusing one
+// longer than limit.
+func readCapped(name string, limit int64) ([]byte, error) {
+	var r io.Reader = stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
+	}
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("%s: longer than %d octets", name, limit)
+	}
+	return b, nil
+}
+
+// parseInterspersed parses flags that may come before or after the
+// positional arguments.
+func parseInterspersed(fs *flag.FlagSet, args []string) error {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	return fs.Parse(append([]string{"--"}, pos...))
+}
