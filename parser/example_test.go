@@ -56,7 +56,7 @@ func ExampleParser_ParseResponse() {
 		fmt.Println(v.Rule, v.Level, v.Role)
 	}
 	// Output:
-	// switched: false
+	// switched: true
 	// RFC9110-8.6-1 MUST sender
-	// RFC6455-4.1-25 MUST recipient
+	// AMB-20 POLICY recipient
 }

@@ -314,10 +314,17 @@ func (p *Parser) checkWebSocket101(r *Response, req *Request) {
 	if !hasToken(r.Connection, "upgrade") {
 		fail(rules.RFC6455_4_1_21, "Connection", 0, 1, "Connection lacks the \"upgrade\" option")
 	}
-	// AMB-20: a 101 with Content-Length or Transfer-Encoding is not a valid
-	// server handshake (RFC 6455 §4.1 step 6 and later).
+	// A 101 with Content-Length or Transfer-Encoding: the server broke
+	// RFC 9110 §8.6 / RFC 9112 §6.1 (cited above as the sender's fault),
+	// but RFC 9112 §6.3 tells the recipient how to read it — the response
+	// ends at the empty line whatever its fields say — so no RFC makes
+	// the client Fail it. Failing it is Switchyard's policy (AMB-20).
 	if r.count[fieldContentLength] > 0 || r.count[fieldTransferEncoding] > 0 {
-		fail(rules.RFC6455_4_1_25, "Content-Length", 0, 1, "101 with Content-Length or Transfer-Encoding")
+		field := "Content-Length"
+		if r.count[fieldContentLength] == 0 {
+			field = "Transfer-Encoding"
+		}
+		fail(rules.AMB_20, field, 0, 1, "101 with Content-Length or Transfer-Encoding")
 	}
 	// Sec-WebSocket-Accept (RFC 6455 §4.1 step 4; STRICT-10: byte-for-byte).
 	switch i := p.firstField(&r.Head, fieldAccept); {

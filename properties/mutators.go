@@ -153,7 +153,10 @@ var mutators = []Mutator{
 		e.Request.Set("Sec-WebSocket-Protocol", "chat")
 		e.Response.Set("Sec-WebSocket-Protocol", "Chat")
 	}),
-	p("101-with-transfer-encoding", R.RFC6455_4_1_25, WebSocket, func(e *Exchange) { e.Response.Add("Transfer-Encoding", "chunked") }),
+	p("101-with-transfer-encoding", R.AMB_20, WebSocket, func(e *Exchange) { e.Response.Add("Transfer-Encoding", "chunked") }),
+	// RFC 6455 §4.1: a field duplicated against §11.3 is a handshake the
+	// client must Fail.
+	p("101-accept-twice", R.RFC6455_4_1_25, WebSocket, func(e *Exchange) { e.Response.Add("Sec-WebSocket-Accept", parser.Accept(e.Key)) }),
 	q("key-twice", R.RFC6455_11_3_1_1, WebSocket, func(e *Exchange) { e.Request.Add("Sec-WebSocket-Key", e.Key) }),
 	p("accept-twice", R.RFC6455_11_3_3_1, WebSocket, func(e *Exchange) { e.Response.Add("Sec-WebSocket-Accept", parser.Accept(e.Key)) }),
 	p("server-subprotocol-twice", R.RFC6455_11_3_4_1, WebSocket, func(e *Exchange) {

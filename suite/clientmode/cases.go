@@ -55,7 +55,7 @@ func Cases() []Case {
 		{Name: "unsolicited-subprotocol", Rule: rules.RFC6455_4_1_24, Browser: true, Response: head(status101, upgradeWS, connUpg, accept, "Sec-WebSocket-Protocol: chat")},
 		{Name: "subprotocol-not-offered", Rule: rules.RFC6455_4_1_24, Protocols: chat, Response: head(status101, upgradeWS, connUpg, accept, "Sec-WebSocket-Protocol: mqtt")},
 		{Name: "extension-not-offered", Rule: rules.RFC6455_4_1_23, Browser: true, Response: head(status101, upgradeWS, connUpg, accept, "Sec-WebSocket-Extensions: x-switchyard")},
-		{Name: "content-length", Rule: rules.RFC6455_4_1_25, Browser: true, Response: head(status101, upgradeWS, connUpg, accept, "Content-Length: 0")},
+		{Name: "content-length", Rule: rules.AMB_20, Browser: true, Response: head(status101, upgradeWS, connUpg, accept, "Content-Length: 0")},
 		{Name: "two-accepts", Rule: rules.RFC6455_4_1_25, Response: head(status101, upgradeWS, connUpg, accept, accept)},
 		{Name: "200-ok", Rule: rules.RFC6455_4_1_19, Browser: true, Response: head("HTTP/1.1 200 OK", upgradeWS, connUpg, accept, "Content-Length: 0")},
 		{Name: "http-1.0-101", Rule: rules.AMB_21, Browser: true, Response: head("HTTP/1.0 101 Switching Protocols", upgradeWS, connUpg, accept)},
