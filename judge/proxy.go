@@ -93,8 +93,12 @@ func judgeProxy(o *Observation) Judgement {
 		switch {
 		case w.Tunnel:
 			j.note("relayed the 101 and tunnelled")
+		case statusOf(relayed) == 101 && w.Pipelined:
+			// The client sent them before the 101, breaking its own duty
+			// to wait (RFC 6455 §4.1); where they go is AMB-24's policy.
+			j.add(Policy, Proxy, rules.AMB_24, "relayed the 101 but did not tunnel the octets the client sent before it (%s)", fateOfProbe(w))
 		case statusOf(relayed) == 101:
-			j.add(Violation, Proxy, rules.RFC9112_6_3_1, "relayed the 101 but parsed the next octets as HTTP instead of tunnelling")
+			j.add(Violation, Proxy, rules.RFC9112_6_3_1, "relayed the 101 but did not tunnel the octets that followed it (%s)", fateOfProbe(w))
 		default:
 			j.permit("did not relay the backend's 101 (relayed %s)", statusWord(relayed))
 		}
@@ -153,4 +157,13 @@ func statusWord(head []byte) string {
 		return "nothing"
 	}
 	return itoa(statusOf(head))
+}
+
+// fateOfProbe says what became of the octets the client sent for the
+// tunnel.
+func fateOfProbe(w *ProxyWire) string {
+	if w.ProbeHTTP {
+		return "parsed as an HTTP request"
+	}
+	return "they never reached the backend"
 }

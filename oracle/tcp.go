@@ -29,6 +29,11 @@ func ParseTCPTarget(s string) (*TCPTarget, error) {
 // Name returns the target as given.
 func (t *TCPTarget) Name() string { return t.name }
 
+// SetName names the target in findings and baselines (fuzzrun diff
+// --name): the implementation's name, so that the same peer on another
+// port keeps its baseline entries.
+func (t *TCPTarget) SetName(name string) { t.name = name }
+
 // Version is unknown for a remote target.
 func (t *TCPTarget) Version() string { return "" }
 

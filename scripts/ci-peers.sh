@@ -9,8 +9,9 @@
 # 127.0.0.1, runs `fuzzrun suite` against each, and stops them by PID on
 # exit, even when it fails. It also runs the differential oracle (fuzzrun
 # diff) against both. CI gates on new failures only: the cases each peer is
-# known to FAIL are listed in suite/testdata/known/<peer>.txt, its known
-# diff findings in suite/testdata/known/<peer>-diff.json (--update-known
+# known to FAIL for are in suite/testdata/known/<peer>.json, its known
+# diff findings in suite/testdata/known/<peer>-diff.json, both baselines in
+# fuzzrun diff's format keyed by the peer's name (--update-known
 # rewrites both from this run). --browsers (the
 # nightly job) also runs client mode against Chromium and Firefox.
 # Ports: PORT_BASE (default 31800, below the ephemeral range) +0 node-ws, +1 nginx, +2 its backend.
@@ -69,7 +70,7 @@ run() { # run PEER ARGS...: one suite, gated by the peer's known failures
 	local peer=$1
 	shift
 	echo "== fuzzrun suite $* ($peer)"
-	"$fuzzrun" suite "$@" --timeout 5s --report "$out/$peer" --known "$known/$peer.txt" "${update[@]+"${update[@]}"}" || rc=1
+	"$fuzzrun" suite "$@" --name "$peer" --timeout 5s --report "$out/$peer" --known "$known/$peer.json" "${update[@]+"${update[@]}"}" || rc=1
 }
 run node-ws --target "tcp://127.0.0.1:$base/chat"
 run nginx --proxy "tcp://127.0.0.1:$((base + 1))" --backend-listen "127.0.0.1:$((base + 2))"
@@ -82,9 +83,9 @@ diff() { # diff PEER ARGS...
 	local bl=$known/$peer-diff.json
 	echo "== fuzzrun diff $* ($peer)"
 	if ((${#update[@]})); then
-		"$fuzzrun" diff "$@" --log "" --baseline "$bl" --update-baseline || rc=1
+		"$fuzzrun" diff "$@" --name "$peer" --log "" --baseline "$bl" --update-baseline || rc=1
 	else
-		"$fuzzrun" diff "$@" --log "" --baseline "$bl" --json "$out/$peer-diff.json" || rc=1
+		"$fuzzrun" diff "$@" --name "$peer" --log "" --baseline "$bl" --json "$out/$peer-diff.json" || rc=1
 	fi
 }
 diff node-ws --target "tcp://127.0.0.1:$base/chat" --cases 200 --duration 60s

@@ -76,6 +76,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	var targets stringList
 	impl := fs.String("impl", "", "implementations to test: all, or comma-separated names (see --list)")
+	peerName := fs.String("name", "", "the implementation's `NAME` in findings and baselines, for one --target or --proxy (default: its HOST:PORT, with a warning: a baseline keyed by port breaks when the port changes)")
 	fs.Var(&targets, "target", "a WebSocket server to test at tcp://HOST:PORT[/PATH][?QUERY]: every case goes to that path and query (repeatable)")
 	duration := fs.Duration("duration", 30*time.Second, "stop starting new cases after this long")
 	cases := fs.Int("cases", 400, "server cases to generate with properties.Cases, besides the fixed variants and the corpus")
@@ -131,6 +132,13 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fuzzrun diff: %v\n", err)
 		return exitError
 	}
+	if *peerName != "" && len(targets)+btoi(*proxy != "") != 1 {
+		fmt.Fprintln(stderr, "fuzzrun diff: --name names one --target or --proxy")
+		return exitError
+	}
+	if *peerName == "" && len(targets)+btoi(*proxy != "") > 0 {
+		fmt.Fprintln(stderr, "fuzzrun diff: warning: no --name; findings and baselines name the peer by its address")
+	}
 	for _, t := range targets {
 		tt, err := oracle.ParseTCPTarget(t)
 		if err != nil {
@@ -143,6 +151,9 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		if err := tt.Preflight(context.Background(), *timeout); err != nil {
 			fmt.Fprintf(stderr, "fuzzrun diff: %v\n", err)
 			return exitError
+		}
+		if *peerName != "" {
+			tt.SetName(*peerName)
 		}
 		cfg.Servers = append(cfg.Servers, tt)
 	}
@@ -173,7 +184,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	var res *oracle.Result
 	if *proxy != "" {
-		res, err = runProxyDiff(ctx, *proxy, *backendListen, *timeout, bl)
+		res, err = runProxyDiff(ctx, *proxy, *peerName, *backendListen, *timeout, bl)
 	} else {
 		res, err = oracle.Run(ctx, cfg)
 	}
@@ -340,4 +351,12 @@ func writeJSON(path string, res *oracle.Result) error {
 		return err
 	}
 	return os.WriteFile(path, append(b, '\n'), 0o644)
+}
+
+// btoi is 1 for true, 0 for false.
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

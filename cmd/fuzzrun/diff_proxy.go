@@ -15,7 +15,7 @@ import (
 // scripted backend behind the proxy (suite/proxymode), and each departure
 // the intermediary rules of statemachine/ find becomes a finding — one per
 // (proxy, rule, class), gated by the baseline like every other finding.
-func runProxyDiff(ctx context.Context, proxyURL, backend string, timeout time.Duration, bl *oracle.Baseline) (*oracle.Result, error) {
+func runProxyDiff(ctx context.Context, proxyURL, name, backend string, timeout time.Duration, bl *oracle.Baseline) (*oracle.Result, error) {
 	addr := strings.TrimPrefix(proxyURL, "tcp://")
 	if addr == proxyURL || addr == "" || strings.Contains(addr, "/") {
 		return nil, fmt.Errorf("--proxy %q: want tcp://HOST:PORT", proxyURL)
@@ -29,6 +29,9 @@ func runProxyDiff(ctx context.Context, proxyURL, backend string, timeout time.Du
 		return nil, err
 	}
 	target := "proxy " + addr
+	if name != "" {
+		target = name
+	}
 	tally := &oracle.Tally{Target: target, Side: judge.Proxy, Cases: len(results), ByClass: map[oracle.Class]int{}}
 	res := &oracle.Result{Cases: len(results), Targets: []string{target}, Tallies: []*oracle.Tally{tally}}
 	seen := map[oracle.Signature]bool{}

@@ -58,10 +58,14 @@ The per-case table goes to stdout (FAIL, NON-STRICT and INFORMATIONAL rows;
 --all for every row) with a summary line; --report DIR also writes
 index.json, index.html (self-contained) and cases.txt.
 
+Every outcome is a function of the one judge's judgement (package judge,
+docs/judging.md), the same judge fuzzrun diff uses.
+
 Exit status: 0 no case FAILs (with --strict: and none is NON-STRICT),
-1 some case FAILs, 2 usage or run error. With --known FILE only FAILs that
-the file does not list count (CI gates on new failures); --update-known
-rewrites the file from this run.
+1 some case FAILs, 2 usage or run error. With --known FILE, a baseline in
+fuzzrun diff's format keyed by --name, version, rule, class and cause, only
+FAILs it does not cover count (CI gates on new failures); --update-known
+rewrites the peer's entries from this run.
 
 Flags:
 `
@@ -80,8 +84,9 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 	list := fs.Bool("list", false, "list the cases of the chosen mode and exit")
 	only := fs.String("only", "", "run only the cases whose name contains `SUBSTRING`")
 	strict := fs.Bool("strict", false, "exit 1 on NON-STRICT outcomes too")
-	knownPath := fs.String("known", "", "known-failures `FILE` (one case per line): exit 1 only on FAILs it does not list")
-	updateKnown := fs.Bool("update-known", false, "rewrite the --known file with this run's FAILs")
+	knownPath := fs.String("known", "", "baseline `FILE` of the peer's known divergences (the format of fuzzrun diff --baseline): exit 1 only on FAILs it does not cover")
+	updateKnown := fs.Bool("update-known", false, "rewrite the peer's entries of the --known file with this run's FAILs")
+	peerName := fs.String("name", "", "the peer's `NAME` in reports and baselines (default: the --target or --proxy address, or the client KIND)")
 	timeout := fs.Duration("timeout", suite.DefaultTimeout, "per-connection deadline: a peer silent this long has hung")
 	parallel := fs.Int("parallel", suite.DefaultParallel, "server mode: cases at once")
 	fs.Usage = func() {
@@ -148,6 +153,9 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 	if *list {
 		return exitOK
 	}
+	if *peerName != "" {
+		rep.Peer = *peerName
+	}
 	if err := rep.WriteText(stdout, *all); err != nil {
 		fmt.Fprintln(stderr, "fuzzrun suite:", err)
 		return exitError
@@ -164,25 +172,30 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitOK
 	}
+	bl, err := loadKnown(*knownPath, *updateKnown)
+	if err != nil {
+		fmt.Fprintln(stderr, "fuzzrun suite: known:", err)
+		return exitError
+	}
+	found := suiteFindings(rep.Peer, rep.Results, *strict)
 	if *updateKnown {
-		if err := suite.WriteKnown(*knownPath, rep.Peer, rep.Results, *strict); err != nil {
+		ran := func(target string) bool { return target == rep.Peer }
+		if err := bl.Updated(found, ran).Write(*knownPath); err != nil {
 			fmt.Fprintln(stderr, "fuzzrun suite:", err)
 			return exitError
 		}
 		fmt.Fprintf(stdout, "wrote %s\n", *knownPath)
 		return exitOK
 	}
-	known, err := suite.ReadKnown(*knownPath)
-	if err != nil {
-		fmt.Fprintln(stderr, "fuzzrun suite:", err)
-		return exitError
+	fresh := 0
+	for i := range found {
+		if f := &found[i]; !bl.Covers(f) {
+			fresh++
+			fmt.Fprintf(stdout, "NEW %s %s %s (%s): %s\n", f.Class, f.Rule, f.Case, f.Cause, f.Summary)
+		}
 	}
-	fresh := suite.NewFailures(rep.Results, known, *strict)
-	for _, r := range fresh {
-		fmt.Fprintf(stdout, "NEW %s %s %s: %s\n", r.Outcome, r.Name, r.Cited, r.Why)
-	}
-	fmt.Fprintf(stdout, "%d new failure(s) not in %s\n", len(fresh), *knownPath)
-	if len(fresh) > 0 {
+	fmt.Fprintf(stdout, "%d new finding(s) not in %s\n", fresh, *knownPath)
+	if fresh > 0 {
 		return exitFound
 	}
 	return exitOK

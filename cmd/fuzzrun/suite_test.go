@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/switchyard/switchyard/oracle"
 	"os"
 	"path/filepath"
 	"strings"
@@ -60,17 +61,30 @@ func TestSuiteKnown(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	known := filepath.Join(t.TempDir(), "known.txt")
+	known := filepath.Join(t.TempDir(), "known.json")
 	target := "tcp://" + s.Addr() + "/chat"
 	var out, errb bytes.Buffer
-	if code := run([]string{"suite", "--target", target, "--known", known, "--update-known"}, &out, &errb); code != exitOK {
+	if code := run([]string{"suite", "--target", target, "--name", "planted", "--known", known, "--update-known"}, &out, &errb); code != exitOK {
 		t.Fatalf("--update-known: exit %d: %s", code, errb.String())
 	}
-	if code := run([]string{"suite", "--target", target, "--known", known}, &out, &errb); code != exitOK {
+	bl, err := oracle.LoadBaseline(known)
+	if err != nil || len(bl.Entries) == 0 {
+		t.Fatalf("--update-known wrote no baseline entries (%v)", err)
+	}
+	for _, e := range bl.Entries {
+		if e.Target != "planted" {
+			t.Errorf("entry keyed by %q; want the --name", e.Target)
+		}
+	}
+	if code := run([]string{"suite", "--target", target, "--name", "planted", "--known", known}, &out, &errb); code != exitOK {
 		t.Errorf("every FAIL known: exit %d; want 0\n%s", code, out.String())
 	}
-	os.WriteFile(known, []byte("# nothing known\n"), 0o644)
-	if code := run([]string{"suite", "--target", target, "--known", known}, &out, &errb); code != exitFound {
+	// The same peer under another name is another implementation.
+	if code := run([]string{"suite", "--target", target, "--name", "other", "--known", known}, &out, &errb); code != exitFound {
+		t.Errorf("known under another name: exit %d; want 1", code)
+	}
+	os.WriteFile(known, []byte(`{"entries": []}`), 0o644)
+	if code := run([]string{"suite", "--target", target, "--name", "planted", "--known", known}, &out, &errb); code != exitFound {
 		t.Errorf("nothing known: exit %d; want 1", code)
 	}
 }

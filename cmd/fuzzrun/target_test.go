@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/switchyard/switchyard/oracle"
 	"net"
 	"net/http"
 	"os"
@@ -162,5 +163,33 @@ func TestDiffProxyReport(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("--report: %v", err)
 		}
+	}
+}
+
+// TestBaselineByName: a TCP peer's baseline is keyed by its --name, not
+// its address, so the same peer on another port keeps its entries.
+func TestBaselineByName(t *testing.T) {
+	a, b := newRoutedServer(t), newRoutedServer(t)
+	bl := filepath.Join(t.TempDir(), "peer.json")
+	args := func(addr string) []string {
+		return []string{"diff", "--target", "tcp://" + addr + "/chat", "--name", "coder-on-nethttp", "--cases", "60", "--seed", "5",
+			"--log", "", "--corpus", "", "--baseline", bl}
+	}
+	var out, errb bytes.Buffer
+	if code := run(append(args(a.addr), "--update-baseline"), &out, &errb); code != exitOK {
+		t.Fatalf("--update-baseline: exit %d\n%s", code, errb.String())
+	}
+	written, err := oracle.LoadBaseline(bl)
+	if err != nil || len(written.Entries) == 0 {
+		t.Fatalf("no baseline entries written (%v)\n%s", err, out.String())
+	}
+	for _, e := range written.Entries {
+		if e.Target != "coder-on-nethttp" {
+			t.Errorf("entry keyed by %q; want the --name", e.Target)
+		}
+	}
+	out.Reset()
+	if code := run(args(b.addr), &out, &errb); code != exitOK {
+		t.Errorf("the same peer on another port: exit %d; want 0 (no new finding)\n%s", code, out.String())
 	}
 }
