@@ -57,6 +57,17 @@ type ClientImpl struct {
 	Handshake func(ctx context.Context, c net.Conn, url string) error
 }
 
+// ProxyImpl describes one in-process intermediary: a real proxy started
+// in this process on a loopback port, tested in proxy mode with the
+// scripted backend behind it (suite/proxymode).
+type ProxyImpl struct {
+	Name   string // short name, e.g. "httputil.ReverseProxy"
+	Module string // Go module path whose version is reported, "" for the standard library
+	// Start starts the proxy, forwarding to backend (HOST:PORT), and
+	// returns its address and a function that stops it.
+	Start func(backend string) (addr string, stop func(), err error)
+}
+
 // PeerConn is the server's end of a connection under test. It records a
 // panic raised while serving it, and whether the implementation's own code
 // was reached for it.

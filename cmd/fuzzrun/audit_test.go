@@ -16,6 +16,10 @@ import (
 // replayLine is the form of an in-process finding's replay command.
 var replayLine = regexp.MustCompile(`^printf '([^']*)' \| fuzzrun replay --impl (\S+)$`)
 
+// proxyReplayLine is the form of an in-process intermediary's replay
+// command: a proxy-mode case run through it.
+var proxyReplayLine = regexp.MustCompile(`^fuzzrun replay --impl (\S+) --proxy-case (\S+)$`)
+
 // stdinMu serializes the tests that swap replay's stdin.
 var stdinMu sync.Mutex
 
@@ -40,6 +44,10 @@ func TestBaselineAudit(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			if e.Class == judge.Violation && !judge.Binds(e.Rule, e.Blamed) {
 				t.Errorf("violation of %s, which does not bind a %s", e.Rule, e.Blamed)
+			}
+			if pm := proxyReplayLine.FindStringSubmatch(e.Replay); pm != nil {
+				auditProxy(t, e, pm[1], pm[2])
+				return
 			}
 			m := replayLine.FindStringSubmatch(e.Replay)
 			if m == nil {
@@ -99,4 +107,24 @@ func replayJSON(t *testing.T, name, timeout string, msg []byte) replayReport {
 		t.Fatalf("replay --json: %v\n%s", err, out.String())
 	}
 	return rep
+}
+
+// auditProxy replays an in-process intermediary's entry: its proxy-mode
+// case must give the same rule and class again.
+func auditProxy(t *testing.T, e oracle.BaselineEntry, impl, kase string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	if code := run([]string{"replay", "--impl", impl, "--proxy-case", kase, "--json"}, &out, &errb); code == exitError {
+		t.Fatalf("replay exited %d: %s", code, errb.String())
+	}
+	var rep replayReport
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("replay --json: %v\n%s", err, out.String())
+	}
+	for _, d := range rep.Verdict.Divergences {
+		if d.Rule == e.Rule && d.Class == e.Class {
+			return
+		}
+	}
+	t.Errorf("the replay did not give %s %s; it gave %+v", e.Class, e.Rule, rep.Verdict.Divergences)
 }

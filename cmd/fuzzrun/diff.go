@@ -108,10 +108,13 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	}
 	if *list {
 		for _, s := range adapters.Servers {
-			fmt.Fprintf(stdout, "%-24s server  %-9s %s\n", s.Name, s.Protocol, oracle.ModuleVersion(s.Module))
+			fmt.Fprintf(stdout, "%-28s server  %-9s %s\n", s.Name, s.Protocol, oracle.ModuleVersion(s.Module))
 		}
 		for _, c := range adapters.Clients {
-			fmt.Fprintf(stdout, "%-24s client  %-9s %s\n", c.Name, "websocket", oracle.ModuleVersion(c.Module))
+			fmt.Fprintf(stdout, "%-28s client  %-9s %s\n", c.Name, "websocket", oracle.ModuleVersion(c.Module))
+		}
+		for _, p := range adapters.Proxies {
+			fmt.Fprintf(stdout, "%-28s proxy   %-9s %s\n", p.Name, "websocket", oracle.ModuleVersion(p.Module))
 		}
 		return exitOK
 	}
@@ -128,7 +131,8 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	if *impl == "" && len(targets) == 0 && *proxy == "" {
 		*impl = "all"
 	}
-	if err := selectImpls(*impl, &cfg); err != nil {
+	proxies, err := selectImpls(*impl, &cfg)
+	if err != nil {
 		fmt.Fprintf(stderr, "fuzzrun diff: %v\n", err)
 		return exitError
 	}
@@ -187,6 +191,12 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		res, err = runProxyDiff(ctx, *proxy, *peerName, *backendListen, *timeout, bl)
 	} else {
 		res, err = oracle.Run(ctx, cfg)
+		if err == nil && len(proxies) > 0 {
+			var more []*oracle.Result
+			if more, err = runProxyImpls(ctx, proxies, *timeout, bl); err == nil {
+				mergeResults(res, more...)
+			}
+		}
 	}
 	if cfg.Progress != nil {
 		fmt.Fprint(stderr, "\r\033[K")
@@ -228,9 +238,9 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 }
 
 // selectImpls puts the named in-process implementations into cfg.
-func selectImpls(spec string, cfg *oracle.Config) error {
+func selectImpls(spec string, cfg *oracle.Config) ([]oracle.ProxyImpl, error) {
 	if spec == "" {
-		return nil
+		return nil, nil
 	}
 	want := map[string]bool{}
 	for _, n := range strings.Split(spec, ",") {
@@ -252,10 +262,17 @@ func selectImpls(spec string, cfg *oracle.Config) error {
 			delete(want, c.Name)
 		}
 	}
-	for n := range want {
-		return fmt.Errorf("unknown implementation %q (see --list)", n)
+	var proxies []oracle.ProxyImpl
+	for _, p := range adapters.Proxies {
+		if all || want[p.Name] {
+			proxies = append(proxies, p)
+			delete(want, p.Name)
+		}
 	}
-	return nil
+	for n := range want {
+		return nil, fmt.Errorf("unknown implementation %q (see --list)", n)
+	}
+	return proxies, nil
 }
 
 // defaultLogPath is the findings log in the user's cache directory.

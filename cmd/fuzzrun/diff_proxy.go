@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"github.com/switchyard/switchyard/judge"
+	"net"
 	"strings"
 	"time"
 
@@ -16,6 +17,12 @@ import (
 // the intermediary rules of statemachine/ find becomes a finding — one per
 // (proxy, rule, class), gated by the baseline like every other finding.
 func runProxyDiff(ctx context.Context, proxyURL, name, backend string, timeout time.Duration, bl *oracle.Baseline) (*oracle.Result, error) {
+	return proxyDiff(ctx, proxyURL, name, "", backend, timeout, bl)
+}
+
+// proxyDiff is runProxyDiff for a proxy of a known version; an in-process
+// one (version != "") gets replay commands.
+func proxyDiff(ctx context.Context, proxyURL, name, version, backend string, timeout time.Duration, bl *oracle.Baseline) (*oracle.Result, error) {
 	addr := strings.TrimPrefix(proxyURL, "tcp://")
 	if addr == proxyURL || addr == "" || strings.Contains(addr, "/") {
 		return nil, fmt.Errorf("--proxy %q: want tcp://HOST:PORT", proxyURL)
@@ -32,7 +39,7 @@ func runProxyDiff(ctx context.Context, proxyURL, name, backend string, timeout t
 	if name != "" {
 		target = name
 	}
-	tally := &oracle.Tally{Target: target, Side: judge.Proxy, Cases: len(results), ByClass: map[oracle.Class]int{}}
+	tally := &oracle.Tally{Target: target, Version: version, Side: judge.Proxy, Cases: len(results), ByClass: map[oracle.Class]int{}}
 	res := &oracle.Result{Cases: len(results), Targets: []string{target}, Tallies: []*oracle.Tally{tally}}
 	seen := map[oracle.Signature]bool{}
 	for _, r := range results {
@@ -45,6 +52,10 @@ func runProxyDiff(ctx context.Context, proxyURL, name, backend string, timeout t
 			f := oracle.Finding{
 				Target: target, Side: judge.Proxy, Class: d.Class, Rule: d.Rule, Level: d.Level.String(),
 				Summary: d.Summary, Case: r.Name, Request: string(r.Request), Response: string(r.Response), Minimized: string(r.Request),
+				Version: version, Blamed: d.Blamed, InMessage: d.InMessage, Cause: d.Cause, MinimizedResponse: string(r.Response),
+			}
+			if version != "" {
+				f.Replay = "fuzzrun replay --impl " + name + " --proxy-case " + r.Name
 			}
 			if seen[f.Sig()] {
 				continue
@@ -56,4 +67,54 @@ func runProxyDiff(ctx context.Context, proxyURL, name, backend string, timeout t
 	}
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// runProxyImpls runs each in-process intermediary in proxy mode, behind
+// it a scripted backend on a kernel-chosen loopback port, and returns
+// their results.
+func runProxyImpls(ctx context.Context, impls []oracle.ProxyImpl, timeout time.Duration, bl *oracle.Baseline) ([]*oracle.Result, error) {
+	var out []*oracle.Result
+	for _, p := range impls {
+		res, err := runProxyImpl(ctx, p, timeout, bl, proxymode.Cases())
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p.Name, err)
+		}
+		out = append(out, res)
+	}
+	return out, nil
+}
+
+// runProxyImpl starts one in-process intermediary and runs cases through
+// it.
+func runProxyImpl(ctx context.Context, p oracle.ProxyImpl, timeout time.Duration, bl *oracle.Baseline, cases []proxymode.Case) (*oracle.Result, error) {
+	backend, err := freeLoopback()
+	if err != nil {
+		return nil, err
+	}
+	addr, stop, err := p.Start(backend)
+	if err != nil {
+		return nil, err
+	}
+	defer stop()
+	return proxyDiff(ctx, "tcp://"+addr, p.Name, oracle.ModuleVersion(p.Module), backend, timeout, bl)
+}
+
+// freeLoopback returns a 127.0.0.1 address the kernel has just had free.
+func freeLoopback() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
+// mergeResults adds the results of further targets to res.
+func mergeResults(res *oracle.Result, more ...*oracle.Result) {
+	for _, m := range more {
+		res.Findings = append(res.Findings, m.Findings...)
+		res.Cases += m.Cases
+		res.Targets = append(res.Targets, m.Targets...)
+		res.Tallies = append(res.Tallies, m.Tallies...)
+	}
 }

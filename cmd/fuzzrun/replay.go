@@ -16,6 +16,7 @@ import (
 	"github.com/switchyard/switchyard/oracle/adapters"
 	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/suite/proxymode"
 )
 
 func init() {
@@ -23,6 +24,7 @@ func init() {
 }
 
 const replayUsage = `Usage: fuzzrun replay --impl NAME [--json] [--timeout D] [FILE|-]
+       fuzzrun replay --impl PROXY --proxy-case CASE [--json]
 
 Sends one message, exactly as given, to an in-process implementation (see
 fuzzrun diff --list): a request to a server, or a response template to a
@@ -30,7 +32,10 @@ client (which is handed the template as the answer to the request it
 sends; $ACCEPT stands for the correct Sec-WebSocket-Accept). It prints what
 the implementation sent back and the judge's verdict on the exchange: the
 same verdict fuzzrun diff gives. Every finding's "replay" line is this
-command fed by printf.
+command fed by printf. An in-process intermediary (httputil.ReverseProxy)
+replays one proxy-mode case instead (fuzzrun suite --list --proxy lists
+them): the request through the proxy, the scripted backend's answer
+behind it.
 
 Exit status: 0 no divergence, 1 a divergence, 2 usage or I/O error.
 
@@ -64,6 +69,7 @@ func runReplay(args []string, stdout, stderr io.Writer) int {
 	impl := fs.String("impl", "", "the in-process implementation `NAME` (fuzzrun diff --list)")
 	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
 	timeout := fs.Duration("timeout", oracle.DefaultTimeout, "how long the implementation may take")
+	proxyCase := fs.String("proxy-case", "", "for an in-process intermediary: the proxy-mode `CASE` to run through it")
 	fs.Usage = func() { fmt.Fprint(stderr, replayUsage); fs.PrintDefaults() }
 	if err := parseInterspersed(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -79,16 +85,20 @@ func runReplay(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "fuzzrun replay: --timeout must be positive")
 		return exitError
 	}
-	name := "-"
-	if fs.NArg() == 1 {
-		name = fs.Arg(0)
+	var rep *replayReport
+	var err error
+	if *proxyCase != "" {
+		rep, err = replayProxy(*impl, *proxyCase, *timeout)
+	} else {
+		name := "-"
+		if fs.NArg() == 1 {
+			name = fs.Arg(0)
+		}
+		var msg []byte
+		if msg, err = readCapped(name, MaxReplayBytes); err == nil {
+			rep, err = replay(*impl, msg, *timeout)
+		}
 	}
-	msg, err := readCapped(name, MaxReplayBytes)
-	if err != nil {
-		fmt.Fprintf(stderr, "fuzzrun replay: %v\n", err)
-		return exitError
-	}
-	rep, err := replay(*impl, msg, *timeout)
 	if err != nil {
 		fmt.Fprintf(stderr, "fuzzrun replay: %v\n", err)
 		return exitError
@@ -208,4 +218,48 @@ func parseInterspersed(fs *flag.FlagSet, args []string) error {
 		args = fs.Args()[1:]
 	}
 	return fs.Parse(append([]string{"--"}, pos...))
+}
+
+// replayProxy runs one proxy-mode case through an in-process
+// intermediary, with the scripted backend behind it, and judges it.
+func replayProxy(name, caseName string, timeout time.Duration) (*replayReport, error) {
+	var impl *oracle.ProxyImpl
+	for i := range adapters.Proxies {
+		if adapters.Proxies[i].Name == name {
+			impl = &adapters.Proxies[i]
+		}
+	}
+	if impl == nil {
+		return nil, fmt.Errorf("unknown intermediary %q (see fuzzrun diff --list)", name)
+	}
+	var cases []proxymode.Case
+	for _, c := range proxymode.Cases() {
+		if c.Name == caseName {
+			cases = append(cases, c)
+		}
+	}
+	if len(cases) == 0 {
+		return nil, fmt.Errorf("no proxy-mode case %q (see fuzzrun suite --list --proxy x)", caseName)
+	}
+	backend, err := freeLoopback()
+	if err != nil {
+		return nil, err
+	}
+	addr, stop, err := impl.Start(backend)
+	if err != nil {
+		return nil, err
+	}
+	defer stop()
+	rs, err := proxymode.Run(context.Background(), proxymode.Config{Proxy: addr, BackendListen: backend, Timeout: max(timeout, 2*time.Second)}, cases)
+	if err != nil {
+		return nil, err
+	}
+	r := rs[0]
+	rep := &replayReport{Target: name, Version: oracle.ModuleVersion(impl.Module), Side: judge.Proxy, Sent: string(r.Request),
+		Received: string(r.Response), Cited: map[rules.ID]bool{}}
+	if r.Judgement != nil {
+		rep.Verdict = *r.Judgement
+		rep.Fate = rep.Verdict.Got.Fate
+	}
+	return rep, nil
 }

@@ -21,6 +21,12 @@ var Servers = []oracle.ServerImpl{
 	h2cServer,
 }
 
+// Proxies lists the in-process intermediaries under test, run in proxy
+// mode with the scripted backend behind them.
+var Proxies = []oracle.ProxyImpl{
+	{Name: "httputil.ReverseProxy", Module: "", Start: StartReverseProxy},
+}
+
 // Clients lists the in-process clients under test, each offering
 // subprotocols (and permessage-deflate where it can) and, as "/plain",
 // offering neither.

@@ -28,6 +28,11 @@ func StartReverseProxy(backend string) (addr string, stop func(), err error) {
 	quiet := log.New(io.Discard, "", 0)
 	rp := httputil.NewSingleHostReverseProxy(u)
 	rp.ErrorLog = quiet
+	// The scripted backend serves one request per connection (each case
+	// has its own); a pooled connection would carry the next case's
+	// request to a backend slot that no longer reads. Only connection
+	// reuse differs from the default Transport, which no case tests.
+	rp.Transport = &http.Transport{DisableKeepAlives: true, Proxy: nil}
 	srv := &http.Server{Handler: rp, ReadHeaderTimeout: 5 * time.Second, ErrorLog: quiet}
 	go srv.Serve(ln)
 	return ln.Addr().String(), func() { srv.Close() }, nil
