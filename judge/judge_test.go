@@ -198,3 +198,40 @@ func TestClientRows(t *testing.T) {
 		})
 	}
 }
+
+// TestProxyRows checks the intermediary rows that need no state machine:
+// what reached the client must be an HTTP response.
+func TestProxyRows(t *testing.T) {
+	req := crlf(wsReq + "|")
+	for _, tt := range []struct {
+		name      string
+		reply     []byte
+		forwarded []byte
+		wantClass Class
+		permitted bool
+	}{
+		{name: "P0 echo", reply: req, wantClass: Violation},
+		{name: "P0 garbage", reply: []byte("\x16\x03\x01garbage\r\n\r\n"), forwarded: req, wantClass: Violation},
+		{name: "P1 nothing", wantClass: Robustness},
+		{name: "P3 answered itself", reply: crlf("HTTP/1.1 403 Forbidden|Content-Length: 0||"), permitted: true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			o := Observation{Side: Proxy, Protocol: WebSocket, Request: req, Reply: tt.reply, Fate: Answered,
+				Proxy: &ProxyWire{Forwarded: tt.forwarded}}
+			if tt.reply == nil {
+				o.Fate = Hung
+			}
+			j := Judge(o)
+			d := j.Worst()
+			switch {
+			case tt.wantClass == "" && d != nil:
+				t.Fatalf("Judge = %s %s (%s); want none", d.Class, d.Rule, d.Summary)
+			case tt.wantClass != "" && (d == nil || d.Class != tt.wantClass):
+				t.Fatalf("Judge = %+v; want %s", d, tt.wantClass)
+			}
+			if (j.Permitted != "") != tt.permitted {
+				t.Errorf("Permitted = %q; want permitted %v", j.Permitted, tt.permitted)
+			}
+		})
+	}
+}

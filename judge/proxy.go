@@ -1,6 +1,7 @@
 package judge
 
 import (
+	"bytes"
 	"errors"
 
 	"github.com/switchyard/switchyard/parser"
@@ -28,6 +29,16 @@ func judgeProxy(o *Observation) Judgement {
 	robust := o.Rule
 	if robust == "" {
 		robust = rules.PROXY_1
+	}
+	if relayed != nil && !isHTTP(relayed) {
+		// Whatever the proxy did upstream, what reached the client is
+		// no response (RFC 9112 §4: status-line).
+		what := "an answer that is not an HTTP response"
+		if h, _ := split(o.Request); bytes.Equal(relayed, h) {
+			what = "the client's own request back"
+		}
+		j.add(Violation, Proxy, rules.RFC9112_4_G1, "sent the client %s", what)
+		return j
 	}
 
 	if w.Forwarded == nil {

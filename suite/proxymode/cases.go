@@ -49,7 +49,10 @@ func Cases() []Case {
 			Response: "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: $ACCEPT\r\n\r\n"},
 		{Name: "ws/101-wrong-accept", Rule: rules.PROXY_1, Request: wsRequest,
 			Response: "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: AAAAAAAAAAAAAAAAAAAAAAAAAAA=\r\n\r\n"},
-		{Name: "ws/101-content-length", Rule: rules.PROXY_1, Request: wsRequest,
+		// RFC 9112 §6.3: the 101 ends at its empty line whatever its
+		// Content-Length says; refusing it is only AMB-20's policy, so a
+		// proxy may tunnel.
+		{Name: "ws/101-content-length", Rule: rules.AMB_20, Tunnel: true, Request: wsRequest,
 			Response: "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: $ACCEPT\r\nContent-Length: 0\r\n\r\n"},
 		{Name: "ws/101-other-protocol", Rule: rules.PROXY_3, Request: wsRequest,
 			Response: "HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n"},
