@@ -2,6 +2,7 @@ package judge
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/parser/rules"
@@ -50,6 +51,9 @@ func judgeClient(o *Observation) Judgement {
 		j.note("failed a 101 only Switchyard's strict policy Fails")
 	case o.AfterClose:
 		j.permit("failed only once the harness closed the connection: %s", o.Detail)
+	case toleratedIn(&resp.Verdict) != "":
+		duty := toleratedIn(&resp.Verdict)
+		j.add(Violation, Client, duty, "failed a 101 whose only fault is one a recipient must accept (%s)", duty)
 	case len(req.WebSocket.Protocols) > 0 && resp.Subprotocol == nil:
 		j.permit("failed a 101 that selects none of the offered subprotocols; RFC 6455 accepts it, the WHATWG WebSocket standard fails it")
 	default:
@@ -97,14 +101,16 @@ func referenceClient(reqHead, respHead []byte, resp *parser.Response) (open bool
 // a client of another upgrade to refuse such a 101.
 func openedOnFail(j *Judgement, protocol string, resp *parser.Response, why *parser.Violation) {
 	rule, msg := rules.RFC6455_4_1_19, "a "+itoa(resp.Status)+" response"
-	x := resp.First(false)
+	x := clientCheck(&resp.Verdict)
 	switch {
 	case why != nil:
 		rule, msg, x = why.Rule, why.Message, nil
 	case x != nil:
 		rule, msg = x.Rule, x.Message
+	case resp.First(false) != nil:
+		rule, msg = resp.First(false).Rule, resp.First(false).Message
 	}
-	if !Binds(rule, Client) {
+	if !namesClient(rule) {
 		if protocol != WebSocket {
 			j.permit("opened on a 101 that breaks the server's %s (%s); no rule obliges a %s client to Fail it", rule, msg, protocol)
 			return
@@ -117,4 +123,29 @@ func openedOnFail(j *Judgement, protocol string, resp *parser.Response, why *par
 		return
 	}
 	j.add(Violation, Client, rule, "opened on a response it must Fail: %s", msg)
+}
+
+// clientCheck returns the first violation that obliges the client to
+// refuse the response under a rule that names the client (RFC 6455 §4.1's
+// checks, RFC 7692 §5), or nil: a grammar production or a server's field
+// rule is the server's, and the client's duty then is RFC 6455 §4.1's
+// catch-all.
+func clientCheck(v *parser.Verdict) *parser.Violation {
+	for i := range v.Violations {
+		if x := &v.Violations[i]; x.Role == parser.Recipient && x.Level == rules.Must && namesClient(x.Rule) {
+			return x
+		}
+	}
+	return nil
+}
+
+// namesClient reports whether a rule's catalogue subject names the client
+// (or a user agent, or every recipient).
+func namesClient(id rules.ID) bool {
+	r, ok := rules.Lookup(id)
+	if !ok {
+		return false
+	}
+	s := strings.ToLower(r.Subject)
+	return strings.Contains(s, "client") || s == "ua" || strings.Contains(s, "recipient")
 }

@@ -25,21 +25,29 @@ var citedBeside = map[rules.ID]bool{
 }
 
 // toleratedBy returns the recipient duty a refusal of req breaks, when
-// every MUST-level fault of req is a tolerated sender fault or a rule cited
-// beside one.
+// every MUST-level fault of req is a tolerated sender fault or a rule
+// cited beside one.
 func toleratedBy(req *parser.Request) (rules.ID, bool) {
+	duty := toleratedIn(&req.Verdict)
+	return duty, duty != ""
+}
+
+// toleratedIn returns the recipient duty a refusal of a message breaks
+// when every MUST-level fault of its verdict is a tolerated sender fault
+// or a rule cited beside one, or "".
+func toleratedIn(v *parser.Verdict) rules.ID {
 	var duty rules.ID
-	for _, x := range req.Violations {
+	for _, x := range v.Violations {
 		switch d, ok := toleratedFaults[x.Rule]; {
 		case x.Level != rules.Must:
 		case ok:
 			duty = d
 		case x.Role == parser.Sender && citedBeside[x.Rule]:
 		default:
-			return "", false
+			return ""
 		}
 	}
-	return duty, duty != ""
+	return duty
 }
 
 // senderFault returns the first MUST-level fault the message's own sender
@@ -147,4 +155,17 @@ func otherReason(resp *parser.Response) string {
 		return "a redirect, which RFC 6455 §4.2.2 lets a server send"
 	}
 	return ""
+}
+
+// offersAny reports whether the request offers one of the subprotocols
+// (compared case-sensitively, RFC 7936 §2), on any of its lines.
+func offersAny(req *parser.Request, subprotocols []string) bool {
+	for _, t := range req.WebSocket.Protocols {
+		for _, p := range subprotocols {
+			if string(t.Value) == p {
+				return true
+			}
+		}
+	}
+	return false
 }

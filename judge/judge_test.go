@@ -30,6 +30,7 @@ func TestServerRows(t *testing.T) {
 		wantClass Class // "" for no divergence
 		wantRule  rules.ID
 		permitted bool
+		config    *ServerConfig
 	}{
 		{name: "S23 valid refused", req: wsReq + "|", reply: "HTTP/1.1 400 Bad Request|Content-Length: 0||",
 			wantClass: Interop, wantRule: rules.RFC6455_4_2_2_13},
@@ -67,12 +68,17 @@ func TestServerRows(t *testing.T) {
 			wantClass: Violation, wantRule: rules.RFC6455_4_2_2_6},
 		{name: "S21 refusal permitted: another fault too", req: strings.Replace(wsReq, "Host: a|", "Host: a|Host: a|", 1) + "|",
 			reply: "HTTP/1.1 400 Bad Request|Content-Length: 0||"},
+		{name: "S20b configured to require a subprotocol", req: wsReq + "|", reply: "HTTP/1.1 400 Bad Request|Content-Length: 0||", permitted: true,
+			config: &ServerConfig{Subprotocols: []string{"chat"}, RequireSubprotocol: true}},
+		{name: "S23 required subprotocol offered, refused anyway", req: wsReq + "Sec-WebSocket-Protocol: x|Sec-WebSocket-Protocol: chat||",
+			reply: "HTTP/1.1 400 Bad Request|Content-Length: 0||", wantClass: Interop,
+			config: &ServerConfig{Subprotocols: []string{"chat"}, RequireSubprotocol: true}},
 		{name: "S23 valid refused for its origin", req: wsReq + "|", reply: "HTTP/1.1 403 Forbidden|Content-Length: 0||", permitted: true},
 		{name: "S8 not HTTP", req: wsReq + "|", reply: "garbage||", wantClass: Violation, wantRule: rules.RFC9112_4_G1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			o := Observation{Side: Server, Protocol: tt.protocol, Request: crlf(tt.req), Reply: crlf(tt.reply), Fate: tt.fate}
+			o := Observation{Side: Server, Protocol: tt.protocol, Request: crlf(tt.req), Reply: crlf(tt.reply), Fate: tt.fate, Config: tt.config}
 			if o.Protocol == "" {
 				o.Protocol = WebSocket
 			}
@@ -176,6 +182,10 @@ func TestClientRows(t *testing.T) {
 			reply: ws101 + "|", fate: Open, wantClass: Violation},
 		{name: "C8 no subprotocol selected, failed", req: wsReq + "Sec-WebSocket-Protocol: chat||", reply: ws101 + "|", fate: Failed, permitted: true},
 		{name: "C1 no request", fate: NoRequest, wantClass: Robustness, wantRule: rules.RFC6455_4_1_6},
+		{name: "C4 two Accept lines opened: the client's own check", req: wsReq + "|", reply: ws101 + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=||", fate: Open,
+			wantClass: Violation, wantRule: rules.RFC6455_4_1_25},
+		{name: "C9b empty list element failed", req: wsReq + "|", reply: strings.Replace(ws101, "Connection: Upgrade", "Connection: , Upgrade", 1) + "|", fate: Failed,
+			wantClass: Violation, wantRule: rules.RFC9110_5_6_1_2_1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -109,6 +109,9 @@ type Observation struct {
 
 	// Proxy holds what the scripted backend saw, for Side Proxy.
 	Proxy *ProxyWire `json:"proxy,omitempty"`
+	// Config is what the server under test was configured to do, where
+	// its adapter declares it; nil when unknown.
+	Config *ServerConfig `json:"config,omitempty"`
 
 	// Elapsed is how long the case took.
 	Elapsed time.Duration `json:"elapsed_ns,omitempty"`
@@ -133,4 +136,16 @@ type ProxyWire struct {
 	// request, parsed by the proxy.
 	Tunnel    bool `json:"tunnel,omitempty"`
 	ProbeHTTP bool `json:"probe_http,omitempty"`
+}
+
+// ServerConfig is a server's configuration, as its adapter declares it:
+// choices the RFCs leave to the server, so that the judge does not take
+// them for faults.
+type ServerConfig struct {
+	// Subprotocols are the subprotocols the server serves.
+	Subprotocols []string `json:"subprotocols,omitempty"`
+	// RequireSubprotocol: the server refuses a handshake that offers none
+	// of Subprotocols (RFC 6455 §4.2.2: the server chooses whether to
+	// accept).
+	RequireSubprotocol bool `json:"require_subprotocol,omitempty"`
 }

@@ -217,7 +217,7 @@ func (s *serverCase) refusedHandshake() {
 		j.note("refused with %d: %s", st, why)
 		return
 	}
-	if only, _ := versionOnly(req); only && resp.Get("Sec-WebSocket-Version") == nil {
+	if only, wellFormed := versionOnly(req); only && wellFormed && resp.Get("Sec-WebSocket-Version") == nil {
 		j.add(Violation, Server, rules.RFC6455_4_2_2_4, "refused an unsupported Sec-WebSocket-Version with %d but without Sec-WebSocket-Version listing the versions it supports", st)
 		return
 	}
@@ -234,6 +234,10 @@ func (s *serverCase) declined(what string) {
 	j, req, proto := &s.j, s.req, s.o.Protocol
 	if why := otherReason(s.resp); why != "" {
 		j.permit("%s: %s", what, why)
+		return
+	}
+	if c := s.o.Config; c != nil && c.RequireSubprotocol && !offersAny(req, c.Subprotocols) {
+		j.permit("%s: the request offers none of the subprotocols %v the server is configured to require", what, c.Subprotocols)
 		return
 	}
 	if duty, ok := toleratedBy(req); ok {

@@ -65,7 +65,9 @@ func parseBaseline(b []byte) (*Baseline, error) {
 // class and, for a fault in a message, cause (the parser names it). The
 // cause of another finding is the variation of the case that found it,
 // which minimization may merge with others (mergeSameCause): it is not
-// compared. A new version of an implementation must be baselined anew.
+// compared; nor is a robustness finding's rule, which names only the
+// first fault of the request that set off the hang, reset or panic. A new
+// version of an implementation must be baselined anew.
 func (b *Baseline) Covers(f *Finding) bool {
 	return b.entry(f) != nil
 }
@@ -73,7 +75,8 @@ func (b *Baseline) Covers(f *Finding) bool {
 func (b *Baseline) entry(f *Finding) *BaselineEntry {
 	for i := range b.Entries {
 		e := &b.Entries[i]
-		if e.Target == f.Target && e.Version == f.Version && e.Rule == f.Rule && e.Class == f.Class && (e.Cause == f.Cause || !f.InMessage) {
+		if e.Target == f.Target && e.Version == f.Version && e.Class == f.Class &&
+			(e.Rule == f.Rule || f.Class == Robustness) && (e.Cause == f.Cause || !f.InMessage) {
 			return e
 		}
 	}

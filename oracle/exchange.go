@@ -23,6 +23,9 @@ func ObserveServer(ctx context.Context, t ServerTarget, c Case, timeout time.Dur
 	start := time.Now()
 	o := Observation{Target: t.Name(), Version: t.Version(), Case: c.Name}
 	o.Side, o.Protocol, o.Rule, o.Request = ServerSide, t.Protocol(), c.Rule, c.Message
+	if ct, ok := t.(interface{ ServerConfig() *judge.ServerConfig }); ok {
+		o.Config = ct.ServerConfig()
+	}
 	var (
 		conn     net.Conn
 		panicked func() string

@@ -63,7 +63,10 @@ func (s plantedServer) respond(head []byte) []byte {
 	dec := dp.ParseRequest(decide)
 	ok := switchableWS(dec) && dec.Valid(true)
 	if s.defect == "lenient" { // Switchyard's policy only: accepts what the RFC lets it
-		ok = dec.WebSocket.Offered && !dec.Has(rules.AMB_3) && len(dec.WebSocket.Key) > 0 && dec.Valid(false) && dec.WebSocket.Version == 13
+		// RFC 9112 §6.1: a request with Content-Length and
+		// Transfer-Encoding is answered and the connection closed.
+		ok = dec.WebSocket.Offered && !dec.Has(rules.AMB_3) && len(dec.WebSocket.Key) > 0 && dec.Valid(false) && dec.WebSocket.Version == 13 &&
+			!dec.Has(rules.STRICT_6)
 	}
 	if s.defect == "h2" && bytes.Contains(bytes.ToLower(head), []byte("upgrade: h2\r\n")) {
 		return []byte("HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2\r\nConnection: Upgrade\r\n\r\n")

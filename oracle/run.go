@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/parser/rules"
 	"runtime"
 	"slices"
@@ -381,11 +382,13 @@ func (r *runner) found(ctx context.Context, t *target, c Case, o Observation, d 
 		defer r.minWG.Done()
 		r.minSem <- struct{}{}
 		defer func() { <-r.minSem }()
-		m, mo, ok := minimizeFinding(ctx, t, c, o.Layer, d, r.cfg.Timeout)
+		m, mo, md, ok := minimizeFinding(ctx, t, c, o.Layer, d, r.cfg.Timeout)
 		r.mu.Lock()
 		f := &r.res.Findings[idx]
 		if ok {
-			f.Minimized, f.MinimizedResponse = string(m), replyOf(t.side, mo)
+			// The summary is the reproducer's: it may name less than the
+			// original case did.
+			f.Minimized, f.MinimizedResponse, f.Summary = string(m), replyOf(t.side, mo), md.Summary
 			f.Replay = ReplayCommand(f, t.replayAddr())
 		}
 		out := *f
@@ -466,7 +469,9 @@ func (r *runner) result() *Result {
 //   - those that minimized to the same reproducer (the nonce of
 //     Sec-WebSocket-Key aside) are one finding;
 //   - when the implementation refuses the plain handshake (PlainCase),
-//     every refusal of another case with the same answer is that one.
+//     every refusal of another case with the same answer is that one;
+//   - a hang, a reset or a panic with the same summary is one fault,
+//     whichever request set it off.
 //
 // The finding with the first cause stands for the others.
 func mergeSameCause(fs []Finding) []Finding {
@@ -493,6 +498,12 @@ func mergeSameCause(fs []Finding) []Finding {
 			continue // the plain handshake is refused the same way
 		}
 		k := key{f.Target, nonceless(f.Minimized), f.Rule, f.Class}
+		if f.Class == Robustness {
+			// A hang, a reset or a panic is one fault whatever request
+			// set it off: the rule cited is only that request's first
+			// fault, and the summary (with a panic's value) names it.
+			k = key{f.Target, f.Summary, "", f.Class}
+		}
 		if i, ok := first[k]; ok {
 			if f.Cause < out[i].Cause {
 				out[i] = f
@@ -557,12 +568,20 @@ func replyOf(side Side, o Observation) string {
 // parser still cites the fault on a message fault), decided by the same
 // layer. The request-target
 // and Host never change (Minimize keeps the start-line and Host lines).
-// It returns the reproducer and the observation of it.
-func minimizeFinding(ctx context.Context, t *target, c Case, layer string, d Divergence, timeout time.Duration) ([]byte, Observation, bool) {
+// It returns the reproducer, the observation of it and the divergence it
+// gave.
+func minimizeFinding(ctx context.Context, t *target, c Case, layer string, d Divergence, timeout time.Duration) ([]byte, Observation, Divergence, bool) {
 	timeout = min(timeout, minimizeTimeout)
 	stop := time.Now().Add(minimizeWall)
 	var last Observation
+	var lastDiv Divergence
+	allowed := mustFaults(t.side, c.Message)
 	reproduces := func(msg []byte, timeout time.Duration) bool {
+		for id := range mustFaults(t.side, msg) {
+			if !allowed[id] {
+				return false // a fault the case did not have: noise for the reader
+			}
+		}
 		c2 := c
 		c2.Message = msg
 		o := t.observe(ctx, c2, timeout)
@@ -571,7 +590,7 @@ func minimizeFinding(ctx context.Context, t *target, c Case, layer string, d Div
 		}
 		for _, d2 := range Judge(t.protocol, c2, o).Divergences {
 			if d2.Rule == d.Rule && d2.Class == d.Class && d2.Cause == d.Cause {
-				last = o
+				last, lastDiv = o, d2
 				return true
 			}
 		}
@@ -587,9 +606,32 @@ func minimizeFinding(ctx context.Context, t *target, c Case, layer string, d Div
 	// The reproducer is observed once more with the run's own timeout:
 	// what the finding prints is what this reproducer gets.
 	if !reproduces(m, max(timeout, minimizeTimeout)) {
-		return c.Message, last, false
+		return c.Message, last, lastDiv, false
 	}
-	return m, last, true
+	return m, last, lastDiv, true
+}
+
+// mustFaults returns the MUST-level rules the reference cites on a case's
+// message: a request (server side) or a response template (client side).
+// Minimization keeps only candidates with no fault beyond the case's own.
+func mustFaults(side Side, msg []byte) map[rules.ID]bool {
+	var p parser.Parser
+	var v *parser.Verdict
+	if h := parser.HeadEnd(msg); h >= 0 {
+		msg = msg[:h]
+	}
+	if side == ClientSide {
+		v = &p.ParseResponse(msg, nil).Verdict
+	} else {
+		v = &p.ParseRequest(msg).Verdict
+	}
+	out := map[rules.ID]bool{}
+	for _, x := range v.Violations {
+		if x.Level == rules.Must {
+			out[x.Rule] = true
+		}
+	}
+	return out
 }
 
 // Minimization reruns a case many times: each rerun gets a short timeout

@@ -40,6 +40,13 @@ type ServerImpl struct {
 	// the implementation's code is attributed to the layer (see
 	// [PeerConn.Reached] and Observation.Layer).
 	Layer string
+	// RequireSubprotocol declares that, as configured, the implementation
+	// refuses a handshake offering none of Subprotocols (a documented
+	// choice of the library): the judge then takes such a refusal for the
+	// choice it is (judge.ServerConfig).
+	RequireSubprotocol bool
+	// Subprotocols are the subprotocols it is configured with.
+	Subprotocols []string
 	// Start starts the server with Switchyard's test configuration:
 	// subprotocols "chat" and "superchat", permessage-deflate where the
 	// implementation supports it.
@@ -162,6 +169,15 @@ func (t *inProcess) Version() string  { return t.ver }
 func (t *inProcess) Protocol() string { return t.impl.Protocol }
 func (t *inProcess) Close()           { t.srv.Close() }
 func (t *inProcess) Layer() string    { return t.impl.Layer }
+
+// ServerConfig returns what the implementation's adapter declares of its
+// configuration, or nil.
+func (t *inProcess) ServerConfig() *judge.ServerConfig {
+	if !t.impl.RequireSubprotocol {
+		return nil
+	}
+	return &judge.ServerConfig{Subprotocols: t.impl.Subprotocols, RequireSubprotocol: true}
+}
 
 func (t *inProcess) Connect(ctx context.Context) (net.Conn, func() string, error) {
 	c, panicked, _, err := t.ConnectReached(ctx)

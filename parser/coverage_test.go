@@ -69,6 +69,7 @@ var testedBy = map[rules.ID]string{
 	rules.RFC9112_6_1_2:      "TestRuleCases",
 	rules.RFC9112_6_1_3:      "TestRuleCases",
 	rules.RFC2817_3_1:        "TestRFC2817Examples",
+	rules.RFC9112_6_1_5:      "TestSwitchOnContentLengthAndChunked",
 	rules.RFC2817_4_1:        "TestRFC2817Examples",
 	rules.RFC2817_4_2_1:      "TestRFC2817Examples",
 	rules.RFC6455_3_1:        "TestRuleCases",

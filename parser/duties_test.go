@@ -291,3 +291,28 @@ func lists(ps []parser.Protocol, name string) bool {
 	}
 	return false
 }
+
+// TestSwitchOnContentLengthAndChunked: RFC 9112 §6.1 makes a server close
+// the connection after responding to a request with both Content-Length
+// and Transfer-Encoding, so a 101 to it is the server's fault; a 101 to
+// the same request without Content-Length is not.
+func TestSwitchOnContentLengthAndChunked(t *testing.T) {
+	const head = "GET /chat HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+		"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+	const ok101 = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n"
+	for _, tt := range []struct {
+		framing string
+		want    bool
+	}{
+		{"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n", true},
+		{"Transfer-Encoding: chunked\r\n", false},
+		{"Content-Length: 5\r\n", false},
+	} {
+		var p, q parser.Parser
+		req := q.ParseRequest([]byte(head + tt.framing + "\r\n"))
+		resp := p.ParseResponse([]byte(ok101), req)
+		if got := resp.Has(rules.RFC9112_6_1_5); got != tt.want {
+			t.Errorf("%q: 101 cites RFC9112-6.1-5 = %v; want %v", tt.framing, got, tt.want)
+		}
+	}
+}

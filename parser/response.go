@@ -86,6 +86,11 @@ func (p *Parser) validateResponse(r *Response, req *Request) {
 		}
 	}
 
+	if r.Status == 101 && req != nil && req.count[fieldContentLength] > 0 && req.TransferEncoding {
+		// RFC 9112 §6.1: "the server MUST close the connection after
+		// responding to such a request"; a 101 keeps it open.
+		v.add(rules.RFC9112_6_1_5, Sender, "status-line", 0, 1, 0, "101 to a request with both Content-Length and Transfer-Encoding, after which the server must close the connection")
+	}
 	switch {
 	case r.Status == 101:
 		p.check101(r, req, badOpt)
@@ -244,7 +249,14 @@ func (p *Parser) checkSwitchAllowed(r *Response, req *Request) {
 				v.also(rules.RFC9110_7_8_11, "status-line", 0, 1, "switch to WebSocket, which cannot honour a "+string(req.Method)+" request")
 			}
 		case pr.is("h2c", ""):
-			v.add(rules.RFC7540_3_2_1_1, Sender, "status-line", 0, 1, 0, "101 to an h2c offer without one valid HTTP2-Settings")
+			// The server's MUST only where RFC 7540 §3.2.1 forbids the
+			// switch (HTTP2-Settings missing, repeated or undecodable);
+			// otherwise only Switchyard's policy refused the request.
+			if x := req.NoSwitchTo("h2c"); x != nil {
+				v.add(rules.RFC7540_3_2_1_1, Sender, "status-line", 0, 1, 0, "101 to an h2c offer without one valid HTTP2-Settings")
+			} else {
+				v.add(rules.STRICT_5, Sender, "status-line", 0, 1, 0, "101 to an h2c request Switchyard's strict policy refuses")
+			}
 		}
 	}
 }

@@ -32,7 +32,7 @@ var senderTwins = map[rules.ID][]rules.ID{
 	rules.RFC6455_4_1_24:   {rules.RFC6455_4_2_2_6},
 	rules.RFC6455_11_3_3_1: {rules.RFC9110_5_3_3},
 	rules.RFC6455_11_3_4_1: {rules.RFC9110_5_3_3},
-	rules.RFC7692_5_7:      {rules.RFC7692_5_6, rules.RFC7692_7_2},
+	rules.RFC7692_5_7:      {rules.RFC7692_7_2, rules.RFC7692_5_6}, // the server failed to decline (§7) first
 	rules.RFC9110_15_2_2_1: {rules.RFC9110_7_8_4},
 
 	// Grammar: whoever receives it, the sender generated it (RFC 9110 §2.2).

@@ -43,6 +43,9 @@ func gwsUpgraderImpl(name string, protos []string) oracle.ServerImpl {
 		Module:   "github.com/lxzan/gws",
 		Protocol: "websocket",
 		Layer:    netHTTPLayer,
+		// With SubProtocols, gws refuses a handshake with no common one.
+		RequireSubprotocol: len(protos) > 0,
+		Subprotocols:       protos,
 		Start: func() oracle.Server {
 			up := gws.NewUpgrader(&gws.BuiltinEventHandler{}, gwsOption(protos))
 			return newHTTPServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -59,9 +62,11 @@ func gwsUpgraderImpl(name string, protos []string) oracle.ServerImpl {
 // handler closes each connection once open.
 func gwsOwnServerImpl(name string, protos []string) oracle.ServerImpl {
 	return oracle.ServerImpl{
-		Name:     name,
-		Module:   "github.com/lxzan/gws",
-		Protocol: "websocket",
+		Name:               name,
+		Module:             "github.com/lxzan/gws",
+		Protocol:           "websocket",
+		RequireSubprotocol: len(protos) > 0,
+		Subprotocols:       protos,
 		Start: func() oracle.Server {
 			srv := gws.NewServer(closeOnOpen{}, gwsOption(protos))
 			// gws's default OnError logs and, on an Accept error, loops
