@@ -1,6 +1,8 @@
 package judge
 
 import (
+	"strings"
+
 	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/parser/rules"
 )
@@ -104,6 +106,10 @@ func (s *serverCase) dropped() {
 	switch {
 	case s.mayRefuseSilently():
 		j.note("closed the connection without answering")
+	case s.mustRefuse != nil && strings.HasPrefix(string(s.mustRefuse.Rule), "RFC9112-"):
+		// Octets that are not a well-formed HTTP/1.1 message: RFC 9112
+		// §2.2 asks for a 400 and a close with a SHOULD only.
+		j.add(Policy, Server, rules.RFC9112_2_2_7, "closed the connection without a 400 on a malformed message (%s)", s.mustRefuse.Rule)
 	case s.mustRefuse != nil && s.offered && s.o.Protocol == WebSocket:
 		j.add(Violation, Server, rules.RFC6455_4_2_1_1, "closed the connection without an HTTP error response to a handshake it must refuse (%s)", s.mustRefuse.Rule)
 	case s.mustRefuse == nil && switchable(s.req, s.o.Protocol):
