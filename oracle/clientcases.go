@@ -1,10 +1,13 @@
 package oracle
 
 import (
+	mathrand "math/rand"
 	"math/rand/v2"
 	"strings"
 
+	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/properties"
 )
 
 // clientCase builds a crafted response; lines are joined with CRLF and the
@@ -25,9 +28,83 @@ const (
 // handed, each labelled with the rule it is built around: valid server
 // handshakes in their legal variety, which a client must accept, and 101s
 // that break one rule, which it must Fail (RFC 6455 §4.1); then
-// combinations of the legal variations, deterministic from seed.
+// combinations of the legal variations, and last each response target of
+// properties.Targets applied to a plain 101 (responseTargets), all
+// deterministic from seed.
 func ClientCases(seed int64) []Case {
-	return append(craftedResponses(), responseVariants(seed, 24)...)
+	out := append(craftedResponses(), responseVariants(seed, 24)...)
+	return append(out, responseTargets(seed)...)
+}
+
+// ReferenceRequest is the request client cases are judged against when
+// no client is at hand (responseTargets, Reach): the RFC 6455 §1.2
+// handshake offering the subprotocols the clients under test offer (chat,
+// superchat) and permessage-deflate with client_max_window_bits.
+const ReferenceRequest = "GET /chat HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+	"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: chat, superchat\r\n" +
+	"Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n"
+
+// judgeTemplate returns the first fault for which the reference client
+// Fails on the response template, rendered for ReferenceRequest; nil when
+// it opens.
+func judgeTemplate(template []byte) *parser.Violation {
+	var p, q parser.Parser
+	req := p.ParseRequest([]byte(ReferenceRequest))
+	return q.ParseResponse(Render(template, req), req).Verdict.First(true)
+}
+
+// responseTargets applies each response target of properties.Targets to
+// a plain 101 (Upgrade, Connection, Sec-WebSocket-Accept, and the varied
+// field: the subprotocol the client offered first, permessage-deflate,
+// or Sec-WebSocket-Version: 13). A case the reference client opens on is
+// labelled with the target's rule and named "response/vary/<field>/<kind>";
+// one it Fails on is labelled with the rule it cites and named
+// "response/<rule>/vary-<field>-<kind>".
+func responseTargets(seed int64) []Case {
+	r := mathrand.New(mathrand.NewSource(seed ^ 0x101a26))
+	var out []Case
+	for _, t := range properties.Targets() {
+		if !t.Response {
+			continue
+		}
+		f := func(name, value string) properties.Field {
+			return properties.Field{Name: name, Lead: " ", Value: value}
+		}
+		m := properties.Message{Start: status101, Fields: []properties.Field{
+			f("Upgrade", "websocket"), f("Connection", "Upgrade"), f("Sec-WebSocket-Accept", PlaceholderAccept)}}
+		switch t.Field {
+		case "Sec-WebSocket-Protocol":
+			m.Fields = append(m.Fields, f(t.Field, "chat"))
+		case "Sec-WebSocket-Extensions":
+			m.Fields = append(m.Fields, f(t.Field, "permessage-deflate"))
+		case "Sec-WebSocket-Version":
+			m.Fields = append(m.Fields, f(t.Field, "13"))
+		}
+		if !t.Vary(r, &m) {
+			continue
+		}
+		// The 101 echoes the subprotocol the client offered first.
+		for i := range m.Fields {
+			if strings.EqualFold(m.Fields[i].Name, "Sec-WebSocket-Protocol") {
+				els := strings.Split(m.Fields[i].Value, ",")
+				for k, el := range els {
+					if strings.Trim(el, " \t") == "chat" {
+						els[k] = strings.Replace(el, "chat", PlaceholderProto, 1)
+					}
+				}
+				m.Fields[i].Value = strings.Join(els, ",")
+			}
+		}
+		msg := m.Print()
+		slug := strings.ToLower(t.Field) + "/" + t.Kind
+		c := Case{Name: "response/vary/" + slug, Side: ClientSide, Message: msg, Rule: t.Rule}
+		if x := judgeTemplate(msg); x != nil {
+			c.Name, c.Rule = "response/"+string(x.Rule)+"/vary-"+strings.ReplaceAll(slug, "/", "-"), x.Rule
+		}
+		c.Level = rules.LevelOf(c.Rule)
+		out = append(out, c)
+	}
+	return out
 }
 
 // responseEdits are legal variations of a server's 101 (RFC 6455 §4.2.2,

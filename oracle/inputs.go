@@ -122,7 +122,11 @@ const PlainCase = "valid/plain"
 // labelled valid variant and extra mutant of this package, the corpus,
 // then n generated cases from properties.Cases — valid WebSocket, h2c and
 // TLS/1.0 upgrades in their legal variety interleaved with one-rule
-// mutants, the generators the property tests share.
+// mutants, the generators the property tests share — and, last, targeted
+// ones (targetShare) from properties.TargetCases: each legal variation of
+// each list field, near names and HTTP/1.0 applied to a plain valid
+// handshake, labelled as the reference judges it. The targeted cases come
+// on top of the n, so that adding them hides none of the generated ones.
 func ServerCases(seed int64, n int, corpus []Case) []Case {
 	r := rand.New(rand.NewPCG(uint64(seed), 0x5317c4))
 	out := []Case{{Name: PlainCase, Side: ServerSide, Message: baseRequest(r).Bytes()}}
@@ -138,10 +142,25 @@ func ServerCases(seed int64, n int, corpus []Case) []Case {
 		out = append(out, one("mutant", e))
 	}
 	out = append(out, corpus...)
-	for _, c := range properties.Cases(seed, n) {
+	k := targetShare(n)
+	for _, c := range append(properties.Cases(seed, n), properties.TargetCases(seed, k)...) {
 		out = append(out, Case{Name: "properties/" + c.Name, Side: ServerSide, Message: withBody(c.Request), Rule: c.Rule, Level: c.Level})
 	}
 	return out
+}
+
+// targetShare is how many targeted variations (properties.TargetCases) go
+// with n generated server cases: one round of the request targets per 400
+// cases, so that the default run reaches each of them, and never more
+// than half as many as n.
+func targetShare(n int) int {
+	per := 0
+	for _, t := range properties.Targets() {
+		if !t.Response {
+			per++
+		}
+	}
+	return min(per*max(1, n/400), n/2)
 }
 
 // maxBody caps the body withBody adds.

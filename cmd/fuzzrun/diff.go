@@ -31,6 +31,7 @@ func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 const diffUsage = `Usage: fuzzrun diff [--impl all|NAME,...] [--target tcp://HOST:PORT[/PATH][?QUERY]]...
                    [--duration D] [--cases N] [--seed S] [--json FILE] [--report DIR]
                    [--baseline FILE] [--update-baseline]
+       fuzzrun diff --reach [--cases N] [--seed S] [--corpus DIR]
        fuzzrun diff --proxy tcp://HOST:PORT --backend-listen HOST:PORT [--json FILE]
                    [--report DIR] [--baseline FILE] [--update-baseline]
 
@@ -66,6 +67,7 @@ Examples:
   fuzzrun diff --target tcp://127.0.0.1:8080/ws --json findings.json
   fuzzrun diff --cases 5000 --duration 10m --seed 42   a longer campaign
   fuzzrun diff --update-baseline                      accept the current findings
+  fuzzrun diff --reach                                how many cases reach each legal variation
   fuzzrun diff --proxy tcp://127.0.0.1:8081 --backend-listen 127.0.0.1:8082   a proxy
 
 Flags:
@@ -90,6 +92,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	corpus := fs.String("corpus", "corpus/requests", "directory of captured requests to include")
 	noMin := fs.Bool("no-minimize", false, "report whole cases instead of minimized reproducers")
 	list := fs.Bool("list", false, "list the in-process implementations and exit")
+	reach := fs.Bool("reach", false, "print, per rule and legal variation (properties.Targets), how many server and client cases of the run reach it, valid and refused, and exit")
 	proxy := fs.String("proxy", "", "proxy mode: the proxy under test at tcp://HOST:PORT")
 	backendListen := fs.String("backend-listen", "", "proxy mode: where the scripted backend listens (the proxy's upstream), `HOST:PORT`")
 	fs.Usage = func() {
@@ -105,6 +108,10 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "fuzzrun diff: unexpected argument %q\n", fs.Arg(0))
 		return exitError
+	}
+	if *reach {
+		oracle.WriteReach(stdout, append(oracle.ClientCases(*seed), oracle.ServerCases(*seed, *cases, oracle.CorpusCases(*corpus))...))
+		return exitOK
 	}
 	if *list {
 		for _, s := range adapters.Servers {
