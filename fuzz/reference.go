@@ -64,7 +64,7 @@ func refKey(v string) bool {
 
 // refSettings decodes HTTP2-Settings: base64url without padding (RFC 7540
 // §3.2.1) of a whole number of 6-octet settings (§6.5) with valid values
-// (§6.5.2). An empty value breaks token68, but it encodes an empty
+// (§6.5.2, and RFC 8441 §3 for SETTINGS_ENABLE_CONNECT_PROTOCOL). An empty value breaks token68, but it encodes an empty
 // SETTINGS payload, a valid one, which a server may take (RFC 9110 §2.4).
 func refSettings(v string) ([][2]uint32, bool) {
 	b, err := base64.RawURLEncoding.Strict().DecodeString(v)
@@ -76,7 +76,7 @@ func refSettings(v string) ([][2]uint32, bool) {
 		id := uint32(b[i])<<8 | uint32(b[i+1])
 		val := uint32(b[i+2])<<24 | uint32(b[i+3])<<16 | uint32(b[i+4])<<8 | uint32(b[i+5])
 		switch {
-		case id == 2 && val > 1, id == 4 && val > 1<<31-1, id == 5 && (val < 1<<14 || val > 1<<24-1):
+		case id == 2 && val > 1, id == 4 && val > 1<<31-1, id == 5 && (val < 1<<14 || val > 1<<24-1), id == 8 && val > 1:
 			return nil, false
 		}
 		out = append(out, [2]uint32{id, val})

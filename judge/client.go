@@ -103,10 +103,10 @@ func openedOnFail(j *Judgement, protocol string, resp *parser.Response, why *par
 	rule, msg := rules.RFC6455_4_1_19, "a "+itoa(resp.Status)+" response"
 	x := clientCheck(&resp.Verdict)
 	switch {
-	case why != nil:
-		rule, msg, x = why.Rule, why.Message, nil
 	case x != nil:
-		rule, msg = x.Rule, x.Message
+		rule, msg = x.Rule, x.Message // the parser's own check for the client, the most specific
+	case why != nil:
+		rule, msg = why.Rule, why.Message
 	case resp.First(false) != nil:
 		rule, msg = resp.First(false).Rule, resp.First(false).Message
 	}

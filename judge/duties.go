@@ -34,11 +34,19 @@ func toleratedBy(req *parser.Request) (rules.ID, bool) {
 
 // toleratedIn returns the recipient duty a refusal of a message breaks
 // when every MUST-level fault of its verdict is a tolerated sender fault
-// or a rule cited beside one, or "".
+// or a rule cited beside one, and one of them, or an empty element the
+// parser warns of, is there; or "".
 func toleratedIn(v *parser.Verdict) rules.ID {
 	var duty rules.ID
+	for _, w := range v.Warnings {
+		if w.Rule == rules.RFC9110_5_6_1_2_1 {
+			duty = w.Rule // a null element of an RFC 2616 list (RFC 6455's fields)
+		}
+	}
 	for _, x := range v.Violations {
 		switch d, ok := toleratedFaults[x.Rule]; {
+		case x.Level == rules.Policy && x.Role == parser.Recipient:
+			return "" // another reason a recipient may refuse the message
 		case x.Level != rules.Must:
 		case ok:
 			duty = d

@@ -245,3 +245,29 @@ func TestProxyRows(t *testing.T) {
 		})
 	}
 }
+
+// TestEmptyElementInRFC6455List: a null element of an RFC 2616 list is
+// legal, and a recipient must ignore it (RFC 9110 §5.6.1.2): refusing a
+// handshake for it alone is a violation, unless the handshake gives the
+// server another reason.
+func TestEmptyElementInRFC6455List(t *testing.T) {
+	for _, tt := range []struct {
+		req  string
+		want Class
+	}{
+		{wsReq + "Sec-WebSocket-Protocol: , chat||", Violation},
+		{strings.Replace(wsReq, "dGhlIHNhbXBsZSBub25jZQ==", "dGhlIHNhbXBs ZSBub25jZQ==", 1) + "Sec-WebSocket-Protocol: , chat||", ""},
+	} {
+		j := Judge(Observation{Side: Server, Protocol: WebSocket, Request: crlf(tt.req), Reply: crlf("HTTP/1.1 400 Bad Request|Content-Length: 0||"), Fate: Answered})
+		got := Class("")
+		if d := j.Worst(); d != nil {
+			got = d.Class
+			if d.Rule != rules.RFC9110_5_6_1_2_1 {
+				t.Errorf("%q: cites %s; want RFC9110-5.6.1.2-1", tt.req, d.Rule)
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%q refused: %q; want %q (%s)", tt.req, got, tt.want, j.Permitted)
+		}
+	}
+}

@@ -106,8 +106,8 @@ func judgeProxy(o *Observation) Judgement {
 			j.note("relayed the 101 and tunnelled")
 		case statusOf(relayed) == 101 && w.Pipelined:
 			// The client sent them before the 101, breaking its own duty
-			// to wait (RFC 6455 §4.1); where they go is AMB-24's policy.
-			j.add(Policy, Proxy, rules.AMB_24, "relayed the 101 but did not tunnel the octets the client sent before it (%s)", fateOfProbe(w))
+			// to wait (RFC 6455 §4.1); where they go is PROXY-6's policy.
+			j.add(Policy, Proxy, rules.PROXY_6, "relayed the 101 but did not tunnel the octets the client sent before it (%s)", fateOfProbe(w))
 		case statusOf(relayed) == 101:
 			j.add(Violation, Proxy, rules.RFC9112_6_3_1, "relayed the 101 but did not tunnel the octets that followed it (%s)", fateOfProbe(w))
 		default:

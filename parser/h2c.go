@@ -10,11 +10,13 @@ type Setting struct {
 	Value uint32
 }
 
-// SETTINGS identifiers whose values RFC 7540 §6.5.2 constrains.
+// SETTINGS identifiers whose values RFC 7540 §6.5.2 and RFC 8441 §3
+// constrain.
 const (
-	SettingEnablePush        = 0x2
-	SettingInitialWindowSize = 0x4
-	SettingMaxFrameSize      = 0x5
+	SettingEnablePush            = 0x2
+	SettingInitialWindowSize     = 0x4
+	SettingMaxFrameSize          = 0x5
+	SettingEnableConnectProtocol = 0x8 // RFC 8441 §3
 )
 
 // b64urlValue maps a base64url character to its 6-bit value (RFC 4648 §5).
@@ -82,8 +84,8 @@ func (p *Parser) parseHTTP2Settings(f *Field, v *Verdict) ([]Setting, bool) {
 		}
 		s := Setting{ID: uint16(entry[0])<<8 | uint16(entry[1]),
 			Value: uint32(entry[2])<<24 | uint32(entry[3])<<16 | uint32(entry[4])<<8 | uint32(entry[5])}
-		if msg := settingProblem(s); msg != "" {
-			v.add(rules.RFC7540_6_5_2_1, Sender, field, off+g, 8, 0, msg)
+		if rule, msg := settingProblem(s); msg != "" {
+			v.add(rule, Sender, field, off+g, 8, 0, msg)
 			return nil, false
 		}
 		p.settings = append(p.settings, s)
@@ -91,24 +93,30 @@ func (p *Parser) parseHTTP2Settings(f *Field, v *Verdict) ([]Setting, bool) {
 	return p.settings, true
 }
 
-// settingProblem checks the value constraints of RFC 7540 §6.5.2; unknown
-// identifiers are ignored, as that section requires.
-func settingProblem(s Setting) string {
+// settingProblem checks the value constraints of RFC 7540 §6.5.2 and
+// RFC 8441 §3 (a registered setting, which a server that implements it
+// treats as a connection error); unknown identifiers are ignored, as
+// RFC 7540 §6.5.2 requires.
+func settingProblem(s Setting) (rules.ID, string) {
 	switch s.ID {
 	case SettingEnablePush:
 		if s.Value > 1 {
-			return "SETTINGS_ENABLE_PUSH is neither 0 nor 1"
+			return rules.RFC7540_6_5_2_1, "SETTINGS_ENABLE_PUSH is neither 0 nor 1"
 		}
 	case SettingInitialWindowSize:
 		if s.Value > 1<<31-1 {
-			return "SETTINGS_INITIAL_WINDOW_SIZE is above 2^31-1"
+			return rules.RFC7540_6_5_2_1, "SETTINGS_INITIAL_WINDOW_SIZE is above 2^31-1"
 		}
 	case SettingMaxFrameSize:
 		if s.Value < 1<<14 || s.Value > 1<<24-1 {
-			return "SETTINGS_MAX_FRAME_SIZE is outside 2^14..2^24-1"
+			return rules.RFC7540_6_5_2_1, "SETTINGS_MAX_FRAME_SIZE is outside 2^14..2^24-1"
+		}
+	case SettingEnableConnectProtocol:
+		if s.Value > 1 {
+			return rules.RFC8441_3_1, "SETTINGS_ENABLE_CONNECT_PROTOCOL is neither 0 nor 1"
 		}
 	}
-	return ""
+	return "", ""
 }
 
 // AppendHTTP2Settings appends the HTTP2-Settings value for settings:

@@ -79,6 +79,13 @@ func (p *Parser) eachElem(h *Head, id fieldID, emptyRule rules.ID, v *Verdict, f
 			if len(el) == 0 {
 				// An empty field line value is an empty list, not an empty
 				// element (RFC 9110 §5.6.1: #element allows zero elements).
+				if emptyRule == "" && len(val) > 0 {
+					// An RFC 2616 #rule list (RFC 6455's fields) allows
+					// null elements; its recipient must ignore them as an
+					// RFC 9110 one does (RFC 9110 §5.6.1.2), a fact worth
+					// knowing when a recipient refuses the message.
+					v.warn(rules.RFC9110_5_6_1_2_1, name, f.ValueOffset+start, 1, "empty list element, which a recipient must ignore")
+				}
 				if emptyRule != "" && len(val) > 0 {
 					v.add(emptyRule, Sender, name, f.ValueOffset+start, 1, 0, "empty list element")
 					// The sender form has no empty elements (RFC 9110

@@ -332,7 +332,7 @@ func newH2C(r *rand.Rand) Exchange {
 	return e
 }
 
-// settings draws one to four valid SETTINGS (RFC 7540 §6.5.2).
+// settings draws one to four valid SETTINGS (RFC 7540 §6.5.2, RFC 8441 §3).
 func settings(r *rand.Rand) []parser.Setting {
 	var out []parser.Setting
 	for n := 1 + r.Intn(4); n > 0; n-- {
@@ -345,6 +345,8 @@ func settings(r *rand.Rand) []parser.Setting {
 			v &= 1<<31 - 1
 		case parser.SettingMaxFrameSize:
 			v = 1<<14 + v%(1<<24-1<<14)
+		case parser.SettingEnableConnectProtocol:
+			v &= 1 // RFC 8441 §3: 0 or 1 (no further draw: the stream of cases stays as it was)
 		}
 		out = append(out, parser.Setting{ID: id, Value: v})
 	}

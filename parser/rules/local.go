@@ -21,6 +21,7 @@ const (
 	PROXY_3 ID = "PROXY-3" // never tunnel on a 101 for a protocol the client did not ask for
 	PROXY_4 ID = "PROXY-4" // no reuse of a backend connection after a refused upgrade whose request had a body
 	PROXY_5 ID = "PROXY-5" // octets received before a refused 101 are never forwarded as HTTP: close
+	PROXY_6 ID = "PROXY-6" // octets received before an accepted 101 are tunnelled after it, in order, never dropped
 
 	// RFC 9112 §6.1: a server MUST close the connection after responding
 	// to a request with both Transfer-Encoding and Content-Length.
@@ -56,6 +57,9 @@ var local = [...]Rule{
 	{ID: PROXY_5, Level: Policy, Keyword: "PROXY", Subject: "intermediary", Section: "RFC 6455 §4.1; RFC 9110 §7.8", Part: "local",
 		Summary: "Octets a client sends behind an upgrade request before the 101 are held; if the upgrade is refused they are never forwarded as HTTP, and the connection closes.",
 		Text:    "Switchyard policy, the intermediary's side of AMB-24: such octets are either premature new-protocol data (a WebSocket client MUST wait, RFC 6455 §4.1) or pipelined HTTP; forwarding them as HTTP after a refusal lets frames be parsed as requests, so the intermediary closes instead."},
+	{ID: PROXY_6, Level: Policy, Keyword: "PROXY", Subject: "intermediary", Section: "RFC 6455 §4.1; RFC 9110 §7.8; RFC 9112 §6.3", Part: "local",
+		Summary: "Octets a client sends behind an upgrade request before the 101 are, once the 101 is relayed, tunnelled to the server in order; never dropped.",
+		Text:    "Switchyard policy, the accepted side of PROXY-5: the client broke its own duty to wait for the 101 (RFC 6455 §4.1), so no RFC says what an intermediary does with such octets; but once it relays a 101 every later octet belongs to the new protocol (RFC 9112 §6.3), and dropping the early ones silently corrupts the new protocol's stream."},
 	{ID: RFC9112_6_1_5, Level: Must, Keyword: "MUST", Subject: "server", Section: "RFC 9112 §6.1", Part: "E",
 		Summary: "MUST (server): close the connection after responding to a request that has both Transfer-Encoding and Content-Length; so never switch protocols on it.",
 		Text:    "RFC 9112 §6.1: \"A server MAY reject a request that contains both Content-Length and Transfer-Encoding or process such a request in accordance with the Transfer-Encoding alone. Regardless, the server MUST close the connection after responding to such a request to avoid the potential attacks.\" A 101 keeps the connection open for the new protocol, so a server that switches on such a request breaks this MUST. The catalogue's RFC9112-6.1-3 states only the MAY."},
