@@ -119,6 +119,15 @@ func OpenLog(path, key string) (l *Log, resumed []Finding, done int, err error) 
 	if err != nil {
 		return nil, nil, 0, err
 	}
+	if flags&os.O_TRUNC == 0 {
+		// A run killed mid-write leaves its last record torn, without
+		// its newline: end that line, or the first record appended
+		// now would join it and be lost with it.
+		if err := endLine(path, f); err != nil {
+			f.Close()
+			return nil, nil, 0, err
+		}
+	}
 	l = &Log{f: f, key: key}
 	if resume {
 		return l, lastPerSignature(r.findings), r.done, nil
@@ -129,6 +138,34 @@ func OpenLog(path, key string) (l *Log, resumed []Finding, done int, err error) 
 	}
 	return l, nil, 0, nil
 }
+
+// endLine writes a newline to f, open for appending at path, unless the
+// file is empty or already ends with one.
+func endLine(path string, f *os.File) error {
+	r, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	st, err := r.Stat()
+	if err != nil || st.Size() == 0 {
+		return err
+	}
+	var last [1]byte
+	if _, err := r.ReadAt(last[:], st.Size()-1); err != nil {
+		return err
+	}
+	if last[0] == '\n' {
+		return nil
+	}
+	_, err = f.Write([]byte{'\n'})
+	return err
+}
+
+// MaxLogRecord caps one line of the findings log as it is read back: a
+// finding holds heads and octets within the wire layer's caps (a few tens
+// of KiB), far below this.
+const MaxLogRecord = 16 << 20
 
 // loggedRun is what the log holds of one run.
 type loggedRun struct {
@@ -149,7 +186,7 @@ func readLog(path string) (map[string]*loggedRun, error) {
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	sc.Buffer(make([]byte, 0, 64<<10), MaxLogRecord)
 	for sc.Scan() {
 		var rec logRecord
 		if json.Unmarshal(sc.Bytes(), &rec) != nil {

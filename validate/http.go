@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/switchyard/switchyard/parser"
+	"github.com/switchyard/switchyard/parser/rules"
 )
 
 // HTTPRequest validates a request a Go server already holds. net/http has
@@ -53,6 +54,50 @@ func rebuildHead(r *http.Request) []byte {
 	return []byte(b.String())
 }
 
+// overLimit returns why a strict validator refuses r for its size alone,
+// counting the field lines and octets of the head HTTPRequest would
+// rebuild without building it: more field lines than the limit (LIMIT-2)
+// or more octets (LIMIT-1), both refused with 431 (RFC 9110 §5.4). It
+// returns "" when r is within both, or the options are lenient (LIMIT-n
+// are POLICY rules).
+func overLimit(r *http.Request, opts *Options) string {
+	if !opts.strict() {
+		return ""
+	}
+	maxFields, maxBytes := parser.DefaultMaxFields, parser.DefaultMaxHeadBytes
+	if opts != nil && opts.Limits.MaxFields > 0 {
+		maxFields = opts.Limits.MaxFields
+	}
+	if opts != nil && opts.Limits.MaxHeadBytes > 0 {
+		maxBytes = opts.Limits.MaxHeadBytes
+	}
+	uri := r.RequestURI
+	if uri == "" && r.URL != nil {
+		uri = r.URL.RequestURI()
+	}
+	fields, size := 0, len(r.Method)+len(uri)+len(r.Proto)+4
+	if r.Host != "" || r.ProtoAtLeast(1, 1) {
+		fields, size = 1, size+len("Host: \r\n")+len(r.Host)
+	}
+	for name, vs := range r.Header {
+		fields += len(vs)
+		for _, v := range vs {
+			size += len(name) + len(v) + 4
+		}
+	}
+	fields += len(r.TransferEncoding)
+	if r.ContentLength > 0 && r.Header.Get("Content-Length") == "" {
+		fields++
+	}
+	switch {
+	case fields > maxFields:
+		return string(rules.LIMIT_2) + " (POLICY): more than " + strconv.Itoa(maxFields) + " field lines"
+	case size > maxBytes:
+		return string(rules.LIMIT_1) + " (POLICY): head is larger than the limit of " + strconv.Itoa(maxBytes) + " octets"
+	}
+	return ""
+}
+
 // MiddlewareOptions tune Middleware.
 type MiddlewareOptions struct {
 	Options
@@ -68,6 +113,12 @@ type MiddlewareOptions struct {
 // Connection: Upgrade and Sec-WebSocket-Version: 13 for an unsupported
 // WebSocket version (RFC 6455 §4.2.2, RFC 9110 §15.5.22); or 431 / 505 for
 // the limits and the HTTP version. The body names the first rule broken.
+//
+// A strict middleware counts the field lines and octets of an upgrade
+// request first, and refuses one over Options.Limits (431, LIMIT-2 or
+// LIMIT-1) without rebuilding and parsing its head. The server in front of
+// it bounds the rest: set http.Server's ReadHeaderTimeout (a client that
+// never ends its head holds a connection until then) and MaxHeaderBytes.
 func Middleware(next http.Handler, opts *MiddlewareOptions) http.Handler {
 	if opts == nil {
 		opts = &MiddlewareOptions{}
@@ -80,6 +131,11 @@ func Middleware(next http.Handler, opts *MiddlewareOptions) http.Handler {
 				return
 			}
 			next.ServeHTTP(w, r)
+			return
+		}
+		if reason := overLimit(r, &opts.Options); reason != "" {
+			// Refused on the count alone: the head is never rebuilt.
+			refuse(w, http.StatusRequestHeaderFieldsTooLarge, reason)
 			return
 		}
 		res := HTTPRequest(r, &opts.Options)

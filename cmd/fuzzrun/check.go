@@ -3,10 +3,10 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/switchyard/switchyard/parser"
@@ -24,12 +24,29 @@ exactly as given: CRLF, bare LF, NUL and obs-fold are judged, not hidden.
 A request or a response is told by the first line. A response is checked
 against the request it answers when --request names that request's file.
 
+At most 64 KiB of each file are read (four times the reference's 16 KiB
+head limit, so that an oversized head is still judged as what it is): a
+longer input is judged on its first 64 KiB, and a note on standard error
+says that the rest was not read.
+
 Exit status: 0 valid, 1 invalid, 2 usage or I/O error. Valid means no
 MUST-level violation obliges the recipient to refuse the message; --strict
-also counts Switchyard's POLICY rules.
+also counts Switchyard's POLICY rules. An input cut at 64 KiB is judged
+on what was read: a head that does not end within it is invalid (exit 1).
 
 Flags:
 `
+
+// MaxCheckBytes caps what check reads of a file or of standard input:
+// four times parser.DefaultMaxHeadBytes, so that a head the reference
+// refuses as too large (LIMIT-1) is read far enough to be judged as such,
+// while /dev/zero or an endless pipe costs no more than this. The rest is
+// not read (checkUsage says so).
+const MaxCheckBytes = 4 * parser.DefaultMaxHeadBytes
+
+// MaxEchoColumns caps the offending line printed under a violation: a
+// window of the line around the caret, "..." marking what was cut.
+const MaxEchoColumns = 120
 
 // checkReport is the --json output; the field names are a fixed contract.
 type checkReport struct {
@@ -69,7 +86,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitError
 	}
-	in, err := readInput(fs.Arg(0))
+	in, err := readInput(fs.Arg(0), stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "fuzzrun check: %v\n", err)
 		return exitError
@@ -80,7 +97,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if isResponse(in) {
 		var req *parser.Request
 		if *reqFile != "" {
-			raw, err := readInput(*reqFile)
+			raw, err := readInput(*reqFile, stderr)
 			if err != nil {
 				fmt.Fprintf(stderr, "fuzzrun check: --request: %v\n", err)
 				return exitError
@@ -126,11 +143,20 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	return exitFound
 }
 
-func readInput(name string) ([]byte, error) {
-	if name == "-" {
-		return io.ReadAll(os.Stdin)
+// readInput reads at most MaxCheckBytes of the file name ("-" for
+// standard input). A longer input gives its first MaxCheckBytes and a note
+// on stderr that the rest was not read.
+func readInput(name string, stderr io.Writer) ([]byte, error) {
+	b, err := readCapped(name, MaxCheckBytes)
+	var long *tooLongError
+	if errors.As(err, &long) {
+		if name == "-" {
+			name = "standard input"
+		}
+		fmt.Fprintf(stderr, "fuzzrun check: %s is longer than %d octets: judged on its first %d; the rest was not read\n", name, MaxCheckBytes, MaxCheckBytes)
+		return b, nil
 	}
-	return os.ReadFile(name)
+	return b, err
 }
 
 // isResponse tells a response by its first line: a status-line starts with
@@ -178,7 +204,7 @@ func printCheck(w io.Writer, in []byte, r *checkReport) {
 		for _, v := range group.vs {
 			fmt.Fprintf(w, "%s%s %s %s %s @%d: %s\n", group.label, v.Rule, v.Level, v.Role, v.Field, v.Offset, v.Message)
 			if line, col, ok := lineAt(in, v); ok {
-				n := max(1, min(v.length, len(line)-col))
+				n := max(1, min(v.length, len(strings.TrimSuffix(line, "..."))-col))
 				fmt.Fprintf(w, "    %s\n    %s%s\n", line, strings.Repeat(" ", col), strings.Repeat("^", n))
 			}
 		}
@@ -197,12 +223,28 @@ func lineAt(in []byte, v checkViolation) (string, int, bool) {
 	if j := bytes.IndexByte(in[v.Offset:], '\n'); j >= 0 {
 		end = v.Offset + j
 	}
-	line := make([]byte, 0, end-start)
-	for _, c := range in[start:end] {
+	// A window of at most MaxEchoColumns around the caret: a third
+	// before it, the rest after.
+	col := v.Offset - start
+	from, to := start, end
+	if end-start > MaxEchoColumns {
+		from = max(start, v.Offset-MaxEchoColumns/3)
+		to = min(end, from+MaxEchoColumns)
+	}
+	line := make([]byte, 0, to-from+6)
+	if from > start {
+		line = append(line, "..."...)
+		col = v.Offset - from + 3
+	}
+	for _, c := range in[from:to] {
 		if c < 0x20 || c >= 0x7f {
 			c = '.' // one column per octet keeps the caret aligned
 		}
 		line = append(line, c)
 	}
-	return strings.TrimRight(string(line), "."), v.Offset - start, true
+	out := strings.TrimRight(string(line), ".")
+	if to < end {
+		out = string(line) + "..."
+	}
+	return out, col, true
 }

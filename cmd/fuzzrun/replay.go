@@ -181,8 +181,19 @@ func printReplay(w io.Writer, rep *replayReport) {
 	}
 }
 
+// tooLongError is readCapped's error for an input longer than its cap.
+type tooLongError struct {
+	name  string
+	limit int64
+}
+
+func (e *tooLongError) Error() string {
+	return fmt.Sprintf("%s: longer than %d octets", e.name, e.limit)
+}
+
 // readCapped reads the file name ("-" for standard input), refusing one
-// longer than limit.
+// longer than limit: it then returns the first limit octets, never more,
+// with a *tooLongError.
 func readCapped(name string, limit int64) ([]byte, error) {
 	var r io.Reader = stdin
 	if name != "-" {
@@ -198,7 +209,7 @@ func readCapped(name string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("%s: longer than %d octets", name, limit)
+		return b[:limit], &tooLongError{name, limit}
 	}
 	return b, nil
 }

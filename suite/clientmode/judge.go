@@ -1,6 +1,9 @@
 package clientmode
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/switchyard/switchyard/judge"
 	"github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/suite"
@@ -18,6 +21,13 @@ func Judge(c Case, o Observation) suite.Result {
 	switch {
 	case o.Request == nil:
 		jo.Fate, res.Got = judge.NoRequest, "no request"
+	case o.HeadFate != "" && o.HeadFate != judge.Answered:
+		// A head that never ended (or ran past the cap) is no complete
+		// request: judged as such, with the octets that came.
+		jo.Fate, res.Got = judge.NoRequest, "unfinished request head ("+string(o.HeadFate)+")"
+		jo.Detail = fmt.Sprintf("%d octets of a head that never ended (%s: %s)", len(o.Request), o.HeadFate, o.HeadDetail)
+	case o.NoVerdict:
+		jo.Fate, res.Got = judge.Hung, "no verdict"
 	case o.Opened:
 		jo.Fate, res.Got = judge.Open, "open"
 	}
@@ -27,8 +37,11 @@ func Judge(c Case, o Observation) suite.Result {
 		res.Want = "open"
 	}
 	res.Outcome, res.Cited, res.Why = j.Outcome(c.Rule)
-	if o.Detail != "" && res.Outcome != suite.Pass {
+	if o.Detail != "" && res.Outcome != suite.Pass && !strings.Contains(res.Why, o.Detail) {
 		res.Why += " (client: " + o.Detail + ")"
+	}
+	if o.Refused > 0 {
+		res.Why += fmt.Sprintf(" (%d connections over the cap of %d were closed unread)", o.Refused, MaxConnsPerCase)
 	}
 	res.Judgement = &j
 	return res

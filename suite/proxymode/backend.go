@@ -22,6 +22,12 @@ const probeResponse = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close
 // so that the client sees octets come back through the tunnel too.
 const tunnelEcho = "switchyard-tunnel-echo\r\n"
 
+// MaxBackendConns caps the connections the scripted backend serves at
+// once: a proxy opens one or two per case (the request, and the probe when
+// it parses it as HTTP), and a pool a few more. A proxy that opens more is
+// flooding: the extra connections are closed at once, unread.
+const MaxBackendConns = 64
+
 // slot is what the backend saw of one case.
 type slot struct {
 	c     Case
@@ -67,8 +73,9 @@ type backend struct {
 	timeout time.Duration
 	wg      sync.WaitGroup
 
-	mu    sync.Mutex
-	slots map[int]*slot
+	mu     sync.Mutex
+	slots  map[int]*slot
+	active int // connections being served
 }
 
 func startBackend(addr string, timeout time.Duration) (*backend, error) {
@@ -106,10 +113,25 @@ func (b *backend) serve() {
 		if err != nil {
 			return
 		}
+		b.mu.Lock()
+		full := b.active >= MaxBackendConns
+		if !full {
+			b.active++
+		}
+		b.mu.Unlock()
+		if full {
+			c.Close()
+			continue
+		}
 		b.wg.Add(1)
 		go func() {
 			defer b.wg.Done()
-			defer c.Close()
+			defer func() {
+				c.Close()
+				b.mu.Lock()
+				b.active--
+				b.mu.Unlock()
+			}()
 			b.handle(c)
 		}()
 	}
