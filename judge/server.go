@@ -181,6 +181,10 @@ func (s *serverCase) switched() {
 		j.add(Violation, Server, id, "switched to %s on a request it must not switch: %s", proto, why)
 		return
 	}
+	if why := prefaceFault(proto, s.o.After); why != "" {
+		j.add(Violation, Server, rules.RFC7540_3_2_5, "the server's first HTTP/2 frame must be SETTINGS: %s", why)
+		return
+	}
 	if x := firstPolicy(&req.Verdict); x != nil {
 		j.fault(Policy, Server, x.Rule, x, "switched on a request Switchyard's strict policy refuses: %s", x.Message)
 	}

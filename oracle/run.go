@@ -212,7 +212,7 @@ func newRunner(cfg Config) *runner {
 	r.remaining = make([]int, len(r.cases))
 	for ci := range r.cases {
 		for _, t := range r.targets {
-			if t.side == r.cases[ci].Side {
+			if t.takes(r.cases[ci]) {
 				r.remaining[ci]++
 			}
 		}
@@ -269,7 +269,7 @@ func (r *runner) drive(ctx context.Context, done int) (finished bool) {
 			break
 		}
 		for ti, t := range r.targets {
-			if t.side == r.cases[ci].Side {
+			if t.takes(r.cases[ci]) {
 				jobs <- job{ci, ti}
 			}
 		}

@@ -66,6 +66,10 @@ type Case struct {
 	// fills them in.
 	Request []byte
 	Body    []byte
+	// Protocol is the upgrade protocol of the server the case is for
+	// (judge.WebSocket, judge.H2C or judge.TLS): the judge's
+	// Observation.Protocol. "" is WebSocket.
+	Protocol string
 }
 
 // The placeholders a table case's request carries until it is bound to a

@@ -32,7 +32,8 @@ type Observation struct {
 	Detail  string // an I/O error, when there was one
 }
 
-// JudgeServer judges what a server did with case c, with the one judge
+// JudgeServer judges what a server did with case c, as a server of the
+// case's protocol (Case.Protocol), with the one judge
 // (package judge) that `fuzzrun diff` uses too: the outcome is a function
 // of the judgement (judge.Judgement.Outcome).
 func JudgeServer(c Case, o Observation) Result {
@@ -41,8 +42,12 @@ func JudgeServer(c Case, o Observation) Result {
 	for _, h := range o.Interim {
 		res.Extra = append(res.Extra, Wire{Label: "interim response before it", Bytes: h})
 	}
+	proto := c.Protocol
+	if proto == "" {
+		proto = judge.WebSocket
+	}
 	j := judge.Judge(judge.Observation{
-		Side: judge.Server, Protocol: judge.WebSocket, Rule: c.Rule,
+		Side: judge.Server, Protocol: proto, Rule: c.Rule,
 		Request: o.Request, Body: o.Body, Interim: o.Interim, Reply: o.Reply, After: o.After,
 		Fate: o.Fate, Detail: o.Detail,
 	})

@@ -48,6 +48,10 @@ type Options struct {
 	// Dial opens a connection to the server; net.Dialer by default. Tests
 	// pass an in-process server's dialer.
 	Dial func(ctx context.Context, addr string) (net.Conn, error)
+	// Protocol is the upgrade protocol the target serves, whose plain
+	// handshake Preflight sends: judge.WebSocket ("" too), judge.H2C or
+	// judge.TLS.
+	Protocol string
 }
 
 func (o Options) withDefaults() Options {
@@ -63,14 +67,19 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// Preflight sends the plain WebSocket handshake of RFC 6455 §1.2 to the
-// target's path and returns an error, saying what the target answered,
-// unless it switches (wire.Preflight). Run it before Run: a target at a
-// wrong path, or not a WebSocket server, or not listening, is a run error
-// rather than a page of failed cases.
+// Preflight sends the plain handshake of opt.Protocol (for WebSocket,
+// RFC 6455 §1.2's) to the target's path and returns an error, saying what
+// the target answered, unless it switches (wire.PreflightProtocol). Run
+// it before Run: a target at a wrong path, or not a server of the
+// protocol, or not listening, is a run error rather than a page of failed
+// cases.
 func Preflight(ctx context.Context, t Target, opt Options) error {
 	opt = opt.withDefaults()
-	return wire.Preflight(ctx, opt.Dial, t.wire(), opt.Timeout)
+	proto := opt.Protocol
+	if proto == "" {
+		proto = judge.WebSocket
+	}
+	return wire.PreflightProtocol(ctx, opt.Dial, t.wire(), proto, opt.Timeout)
 }
 
 // Run sends every case to the target, each on its own connection, and

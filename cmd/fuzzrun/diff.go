@@ -28,7 +28,7 @@ type stringList []string
 func (s *stringList) String() string     { return strings.Join(*s, ",") }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
-const diffUsage = `Usage: fuzzrun diff [--impl all|NAME,...] [--target tcp://HOST:PORT[/PATH][?QUERY]]...
+const diffUsage = `Usage: fuzzrun diff [--impl all|NAME,...] [--target tcp://HOST:PORT[/PATH][?QUERY]]... [--protocol websocket|h2c|tls]
                    [--duration D] [--cases N] [--seed S] [--json FILE] [--report DIR]
                    [--baseline FILE] [--update-baseline]
        fuzzrun diff --reach [--cases N] [--seed S] [--corpus DIR]
@@ -50,7 +50,11 @@ reproducer that still holds the cause, with a one-line replay command:
 With no flags, every in-process implementation runs for a short budget.
 With only --target, only the targets are tested: every case goes to the
 target's path and query with a Host naming it, after a preflight (the
-plain RFC 6455 handshake must get a 101 there, else exit 2). With --proxy, the harness
+plain RFC 6455 handshake must get a 101 there, else exit 2). With
+--protocol h2c or tls, the targets are h2c (RFC 7540 §3.2) or TLS/1.0
+upgrade (RFC 2817) servers: the preflight is that protocol's plain
+upgrade, and they get the cases that offer it, the hand-written ones of
+fuzzrun suite --protocol included. With --proxy, the harness
 is the client and a scripted backend listening at --backend-listen (where
 the proxy must forward): each case's backend answer (101, 426, 200, a 101
 the client did not ask for, ...) is sent through the proxy, and what the
@@ -65,6 +69,7 @@ Examples:
   fuzzrun diff                                        every in-process implementation
   fuzzrun diff --impl gorilla,gorilla-client --report out/
   fuzzrun diff --target tcp://127.0.0.1:8080/ws --json findings.json
+  fuzzrun diff --target tcp://127.0.0.1:8081/ --protocol h2c --name apache   an h2c server
   fuzzrun diff --cases 5000 --duration 10m --seed 42   a longer campaign
   fuzzrun diff --update-baseline                      accept the current findings
   fuzzrun diff --reach                                how many cases reach each legal variation
@@ -80,6 +85,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	impl := fs.String("impl", "", "implementations to test: all, or comma-separated names (see --list)")
 	peerName := fs.String("name", "", "the implementation's `NAME` in findings and baselines, for one --target or --proxy (default: its HOST:PORT, with a warning: a baseline keyed by port breaks when the port changes)")
 	fs.Var(&targets, "target", "a WebSocket server to test at tcp://HOST:PORT[/PATH][?QUERY]: every case goes to that path and query (repeatable)")
+	protocol := fs.String("protocol", "websocket", "the upgrade `PROTOCOL` every --target serves: websocket, h2c or tls (the preflight's handshake, and only cases offering it)")
 	duration := fs.Duration("duration", 30*time.Second, "stop starting new cases after this long")
 	cases := fs.Int("cases", 400, "server cases to generate with properties.Cases, besides the fixed variants and the corpus")
 	seed := fs.Int64("seed", 1, "seed of the generated cases")
@@ -150,8 +156,15 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	if *peerName == "" && len(targets)+btoi(*proxy != "") > 0 {
 		fmt.Fprintln(stderr, "fuzzrun diff: warning: no --name; findings and baselines name the peer by its address")
 	}
+	if *protocol != "websocket" && len(targets) == 0 {
+		fmt.Fprintln(stderr, "fuzzrun diff: --protocol goes with --target")
+		return exitError
+	}
 	for _, t := range targets {
 		tt, err := oracle.ParseTCPTarget(t)
+		if err == nil {
+			err = tt.SetProtocol(*protocol)
+		}
 		if err != nil {
 			fmt.Fprintf(stderr, "fuzzrun diff: %v\n", err)
 			return exitError
@@ -168,7 +181,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		}
 		cfg.Servers = append(cfg.Servers, tt)
 	}
-	cfg.Corpus = oracle.CorpusCases(*corpus)
+	cfg.Corpus = append(oracle.CorpusCases(*corpus), oracle.ProtocolCases(*protocol)...)
 
 	bl, err := oracle.DefaultBaseline()
 	if *baseline != "" {
@@ -195,7 +208,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	var res *oracle.Result
 	if *proxy != "" {
-		res, err = runProxyDiff(ctx, *proxy, *peerName, *backendListen, *timeout, bl)
+		res, err = runProxyDiff(ctx, *proxy, *peerName, *backendListen, cfg)
 	} else {
 		res, err = oracle.Run(ctx, cfg)
 		if err == nil && len(proxies) > 0 {

@@ -2,13 +2,16 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
-	"github.com/switchyard/switchyard/judge"
 	"net"
 	"strings"
 	"time"
 
+	"github.com/switchyard/switchyard/judge"
 	"github.com/switchyard/switchyard/oracle"
+	"github.com/switchyard/switchyard/suite"
 	"github.com/switchyard/switchyard/suite/proxymode"
 )
 
@@ -16,13 +19,18 @@ import (
 // scripted backend behind the proxy (suite/proxymode), and each departure
 // the intermediary rules of statemachine/ find becomes a finding — one per
 // (proxy, rule, class), gated by the baseline like every other finding.
-func runProxyDiff(ctx context.Context, proxyURL, name, backend string, timeout time.Duration, bl *oracle.Baseline) (*oracle.Result, error) {
-	return proxyDiff(ctx, proxyURL, name, "", backend, timeout, bl)
+// cfg gives the timeout per connection, the baseline, the --duration
+// after which no new case starts, and the findings log each finding is
+// appended to the moment it is found (a run killed midway is resumed
+// from it, as oracle.Run's are).
+func runProxyDiff(ctx context.Context, proxyURL, name, backend string, cfg oracle.Config) (*oracle.Result, error) {
+	return proxyDiff(ctx, proxyURL, name, "", backend, cfg)
 }
 
 // proxyDiff is runProxyDiff for a proxy of a known version; an in-process
-// one (version != "") gets replay commands.
-func proxyDiff(ctx context.Context, proxyURL, name, version, backend string, timeout time.Duration, bl *oracle.Baseline) (*oracle.Result, error) {
+// one (version != "") gets replay commands. Of cfg it uses Timeout,
+// Duration, LogPath and Baseline.
+func proxyDiff(ctx context.Context, proxyURL, name, version, backend string, cfg oracle.Config) (*oracle.Result, error) {
 	addr := strings.TrimPrefix(proxyURL, "tcp://")
 	if addr == proxyURL || addr == "" || strings.Contains(addr, "/") {
 		return nil, fmt.Errorf("--proxy %q: want tcp://HOST:PORT", proxyURL)
@@ -31,42 +39,103 @@ func proxyDiff(ctx context.Context, proxyURL, name, version, backend string, tim
 		return nil, fmt.Errorf("--proxy needs --backend-listen HOST:PORT, where the proxy forwards to")
 	}
 	start := time.Now()
-	results, err := proxymode.Run(ctx, proxymode.Config{Proxy: addr, BackendListen: backend, Timeout: timeout}, proxymode.Cases())
-	if err != nil {
-		return nil, err
-	}
 	target := "proxy " + addr
 	if name != "" {
 		target = name
 	}
-	tally := &oracle.Tally{Target: target, Version: version, Side: judge.Proxy, Cases: len(results), ByClass: map[oracle.Class]int{}}
-	res := &oracle.Result{Cases: len(results), Targets: []string{target}, Tallies: []*oracle.Tally{tally}}
+	cases := proxymode.Cases()
+	tally := &oracle.Tally{Target: target, Version: version, Side: judge.Proxy, ByClass: map[oracle.Class]int{}}
+	res := &oracle.Result{Targets: []string{target}, Tallies: []*oracle.Tally{tally}}
 	seen := map[oracle.Signature]bool{}
-	for _, r := range results {
+
+	var (
+		flog   *oracle.Log
+		done   int
+		logErr error
+	)
+	if cfg.LogPath != "" {
+		var resumed []oracle.Finding
+		var err error
+		flog, resumed, done, err = oracle.OpenLog(cfg.LogPath, proxyRunKey(target, cases))
+		if err != nil {
+			return nil, fmt.Errorf("findings log: %w", err)
+		}
+		for _, f := range resumed {
+			if !seen[f.Sig()] {
+				seen[f.Sig()] = true
+				f.New = !cfg.Baseline.Covers(&f)
+				res.Findings = append(res.Findings, f)
+			}
+		}
+		done = min(done, len(cases))
+		res.Resumed = done
+	}
+	ran := 0
+	each := func(r suite.Result) {
+		ran++
+		tally.Cases++
 		if r.Judgement == nil || len(r.Judgement.Divergences) == 0 {
 			tally.Agree++
-			continue
 		}
-		for _, d := range r.Judgement.Divergences {
-			tally.ByClass[d.Class]++
-			f := oracle.Finding{
-				Target: target, Side: judge.Proxy, Class: d.Class, Rule: d.Rule, Level: d.Level.String(),
-				Summary: d.Summary, Case: r.Name, Request: string(r.Request), Response: string(r.Response), Minimized: string(r.Request),
-				Version: version, Blamed: d.Blamed, InMessage: d.InMessage, Cause: d.Cause, MinimizedResponse: string(r.Response),
-			}
-			if version != "" {
-				f.Replay = "fuzzrun replay --impl " + name + " --proxy-case " + r.Name
-			}
+		for _, f := range proxyFindings(r, target, name, version) {
+			tally.ByClass[f.Class]++
 			if seen[f.Sig()] {
 				continue
 			}
 			seen[f.Sig()] = true
-			f.New = !bl.Covers(&f)
+			f.New = !cfg.Baseline.Covers(&f)
 			res.Findings = append(res.Findings, f)
+			if err := flog.Finding(f); err != nil && logErr == nil {
+				logErr = err
+			}
+		}
+		if err := flog.Progress(done + ran); err != nil && logErr == nil {
+			logErr = err
 		}
 	}
+	pcfg := proxymode.Config{Proxy: addr, BackendListen: backend, Timeout: cfg.Timeout, Duration: cfg.Duration, Each: each}
+	_, err := proxymode.Run(ctx, pcfg, cases[done:])
+	flog.Close(err == nil && ctx.Err() == nil && done+ran == len(cases))
+	if err != nil {
+		return nil, err
+	}
+	if logErr != nil {
+		return nil, fmt.Errorf("findings log: %w", logErr)
+	}
+	res.Cases = tally.Cases
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// proxyFindings turns the divergences of one proxy case into findings.
+func proxyFindings(r suite.Result, target, name, version string) []oracle.Finding {
+	if r.Judgement == nil {
+		return nil
+	}
+	var out []oracle.Finding
+	for _, d := range r.Judgement.Divergences {
+		f := oracle.Finding{
+			Target: target, Side: judge.Proxy, Class: d.Class, Rule: d.Rule, Level: d.Level.String(),
+			Summary: d.Summary, Case: r.Name, Request: string(r.Request), Response: string(r.Response), Minimized: string(r.Request),
+			Version: version, Blamed: d.Blamed, InMessage: d.InMessage, Cause: d.Cause, MinimizedResponse: string(r.Response),
+		}
+		if version != "" {
+			f.Replay = "fuzzrun replay --impl " + name + " --proxy-case " + r.Name
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// proxyRunKey identifies a proxy run in the findings log, for resuming:
+// the same proxy and the same cases.
+func proxyRunKey(target string, cases []proxymode.Case) string {
+	names := make([]string, len(cases))
+	for i, c := range cases {
+		names[i] = c.Name
+	}
+	h := sha256.Sum256([]byte("proxy|" + target + "|" + strings.Join(names, ",")))
+	return hex.EncodeToString(h[:8])
 }
 
 // runProxyImpls runs each in-process intermediary in proxy mode, behind
@@ -96,7 +165,7 @@ func runProxyImpl(ctx context.Context, p oracle.ProxyImpl, timeout time.Duration
 		return nil, err
 	}
 	defer stop()
-	return proxyDiff(ctx, "tcp://"+addr, p.Name, oracle.ModuleVersion(p.Module), backend, timeout, bl)
+	return proxyDiff(ctx, "tcp://"+addr, p.Name, oracle.ModuleVersion(p.Module), backend, oracle.Config{Timeout: timeout, Baseline: bl})
 }
 
 // freeLoopback returns a 127.0.0.1 address the kernel has just had free.

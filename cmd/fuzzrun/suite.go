@@ -21,7 +21,7 @@ func init() {
 }
 
 const suiteUsage = `Usage:
-  fuzzrun suite --target tcp://HOST:PORT[/PATH][?QUERY]              (server mode)
+  fuzzrun suite --target tcp://HOST:PORT[/PATH][?QUERY] [--protocol websocket|h2c|tls]  (server mode)
   fuzzrun suite --proxy tcp://HOST:PORT --backend-listen 127.0.0.1:PORT  (proxy mode)
   fuzzrun suite --client KIND [--client-listen 127.0.0.1:PORT]        (client mode)
   fuzzrun suite --list [--proxy|--client KIND]
@@ -40,6 +40,11 @@ Server mode sends a few hundred handshakes, each on its own connection, to
 the target's path and query with a Host naming it, and judges each
 response against its request with the strict parser. A preflight comes
 first: the plain RFC 6455 handshake must get a 101 there (else exit 2).
+With --protocol h2c or tls the server is an h2c (RFC 7540 §3.2) or TLS/1.0
+upgrade (RFC 2817) server: its cases are that protocol's (HTTP2-Settings
+rules, the connection option, OPTIONS, HTTP/1.0, h2 for h2c; RFC 2817's
+optional and mandatory upgrades for tls), and the preflight is its plain
+upgrade (an h2c GET with HTTP2-Settings; OPTIONS * with Upgrade: TLS/1.0).
 
 Proxy mode is both the client and a scripted backend: the proxy must
 forward to --backend-listen. Each case sends a request through the proxy,
@@ -74,6 +79,7 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("suite", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	target := fs.String("target", "", "server mode: the server at tcp://HOST:PORT[/PATH][?QUERY]")
+	protocol := fs.String("protocol", "websocket", "server mode: the upgrade `PROTOCOL` the server serves, whose cases and preflight are sent: websocket, h2c or tls")
 	proxy := fs.String("proxy", "", "proxy mode: the proxy at tcp://HOST:PORT")
 	backend := fs.String("backend-listen", "", "proxy mode: where the scripted backend listens (the proxy's upstream), `HOST:PORT`")
 	client := fs.String("client", "", "client mode: the client driver `KIND` (see above)")
@@ -110,6 +116,11 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitError
 	}
+	serverCases := suite.CasesFor(*protocol)
+	if serverCases == nil || (*protocol != "websocket" && (*proxy != "" || *client != "")) {
+		fmt.Fprintf(stderr, "fuzzrun suite: --protocol %q: want websocket, h2c or tls, in server mode\n", *protocol)
+		return exitError
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 
@@ -125,7 +136,7 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 		rep, err = runClientMode(ctx, *client, *clientListen, *driverScript, *only, *list, stdout)
 	default:
 		if *list {
-			for _, c := range filterCases(suite.Cases(), *only) {
+			for _, c := range filterCases(serverCases, *only) {
 				fmt.Fprintf(stdout, "%s\t%s\t%s\n", c.Name, c.Rule, c.Want)
 			}
 			return exitOK
@@ -135,15 +146,15 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "fuzzrun suite:", err)
 			return exitError
 		}
-		opt := suite.Options{Timeout: *timeout, Parallel: *parallel}
-		// The plain RFC 6455 handshake must get a 101 at the target's
+		opt := suite.Options{Timeout: *timeout, Parallel: *parallel, Protocol: *protocol}
+		// The protocol's plain handshake must get a 101 at the target's
 		// path first: a closed port or a wrong path is a run error.
 		if err := suite.Preflight(ctx, t, opt); err != nil {
 			fmt.Fprintln(stderr, "fuzzrun suite: preflight:", err)
 			return exitError
 		}
 		var rs []suite.Result
-		rs, err = suite.Run(ctx, t, filterCases(suite.Cases(), *only), opt)
+		rs, err = suite.Run(ctx, t, filterCases(serverCases, *only), opt)
 		rep = suite.NewReport("server", *target, started, rs)
 	}
 	if err != nil {

@@ -279,25 +279,94 @@ func PreflightRequest(t Target) []byte {
 		"Sec-WebSocket-Version: 13\r\n\r\n")
 }
 
+// PreflightSettings is the HTTP2-Settings value of the h2c preflight
+// handshake: the base64url encoding, without padding, of a valid SETTINGS
+// payload of two settings (SETTINGS_MAX_CONCURRENT_STREAMS = 100 and
+// SETTINGS_INITIAL_WINDOW_SIZE = 1073807359), RFC 7540 §3.2.1.
+const PreflightSettings = "AAMAAABkAARAAP__"
+
+// PreflightRequestFor is the plain valid handshake of protocol
+// ("websocket", "h2c" or "tls"; "" is websocket) for the target:
+//
+//   - websocket: PreflightRequest, RFC 6455 §1.2;
+//   - h2c: GET to the target's path and query with Upgrade: h2c,
+//     Connection: Upgrade, HTTP2-Settings and one valid HTTP2-Settings
+//     (RFC 7540 §3.2);
+//   - tls: the mandatory upgrade of RFC 2817 §3.2, OPTIONS * with
+//     Upgrade: TLS/1.0 and Connection: Upgrade.
+//
+// It returns nil for any other protocol.
+func PreflightRequestFor(t Target, protocol string) []byte {
+	switch protocol {
+	case "", judge.WebSocket:
+		return PreflightRequest(t)
+	case judge.H2C:
+		return []byte("GET " + t.RequestTarget() + " HTTP/1.1\r\n" +
+			"Host: " + t.Addr + "\r\n" +
+			"Connection: Upgrade, HTTP2-Settings\r\n" +
+			"Upgrade: h2c\r\n" +
+			"HTTP2-Settings: " + PreflightSettings + "\r\n\r\n")
+	case judge.TLS:
+		return []byte("OPTIONS * HTTP/1.1\r\n" +
+			"Host: " + t.Addr + "\r\n" +
+			"Upgrade: TLS/1.0\r\n" +
+			"Connection: Upgrade\r\n\r\n")
+	}
+	return nil
+}
+
+// handshakeName names a protocol's preflight handshake in errors.
+func handshakeName(protocol string) string {
+	switch protocol {
+	case judge.H2C:
+		return "the plain h2c upgrade (RFC 7540 §3.2)"
+	case judge.TLS:
+		return "the mandatory TLS/1.0 upgrade (RFC 2817 §3.2, OPTIONS *)"
+	}
+	return "the plain WebSocket handshake (RFC 6455 §1.2)"
+}
+
 // Preflight sends PreflightRequest to the target before a run and returns
-// nil only when it is answered with a 101. Otherwise the error says what
-// the target did (its status-line, or the connection's fate): a run
-// against a wrong path, a target that is not a WebSocket server or one
-// that refuses connections would only measure that, case after case.
+// nil only when it is answered with a 101 (PreflightProtocol for
+// "websocket").
 func Preflight(ctx context.Context, dial Dialer, t Target, timeout time.Duration) error {
-	req := PreflightRequest(t)
+	return PreflightProtocol(ctx, dial, t, judge.WebSocket, timeout)
+}
+
+// PreflightProtocol sends the plain valid handshake of protocol
+// (PreflightRequestFor) to the target before a run and returns nil only
+// when it is answered with a 101: the preflight checks that the target
+// implements the protocol, so a 200 over HTTP/1.1 does not do. Otherwise
+// the error says what the target did (its status-line, or the
+// connection's fate): a run against a wrong path, a target that does not
+// serve the protocol or one that refuses connections would only measure
+// that, case after case.
+func PreflightProtocol(ctx context.Context, dial Dialer, t Target, protocol string, timeout time.Duration) error {
+	req := PreflightRequestFor(t, protocol)
+	if req == nil {
+		return fmt.Errorf("preflight: unknown protocol %q (want websocket, h2c or tls)", protocol)
+	}
+	what := handshakeName(protocol)
+	at := t.RequestTarget()
+	if protocol == judge.TLS {
+		at = "*"
+	}
 	o := Exchange(ctx, dial, t.Addr, req, len(req), timeout)
 	switch {
 	case o.Fate == judge.Unreachable:
 		return fmt.Errorf("target %s is unreachable: %s", t, o.Detail)
 	case o.Fate != judge.Answered:
-		return fmt.Errorf("target %s: the plain WebSocket handshake (RFC 6455 §1.2) to %s got no response head: %s (%s)", t, t.RequestTarget(), o.Fate, o.Detail)
+		return fmt.Errorf("target %s: %s to %s got no response head: %s (%s)", t, what, at, o.Fate, o.Detail)
 	}
 	line := StatusLine(o.Reply)
 	if f := strings.Fields(line); len(f) >= 2 && strings.HasPrefix(f[0], "HTTP/") && f[1] == "101" {
 		return nil
 	}
-	return fmt.Errorf("target %s: the plain WebSocket handshake (RFC 6455 §1.2) to %s was answered %q, not 101: is a WebSocket server at that path?", t, t.RequestTarget(), line)
+	server := map[string]string{judge.H2C: "an h2c server", judge.TLS: "a server of RFC 2817's upgrade to TLS"}[protocol]
+	if server == "" {
+		server = "a WebSocket server"
+	}
+	return fmt.Errorf("target %s: %s to %s was answered %q, not 101: is %s at that path?", t, what, at, line, server)
 }
 
 // StatusLine returns the first non-empty line of a head, without its line

@@ -4,13 +4,14 @@
 #   scripts/peers/install.sh [peer...]     (no argument: all peers)
 #
 # peers: node-ws py-websockets aiohttp nginx haproxy chromium firefox curl
+#        nghttpd nghttpx apache2-h2c apache2-tls cups-tls   (HTTP/2, h2c and TLS/1.0 upgrade servers)
 # Debian packages come from apt; the npm package ws goes into .work/node_modules.
 # Idempotent and fast when everything is already installed (no network then).
 set -euo pipefail
 # shellcheck source=scripts/peers/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-ALL="node-ws py-websockets aiohttp nginx haproxy chromium firefox curl"
+ALL="node-ws py-websockets aiohttp nginx haproxy chromium firefox curl nghttpd nghttpx apache2-h2c apache2-tls cups-tls"
 peers=("$@")
 if ((${#peers[@]} == 0)); then
 	read -r -a peers <<<"$ALL"
@@ -28,6 +29,19 @@ for p in "${peers[@]}"; do
 	chromium) debs+=(chromium) ;;
 	firefox) debs+=(firefox-esr) ;;
 	curl) debs+=(curl openssl) ;;
+	# nghttpd, nghttp2's HTTP/2 server: with --no-tls it serves h2c with
+	# prior knowledge only; it has no HTTP/1.1 Upgrade (docs/peers.md).
+	nghttpd) debs+=(nghttp2-server) ;;
+	# nghttpx, nghttp2's proxy: a no-tls frontend upgrades HTTP/1.1 to
+	# h2c through Upgrade (RFC 7540 §3.2).
+	nghttpx) debs+=(nghttp2-proxy) ;;
+	# Apache httpd: mod_http2 serves h2c through Upgrade (Protocols h2c
+	# http/1.1). apache2-tls is mod_ssl's "SSLEngine optional" (RFC 2817),
+	# which httpd 2.4.64 removed (CVE-2025-49812; docs/peers.md).
+	apache2-h2c) debs+=(apache2) ;;
+	apache2-tls) debs+=(apache2 openssl) ;;
+	# cupsd, the CUPS scheduler, answers Upgrade: TLS/1.x (RFC 2817).
+	cups-tls) debs+=(cups-daemon openssl) ;;
 	*) die "unknown peer: $p (known: $ALL)" ;;
 	esac
 done

@@ -17,7 +17,7 @@ PY=/usr/bin/python3
 WS_NPM_VERSION="8.23.0"
 
 # Server/proxy peers understood by start.sh / stop.sh.
-SERVER_PEERS="node-ws py-websockets aiohttp nginx haproxy"
+SERVER_PEERS="node-ws py-websockets aiohttp nginx haproxy nghttpd nghttpx apache2-h2c apache2-tls cups-tls"
 
 die() {
 	echo "error: $*" >&2

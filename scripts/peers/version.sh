@@ -4,6 +4,7 @@
 #   scripts/peers/version.sh PEER
 #
 # PEER: node-ws py-websockets aiohttp nginx haproxy chromium firefox curl
+#       nghttpd nghttpx apache2-h2c apache2-tls cups-tls
 #       go-gorilla go-coder go-gobwas go-xnet go-gws
 set -euo pipefail
 # shellcheck source=scripts/peers/lib.sh
@@ -47,6 +48,19 @@ firefox)
 	;;
 curl)
 	first_line curl --version
+	;;
+nghttpd)
+	echo "$(first_line nghttpd --version) (Debian nghttp2-server $(deb nghttp2-server))"
+	;;
+nghttpx)
+	echo "$(first_line nghttpx --version) (Debian nghttp2-proxy $(deb nghttp2-proxy))"
+	;;
+apache2-h2c | apache2-tls)
+	v=$(first_line apache2 -v)
+	echo "${v#Server version: } (Debian apache2-bin $(deb apache2-bin))"
+	;;
+cups-tls)
+	echo "cupsd (Debian cups-daemon $(deb cups-daemon))"
 	;;
 go-gorilla | go-coder | go-gobwas | go-xnet | go-gws)
 	bin=$WORK_DIR/bin/goclients

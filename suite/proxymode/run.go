@@ -28,6 +28,13 @@ type Config struct {
 	// ProbeWait the wait for the probe (DefaultProbeWait when zero).
 	Timeout   time.Duration
 	ProbeWait time.Duration
+	// Duration, when positive, stops Run starting new cases once it has
+	// run this long; the results of the cases it ran are returned, with
+	// no error (fuzzrun diff --duration).
+	Duration time.Duration
+	// Each, when set, is called with each case's result as soon as it is
+	// judged, in order: a findings log appends what it finds at once.
+	Each func(suite.Result)
 }
 
 // Observation is what happened to one proxy case on the wire.
@@ -53,8 +60,9 @@ type Observation struct {
 // Run drives every case through the proxy, one after the other, and
 // returns the judged results. A proxy that hangs or resets fails the
 // case, never the run; Run returns an error only when the backend cannot
-// listen or ctx ends.
+// listen or ctx ends. Once cfg.Duration has passed it starts no new case.
 func Run(ctx context.Context, cfg Config, cases []Case) ([]suite.Result, error) {
+	begin := time.Now()
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = suite.DefaultTimeout
 	}
@@ -71,6 +79,9 @@ func Run(ctx context.Context, cfg Config, cases []Case) ([]suite.Result, error) 
 		if err := ctx.Err(); err != nil {
 			return out, err
 		}
+		if cfg.Duration > 0 && time.Since(begin) >= cfg.Duration {
+			break
+		}
 		start := time.Now()
 		o, err := exchange(ctx, cfg, b, i+1, c)
 		if err != nil {
@@ -79,6 +90,9 @@ func Run(ctx context.Context, cfg Config, cases []Case) ([]suite.Result, error) 
 		r := Judge(c, o)
 		r.Number, r.Elapsed = i+1, time.Since(start)
 		out = append(out, r)
+		if cfg.Each != nil {
+			cfg.Each(r)
+		}
 	}
 	return out, nil
 }
