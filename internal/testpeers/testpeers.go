@@ -14,6 +14,7 @@ package testpeers
 import (
 	"bytes"
 	"fmt"
+	"github.com/switchyard/switchyard/internal/wire"
 	"io"
 	"net"
 	"os"
@@ -120,19 +121,12 @@ func serve(t testing.TB, handle func(c net.Conn)) string {
 	return ln.Addr().String()
 }
 
-// readHead reads from c until the end of a head (CRLFCRLF or LFLF) or 64
-// KiB, and returns what it read. A peer reads the request first so that
-// what it sends is an answer.
+// readHead reads one head from c (at most 64 KiB) through the one I/O
+// layer, and returns what it read, complete or not. A peer reads the
+// request first so that what it sends is an answer.
 func readHead(c net.Conn) []byte {
-	buf := make([]byte, 0, 64<<10)
-	for len(buf) < cap(buf) {
-		n, err := c.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if bytes.Contains(buf, []byte("\r\n\r\n")) || bytes.Contains(buf, []byte("\n\n")) || err != nil {
-			break
-		}
-	}
-	return buf
+	head, _ := wire.NewReader(c).Head(64 << 10)
+	return head
 }
 
 // EndlessHeadServer starts a server that answers every request with a 101

@@ -55,7 +55,7 @@ func Dial(ctx context.Context, rawURL string, protocols []string, defect ClientD
 	if _, err := c.Write([]byte(req)); err != nil {
 		return err
 	}
-	head, _, err := readHead(c)
+	head, err := readHead(c)
 	if err != nil {
 		return fmt.Errorf("no response: %w", err)
 	}

@@ -3,6 +3,8 @@ package planted
 import (
 	"net"
 	"time"
+
+	"github.com/switchyard/switchyard/internal/wire"
 )
 
 // ioTimeout bounds every read and write of the planted peers.
@@ -11,9 +13,9 @@ const ioTimeout = 2 * time.Second
 // maxHead caps the head the planted peers read.
 const maxHead = 64 << 10
 
-// readHead reads from c until a complete head (returned with whatever
-// followed it), EOF, an error or maxHead octets.
-func readHead(c net.Conn) (head, rest []byte, err error) { return readHeadFrom(c, nil) }
+// readHead reads one head from c through the one I/O layer, at most
+// maxHead octets.
+func readHead(c net.Conn) ([]byte, error) { return wire.NewReader(c).Head(maxHead) }
 
 // closeGently closes c after draining what the peer still sends for a
 // moment, so that unread octets do not turn the close into a reset that

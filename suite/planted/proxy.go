@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/switchyard/switchyard/internal/wire"
 	"github.com/switchyard/switchyard/parser"
 )
 
@@ -78,14 +79,13 @@ func (p *Proxy) serve() {
 // handle serves one client connection: one exchange after another, until
 // a tunnel or a close.
 func (p *Proxy) handle(c net.Conn) {
-	var pending []byte
+	cr := wire.NewReader(c)
 	for {
 		c.SetDeadline(time.Now().Add(ioTimeout))
-		head, rest, err := readHeadFrom(c, pending)
+		head, err := cr.Head(maxHead)
 		if err != nil {
 			return
 		}
-		pending = rest
 		req := parser.ParseRequest(head)
 		if !req.Complete {
 			return
@@ -98,18 +98,20 @@ func (p *Proxy) handle(c net.Conn) {
 		b.SetDeadline(time.Now().Add(ioTimeout))
 		fwd := forwardRequest(req)
 		b.Write(fwd)
-		rhead, rrest, err := readHeadFrom(b, nil)
+		br := wire.NewReader(b)
+		rhead, err := br.Head(maxHead)
 		if err != nil {
 			b.Close()
 			return
 		}
+		rrest := br.Buffered()
 		var fp parser.Parser
 		freq := fp.ParseRequest(fwd)
 		resp := parser.ParseResponse(rhead, freq)
 		if p.tunnels(req, resp) {
 			c.Write(rhead)
 			c.Write(rrest)
-			b.Write(pending) // octets the client sent behind its request belong to the tunnel
+			b.Write(cr.Buffered()) // octets the client sent behind its request belong to the tunnel
 			tunnel(c, b)
 			return
 		}
@@ -121,7 +123,7 @@ func (p *Proxy) handle(c net.Conn) {
 		c.Write(rhead)
 		c.Write(body(b, resp, rrest))
 		b.Close()
-		if len(req.Upgrade) > 0 && len(pending) > 0 {
+		if len(req.Upgrade) > 0 && len(cr.Buffered()) > 0 {
 			// PROXY-5: octets behind a refused upgrade request are
 			// never forwarded as HTTP.
 			return
@@ -221,22 +223,4 @@ func tunnel(a, b net.Conn) {
 	a.Close()
 	b.Close()
 	<-done
-}
-
-// readHeadFrom reads a head from c, starting with buf.
-func readHeadFrom(c net.Conn, buf []byte) (head, rest []byte, err error) {
-	tmp := make([]byte, 4096)
-	for {
-		if end := parser.HeadEnd(buf); end >= 0 {
-			return buf[:end], buf[end:], nil
-		}
-		if len(buf) >= maxHead {
-			return nil, nil, io.ErrShortBuffer
-		}
-		n, err := c.Read(tmp)
-		buf = append(buf, tmp[:n]...)
-		if err != nil {
-			return nil, nil, err
-		}
-	}
 }

@@ -68,7 +68,7 @@ func (s *Server) serve() {
 func (s *Server) handle(c net.Conn) {
 	defer closeGently(c)
 	c.SetDeadline(time.Now().Add(ioTimeout))
-	head, _, err := readHead(c)
+	head, err := readHead(c)
 	if err != nil {
 		return
 	}
