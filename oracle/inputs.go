@@ -3,9 +3,11 @@ package oracle
 import (
 	"bytes"
 	"encoding/base64"
+	"iter"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -128,25 +130,65 @@ const PlainCase = "valid/plain"
 // handshake, labelled as the reference judges it. The targeted cases come
 // on top of the n, so that adding them hides none of the generated ones.
 func ServerCases(seed int64, n int, corpus []Case) []Case {
-	r := rand.New(rand.NewPCG(uint64(seed), 0x5317c4))
-	out := []Case{{Name: PlainCase, Side: ServerSide, Message: baseRequest(r).Bytes()}}
-	one := func(kind string, e edit) Case {
-		d := baseRequest(r)
-		e.apply(d, r)
-		return Case{Name: kind + "/" + e.name, Side: ServerSide, Message: d.Bytes(), Rule: e.rule, Level: rules.LevelOf(e.rule)}
+	return slices.Collect(ServerCaseSeq(seed, n, corpus))
+}
+
+// ServerCaseSeq yields the cases of ServerCases in the same order, each
+// generated only when the caller asks for it: a run of a million cases
+// holds only those under way. It yields ServerCaseCount(n, corpus) cases
+// unless the caller stops first.
+func ServerCaseSeq(seed int64, n int, corpus []Case) iter.Seq[Case] {
+	return func(yield func(Case) bool) {
+		r := rand.New(rand.NewPCG(uint64(seed), 0x5317c4))
+		if !yield(Case{Name: PlainCase, Side: ServerSide, Message: baseRequest(r).Bytes()}) {
+			return
+		}
+		one := func(kind string, e edit) Case {
+			d := baseRequest(r)
+			e.apply(d, r)
+			return Case{Name: kind + "/" + e.name, Side: ServerSide, Message: d.Bytes(), Rule: e.rule, Level: rules.LevelOf(e.rule)}
+		}
+		for _, e := range variants {
+			if !yield(one("valid", e)) {
+				return
+			}
+		}
+		for _, e := range extraMutants {
+			if !yield(one("mutant", e)) {
+				return
+			}
+		}
+		for _, c := range corpus {
+			if !yield(c) {
+				return
+			}
+		}
+		generated := func(src iter.Seq[properties.Case], count int) bool {
+			if count <= 0 {
+				return true
+			}
+			i := 0
+			for c := range src {
+				if !yield(Case{Name: "properties/" + c.Name, Side: ServerSide, Message: withBody(c.Request), Rule: c.Rule, Level: c.Level}) {
+					return false
+				}
+				if i++; i == count {
+					break
+				}
+			}
+			return true
+		}
+		if generated(properties.CaseSeq(seed), n) {
+			generated(properties.TargetCaseSeq(seed), targetShare(n))
+		}
 	}
-	for _, e := range variants {
-		out = append(out, one("valid", e))
-	}
-	for _, e := range extraMutants {
-		out = append(out, one("mutant", e))
-	}
-	out = append(out, corpus...)
-	k := targetShare(n)
-	for _, c := range append(properties.Cases(seed, n), properties.TargetCases(seed, k)...) {
-		out = append(out, Case{Name: "properties/" + c.Name, Side: ServerSide, Message: withBody(c.Request), Rule: c.Rule, Level: c.Level})
-	}
-	return out
+}
+
+// ServerCaseCount is how many cases ServerCaseSeq yields with n generated
+// cases and the corpus: len(ServerCases(seed, n, corpus)) for any seed,
+// without generating them.
+func ServerCaseCount(n int, corpus []Case) int {
+	return 1 + len(variants) + len(extraMutants) + len(corpus) + max(n, 0) + max(targetShare(n), 0)
 }
 
 // targetShare is how many targeted variations (properties.TargetCases) go

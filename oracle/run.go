@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/parser/rules"
+	"iter"
 	"runtime"
 	"slices"
 	"sort"
@@ -22,7 +23,7 @@ type Config struct {
 	Clients  []ClientImpl
 	Seed     int64
 	Cases    int           // server cases to generate with properties.Cases, besides the fixed ones
-	Duration time.Duration // stop starting new cases after this long; 0 for no limit
+	Duration time.Duration // stop starting new cases after this long (after the skipped ones of a resumed run); 0 for no limit
 	Timeout  time.Duration // per exchange; 0 for DefaultTimeout
 	Corpus   []Case        // captured requests to include
 	Workers  int           // concurrent exchanges; 0 for 8 per CPU
@@ -34,6 +35,10 @@ type Config struct {
 	Baseline *Baseline
 	// Progress, when set, is called every 200 ms while the run lasts.
 	Progress func(Progress)
+	// KeepDecisions records, case by case, what every target decided
+	// (Result.Decisions), for a JSON or report output. It costs about a
+	// kilobyte a case, so a long run without such an output leaves it off.
+	KeepDecisions bool
 }
 
 // Progress is a snapshot of a running run.
@@ -66,6 +71,10 @@ type Result struct {
 	Tallies []*Tally
 	Matrix  *Matrix
 	Resumed int // cases skipped because a killed run had finished them
+	// Total is the number of cases in the run, those a resumed run
+	// skipped included. A run that made no exchange (Cases == 0) though
+	// Resumed < Total tested nothing: cut short before its first case.
+	Total int
 	// Decisions lists, case by case, what every target decided.
 	Decisions []CaseDecisions
 }
@@ -148,7 +157,7 @@ type runner struct {
 	cfg     Config
 	start   time.Time
 	targets []*target
-	cases   []Case
+	total   int // cases in the run: the client cases, then the server cases
 	log     *Log
 
 	exchanges atomic.Int64
@@ -162,13 +171,14 @@ type runner struct {
 	// under records, for each shared layer with findings, the
 	// implementations it was seen under.
 	under map[string]map[string]bool
-	// rows holds each case's judgements until every target of its side
-	// has seen it; then the case counts in the matrix. remaining counts
-	// the targets still to see it; mark is the number of leading cases
-	// complete, logged is the mark last recorded in the log.
-	rows         []caseRow
-	remaining    []int
-	mark, logged int
+	// pending holds, by index, each case handed to the workers that some
+	// target has still to see; once every target of its side has, the
+	// case counts in the matrix and leaves. Cases are generated as the
+	// workers need them (caseSeq): pending holds only those under way.
+	// issued is the number of cases handed out, mark the number of
+	// leading cases complete, logged the mark last recorded in the log.
+	pending              map[int]*pendingCase
+	issued, mark, logged int
 	// unreachable is the first connect that failed: a run error.
 	unreachable error
 }
@@ -191,15 +201,14 @@ func newRunner(cfg Config) *runner {
 		c := &cfg.Clients[i]
 		r.targets = append(r.targets, &target{name: c.Name, version: ModuleVersion(c.Module), side: ClientSide, client: c})
 	}
-	// The client cases are few and fixed: they go first, so that a short
-	// budget still covers every client.
 	if len(cfg.Clients) > 0 {
-		r.cases = ClientCases(cfg.Seed)
+		r.total += len(ClientCases(cfg.Seed))
 	}
 	if len(cfg.Servers) > 0 {
-		r.cases = append(r.cases, ServerCases(cfg.Seed, cfg.Cases, cfg.Corpus)...)
+		r.total += ServerCaseCount(cfg.Cases, cfg.Corpus)
 	}
-	r.res = &Result{}
+	r.pending = map[int]*pendingCase{}
+	r.res = &Result{Total: r.total}
 	for _, t := range r.targets {
 		if lt, ok := t.server.(LayeredTarget); ok && lt.Layer() != "" && !slices.Contains(r.res.Layers, lt.Layer()) {
 			r.res.Layers = append(r.res.Layers, lt.Layer())
@@ -208,16 +217,30 @@ func newRunner(cfg Config) *runner {
 		r.res.Tallies = append(r.res.Tallies, &Tally{Target: t.name, Version: t.version, Side: t.side, ByClass: map[Class]int{}})
 	}
 	r.res.Matrix = newMatrix(r.res.Targets)
-	r.rows = make([]caseRow, len(r.cases))
-	r.remaining = make([]int, len(r.cases))
-	for ci := range r.cases {
-		for _, t := range r.targets {
-			if t.takes(r.cases[ci]) {
-				r.remaining[ci]++
+	return r
+}
+
+// caseSeq yields the run's cases in order, each generated when asked
+// for: the client cases first (they are few and fixed, so that a short
+// budget still covers every client), then the server cases
+// (ServerCaseSeq). The same seed gives the same cases in the same order.
+func (r *runner) caseSeq() iter.Seq[Case] {
+	return func(yield func(Case) bool) {
+		if len(r.cfg.Clients) > 0 {
+			for _, c := range ClientCases(r.cfg.Seed) {
+				if !yield(c) {
+					return
+				}
+			}
+		}
+		if len(r.cfg.Servers) > 0 {
+			for c := range ServerCaseSeq(r.cfg.Seed, r.cfg.Cases, r.cfg.Corpus) {
+				if !yield(c) {
+					return
+				}
 			}
 		}
 	}
-	return r
 }
 
 // openLog opens the findings log, takes over the findings of an
@@ -239,17 +262,34 @@ func (r *runner) openLog() (done int, err error) {
 			r.res.Findings = append(r.res.Findings, f)
 		}
 	}
-	done = min(done, len(r.cases))
+	done = min(done, r.total)
 	r.res.Resumed = done
 	r.mark, r.logged = done, done
 	return done, nil
 }
 
-type job struct{ ci, ti int }
+// pendingCase is a case under way: its judgements so far, by target,
+// and the number of targets still to see it.
+type pendingCase struct {
+	c         Case
+	row       caseRow
+	remaining int
+}
+
+// job is one case for one target: ci is the case's index in the run.
+type job struct {
+	ci, ti int
+	p      *pendingCase
+}
 
 // drive feeds the cases from done on to the workers until all are
 // judged, the duration is spent or ctx is cancelled, and waits for every
 // minimization. It reports whether every case ran.
+//
+// Each case is generated when a worker is free to take it, and none once
+// the run stops; the first done cases are generated too (the generators
+// are sequential: case i follows from the ones before it) but not run,
+// and the duration starts once they are.
 func (r *runner) drive(ctx context.Context, done int) (finished bool) {
 	jobs := make(chan job)
 	var wg sync.WaitGroup
@@ -262,18 +302,45 @@ func (r *runner) drive(ctx context.Context, done int) (finished bool) {
 			}
 		}()
 	}
-	finished = true
-	for ci := done; ci < len(r.cases) && finished; ci++ {
-		if ctx.Err() != nil || (r.cfg.Duration > 0 && time.Since(r.start) > r.cfg.Duration) {
-			finished = false
+	ci := 0
+	budget := r.start // when the duration started
+	for c := range r.caseSeq() {
+		if ctx.Err() != nil {
 			break
 		}
+		if ci < done {
+			ci++ // finished by the run this one resumes
+			if ci == done {
+				budget = time.Now() // the duration is for running cases
+			}
+			continue
+		}
+		if r.cfg.Duration > 0 && time.Since(budget) > r.cfg.Duration {
+			break
+		}
+		p := &pendingCase{c: c}
+		var takers []int
 		for ti, t := range r.targets {
-			if t.takes(r.cases[ci]) {
-				jobs <- job{ci, ti}
+			if t.takes(c) {
+				takers = append(takers, ti)
 			}
 		}
+		p.remaining = len(takers)
+		r.mu.Lock()
+		r.issued = ci + 1
+		if len(takers) > 0 {
+			p.row = make(caseRow, len(r.targets))
+			r.pending[ci] = p
+		} else {
+			r.advance() // no target takes it: complete already
+		}
+		r.mu.Unlock()
+		for _, ti := range takers {
+			jobs <- job{ci, ti, p}
+		}
+		ci++
 	}
+	finished = ci == r.total
 	close(jobs)
 	wg.Wait()
 	r.minWG.Wait()
@@ -282,7 +349,7 @@ func (r *runner) drive(ctx context.Context, done int) (finished bool) {
 
 // run observes and judges one case on one target, and records the result.
 func (r *runner) run(ctx context.Context, jb job) {
-	t, c := r.targets[jb.ti], r.cases[jb.ci]
+	t, c := r.targets[jb.ti], jb.p.c
 	o := t.observe(ctx, c, r.cfg.Timeout)
 	if o.Fate == FateUnreachable {
 		r.mu.Lock()
@@ -313,14 +380,14 @@ func (r *runner) run(ctx context.Context, jb job) {
 func (r *runner) record(jb job, o Observation, j *Judgement) (fresh []Divergence) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.rows[jb.ci] == nil {
-		r.rows[jb.ci] = make(caseRow, len(r.targets))
-	}
-	r.rows[jb.ci][jb.ti] = j
-	if r.remaining[jb.ci]--; r.remaining[jb.ci] == 0 {
-		r.res.Matrix.add(r.rows[jb.ci])
-		r.res.Decisions = append(r.res.Decisions, decisionsOf(r.cases[jb.ci], r.targets, r.rows[jb.ci]))
-		r.rows[jb.ci] = nil
+	p := jb.p
+	p.row[jb.ti] = j
+	if p.remaining--; p.remaining == 0 {
+		r.res.Matrix.add(p.row)
+		if r.cfg.KeepDecisions {
+			r.res.Decisions = append(r.res.Decisions, decisionsOf(p.c, r.targets, p.row))
+		}
+		delete(r.pending, jb.ci)
 		r.advance()
 	}
 	tl := r.res.Tallies[jb.ti]
@@ -353,10 +420,10 @@ func (r *runner) record(jb job, o Observation, j *Judgement) (fresh []Divergence
 // advance moves the mark past the leading complete cases and records it
 // in the log every batchSize cases. r.mu is held.
 func (r *runner) advance() {
-	for r.mark < len(r.cases) && r.remaining[r.mark] == 0 {
+	for r.mark < r.issued && r.pending[r.mark] == nil {
 		r.mark++
 	}
-	if r.mark-r.logged >= batchSize || (r.mark == len(r.cases) && r.logged != r.mark) {
+	if r.mark-r.logged >= batchSize || (r.mark == r.total && r.logged != r.mark) {
 		r.logged = r.mark
 		r.log.Progress(r.mark)
 	}

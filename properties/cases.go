@@ -2,6 +2,7 @@ package properties
 
 import (
 	"fmt"
+	"iter"
 	"math/rand"
 
 	"github.com/switchyard/switchyard/parser/rules"
@@ -39,40 +40,66 @@ func ResponseCases(seed int64, n int) []Case {
 	return cases(seed, n, true)
 }
 
+// CaseSeq yields the request cases of Cases one at a time, without end:
+// its first n cases are Cases(seed, n), generated only as the caller asks
+// for them. The caller stops ranging when it has enough.
+func CaseSeq(seed int64) iter.Seq[Case] {
+	return caseSeq(seed, false)
+}
+
 func cases(seed int64, n int, response bool) []Case {
-	r := rand.New(rand.NewSource(seed))
-	var ms []Mutator
-	for _, m := range mutators {
-		if m.Response == response {
-			ms = append(ms, m)
-		}
-	}
-	// One round: a valid case of each upgrade, then every mutator.
-	round := int(numUpgrades) + len(ms)
 	out := make([]Case, 0, n)
-	for i := 0; i < n; i++ {
-		k := i % round
-		if k < int(numUpgrades) {
-			e := NewExchange(r, Upgrade(k))
-			out = append(out, Case{
-				Name:     fmt.Sprintf("valid/%s/%04d", Upgrade(k), i),
-				Request:  e.Request.Print(),
-				Response: e.Response.Print(),
-			})
-			continue
-		}
-		m := ms[k-int(numUpgrades)]
-		e := m.Apply(NewExchange(r, m.Upgrade))
-		c := Case{
-			Name:    fmt.Sprintf("%s/%s/%04d", m.Rule, m.Name, i),
-			Request: e.Request.Print(),
-			Rule:    m.Rule,
-			Level:   m.Level(),
-		}
-		if response {
-			c.Response = e.Response.Print()
-		}
+	if n <= 0 {
+		return out
+	}
+	for c := range caseSeq(seed, response) {
 		out = append(out, c)
+		if len(out) == n {
+			break
+		}
 	}
 	return out
+}
+
+// caseSeq generates the cases of cases in order, without end.
+func caseSeq(seed int64, response bool) iter.Seq[Case] {
+	return func(yield func(Case) bool) {
+		r := rand.New(rand.NewSource(seed))
+		var ms []Mutator
+		for _, m := range mutators {
+			if m.Response == response {
+				ms = append(ms, m)
+			}
+		}
+		// One round: a valid case of each upgrade, then every mutator.
+		round := int(numUpgrades) + len(ms)
+		for i := 0; ; i++ {
+			k := i % round
+			if k < int(numUpgrades) {
+				e := NewExchange(r, Upgrade(k))
+				if !yield(Case{
+					Name:     fmt.Sprintf("valid/%s/%04d", Upgrade(k), i),
+					Request:  e.Request.Print(),
+					Response: e.Response.Print(),
+				}) {
+					return
+				}
+				continue
+			}
+			m := ms[k-int(numUpgrades)]
+			e := m.Apply(NewExchange(r, m.Upgrade))
+			c := Case{
+				Name:    fmt.Sprintf("%s/%s/%04d", m.Rule, m.Name, i),
+				Request: e.Request.Print(),
+				Rule:    m.Rule,
+				Level:   m.Level(),
+			}
+			if response {
+				c.Response = e.Response.Print()
+			}
+			if !yield(c) {
+				return
+			}
+		}
+	}
 }

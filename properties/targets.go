@@ -2,6 +2,7 @@ package properties
 
 import (
 	"fmt"
+	"iter"
 	"math/rand"
 	"slices"
 	"strings"
@@ -399,24 +400,55 @@ func (t Target) nearName(r *rand.Rand, els *[]string) bool {
 // generated one still does; one it refuses is a mutant labelled with the
 // rule it cites first, named "<rule>/vary-<field>-<kind>/<index>".
 func TargetCases(seed int64, n int) []Case {
-	r := rand.New(rand.NewSource(seed ^ 0x7a26e75))
-	ts := requestTargets()
-	out := make([]Case, 0, n)
-	for i := 0; i < n; i++ {
-		t := ts[i%len(ts)]
-		u := t.Upgrade
-		if t.Field == "Connection" || t.Field == "Upgrade" {
-			u = []Upgrade{WebSocket, WebSocket, WebSocket, H2C, H2C, TLS}[r.Intn(6)]
+	out := make([]Case, 0, max(n, 0))
+	if n <= 0 {
+		return out
+	}
+	for c := range TargetCaseSeq(seed) {
+		out = append(out, c)
+		if len(out) == n {
+			break
 		}
-		e := canonicalExchange(NewExchange(r, u))
-		offerField(&e, t.Field)
-		if !t.Vary(r, &e.Request) {
-			panic("properties: target " + t.String() + " does not apply to a generated exchange")
-		}
-		out = append(out, judgedTarget(t, e, i))
 	}
 	return out
 }
+
+// TargetCaseSeq yields the cases of TargetCases one at a time, without
+// end: its first n cases are TargetCases(seed, n), generated only as the
+// caller asks for them.
+func TargetCaseSeq(seed int64) iter.Seq[Case] {
+	return func(yield func(Case) bool) {
+		r := rand.New(rand.NewSource(seed ^ 0x7a26e75))
+		ts := requestTargets()
+		for i := 0; ; i++ {
+			t := ts[i%len(ts)]
+			u := t.Upgrade
+			if t.Field == "Connection" || t.Field == "Upgrade" {
+				u = []Upgrade{WebSocket, WebSocket, WebSocket, H2C, H2C, TLS}[r.Intn(6)]
+			}
+			// A drawn exchange may give a target nothing to vary (a
+			// subprotocol with no letter to recase): draw again, a bounded
+			// number of times, then leave this round's case out.
+			var e Exchange
+			varied := false
+			for try := 0; try < maxTargetDraws && !varied; try++ {
+				e = canonicalExchange(NewExchange(r, u))
+				offerField(&e, t.Field)
+				varied = t.Vary(r, &e.Request)
+			}
+			if !varied {
+				continue
+			}
+			if !yield(judgedTarget(t, e, i)) {
+				return
+			}
+		}
+	}
+}
+
+// maxTargetDraws bounds the exchanges TargetCaseSeq draws for one target
+// before it leaves that target's case out of the round.
+const maxTargetDraws = 8
 
 // offerField adds the optional offer field to a WebSocket request that
 // lacks it, so that a target of that field has something to vary.

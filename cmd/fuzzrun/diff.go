@@ -62,8 +62,14 @@ proxy forwards and whether it then tunnels is judged by the intermediary
 rules of statemachine/. Findings are appended to
 a log as they are found (--log); a killed run resumes where it stopped.
 
+Cases are generated in order as the run needs them (the same --seed gives
+the same cases), so a large --cases costs nothing until it runs.
+
 Exit status: 0 no new finding, 1 new findings (not in the baseline),
-2 usage or run error.
+2 usage or run error: a bad flag value or an output (--json, --report,
+--log, the baseline to update) that cannot be written, both checked
+before the run starts; a failed preflight or an unreachable target; or a
+run in which no case ran (--duration spent before the first, interrupted).
 
 Examples:
   fuzzrun diff                                        every in-process implementation
@@ -86,16 +92,16 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	peerName := fs.String("name", "", "the implementation's `NAME` in findings and baselines, for one --target or --proxy (default: its HOST:PORT, with a warning: a baseline keyed by port breaks when the port changes)")
 	fs.Var(&targets, "target", "a WebSocket server to test at tcp://HOST:PORT[/PATH][?QUERY]: every case goes to that path and query (repeatable)")
 	protocol := fs.String("protocol", "websocket", "the upgrade `PROTOCOL` every --target serves: websocket, h2c or tls (the preflight's handshake, and only cases offering it)")
-	duration := fs.Duration("duration", 30*time.Second, "stop starting new cases after this long")
-	cases := fs.Int("cases", 400, "server cases to generate with properties.Cases, besides the fixed variants and the corpus")
+	duration := fs.Duration("duration", 30*time.Second, "stop starting new cases after this long; 0 for no limit")
+	cases := fs.Int("cases", 400, "server cases to generate with properties.Cases (0 or more), besides the fixed variants and the corpus; generated as the run needs them")
 	seed := fs.Int64("seed", 1, "seed of the generated cases")
 	jsonOut := fs.String("json", "", "write findings as JSON to `FILE`")
 	report := fs.String("report", "", "write report.md and report.html into `DIR`")
 	baseline := fs.String("baseline", "", "baseline `FILE` of known divergences (default: the committed oracle/baseline.json)")
 	update := fs.Bool("update-baseline", false, "rewrite the baseline file with this run's findings")
 	logPath := fs.String("log", defaultLogPath(), "findings log `FILE` (JSON lines); \"\" for none")
-	timeout := fs.Duration("timeout", oracle.DefaultTimeout, "per-exchange timeout: a peer silent this long has hung")
-	corpus := fs.String("corpus", "corpus/requests", "directory of captured requests to include")
+	timeout := fs.Duration("timeout", oracle.DefaultTimeout, "per-exchange timeout (positive): a peer silent this long has hung")
+	corpus := fs.String("corpus", "corpus/requests", "`DIR` of captured requests to include; \"\" for none (when given, it must exist)")
 	noMin := fs.Bool("no-minimize", false, "report whole cases instead of minimized reproducers")
 	list := fs.Bool("list", false, "list the in-process implementations and exit")
 	reach := fs.Bool("reach", false, "print, per rule and legal variation (properties.Targets), how many server and client cases of the run reach it, valid and refused, and exit")
@@ -115,6 +121,20 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fuzzrun diff: unexpected argument %q\n", fs.Arg(0))
 		return exitError
 	}
+	var chk flagChecks
+	chk.add(*cases < 0, "--cases %d: want 0 or more generated cases", *cases)
+	chk.add(*duration < 0, "--duration %s: want a positive duration, or 0 for no limit", *duration)
+	chk.positive("timeout", *timeout)
+	if *corpus != "" && isSet(fs, "corpus") {
+		// The default corpus/requests is optional: run elsewhere than
+		// the repository's root, there is none.
+		if err := checkInDir("corpus", *corpus); err != nil {
+			chk.add(true, "%v", err)
+		}
+	}
+	if chk.report(stderr, "diff") {
+		return exitError
+	}
 	if *reach {
 		oracle.WriteReach(stdout, append(oracle.ClientCases(*seed), oracle.ServerCases(*seed, *cases, oracle.CorpusCases(*corpus))...))
 		return exitOK
@@ -132,7 +152,8 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 
-	cfg := oracle.Config{Seed: *seed, Cases: *cases, Duration: *duration, Timeout: *timeout, LogPath: *logPath, NoMinimize: *noMin}
+	cfg := oracle.Config{Seed: *seed, Cases: *cases, Duration: *duration, Timeout: *timeout, LogPath: *logPath, NoMinimize: *noMin,
+		KeepDecisions: *jsonOut != "" || *report != ""}
 	if *proxy != "" && (*impl != "" || len(targets) > 0) {
 		fmt.Fprintln(stderr, "fuzzrun diff: --proxy tests a proxy alone; drop --impl and --target")
 		return exitError
@@ -143,6 +164,24 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	}
 	if *impl == "" && len(targets) == 0 && *proxy == "" {
 		*impl = "all"
+	}
+	// What the run writes at its end must be writable before it starts.
+	baselineOut := *baseline
+	if baselineOut == "" {
+		baselineOut = filepath.Join("oracle", "baseline.json")
+	}
+	outs := []output{{flag: "json", path: *jsonOut}, {flag: "report", path: *report, dir: true}, {flag: "log", path: cfg.LogPath}}
+	if *update {
+		// The baseline's directory is not created: oracle/ elsewhere than
+		// the repository's root is a mistake.
+		outs = append(outs, output{flag: "baseline", path: baselineOut, existingDir: true})
+	}
+	if err := checkOutputs(outs...); err != nil {
+		fmt.Fprintf(stderr, "fuzzrun diff: %v\n", err)
+		if *update && *baseline == "" && strings.Contains(err.Error(), baselineOut) {
+			fmt.Fprintln(stderr, "fuzzrun diff: --update-baseline rewrites the committed baseline: run it from the repository's root, or give --baseline FILE")
+		}
+		return exitError
 	}
 	proxies, err := selectImpls(*impl, &cfg)
 	if err != nil {
@@ -195,9 +234,6 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	cfg.Baseline = bl
-	if cfg.LogPath != "" {
-		os.MkdirAll(filepath.Dir(cfg.LogPath), 0o755)
-	}
 	if isTerminal(stderr) {
 		cfg.Progress = func(p oracle.Progress) {
 			fmt.Fprintf(stderr, "\r%d cases, %.0f cases/s, %d findings ", p.Cases, float64(p.Cases)/p.Elapsed.Seconds(), p.Findings)
@@ -225,6 +261,18 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fuzzrun diff: %v\n", err)
 		return exitError
 	}
+	if res.Cases == 0 && res.Resumed < res.Total {
+		// Nothing was tested: not a clean result.
+		why := "no case of the run goes to the targets"
+		switch {
+		case ctx.Err() != nil:
+			why = "interrupted before the first case"
+		case *duration > 0 && res.Duration >= *duration:
+			why = fmt.Sprintf("--duration %s was spent before the first case", *duration)
+		}
+		fmt.Fprintf(stderr, "fuzzrun diff: no case ran: %s\n", why)
+		return exitError
+	}
 	printSummary(stdout, res)
 
 	if *jsonOut != "" {
@@ -240,10 +288,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if *update {
-		path := *baseline
-		if path == "" {
-			path = filepath.Join("oracle", "baseline.json")
-		}
+		path := baselineOut
 		if err := bl.Updated(res.Findings, res.Ran).Write(path); err != nil {
 			fmt.Fprintf(stderr, "fuzzrun diff: %v\n", err)
 			return exitError

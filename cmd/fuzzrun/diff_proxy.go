@@ -45,7 +45,7 @@ func proxyDiff(ctx context.Context, proxyURL, name, version, backend string, cfg
 	}
 	cases := proxymode.Cases()
 	tally := &oracle.Tally{Target: target, Version: version, Side: judge.Proxy, ByClass: map[oracle.Class]int{}}
-	res := &oracle.Result{Targets: []string{target}, Tallies: []*oracle.Tally{tally}}
+	res := &oracle.Result{Targets: []string{target}, Tallies: []*oracle.Tally{tally}, Total: len(cases)}
 	seen := map[oracle.Signature]bool{}
 
 	var (
@@ -183,6 +183,8 @@ func mergeResults(res *oracle.Result, more ...*oracle.Result) {
 	for _, m := range more {
 		res.Findings = append(res.Findings, m.Findings...)
 		res.Cases += m.Cases
+		res.Total += m.Total
+		res.Resumed += m.Resumed
 		res.Targets = append(res.Targets, m.Targets...)
 		res.Tallies = append(res.Tallies, m.Tallies...)
 	}

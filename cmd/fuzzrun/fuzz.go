@@ -42,7 +42,9 @@ keeps every crasher found, and still writes the reports.
 
 Exit status: 0 no new crasher, 1 new crashers, 2 usage or run error
 (including a target whose run fails without a new crasher, e.g. a seed
-that fails).
+that fails). Flags and the --json, --junit and --report paths are checked
+before the budget starts: a bad value or an unwritable path is exit 2 at
+once.
 
 Flags:
 `
@@ -50,10 +52,10 @@ Flags:
 func runFuzz(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("fuzz", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	duration := fs.Duration("duration", time.Minute, "total budget, split evenly across the targets")
+	duration := fs.Duration("duration", time.Minute, "total budget (positive), split evenly across the targets")
 	targets := fs.String("targets", "", "comma-separated targets to run (default: every Fuzz target of --pkg)")
 	shard := fs.String("shard", "", "run only shard `I/N` of the targets (every N-th from the I-th), for CI matrices")
-	workers := fs.Int("workers", runtime.NumCPU(), "engine workers per target (go test -parallel)")
+	workers := fs.Int("workers", runtime.NumCPU(), "engine workers per target (go test -parallel), 1 or more")
 	pkg := fs.String("pkg", "./fuzz", "package whose Fuzz targets run")
 	corpus := fs.String("corpus", "corpus", "corpus directory: crashers are copied to `DIR`/crashers; \"\" for none")
 	merge := fs.Bool("merge", false, "copy new interesting inputs from the fuzz cache into <pkg>/testdata/fuzz")
@@ -85,8 +87,21 @@ func runFuzz(args []string, stdout, stderr io.Writer) int {
 			return exitError
 		}
 	}
-	if *duration <= 0 || *workers <= 0 {
-		fmt.Fprintln(stderr, "fuzzrun fuzz: --duration and --workers must be positive")
+	var chk flagChecks
+	chk.positive("duration", *duration)
+	chk.add(*workers <= 0, "--workers %d: want 1 or more engine workers", *workers)
+	chk.add(*pkg == "", "--pkg: want a package, e.g. ./fuzz")
+	if *corpus != "" {
+		st, err := os.Stat(*corpus)
+		chk.add(err == nil && !st.IsDir(), "--corpus %s: not a directory", *corpus)
+	}
+	if chk.report(stderr, "fuzz") {
+		return exitError
+	}
+	// The reports are written at the end of the budget: their paths must
+	// be writable before it starts.
+	if err := checkOutputs(output{flag: "json", path: *jsonOut}, output{flag: "junit", path: *junitOut}, output{flag: "report", path: *report, dir: true}); err != nil {
+		fmt.Fprintf(stderr, "fuzzrun fuzz: %v\n", err)
 		return exitError
 	}
 	if *report != "" {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/switchyard/switchyard/oracle"
 	"github.com/switchyard/switchyard/suite"
 	"github.com/switchyard/switchyard/suite/clientmode"
 	"github.com/switchyard/switchyard/suite/proxymode"
@@ -67,7 +68,11 @@ Every outcome is a function of the one judge's judgement (package judge,
 docs/judging.md), the same judge fuzzrun diff uses.
 
 Exit status: 0 no case FAILs (with --strict: and none is NON-STRICT),
-1 some case FAILs, 2 usage or run error. With --known FILE, a baseline in
+1 some case FAILs, 2 usage or run error: a bad flag value, a --report
+directory or --known file that cannot be written or read (checked before
+the run), a failed preflight (nothing listening, a connect that times out,
+a reset, an answer other than 101), an unreachable peer, or no case run
+(an --only that matches none). With --known FILE, a baseline in
 fuzzrun diff's format keyed by --name, version, rule, class and cause, only
 FAILs it does not cover count (CI gates on new failures); --update-known
 rewrites the peer's entries from this run.
@@ -93,8 +98,8 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 	knownPath := fs.String("known", "", "baseline `FILE` of the peer's known divergences (the format of fuzzrun diff --baseline): exit 1 only on FAILs it does not cover")
 	updateKnown := fs.Bool("update-known", false, "rewrite the peer's entries of the --known file with this run's FAILs")
 	peerName := fs.String("name", "", "the peer's `NAME` in reports and baselines (default: the --target or --proxy address, or the client KIND)")
-	timeout := fs.Duration("timeout", suite.DefaultTimeout, "per-connection deadline: a peer silent this long has hung")
-	parallel := fs.Int("parallel", suite.DefaultParallel, "server mode: cases at once")
+	timeout := fs.Duration("timeout", suite.DefaultTimeout, "per-connection deadline (positive): a peer silent this long has hung")
+	parallel := fs.Int("parallel", suite.DefaultParallel, "server mode: cases at once (1 or more)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, suiteUsage)
 		fs.PrintDefaults()
@@ -120,6 +125,38 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 	if serverCases == nil || (*protocol != "websocket" && (*proxy != "" || *client != "")) {
 		fmt.Fprintf(stderr, "fuzzrun suite: --protocol %q: want websocket, h2c or tls, in server mode\n", *protocol)
 		return exitError
+	}
+	var chk flagChecks
+	chk.positive("timeout", *timeout)
+	chk.add(*parallel <= 0, "--parallel %d: want 1 or more cases at once", *parallel)
+	chk.add(*updateKnown && *knownPath == "", "--update-known needs --known FILE")
+	if *client != "" && !*list {
+		st, err := os.Stat(*driverScript)
+		chk.add(err != nil || !st.Mode().IsRegular(), "--driver %s: no such script (run from the repository's root, or give --driver)", *driverScript)
+	}
+	if chk.report(stderr, "suite") {
+		return exitError
+	}
+	var bl *oracle.Baseline
+	if !*list {
+		// The known failures are read, and what the run writes at its
+		// end checked, before the run: a run does not fail at its end
+		// on a bad path.
+		outs := []output{{flag: "report", path: *report, dir: true}}
+		if *updateKnown {
+			outs = append(outs, output{flag: "known", path: *knownPath, existingDir: true})
+		}
+		if err := checkOutputs(outs...); err != nil {
+			fmt.Fprintln(stderr, "fuzzrun suite:", err)
+			return exitError
+		}
+		if *knownPath != "" {
+			var err error
+			if bl, err = loadKnown(*knownPath, *updateKnown); err != nil {
+				fmt.Fprintln(stderr, "fuzzrun suite: known:", err)
+				return exitError
+			}
+		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -164,6 +201,15 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 	if *list {
 		return exitOK
 	}
+	if len(rep.Results) == 0 {
+		// Nothing was tested: not a clean result.
+		why := "the mode has no case"
+		if *only != "" {
+			why = fmt.Sprintf("--only %q matches no case", *only)
+		}
+		fmt.Fprintln(stderr, "fuzzrun suite: no case ran:", why)
+		return exitError
+	}
 	if *peerName != "" {
 		rep.Peer = *peerName
 	}
@@ -182,11 +228,6 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 			return exitFound
 		}
 		return exitOK
-	}
-	bl, err := loadKnown(*knownPath, *updateKnown)
-	if err != nil {
-		fmt.Fprintln(stderr, "fuzzrun suite: known:", err)
-		return exitError
 	}
 	found := suiteFindings(rep.Peer, rep.Results, *strict)
 	if *updateKnown {
