@@ -70,7 +70,7 @@ func (s *serverCase) judge() {
 		j.add(Robustness, Server, s.cause(), "reset the connection without a complete response")
 		return
 	case Oversized:
-		j.add(Robustness, Server, rules.LIMIT_1, "sent a response head larger than the harness reads")
+		j.add(Robustness, Server, rules.LIMIT_1, "sent more than the harness reads before a complete final response head (%s)", o.Detail)
 		return
 	case Hung:
 		body := sentBody(o)
