@@ -108,6 +108,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			}
 			req = qp.ParseRequest(raw)
 		}
+		if req == nil {
+			// Without the request, nothing that pairs the two is checked:
+			// Sec-WebSocket-Accept against the key, the offers the 101
+			// selects from, the protocol it switches to.
+			fmt.Fprintln(stderr, "fuzzrun check: warning: no --request: the response is checked alone; Accept, the selected subprotocol and extensions, and the protocol switched to are not checked against an offer")
+		}
 		resp := rp.ParseResponse(in, req)
 		verdict, report.Kind = &resp.Verdict, "response"
 		if resp.Switched {

@@ -105,3 +105,29 @@ func TestRulesCommand(t *testing.T) {
 		t.Fatalf("rules --json: %d rules, %v", len(list), err)
 	}
 }
+
+// TestVersion: fuzzrun version names itself, Go and the pinned
+// implementations.
+func TestVersion(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"version"}, &out, &errb); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{"fuzzrun ", "go1.", "github.com/gorilla/websocket", "github.com/coder/websocket"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("version output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// TestCheckResponseWithoutRequestWarns: a response checked alone says
+// that nothing was paired.
+func TestCheckResponseWithoutRequestWarns(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "resp.http")
+	os.WriteFile(f, []byte("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n"), 0o644)
+	var out, errb bytes.Buffer
+	run([]string{"check", f}, &out, &errb)
+	if !strings.Contains(errb.String(), "no --request") {
+		t.Errorf("no warning about the missing request: %q", errb.String())
+	}
+}
