@@ -1,7 +1,10 @@
 package validate
 
 import (
+	"log/slog"
 	"net/http"
+	"net/url"
+	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -104,6 +107,19 @@ type MiddlewareOptions struct {
 	// WebSocketOnly answers requests that offer no WebSocket upgrade with
 	// 426 Upgrade Required, as a WebSocket-only resource does (AMB-9).
 	WebSocketOnly bool
+	// Origins lists the origins the resource accepts WebSocket handshakes
+	// from, as serialized origins ("https://app.example"), compared
+	// exactly but for ASCII case; OriginPatterns lists host patterns
+	// (path.Match syntax, e.g. "*.example.com") matched against the
+	// origin's host. When either is set, a handshake whose Origin matches
+	// neither is refused with 403 (RFC 6455 §4.2.2 step 4, §10.2: the
+	// server's defence against pages of other origins). A handshake
+	// without Origin, from a client that is not a browser, is accepted.
+	Origins        []string
+	OriginPatterns []string
+	// Logger, when set, is told of every refused handshake, at Info
+	// level, with its status and the rule it broke.
+	Logger *slog.Logger
 }
 
 // Middleware returns a handler that refuses invalid upgrade requests with
@@ -127,7 +143,7 @@ func Middleware(next http.Handler, opts *MiddlewareOptions) http.Handler {
 		upgrade := r.Header.Get("Upgrade") != "" || r.Header.Get("Sec-WebSocket-Key") != ""
 		if !upgrade {
 			if opts.WebSocketOnly {
-				refuse(w, 426, "this resource speaks WebSocket only (AMB-9)")
+				opts.refuse(w, r, 426, "this resource speaks WebSocket only (AMB-9)")
 				return
 			}
 			next.ServeHTTP(w, r)
@@ -135,16 +151,20 @@ func Middleware(next http.Handler, opts *MiddlewareOptions) http.Handler {
 		}
 		if reason := overLimit(r, &opts.Options); reason != "" {
 			// Refused on the count alone: the head is never rebuilt.
-			refuse(w, http.StatusRequestHeaderFieldsTooLarge, reason)
+			opts.refuse(w, r, http.StatusRequestHeaderFieldsTooLarge, reason)
 			return
 		}
 		res := HTTPRequest(r, &opts.Options)
-		if res.Valid {
-			next.ServeHTTP(w, r)
+		if !res.Valid {
+			first := firstRefusal(res)
+			opts.refuse(w, r, res.Status, string(first.Rule)+" ("+first.Level.String()+"): "+first.Message)
 			return
 		}
-		first := firstRefusal(res)
-		refuse(w, res.Status, string(first.Rule)+" ("+first.Level.String()+"): "+first.Message)
+		if origin := r.Header.Get("Origin"); origin != "" && !opts.originAccepted(origin) {
+			opts.refuse(w, r, http.StatusForbidden, string(rules.RFC6455_4_2_2_3)+" (MUST): origin "+strconv.Quote(origin)+" is not accepted")
+			return
+		}
+		next.ServeHTTP(w, r)
 	})
 }
 
@@ -157,6 +177,38 @@ func firstRefusal(res Result) *parser.Violation {
 		}
 	}
 	return &res.Violations[0]
+}
+
+// originAccepted reports whether a handshake from origin is accepted: no
+// origins configured, or a match (RFC 6454 serialized origins; ASCII case
+// folded, RFC 6455 §4.2.2).
+func (o *MiddlewareOptions) originAccepted(origin string) bool {
+	if o.Origins == nil && o.OriginPatterns == nil {
+		return true
+	}
+	for _, a := range o.Origins {
+		if strings.EqualFold(a, origin) {
+			return true
+		}
+	}
+	u, err := url.Parse(origin)
+	if err != nil || u.Host == "" {
+		return false
+	}
+	for _, pat := range o.OriginPatterns {
+		if ok, _ := path.Match(strings.ToLower(pat), strings.ToLower(u.Hostname())); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// refuse answers a refused handshake and tells the logger, if any.
+func (o *MiddlewareOptions) refuse(w http.ResponseWriter, r *http.Request, status int, reason string) {
+	if o.Logger != nil {
+		o.Logger.Info("websocket handshake refused", "status", status, "reason", reason, "remote", r.RemoteAddr, "target", r.RequestURI)
+	}
+	refuse(w, status, reason)
 }
 
 func refuse(w http.ResponseWriter, status int, reason string) {

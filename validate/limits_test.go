@@ -1,6 +1,8 @@
 package validate_test
 
 import (
+	"bytes"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -69,5 +71,46 @@ func TestMiddlewareRefusesTooManyFieldsUnbuilt(t *testing.T) {
 	lenient.ServeHTTP(httptest.NewRecorder(), upgradeWithFields(parser.DefaultMaxFields+1))
 	if !reached {
 		t.Error("a lenient middleware refused a request over a POLICY limit")
+	}
+}
+
+// TestMiddlewareOrigins: an origin the middleware does not accept gets 403
+// citing RFC 6455 §4.2.2, and the refusal is logged; an accepted origin,
+// one matching a pattern, and no Origin at all pass.
+func TestMiddlewareOrigins(t *testing.T) {
+	var logged bytes.Buffer
+	opts := &validate.MiddlewareOptions{Origins: []string{"https://app.example"}, OriginPatterns: []string{"*.trusted.example"},
+		Logger: slog.New(slog.NewTextHandler(&logged, nil))}
+	h := validate.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(299) }), opts)
+	for _, tt := range []struct {
+		origin string
+		want   int
+	}{
+		{"https://app.example", 299},
+		{"HTTPS://APP.EXAMPLE", 299},
+		{"https://chat.trusted.example", 299},
+		{"", 299},
+		{"https://evil.example", http.StatusForbidden},
+		{"evil", http.StatusForbidden},
+	} {
+		r := httptest.NewRequest("GET", "/chat", nil)
+		r.Header.Set("Upgrade", "websocket")
+		r.Header.Set("Connection", "Upgrade")
+		r.Header.Set("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+		r.Header.Set("Sec-WebSocket-Version", "13")
+		if tt.origin != "" {
+			r.Header.Set("Origin", tt.origin)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != tt.want {
+			t.Errorf("Origin %q: status %d; want %d (%s)", tt.origin, w.Code, tt.want, w.Body.String())
+		}
+		if tt.want == http.StatusForbidden && !strings.Contains(w.Body.String(), "RFC6455-4.2.2-3") {
+			t.Errorf("Origin %q: body %q names no rule", tt.origin, w.Body.String())
+		}
+	}
+	if !strings.Contains(logged.String(), "evil.example") || !strings.Contains(logged.String(), "status=403") {
+		t.Errorf("refusals not logged:\n%s", logged.String())
 	}
 }
