@@ -3,14 +3,16 @@ package oracle
 import (
 	"bytes"
 	"encoding/base64"
+	"io/fs"
 	"iter"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
+	"path"
 	"slices"
 	"sort"
 	"strings"
 
+	"github.com/switchyard/switchyard/corpus"
 	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties"
@@ -103,15 +105,27 @@ func baseRequest(r *rand.Rand) *draft {
 // real requests from real clients and proxies. A missing directory yields
 // none.
 func CorpusCases(dir string) []Case {
-	files, _ := filepath.Glob(filepath.Join(dir, "*.http"))
+	return corpusCases(os.DirFS(dir), ".")
+}
+
+// EmbeddedCorpusCases returns the captured requests embedded in this
+// binary (package corpus), the ones corpus/requests holds in the
+// repository: fuzzrun finds them from any directory.
+func EmbeddedCorpusCases() []Case {
+	return corpusCases(corpus.FS, "requests")
+}
+
+// corpusCases reads the *.http files of dir in fsys, in name order.
+func corpusCases(fsys fs.FS, dir string) []Case {
+	files, _ := fs.Glob(fsys, path.Join(dir, "*.http"))
 	sort.Strings(files)
 	var out []Case
 	for _, f := range files {
-		b, err := os.ReadFile(f)
+		b, err := fs.ReadFile(fsys, f)
 		if err != nil || len(b) == 0 {
 			continue
 		}
-		out = append(out, Case{Name: "corpus/" + strings.TrimSuffix(filepath.Base(f), ".http"), Side: ServerSide, Message: b})
+		out = append(out, Case{Name: "corpus/" + strings.TrimSuffix(path.Base(f), ".http"), Side: ServerSide, Message: b})
 	}
 	return out
 }

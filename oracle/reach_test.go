@@ -133,3 +133,17 @@ func TestWriteReach(t *testing.T) {
 		t.Errorf("summary %q", lines[len(lines)-1])
 	}
 }
+
+// TestEmbeddedCorpus: the corpus built into the binary is the
+// repository's corpus/requests, case for case.
+func TestEmbeddedCorpus(t *testing.T) {
+	emb, dir := EmbeddedCorpusCases(), CorpusCases("../corpus/requests")
+	if len(emb) == 0 || len(emb) != len(dir) {
+		t.Fatalf("embedded %d cases, corpus/requests %d", len(emb), len(dir))
+	}
+	for i := range emb {
+		if emb[i].Name != dir[i].Name || string(emb[i].Message) != string(dir[i].Message) {
+			t.Errorf("case %d: embedded %s differs from %s", i, emb[i].Name, dir[i].Name)
+		}
+	}
+}

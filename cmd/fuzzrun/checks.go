@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -40,13 +39,6 @@ func (c *flagChecks) report(stderr io.Writer, cmd string) bool {
 		fmt.Fprintf(stderr, "fuzzrun %s: %s\n", cmd, e)
 	}
 	return len(c.errs) > 0
-}
-
-// isSet reports whether the flag was given on the command line.
-func isSet(fs *flag.FlagSet, name string) bool {
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
 }
 
 // checkInDir checks an input directory given on the command line: it

@@ -101,7 +101,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	update := fs.Bool("update-baseline", false, "rewrite the baseline file with this run's findings")
 	logPath := fs.String("log", defaultLogPath(), "findings log `FILE` (JSON lines); \"\" for none")
 	timeout := fs.Duration("timeout", oracle.DefaultTimeout, "per-exchange timeout (positive): a peer silent this long has hung")
-	corpus := fs.String("corpus", "corpus/requests", "`DIR` of captured requests to include; \"\" for none (when given, it must exist)")
+	corpus := fs.String("corpus", "embedded", "`DIR` of captured requests to include; \"embedded\" for the corpus built into fuzzrun (the repository's corpus/requests), \"\" for none (a DIR given must exist)")
 	noMin := fs.Bool("no-minimize", false, "report whole cases instead of minimized reproducers")
 	list := fs.Bool("list", false, "list the in-process implementations and exit")
 	reach := fs.Bool("reach", false, "print, per rule and legal variation (properties.Targets), how many server and client cases of the run reach it, valid and refused, and exit")
@@ -125,9 +125,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	chk.add(*cases < 0, "--cases %d: want 0 or more generated cases", *cases)
 	chk.add(*duration < 0, "--duration %s: want a positive duration, or 0 for no limit", *duration)
 	chk.positive("timeout", *timeout)
-	if *corpus != "" && isSet(fs, "corpus") {
-		// The default corpus/requests is optional: run elsewhere than
-		// the repository's root, there is none.
+	if *corpus != "" && *corpus != embeddedCorpus {
 		if err := checkInDir("corpus", *corpus); err != nil {
 			chk.add(true, "%v", err)
 		}
@@ -136,7 +134,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	if *reach {
-		oracle.WriteReach(stdout, append(oracle.ClientCases(*seed), oracle.ServerCases(*seed, *cases, oracle.CorpusCases(*corpus))...))
+		oracle.WriteReach(stdout, append(oracle.ClientCases(*seed), oracle.ServerCases(*seed, *cases, corpusCases(*corpus))...))
 		return exitOK
 	}
 	if *list {
@@ -220,7 +218,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		}
 		cfg.Servers = append(cfg.Servers, tt)
 	}
-	cfg.Corpus = append(oracle.CorpusCases(*corpus), oracle.ProtocolCases(*protocol)...)
+	cfg.Corpus = append(corpusCases(*corpus), oracle.ProtocolCases(*protocol)...)
 
 	bl, err := oracle.DefaultBaseline()
 	if *baseline != "" {
@@ -441,4 +439,19 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// embeddedCorpus, as --corpus, names the corpus built into fuzzrun.
+const embeddedCorpus = "embedded"
+
+// corpusCases returns the captured requests --corpus names: the embedded
+// corpus, a directory's, or none for "".
+func corpusCases(dir string) []oracle.Case {
+	switch dir {
+	case "":
+		return nil
+	case embeddedCorpus:
+		return oracle.EmbeddedCorpusCases()
+	}
+	return oracle.CorpusCases(dir)
 }
