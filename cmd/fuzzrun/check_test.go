@@ -131,3 +131,19 @@ func TestCheckResponseWithoutRequestWarns(t *testing.T) {
 		t.Errorf("no warning about the missing request: %q", errb.String())
 	}
 }
+
+// TestStatesMermaidOneDiagram: Mermaid output is one diagram, for the
+// role given; without --role it is refused rather than invalid.
+func TestStatesMermaidOneDiagram(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"states", "--format", "mermaid"}, &out, &errb); code != exitError {
+		t.Errorf("mermaid without --role: exit %d; want %d", code, exitError)
+	}
+	out.Reset()
+	if code := run([]string{"states", "--format", "mermaid", "--role", "server"}, &out, &errb); code != exitOK {
+		t.Fatalf("mermaid --role server: exit %d: %s", code, errb.String())
+	}
+	if n := strings.Count(out.String(), "stateDiagram-v2"); n != 1 {
+		t.Errorf("%d diagrams in one Mermaid document; want 1", n)
+	}
+}

@@ -50,6 +50,12 @@ func runStates(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fuzzrun states: unknown role %q (client, server, intermediary)\n", *role)
 		return exitError
 	}
+	if *format == "mermaid" && len(roles) > 1 {
+		// A Mermaid document holds one diagram: three in a row would not
+		// render. (DOT takes several graphs in one file.)
+		fmt.Fprintln(stderr, "fuzzrun states: --format mermaid draws one diagram: give --role client, server or intermediary")
+		return exitError
+	}
 	for i, r := range roles {
 		if i > 0 {
 			fmt.Fprintln(stdout)
