@@ -3,7 +3,7 @@ package campaign
 import (
 	"context"
 	"encoding/json"
-	"encoding/xml"
+	"github.com/switchyard/switchyard/internal/junit"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -150,9 +150,9 @@ func checkReports(t *testing.T, res *Result) {
 		t.Errorf("JSON report does not round-trip: %s", b)
 	}
 
-	var ju junitSuites
 	b, _ = os.ReadFile(junitPath)
-	if err := xml.Unmarshal(b, &ju); err != nil {
+	ju, err := junit.Read(b)
+	if err != nil {
 		t.Fatal(err)
 	}
 	if ju.Tests != 2 || ju.Failures != 1 || len(ju.Suites) != 1 || len(ju.Suites[0].Cases) != 2 {

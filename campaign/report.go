@@ -2,8 +2,8 @@ package campaign
 
 import (
 	"encoding/json"
-	"encoding/xml"
 	"fmt"
+	"github.com/switchyard/switchyard/internal/junit"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,52 +27,14 @@ func writeFile(path string, data []byte) error {
 	return os.WriteFile(path, data, 0o644)
 }
 
-// JUnit XML, as CI dashboards read it: one testsuite for the package, one
-// testcase per target; a crasher is a failure, a failed run an error, a
-// target never started skipped.
-type junitSuites struct {
-	XMLName  xml.Name   `xml:"testsuites"`
-	Name     string     `xml:"name,attr"`
-	Tests    int        `xml:"tests,attr"`
-	Failures int        `xml:"failures,attr"`
-	Errors   int        `xml:"errors,attr"`
-	Time     float64    `xml:"time,attr"`
-	Suites   []junitSet `xml:"testsuite"`
-}
-
-type junitSet struct {
-	Name      string      `xml:"name,attr"`
-	Tests     int         `xml:"tests,attr"`
-	Failures  int         `xml:"failures,attr"`
-	Errors    int         `xml:"errors,attr"`
-	Skipped   int         `xml:"skipped,attr"`
-	Time      float64     `xml:"time,attr"`
-	Timestamp string      `xml:"timestamp,attr"`
-	Cases     []junitCase `xml:"testcase"`
-}
-
-type junitCase struct {
-	Classname string        `xml:"classname,attr"`
-	Name      string        `xml:"name,attr"`
-	Time      float64       `xml:"time,attr"`
-	Failure   *junitProblem `xml:"failure,omitempty"`
-	Error     *junitProblem `xml:"error,omitempty"`
-	Skipped   *junitProblem `xml:"skipped,omitempty"`
-	SystemOut string        `xml:"system-out,omitempty"`
-}
-
-type junitProblem struct {
-	Message string `xml:"message,attr"`
-	Type    string `xml:"type,attr,omitempty"`
-	Text    string `xml:",chardata"`
-}
-
 // WriteJUnit writes the result as JUnit XML to path, creating its
-// directory.
+// directory: one testsuite for the package, one testcase per target; a
+// crasher is a failure, a failed run an error, a target never started
+// skipped.
 func WriteJUnit(r *Result, path string) error {
-	set := junitSet{Name: r.Package, Time: r.Elapsed, Timestamp: r.Started.UTC().Format("2006-01-02T15:04:05")}
+	set := junit.Suite{Name: r.Package, Time: r.Elapsed, Timestamp: r.Started.UTC().Format("2006-01-02T15:04:05")}
 	for _, t := range r.Targets {
-		c := junitCase{Classname: r.Package, Name: t.Name, Time: t.Elapsed,
+		c := junit.Case{Classname: r.Package, Name: t.Name, Time: t.Elapsed,
 			SystemOut: strings.TrimSpace(fmt.Sprintf("status %s, %d execs, %.0f execs/s, corpus %d, %d new interesting, %d workers\n%s",
 				t.Status, t.Execs, t.ExecsPerSec, t.Corpus, t.NewInteresting, r.Workers, t.Note))}
 		switch {
@@ -81,24 +43,15 @@ func WriteJUnit(r *Result, path string) error {
 			for _, cr := range t.Crashers {
 				fmt.Fprintf(&text, "%s\ninput (%d octets): %s\nseed: %s\ncorpus: %s\nrerun: %s\n", cr.Message, cr.InputLen, cr.Input, cr.Testdata, cr.CorpusFile, cr.Rerun)
 			}
-			c.Failure = &junitProblem{Message: fmt.Sprintf("%d new crasher(s): %s", len(t.Crashers), firstLine(t.Crashers[0].Message)), Type: "crasher", Text: text.String()}
-			set.Failures++
+			c.Failure = &junit.Problem{Message: fmt.Sprintf("%d new crasher(s): %s", len(t.Crashers), firstLine(t.Crashers[0].Message)), Type: "crasher", Text: text.String()}
 		case t.Status == StatusError:
-			c.Error = &junitProblem{Message: firstLine(t.Error), Type: "run error", Text: t.Error}
-			set.Errors++
+			c.Error = &junit.Problem{Message: firstLine(t.Error), Type: "run error", Text: t.Error}
 		case t.Status == StatusSkipped:
-			c.Skipped = &junitProblem{Message: "campaign interrupted before this target started"}
-			set.Skipped++
+			c.Skipped = &junit.Problem{Message: "campaign interrupted before this target started"}
 		}
 		set.Cases = append(set.Cases, c)
 	}
-	set.Tests = len(set.Cases)
-	doc := junitSuites{Name: "fuzzrun fuzz", Tests: set.Tests, Failures: set.Failures, Errors: set.Errors, Time: r.Elapsed, Suites: []junitSet{set}}
-	b, err := xml.MarshalIndent(doc, "", "  ")
-	if err != nil {
-		return err
-	}
-	return writeFile(path, append([]byte(xml.Header), append(b, '\n')...))
+	return junit.Write(path, "fuzzrun fuzz", set)
 }
 
 // WriteMarkdown writes report.md into dir, creating dir.

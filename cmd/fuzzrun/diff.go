@@ -14,6 +14,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/switchyard/switchyard/internal/junit"
 	"github.com/switchyard/switchyard/oracle"
 	"github.com/switchyard/switchyard/oracle/adapters"
 )
@@ -96,6 +97,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	cases := fs.Int("cases", 400, "server cases to generate with properties.Cases (0 or more), besides the fixed variants and the corpus; generated as the run needs them")
 	seed := fs.Int64("seed", 1, "seed of the generated cases")
 	jsonOut := fs.String("json", "", "write findings as JSON to `FILE`")
+	junitOut := fs.String("junit", "", "write JUnit XML to `FILE`: a testsuite per target, a testcase per finding, a new one failing")
 	report := fs.String("report", "", "write report.md and report.html into `DIR`")
 	baseline := fs.String("baseline", "", "baseline `FILE` of known divergences (default: the committed oracle/baseline.json)")
 	update := fs.Bool("update-baseline", false, "rewrite the baseline file with this run's findings")
@@ -168,7 +170,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	if baselineOut == "" {
 		baselineOut = filepath.Join("oracle", "baseline.json")
 	}
-	outs := []output{{flag: "json", path: *jsonOut}, {flag: "report", path: *report, dir: true}, {flag: "log", path: cfg.LogPath}}
+	outs := []output{{flag: "json", path: *jsonOut}, {flag: "junit", path: *junitOut}, {flag: "report", path: *report, dir: true}, {flag: "log", path: cfg.LogPath}}
 	if *update {
 		// The baseline's directory is not created: oracle/ elsewhere than
 		// the repository's root is a mistake.
@@ -282,6 +284,12 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	if *report != "" {
 		if err := oracle.WriteReport(*report, res); err != nil {
 			fmt.Fprintf(stderr, "fuzzrun diff: report: %v\n", err)
+			return exitError
+		}
+	}
+	if *junitOut != "" {
+		if err := junit.Write(*junitOut, "fuzzrun diff", diffJUnit(res)...); err != nil {
+			fmt.Fprintf(stderr, "fuzzrun diff: junit: %v\n", err)
 			return exitError
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/switchyard/switchyard/internal/junit"
 	"github.com/switchyard/switchyard/oracle"
 	"github.com/switchyard/switchyard/suite"
 	"github.com/switchyard/switchyard/suite/clientmode"
@@ -91,6 +92,7 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 	clientListen := fs.String("client-listen", "127.0.0.1:0", "client mode: where the crafted server listens")
 	driverScript := fs.String("driver", "scripts/peers/client.sh", "client mode: the driver script")
 	report := fs.String("report", "", "write index.json, index.html and cases.txt into `DIR`")
+	junitOut := fs.String("junit", "", "write JUnit XML to `FILE`: a testcase per case, a FAIL failing (a known one, with --known, skipped)")
 	all := fs.Bool("all", false, "print PASS rows too")
 	list := fs.Bool("list", false, "list the cases of the chosen mode and exit")
 	only := fs.String("only", "", "run only the cases whose name contains `SUBSTRING`")
@@ -142,7 +144,7 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 		// The known failures are read, and what the run writes at its
 		// end checked, before the run: a run does not fail at its end
 		// on a bad path.
-		outs := []output{{flag: "report", path: *report, dir: true}}
+		outs := []output{{flag: "report", path: *report, dir: true}, {flag: "junit", path: *junitOut}}
 		if *updateKnown {
 			outs = append(outs, output{flag: "known", path: *knownPath, existingDir: true})
 		}
@@ -220,6 +222,23 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 	if *report != "" {
 		if err := rep.WriteReport(*report); err != nil {
 			fmt.Fprintln(stderr, "fuzzrun suite:", err)
+			return exitError
+		}
+	}
+	if *junitOut != "" {
+		var covered func(suite.Result) bool
+		if bl != nil {
+			covered = func(r suite.Result) bool {
+				for _, f := range suiteFindings(rep.Peer, []suite.Result{r}, *strict) {
+					if !bl.Covers(&f) {
+						return false
+					}
+				}
+				return true
+			}
+		}
+		if err := junit.Write(*junitOut, "fuzzrun suite", suiteJUnit(rep, covered)); err != nil {
+			fmt.Fprintln(stderr, "fuzzrun suite: junit:", err)
 			return exitError
 		}
 	}
