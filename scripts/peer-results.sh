@@ -4,12 +4,11 @@
 #
 #   scripts/peer-results.sh [--no-browsers]
 #
-# Servers (server mode): node-ws, py-websockets, aiohttp.
-# Proxies (proxy mode, in front of the harness's scripted backend): nginx, haproxy.
-# Clients (client mode): chromium, firefox (short list), node-ws, py-websockets,
-#   aiohttp, go-gorilla, go-coder, go-gobwas, go-xnet, go-gws.
-# Ports: PORT_BASE (default 31700, below the ephemeral range) +0..+2 servers, +3 nginx, +4 haproxy,
-# +5/+6 their scripted backends. Reports: .work/suite-results/<peer>-<mode>/.
+# Servers (server mode), proxies (proxy mode, in front of the harness's
+# scripted backend) and clients (client mode; browsers get the short list):
+# the lists servers=, proxies= and clients= below (docs/peers.md describes each).
+# Ports: PORT_BASE (default 31700, below the ephemeral range) +0.. the servers,
+# +30.. the proxies, +60.. their scripted backends. Reports: .work/suite-results/<peer>-<mode>/.
 # Every peer it starts is stopped by PID (scripts/peers/stop.sh) on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,8 +57,13 @@ suite() {
 	results+=("$label=$dir")
 }
 
-clients=(node-ws py-websockets aiohttp go-gorilla go-coder go-gobwas go-xnet go-gws)
-peers=(node-ws py-websockets aiohttp nginx haproxy "${clients[@]}")
+servers=(node-ws py-websockets aiohttp tornado uvicorn-websockets uvicorn-wsproto hypercorn autobahn
+	websocketd faye-websocket websocket-node lighttpd-wstunnel tomcat10)
+proxies=(nginx haproxy apache2-wstunnel apache2-upgrade lighttpd-proxy varnish squid caddy tinyproxy
+	trafficserver h2o)
+clients=(node-ws py-websockets aiohttp go-gorilla go-coder go-gobwas go-xnet go-gws
+	tornado autobahn wsproto faye-websocket websocket-node)
+peers=("${servers[@]}" "${proxies[@]}" "${clients[@]}")
 if ((browsers)); then
 	clients=(chromium firefox "${clients[@]}")
 	peers+=(chromium firefox)
@@ -75,17 +79,21 @@ for p in "${peers[@]}"; do
 	printf '%s\t%s\n' "$p" "$(scripts/peers/version.sh "$p" 2>/dev/null || echo '?')" >>"$out/versions.tsv"
 done
 
-start node-ws@results "$base"
-start py-websockets@results "$((base + 1))"
-start aiohttp@results "$((base + 2))"
-start nginx@results "$((base + 3))" "$((base + 5))"
-start haproxy@results "$((base + 4))" "$((base + 6))"
+for i in "${!servers[@]}"; do
+	start "${servers[i]}@results" "$((base + i))"
+done
+for i in "${!proxies[@]}"; do
+	start "${proxies[i]}@results" "$((base + 30 + i))" "$((base + 60 + i))"
+done
 
-suite node-ws server --target "tcp://127.0.0.1:$base/chat"
-suite py-websockets server --target "tcp://127.0.0.1:$((base + 1))/chat"
-suite aiohttp server --target "tcp://127.0.0.1:$((base + 2))/chat"
-suite nginx proxy --proxy "tcp://127.0.0.1:$((base + 3))" --backend-listen "127.0.0.1:$((base + 5))"
-suite haproxy proxy --proxy "tcp://127.0.0.1:$((base + 4))" --backend-listen "127.0.0.1:$((base + 6))"
+for i in "${!servers[@]}"; do
+	path=/chat
+	[[ ${servers[i]} != tomcat10 ]] || path=/examples/websocket/echoAnnotation
+	suite "${servers[i]}" server --target "tcp://127.0.0.1:$((base + i))$path"
+done
+for i in "${!proxies[@]}"; do
+	suite "${proxies[i]}" proxy --proxy "tcp://127.0.0.1:$((base + 30 + i))" --backend-listen "127.0.0.1:$((base + 60 + i))"
+done
 for c in "${clients[@]}"; do
 	suite "$c" client --client "$c"
 done

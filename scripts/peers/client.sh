@@ -5,6 +5,7 @@
 #
 # KIND: node-ws | py-websockets | aiohttp | chromium | firefox | curl
 #       | go-gorilla | go-coder | go-gobwas | go-xnet | go-gws
+#       | tornado | autobahn | wsproto | faye-websocket | websocket-node
 # URL:  ws://127.0.0.1:PORT/path
 # -p    offer this subprotocol (repeatable, in order)
 # -d    permessage-deflate offer: on|off (default: the client's own default;
@@ -75,6 +76,18 @@ py-websockets)
 aiohttp)
 	"$PEERS_DIR/install.sh" aiohttp
 	run "$PY" "$PEERS_DIR/aiohttp-client.py" "$url" "$deflate" "${protocols[@]+"${protocols[@]}"}"
+	;;
+tornado | autobahn | wsproto)
+	"$PEERS_DIR/install.sh" "$kind"
+	run "$PY" "$PEERS_DIR/$kind-client.py" "$url" "$deflate" "${protocols[@]+"${protocols[@]}"}"
+	;;
+faye-websocket)
+	"$PEERS_DIR/install.sh" faye-websocket
+	FAYE_NODE_MODULES=$(npm_modules faye-websocket) run node "$PEERS_DIR/faye-websocket-client.js" "$url" "$deflate" "${protocols[@]+"${protocols[@]}"}"
+	;;
+websocket-node)
+	"$PEERS_DIR/install.sh" websocket-node
+	WSNODE_NODE_MODULES=$(npm_modules websocket) run node "$PEERS_DIR/websocket-node-client.js" "$url" "$deflate" "${protocols[@]+"${protocols[@]}"}"
 	;;
 chromium | firefox)
 	"$PEERS_DIR/install.sh" "$kind" node-ws

@@ -5,13 +5,22 @@
 #
 # peers: node-ws py-websockets aiohttp nginx haproxy chromium firefox curl
 #        nghttpd nghttpx apache2-h2c apache2-tls cups-tls   (HTTP/2, h2c and TLS/1.0 upgrade servers)
-# Debian packages come from apt; the npm package ws goes into .work/node_modules.
+#        tornado uvicorn-websockets uvicorn-wsproto hypercorn autobahn wsproto websocketd
+#        lws-test-server faye-websocket websocket-node lighttpd-wstunnel   (WebSocket servers/clients)
+#        apache2-wstunnel apache2-upgrade lighttpd-proxy varnish squid caddy tinyproxy
+#        trafficserver h2o                                   (proxies)
+#        tomcat10                                            (Tomcat's WebSocket examples)
+# Debian packages come from apt; the npm package ws goes into .work/node_modules,
+# faye-websocket and websocket into .work/npm/<package>/node_modules.
 # Idempotent and fast when everything is already installed (no network then).
 set -euo pipefail
 # shellcheck source=scripts/peers/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-ALL="node-ws py-websockets aiohttp nginx haproxy chromium firefox curl nghttpd nghttpx apache2-h2c apache2-tls cups-tls"
+ALL="node-ws py-websockets aiohttp nginx haproxy chromium firefox curl nghttpd nghttpx apache2-h2c apache2-tls cups-tls
+ tornado uvicorn-websockets uvicorn-wsproto hypercorn autobahn wsproto websocketd lws-test-server faye-websocket
+ websocket-node lighttpd-wstunnel apache2-wstunnel apache2-upgrade lighttpd-proxy varnish squid caddy tinyproxy
+ trafficserver h2o tomcat10"
 peers=("$@")
 if ((${#peers[@]} == 0)); then
 	read -r -a peers <<<"$ALL"
@@ -19,6 +28,7 @@ fi
 
 debs=()
 need_ws=0
+npms=() # PACKAGE@VERSION, each into its own prefix
 for p in "${peers[@]}"; do
 	case $p in
 	node-ws) need_ws=1 ;;
@@ -42,10 +52,29 @@ for p in "${peers[@]}"; do
 	apache2-tls) debs+=(apache2 openssl) ;;
 	# cupsd, the CUPS scheduler, answers Upgrade: TLS/1.x (RFC 2817).
 	cups-tls) debs+=(cups-daemon openssl) ;;
+	tornado) debs+=(python3-tornado) ;;
+	uvicorn-websockets) debs+=(python3-uvicorn python3-websockets) ;;
+	uvicorn-wsproto) debs+=(python3-uvicorn python3-wsproto) ;;
+	hypercorn) debs+=(python3-hypercorn) ;;
+	autobahn) debs+=(python3-autobahn) ;;
+	wsproto) debs+=(python3-wsproto) ;;
+	websocketd) debs+=(websocketd) ;;
+	lws-test-server) debs+=(libwebsockets-test-server) ;;
+	faye-websocket) npms+=("faye-websocket@$FAYE_NPM_VERSION") ;;
+	websocket-node) npms+=("websocket@$WSNODE_NPM_VERSION") ;;
+	lighttpd-wstunnel | lighttpd-proxy) debs+=(lighttpd) ;;
+	apache2-wstunnel | apache2-upgrade) debs+=(apache2) ;;
+	varnish) debs+=(varnish) ;;
+	squid) debs+=(squid) ;;
+	caddy) debs+=(caddy) ;;
+	tinyproxy) debs+=(tinyproxy) ;;
+	trafficserver) debs+=(trafficserver) ;;
+	h2o) debs+=(h2o) ;;
+	tomcat10) debs+=(tomcat10 tomcat10-examples) ;;
 	*) die "unknown peer: $p (known: $ALL)" ;;
 	esac
 done
-if ((need_ws)); then
+if ((need_ws || ${#npms[@]})); then
 	command -v node >/dev/null || debs+=(nodejs)
 	command -v npm >/dev/null || debs+=(npm)
 fi
@@ -87,3 +116,17 @@ if ((need_ws)); then
 		timeout 300 npm install --silent --no-audit --no-fund --no-save --prefix "$NODE_PREFIX" "ws@$WS_NPM_VERSION" >&2
 	fi
 fi
+
+for spec in "${npms[@]+"${npms[@]}"}"; do
+	name=${spec%@*} want=${spec##*@}
+	mods=$(npm_modules "$name")
+	have=""
+	if [[ -f $mods/$name/package.json ]]; then
+		have=$(node -p "require('$mods/$name/package.json').version")
+	fi
+	if [[ $have != "$want" ]]; then
+		echo "installing npm $spec into ${mods%/node_modules}/node_modules" >&2
+		mkdir -p "${mods%/node_modules}"
+		timeout 300 npm install --silent --no-audit --no-fund --no-save --prefix "${mods%/node_modules}" "$spec" >&2
+	fi
+done

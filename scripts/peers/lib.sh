@@ -15,9 +15,19 @@ NODE_PREFIX="$WORK_DIR"
 PY=/usr/bin/python3
 # Pinned npm version of the ws package (see docs/peers.md).
 WS_NPM_VERSION="8.23.0"
+# Other pinned npm packages, each in its own prefix .work/npm/<package>/ (an
+# npm install --no-save into one shared prefix would prune the others).
+FAYE_NPM_VERSION="0.11.4"      # faye-websocket
+WSNODE_NPM_VERSION="1.0.35"    # websocket (WebSocket-Node)
+npm_modules() { # npm_modules PACKAGE: the node_modules directory holding PACKAGE
+	echo "$WORK_DIR/npm/$1/node_modules"
+}
 
 # Server/proxy peers understood by start.sh / stop.sh.
-SERVER_PEERS="node-ws py-websockets aiohttp nginx haproxy nghttpd nghttpx apache2-h2c apache2-tls cups-tls"
+SERVER_PEERS="node-ws py-websockets aiohttp nginx haproxy nghttpd nghttpx apache2-h2c apache2-tls cups-tls
+ tornado uvicorn-websockets uvicorn-wsproto hypercorn autobahn websocketd lws-test-server faye-websocket
+ websocket-node lighttpd-wstunnel apache2-wstunnel apache2-upgrade lighttpd-proxy varnish squid caddy
+ tinyproxy trafficserver h2o tomcat10"
 
 die() {
 	echo "error: $*" >&2

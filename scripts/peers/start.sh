@@ -10,6 +10,12 @@
 #       apache2-tls                              (mod_ssl; RFC 2817 removed in httpd 2.4.64)
 #       cups-tls                                 (cupsd: RFC 2817 Upgrade: TLS/1.x)
 #       nghttpd                                  (HTTP/2 with prior knowledge only: no Upgrade)
+#       tornado | uvicorn-websockets | uvicorn-wsproto | hypercorn | autobahn
+#       | websocketd | lws-test-server | faye-websocket | websocket-node
+#       | lighttpd-wstunnel                      (WebSocket servers, each its docs' example)
+#       apache2-wstunnel | apache2-upgrade | lighttpd-proxy | varnish | squid
+#       | caddy | tinyproxy | trafficserver | h2o (reverse proxies; BACKEND_PORT required)
+#       tomcat10                                 (Tomcat's WebSocket examples, /examples/websocket/...)
 #       KIND@NAME runs a second instance of KIND under its own name (e.g. nginx@capture).
 # Prints exactly "PEER listening on 127.0.0.1:PORT" once the port accepts
 # connections (bounded wait, ~10 s), else fails with the peer's log on stderr.
@@ -36,7 +42,11 @@ log=$dir/log
 : >"$log"
 
 render() { # render TEMPLATE OUT
-	sed -e "s|@DIR@|$dir|g" -e "s|@PORT@|$port|g" -e "s|@BACKEND_PORT@|$backend|g" "$1" >"$2"
+	sed -e "s|@DIR@|$dir|g" -e "s|@PORT@|$port|g" -e "s|@BACKEND_PORT@|$backend|g" -e "s|@PEERS@|$PEERS_DIR|g" "$1" >"$2"
+}
+need_backend() {
+	[[ -n $backend ]] || die "$kind needs BACKEND_PORT"
+	check_port_arg "$backend"
 }
 
 case $kind in
@@ -110,6 +120,139 @@ cups-tls)
 	# -f: stay in the foreground; we background it ourselves.
 	setsid cupsd -f -c "$dir/root/cupsd.conf" -s "$dir/root/cups-files.conf" >>"$log" 2>&1 </dev/null &
 	;;
+tornado)
+	# tornado-server.py: the tornado.websocket docs' EchoWebSocket example.
+	"$PEERS_DIR/install.sh" tornado
+	setsid "$PY" -u "$PEERS_DIR/tornado-server.py" "$port" >>"$log" 2>&1 </dev/null &
+	;;
+uvicorn-websockets | uvicorn-wsproto)
+	# uvicorn's docs, "Settings" > "Implementation": --ws websockets|wsproto
+	# picks the WebSocket back end; the app is the ASGI echo asgi_echo.py.
+	"$PEERS_DIR/install.sh" "$kind"
+	# PYTHONDONTWRITEBYTECODE: no __pycache__ for asgi_echo.py in the work tree.
+	PYTHONDONTWRITEBYTECODE=1 setsid "$PY" -m uvicorn --app-dir "$PEERS_DIR" asgi_echo:app --host 127.0.0.1 --port "$port" \
+		--ws "${kind#uvicorn-}" --no-access-log >>"$log" 2>&1 </dev/null &
+	;;
+hypercorn)
+	# hypercorn's docs, "Usage": hypercorn [options] module:app, --bind HOST:PORT;
+	# its WebSocket support is wsproto. The app is the ASGI echo asgi_echo.py.
+	"$PEERS_DIR/install.sh" hypercorn
+	PYTHONDONTWRITEBYTECODE=1 setsid "$PY" -m hypercorn --bind "127.0.0.1:$port" "$PEERS_DIR/asgi_echo.py:app" >>"$log" 2>&1 </dev/null &
+	;;
+autobahn)
+	# autobahn-server.py: autobahn's "WebSocket Programming" asyncio echo server.
+	"$PEERS_DIR/install.sh" autobahn
+	setsid "$PY" -u "$PEERS_DIR/autobahn-server.py" "$port" >>"$log" 2>&1 </dev/null &
+	;;
+websocketd)
+	# websocketd(1) / its README "Tutorial": websocketd --port=PORT PROGRAM turns
+	# each line of PROGRAM's stdout into a message; PROGRAM is cat (an echo).
+	"$PEERS_DIR/install.sh" websocketd
+	setsid websocketd --address=127.0.0.1 --port="$port" cat >>"$log" 2>&1 </dev/null &
+	;;
+lws-test-server)
+	# libwebsockets' test server, as shipped (test-apps/test-server.c):
+	# --port=PORT, --interface=lo (-i; an interface name: an address is ignored) binds
+	# [::ffff:127.0.0.1] only. Its protocols are
+	# "http-only", "dumb-increment-protocol", "lws-mirror-protocol".
+	"$PEERS_DIR/install.sh" lws-test-server
+	setsid libwebsockets-test-server --port="$port" --interface=lo >>"$log" 2>&1 </dev/null &
+	;;
+faye-websocket)
+	"$PEERS_DIR/install.sh" faye-websocket
+	FAYE_NODE_MODULES=$(npm_modules faye-websocket) setsid node "$PEERS_DIR/faye-websocket-server.js" "$port" >>"$log" 2>&1 </dev/null &
+	;;
+websocket-node)
+	"$PEERS_DIR/install.sh" websocket-node
+	WSNODE_NODE_MODULES=$(npm_modules websocket) setsid node "$PEERS_DIR/websocket-node-server.js" "$port" >>"$log" 2>&1 </dev/null &
+	;;
+lighttpd-wstunnel | lighttpd-proxy)
+	[[ $kind == lighttpd-wstunnel ]] || need_backend
+	"$PEERS_DIR/install.sh" "$kind"
+	mkdir -p "$dir/htdocs"
+	render "$PEERS_DIR/$kind.conf.tmpl" "$dir/lighttpd.conf"
+	# -D: stay in the foreground; we background it ourselves.
+	setsid lighttpd -D -f "$dir/lighttpd.conf" >>"$log" 2>&1 </dev/null &
+	;;
+apache2-wstunnel | apache2-upgrade)
+	need_backend
+	"$PEERS_DIR/install.sh" "$kind"
+	mkdir -p "$dir/run"
+	render "$PEERS_DIR/$kind.conf.tmpl" "$dir/httpd.conf"
+	setsid apache2 -f "$dir/httpd.conf" -DFOREGROUND >>"$log" 2>&1 </dev/null &
+	;;
+varnish)
+	# varnishd(1): -F foreground, -a listen address, -f VCL file, -n working
+	# directory, -s storage, -T none (no management port).
+	need_backend
+	"$PEERS_DIR/install.sh" varnish
+	mkdir -p "$dir/work"
+	render "$PEERS_DIR/varnish.vcl.tmpl" "$dir/default.vcl"
+	setsid varnishd -F -n "$dir/work" -a "127.0.0.1:$port" -f "$dir/default.vcl" -s malloc,32m -T none >>"$log" 2>&1 </dev/null &
+	;;
+squid)
+	# squid(8): -N no daemon; -f the config.
+	need_backend
+	"$PEERS_DIR/install.sh" squid
+	render "$PEERS_DIR/squid.conf.tmpl" "$dir/squid.conf"
+	chown proxy "$dir"
+	setsid squid -N -f "$dir/squid.conf" >>"$log" 2>&1 </dev/null &
+	;;
+caddy)
+	# caddy run --config FILE --adapter caddyfile (Caddy docs, "Command Line").
+	need_backend
+	"$PEERS_DIR/install.sh" caddy
+	mkdir -p "$dir/data" "$dir/config"
+	render "$PEERS_DIR/Caddyfile.tmpl" "$dir/Caddyfile"
+	HOME=$dir XDG_DATA_HOME=$dir/data XDG_CONFIG_HOME=$dir/config \
+		setsid caddy run --config "$dir/Caddyfile" --adapter caddyfile >>"$log" 2>&1 </dev/null &
+	;;
+tinyproxy)
+	# tinyproxy(8): -d stay in the foreground, -c the config.
+	need_backend
+	"$PEERS_DIR/install.sh" tinyproxy
+	render "$PEERS_DIR/tinyproxy.conf.tmpl" "$dir/tinyproxy.conf"
+	chown nobody "$dir"
+	setsid tinyproxy -d -c "$dir/tinyproxy.conf" >>"$log" 2>&1 </dev/null &
+	;;
+trafficserver)
+	# traffic_server(8) --run-root: a run root whose config is a copy of
+	# Debian's /etc/trafficserver with the settings of
+	# trafficserver-records.config.tmpl appended and trafficserver-remap.config.tmpl
+	# as remap.config; the cache is a 64 MB file (storage.config(5)).
+	need_backend
+	"$PEERS_DIR/install.sh" trafficserver
+	rm -rf "$dir/etc"
+	mkdir -p "$dir/run" "$dir/logs" "$dir/cache"
+	cp -r /etc/trafficserver "$dir/etc"
+	render "$PEERS_DIR/trafficserver-runroot.yaml.tmpl" "$dir/runroot.yaml"
+	render "$PEERS_DIR/trafficserver-records.config.tmpl" "$dir/records.add"
+	cat "$dir/records.add" >>"$dir/etc/records.config"
+	render "$PEERS_DIR/trafficserver-remap.config.tmpl" "$dir/etc/remap.config"
+	echo "$dir/cache 64M" >"$dir/etc/storage.config"
+	setsid traffic_server --run-root="$dir/runroot.yaml" >>"$log" 2>&1 </dev/null &
+	;;
+tomcat10)
+	# catalina.sh run (Tomcat 10.1 docs, "RUNNING.txt": CATALINA_BASE for a
+	# separate instance): CATALINA_BASE is the peer's state directory with
+	# Debian's conf/ (server.xml replaced by tomcat10-server.xml.tmpl) and the
+	# examples web application. catalina.sh execs java, so the PID is the JVM's.
+	"$PEERS_DIR/install.sh" tomcat10
+	mkdir -p "$dir/webapps" "$dir/logs" "$dir/temp" "$dir/work"
+	rm -rf "$dir/conf"
+	cp -r /etc/tomcat10 "$dir/conf"
+	render "$PEERS_DIR/tomcat10-server.xml.tmpl" "$dir/conf/server.xml"
+	ln -sfn /usr/share/tomcat10-examples/examples "$dir/webapps/examples"
+	CATALINA_HOME=/usr/share/tomcat10 CATALINA_BASE=$dir CATALINA_TMPDIR=$dir/temp \
+		setsid /usr/share/tomcat10/bin/catalina.sh run >>"$log" 2>&1 </dev/null &
+	;;
+h2o)
+	# h2o(8): -c the config; it stays in the foreground.
+	need_backend
+	"$PEERS_DIR/install.sh" h2o
+	render "$PEERS_DIR/h2o.conf.tmpl" "$dir/h2o.conf"
+	setsid h2o -c "$dir/h2o.conf" >>"$log" 2>&1 </dev/null &
+	;;
 *)
 	die "unknown peer: $peer (known: $SERVER_PEERS)"
 	;;
@@ -122,5 +265,13 @@ if ! wait_port "$port" "$pid"; then
 	cat "$log" >&2 || true
 	"$PEERS_DIR/stop.sh" "$peer" >/dev/null 2>&1 || true
 	die "$peer did not start listening on 127.0.0.1:$port"
+fi
+if [[ $kind == tomcat10 ]]; then
+	# The connector accepts before the web applications are deployed: wait
+	# (at most ~30 s) for catalina's "Server startup in" line.
+	for ((i = 0; i < 300; i++)); do
+		grep -q 'Server startup in' "$log" && break
+		sleep 0.1
+	done
 fi
 echo "$peer listening on 127.0.0.1:$port"

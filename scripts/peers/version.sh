@@ -6,11 +6,19 @@
 # PEER: node-ws py-websockets aiohttp nginx haproxy chromium firefox curl
 #       nghttpd nghttpx apache2-h2c apache2-tls cups-tls
 #       go-gorilla go-coder go-gobwas go-xnet go-gws
+#       tornado uvicorn-websockets uvicorn-wsproto hypercorn autobahn wsproto websocketd
+#       lws-test-server faye-websocket websocket-node lighttpd-wstunnel lighttpd-proxy
+#       apache2-wstunnel apache2-upgrade varnish squid caddy tinyproxy trafficserver h2o tomcat10
 set -euo pipefail
 # shellcheck source=scripts/peers/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 (($# == 1)) || die "usage: version.sh PEER"
+pyv() { "$PY" -c 'import platform; print(platform.python_version())'; }
+# pymod MODULE DEBIAN_PACKAGE: "MODULE VERSION (Debian PACKAGE VERSION)".
+pymod() { echo "$1 $("$PY" -c "import importlib.metadata as m; print(m.version('$1'))" 2>/dev/null || echo unknown) (Debian $2 $(deb "$2"))"; }
+# npmv PACKAGE [IN]: the version of npm PACKAGE installed in the prefix of IN (default PACKAGE).
+npmv() { node -p "require('$(npm_modules "${2:-$1}")/$1/package.json').version" 2>/dev/null || echo unknown; }
 deb() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo unknown; }
 # first_line CMD...: the first line of CMD's stdout. No "| head" here: under
 # pipefail, head exiting early would fail the pipeline with SIGPIPE.
@@ -61,6 +69,63 @@ apache2-h2c | apache2-tls)
 	;;
 cups-tls)
 	echo "cupsd (Debian cups-daemon $(deb cups-daemon))"
+	;;
+tornado | autobahn | wsproto | hypercorn)
+	echo "$(pymod "$1" "python3-$1") on Python $(pyv)"
+	;;
+uvicorn-websockets)
+	echo "$(pymod uvicorn python3-uvicorn), $(pymod websockets python3-websockets) on Python $(pyv)"
+	;;
+uvicorn-wsproto)
+	echo "$(pymod uvicorn python3-uvicorn), $(pymod wsproto python3-wsproto) on Python $(pyv)"
+	;;
+websocketd)
+	# The Debian build reports "DEVBUILD"; the package version is the real one.
+	v=$(first_line websocketd --version)
+	echo "websocketd (Debian websocketd $(deb websocketd)), ${v% --}"
+	;;
+lws-test-server)
+	echo "libwebsockets test server (Debian libwebsockets-test-server $(deb libwebsockets-test-server), libwebsockets17 $(deb libwebsockets17))"
+	;;
+faye-websocket)
+	echo "faye-websocket $(npmv faye-websocket) (npm, websocket-driver $(npmv websocket-driver faye-websocket)) on Node.js $(node --version)"
+	;;
+websocket-node)
+	echo "websocket $(npmv websocket) (npm, WebSocket-Node) on Node.js $(node --version)"
+	;;
+lighttpd-wstunnel | lighttpd-proxy)
+	v=$(first_line lighttpd -v)
+	echo "${v%% - *} (Debian lighttpd $(deb lighttpd))"
+	;;
+apache2-wstunnel | apache2-upgrade)
+	v=$(first_line apache2 -v)
+	echo "${v#Server version: } (Debian apache2-bin $(deb apache2-bin))"
+	;;
+varnish)
+	v=$(varnishd -V 2>&1) || true
+	v=${v%%$'\n'*}
+	echo "$v (Debian varnish $(deb varnish))"
+	;;
+squid)
+	echo "$(first_line squid -v) (Debian squid $(deb squid))"
+	;;
+caddy)
+	echo "caddy $(first_line caddy version) (Debian caddy $(deb caddy))"
+	;;
+tinyproxy)
+	echo "$(first_line tinyproxy -v) (Debian tinyproxy $(deb tinyproxy))"
+	;;
+trafficserver)
+	v=$(traffic_server -V 2>&1) || true
+	v=${v%%$'\n'*}
+	echo "${v%% [A-Z][a-z][a-z] *} (Debian trafficserver $(deb trafficserver))"
+	;;
+tomcat10)
+	v=$(CATALINA_HOME=/usr/share/tomcat10 /usr/share/tomcat10/bin/version.sh 2>/dev/null | grep '^Server version:') || true
+	echo "${v#Server version: } (Debian tomcat10 $(deb tomcat10)) on Java $(java -version 2>&1 | sed -n '1s/.*"\(.*\)".*/\1/p')"
+	;;
+h2o)
+	echo "$(first_line h2o --version) (Debian h2o $(deb h2o))"
 	;;
 go-gorilla | go-coder | go-gobwas | go-xnet | go-gws)
 	bin=$WORK_DIR/bin/goclients
