@@ -147,3 +147,18 @@ func TestStatesMermaidOneDiagram(t *testing.T) {
 		t.Errorf("%d diagrams in one Mermaid document; want 1", n)
 	}
 }
+
+// TestRulesOne: fuzzrun rules RULE-ID prints that rule's whole text; an
+// unknown ID is a usage error.
+func TestRulesOne(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"rules", "RFC9112-6.1-5"}, &out, &errb); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "MUST close the connection after responding") || !strings.Contains(out.String(), "binds: server") {
+		t.Errorf("rule text missing:\n%s", out.String())
+	}
+	if code := run([]string{"rules", "NO-SUCH-1"}, &out, &errb); code != exitError {
+		t.Errorf("unknown rule: exit %d; want %d", code, exitError)
+	}
+}

@@ -19,7 +19,7 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print a JSON array of rules")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: fuzzrun rules [--json]\n\nPrints every rule: ID, level (MUST, SHOULD, MAY, POLICY), catalogue keyword, section, summary.\n\nFlags:")
+		fmt.Fprintln(stderr, "Usage: fuzzrun rules [--json] [RULE-ID]\n\nPrints every rule: ID, level (MUST, SHOULD, MAY, POLICY), catalogue keyword, section, summary;\nwith RULE-ID, that rule with its whole text (the catalogue's source is parser/rules/catalog.md).\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -28,11 +28,23 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitError
 	}
-	if fs.NArg() != 0 {
+	if fs.NArg() > 1 {
 		fs.Usage()
 		return exitError
 	}
 	all := rules.All()
+	if fs.NArg() == 1 {
+		r, ok := rules.Lookup(rules.ID(fs.Arg(0)))
+		if !ok {
+			fmt.Fprintf(stderr, "fuzzrun rules: no rule %q (fuzzrun rules lists them)\n", fs.Arg(0))
+			return exitError
+		}
+		all = []rules.Rule{r}
+		if !*asJSON {
+			fmt.Fprintf(stdout, "%s  %s (%s)  %s\nbinds: %s\n\n%s\n", r.ID, r.Level, r.Keyword, r.Section, subjectOf(r), r.Text)
+			return exitOK
+		}
+	}
 	if *asJSON {
 		type out struct {
 			ID      rules.ID    `json:"id"`
@@ -65,4 +77,13 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	return exitOK
+}
+
+// subjectOf names whom a rule binds, "-" when the catalogue says no one in
+// particular (a grammar production, a definition, a policy decision).
+func subjectOf(r rules.Rule) string {
+	if r.Subject == "" {
+		return "-"
+	}
+	return r.Subject
 }

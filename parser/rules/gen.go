@@ -1,6 +1,6 @@
 //go:build ignore
 
-// gen reads the rule catalogue (../shared/RULES.md) and writes catalog_gen.go:
+// gen reads the rule catalogue (catalog.md) and writes catalog_gen.go:
 // every rule ID with its level, keyword, subject, section, part and text, plus
 // one Go constant per ID so that code cites rules the compiler can check.
 //
@@ -19,7 +19,7 @@ import (
 )
 
 func main() {
-	in := flag.String("in", "../../../shared/RULES.md", "the rule catalogue")
+	in := flag.String("in", "catalog.md", "the rule catalogue")
 	out := flag.String("out", "catalog_gen.go", "the Go file to write")
 	flag.Parse()
 	md, err := os.ReadFile(*in)

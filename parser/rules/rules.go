@@ -1,5 +1,6 @@
 // Package rules is Switchyard's rule catalogue as data: every rule of
-// shared/RULES.md (generated into catalog_gen.go) plus the few local rules
+// catalog.md, the catalogue's source text beside this file (generated into
+// catalog_gen.go), plus the few local rules
 // that the catalogue does not number (local.go). Every rejection the parser
 // or the state machine makes, and every finding the oracle reports, cites
 // one of these IDs.
@@ -11,7 +12,7 @@
 // message can break; such rules are cited only to explain a decision.
 package rules
 
-//go:generate go run gen.go -in ../../../shared/RULES.md -out catalog_gen.go
+//go:generate go run gen.go -in catalog.md -out catalog_gen.go
 
 import "fmt"
 
@@ -61,7 +62,7 @@ type Rule struct {
 	Level   Level
 	Keyword string // the keyword as the catalogue prints it: "MUST NOT", "ABNF", "DEF", "STRICT", ...
 	Subject string // whom the rule binds: "server", "client", "sender", "recipient", ...
-	Section string // where it comes from: "RFC 9110 §7.8", or "RULES.md Part K" for local policy
+	Section string // where it comes from: "RFC 9110 §7.8", or "catalog.md Part K" for local policy
 	Part    string // the catalogue part: "A.3", "D", "J", ...
 	Summary string // one line
 	Text    string // the whole rule text

@@ -11,11 +11,10 @@ import (
 	"github.com/switchyard/switchyard/parser/rules/internal/catalogmd"
 )
 
-// cataloguePath is shared/RULES.md, which CI and developers have beside the
-// repository.
-const cataloguePath = "../../../shared/RULES.md"
+// cataloguePath is the catalogue's source text, in this package.
+const cataloguePath = "catalog.md"
 
-// TestCatalogueUpToDate regenerates catalog_gen.go from RULES.md and fails
+// TestCatalogueUpToDate regenerates catalog_gen.go from catalog.md and fails
 // when the committed file differs: run `go generate ./parser/rules`.
 func TestCatalogueUpToDate(t *testing.T) {
 	md, err := os.ReadFile(cataloguePath)
@@ -39,7 +38,7 @@ func TestCatalogueUpToDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(have, src) {
-		t.Fatal("catalog_gen.go is out of date with shared/RULES.md: run go generate ./parser/rules")
+		t.Fatal("catalog_gen.go is out of date with catalog.md: run go generate ./parser/rules")
 	}
 	// Part 0 of the catalogue counts 35 AMB-n decisions and 10 STRICT-n rules.
 	var amb, strict int
@@ -52,7 +51,7 @@ func TestCatalogueUpToDate(t *testing.T) {
 		}
 	}
 	if amb != 35 || strict != 10 {
-		t.Errorf("read %d AMB and %d STRICT rules; RULES.md Part 0 counts 35 and 10", amb, strict)
+		t.Errorf("read %d AMB and %d STRICT rules; catalog.md Part 0 counts 35 and 10", amb, strict)
 	}
 }
 
