@@ -19,7 +19,7 @@ func crlf(lines ...string) []string { return lines }
 
 func (e rfcExample) bytes() []byte { return []byte(strings.Join(e.text, "\r\n")) }
 
-// rfcExamples are the examples of /work/shared/rfc (the RFC texts), §1.2/§1.3
+// rfcExamples are the examples of the RFC texts, §1.2/§1.3
 // of RFC 6455, §7.8 of RFC 9110, §3.2 of RFC 7540 and §3.2/§3.3 of RFC 2817.
 var rfcExamples = []rfcExample{
 	{
