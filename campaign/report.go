@@ -3,10 +3,11 @@ package campaign
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/switchyard/switchyard/internal/junit"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/switchyard/switchyard/internal/junit"
 )
 
 // WriteJSON writes the result as indented JSON to path, creating its

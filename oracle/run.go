@@ -5,8 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
 	"iter"
 	"runtime"
 	"slices"
@@ -15,6 +13,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/switchyard/switchyard/parser"
+	"github.com/switchyard/switchyard/parser/rules"
 )
 
 // Config is one differential run.

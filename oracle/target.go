@@ -3,9 +3,10 @@ package oracle
 import (
 	"context"
 	"fmt"
-	"github.com/switchyard/switchyard/judge"
 	"net"
 	"sync"
+
+	"github.com/switchyard/switchyard/judge"
 )
 
 // Side says which end of the handshake an implementation plays

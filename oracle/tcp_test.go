@@ -6,29 +6,14 @@ import (
 	"net"
 	"testing"
 	"time"
+
+	"github.com/switchyard/switchyard/internal/testpeers"
 )
 
-// serveTCP runs handle for every connection to a loopback listener.
+// serveTCP runs handle for every connection to a loopback listener and
+// returns it as a target.
 func serveTCP(t *testing.T, handle func(net.Conn)) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Skip("no loopback TCP:", err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				handle(c)
-			}()
-		}
-	}()
-	return "tcp://" + ln.Addr().String() + "/chat"
+	return "tcp://" + testpeers.Serve(t, handle) + "/chat"
 }
 
 // TestTCPTargetsNeverStall: targets that hang or answer garbage cost at

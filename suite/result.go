@@ -1,9 +1,9 @@
 package suite
 
 import (
-	"github.com/switchyard/switchyard/judge"
 	"time"
 
+	"github.com/switchyard/switchyard/judge"
 	"github.com/switchyard/switchyard/parser/rules"
 )
 

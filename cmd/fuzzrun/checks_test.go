@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/switchyard/switchyard/internal/testpeers"
 	"github.com/switchyard/switchyard/suite/planted"
 )
 
@@ -176,21 +177,5 @@ func TestNoCaseRan(t *testing.T) {
 
 // countingServer accepts connections, counts them and closes them.
 func countingServer(t *testing.T, n *atomic.Int64) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Skip("no loopback TCP:", err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			n.Add(1)
-			c.Close()
-		}
-	}()
-	return ln.Addr().String()
+	return testpeers.Serve(t, func(net.Conn) { n.Add(1) })
 }

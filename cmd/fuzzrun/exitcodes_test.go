@@ -4,38 +4,11 @@ import (
 	"bytes"
 	"net"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-)
 
-// resettingServer accepts every connection and resets it at once
-// (SO_LINGER 0, then close: a RST, not a FIN), before reading anything.
-func resettingServer(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Skip("no loopback TCP:", err)
-	}
-	var wg sync.WaitGroup
-	t.Cleanup(func() {
-		ln.Close()
-		wg.Wait()
-	})
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			c.(*net.TCPConn).SetLinger(0)
-			c.Close()
-		}
-	}()
-	return ln.Addr().String()
-}
+	"github.com/switchyard/switchyard/internal/testpeers"
+)
 
 // TestResettingPeerExit2: against a server that resets every connection
 // at once, diff --target and suite --target fail their preflight and exit
@@ -43,7 +16,7 @@ func resettingServer(t *testing.T) string {
 // comes before the request is written, while it is read or after, the
 // connect succeeded and nothing answered.
 func TestResettingPeerExit2(t *testing.T) {
-	target := "tcp://" + resettingServer(t) + "/chat"
+	target := "tcp://" + testpeers.ResettingServer(t) + "/chat"
 	start := time.Now()
 	for _, args := range [][]string{
 		{"diff", "--target", target, "--timeout", "200ms", "--log", "", "--corpus", ""},

@@ -2,12 +2,12 @@ package main
 
 import (
 	"bytes"
-	"github.com/switchyard/switchyard/oracle"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/switchyard/switchyard/oracle"
 	"github.com/switchyard/switchyard/suite/planted"
 )
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"github.com/switchyard/switchyard/oracle"
 	"net"
 	"net/http"
 	"os"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/coder/websocket"
 
+	"github.com/switchyard/switchyard/oracle"
 	"github.com/switchyard/switchyard/suite/planted"
 )
 

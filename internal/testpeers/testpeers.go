@@ -14,7 +14,6 @@ package testpeers
 import (
 	"bytes"
 	"fmt"
-	"github.com/switchyard/switchyard/internal/wire"
 	"io"
 	"net"
 	"os"
@@ -25,6 +24,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/switchyard/switchyard/internal/wire"
 )
 
 // PeerDeadline bounds every connection a peer serves or opens: a harness
@@ -69,11 +70,11 @@ func (Endless) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// serve runs handle for every connection accepted on a new loopback
+// Serve runs handle for every connection accepted on a new loopback
 // listener, each connection closed after handle returns or PeerDeadline,
 // and returns the listener's address. The listener and every connection
 // are closed when the test ends.
-func serve(t testing.TB, handle func(c net.Conn)) string {
+func Serve(t testing.TB, handle func(c net.Conn)) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -121,6 +122,17 @@ func serve(t testing.TB, handle func(c net.Conn)) string {
 	return ln.Addr().String()
 }
 
+// ResettingServer starts a server that resets every connection at once
+// (SO_LINGER 0, then close: a RST, not a FIN), before reading anything,
+// and returns its address.
+func ResettingServer(t testing.TB) string {
+	return Serve(t, func(c net.Conn) {
+		if tc, ok := c.(*net.TCPConn); ok {
+			tc.SetLinger(0)
+		}
+	})
+}
+
 // readHead reads one head from c (at most 64 KiB) through the one I/O
 // layer, and returns what it read, complete or not. A peer reads the
 // request first so that what it sends is an answer.
@@ -133,7 +145,7 @@ func readHead(c net.Conn) []byte {
 // status-line and then header octets that never end: no head end ever
 // arrives. It returns the server's address.
 func EndlessHeadServer(t testing.TB) string {
-	return serve(t, func(c net.Conn) {
+	return Serve(t, func(c net.Conn) {
 		readHead(c)
 		c.Write([]byte("HTTP/1.1 101 Switching Protocols\r\nX-Endless: "))
 		Flood(c)
@@ -144,7 +156,7 @@ func EndlessHeadServer(t testing.TB) string {
 // valid 101 (Switched) and then octets that never end. It returns the
 // server's address.
 func EndlessAfter101Server(t testing.TB) string {
-	return serve(t, func(c net.Conn) {
+	return Serve(t, func(c net.Conn) {
 		readHead(c)
 		c.Write([]byte(Switched))
 		Flood(c)
@@ -155,7 +167,7 @@ func EndlessAfter101Server(t testing.TB) string {
 // that are not an HTTP response (binary noise and a line that is no
 // status-line), then closes. It returns the server's address.
 func GarbageServer(t testing.TB) string {
-	return serve(t, func(c net.Conn) {
+	return Serve(t, func(c net.Conn) {
 		readHead(c)
 		c.Write([]byte("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 garbage, no status-line\r\n\r\n"))
 	})
@@ -165,7 +177,7 @@ func GarbageServer(t testing.TB) string {
 // response) and never sends a thing: a server or an intermediary that
 // hangs. It returns the peer's address.
 func SilentPeer(t testing.TB) string {
-	return serve(t, func(c net.Conn) {
+	return Serve(t, func(c net.Conn) {
 		io.Copy(io.Discard, c)
 	})
 }
@@ -174,7 +186,7 @@ func SilentPeer(t testing.TB) string {
 // sends every octet the client sends straight back to it. It returns the
 // proxy's address.
 func EchoProxy(t testing.TB) string {
-	return serve(t, func(c net.Conn) {
+	return Serve(t, func(c net.Conn) {
 		io.Copy(c, io.LimitReader(c, 1<<20))
 	})
 }
@@ -184,7 +196,7 @@ func EchoProxy(t testing.TB) string {
 // floods both of them with octets that never end, in place of a tunnel.
 // It returns the proxy's address.
 func FloodingProxy(t testing.TB, backend string) string {
-	return serve(t, func(c net.Conn) {
+	return Serve(t, func(c net.Conn) {
 		req := readHead(c)
 		b, err := net.DialTimeout("tcp", backend, PeerDeadline)
 		if err != nil {

@@ -1,9 +1,9 @@
 package proxymode
 
 import (
-	"github.com/switchyard/switchyard/judge"
 	"strconv"
 
+	"github.com/switchyard/switchyard/judge"
 	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/suite"
