@@ -3,24 +3,14 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/switchyard/switchyard/internal/testpeers"
 	"github.com/switchyard/switchyard/suite/planted"
 )
-
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
 
 // TestDiffProxy runs fuzzrun diff --proxy against the planted proxies: the
 // strict one yields no finding and exit 0; the one that tunnels after a
@@ -34,7 +24,7 @@ func TestDiffProxy(t *testing.T) {
 		t.Helper()
 		addrs, ok := proxies[defect]
 		if !ok {
-			backend := freeAddr(t)
+			backend := testpeers.FreeAddr(t)
 			p, err := planted.NewProxy(backend, defect)
 			if err != nil {
 				t.Fatal(err)

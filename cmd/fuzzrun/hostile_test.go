@@ -87,7 +87,7 @@ func TestDiffProxyDuration(t *testing.T) {
 	var out, errb bytes.Buffer
 	code := 0
 	testpeers.Bounded(t, "diff --proxy --duration 500ms against a silent proxy", 16<<20, 3*time.Second, func() {
-		code = run([]string{"diff", "--proxy", "tcp://" + testpeers.SilentPeer(t), "--backend-listen", freeAddr(t), "--name", "silent",
+		code = run([]string{"diff", "--proxy", "tcp://" + testpeers.SilentPeer(t), "--backend-listen", testpeers.FreeAddr(t), "--name", "silent",
 			"--timeout", "200ms", "--duration", "500ms", "--log", "", "--baseline", filepath.Join(dir, "none.json"), "--update-baseline", "--json", js}, &out, &errb)
 	})
 	if code != exitOK {
@@ -108,7 +108,7 @@ func TestDiffProxyLog(t *testing.T) {
 	if err := os.WriteFile(bl, []byte(`{"entries": []}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	backend := freeAddr(t)
+	backend := testpeers.FreeAddr(t)
 	p, err := planted.NewProxy(backend, planted.TunnelAfterRefusal)
 	if err != nil {
 		t.Fatal(err)

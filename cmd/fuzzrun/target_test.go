@@ -13,6 +13,7 @@ import (
 
 	"github.com/coder/websocket"
 
+	"github.com/switchyard/switchyard/internal/testpeers"
 	"github.com/switchyard/switchyard/oracle"
 	"github.com/switchyard/switchyard/suite/planted"
 )
@@ -145,7 +146,7 @@ func wellFormedHost(h string) bool {
 // TestDiffProxyReport: diff --proxy --report writes the report (its
 // result has no agreement matrix) instead of panicking.
 func TestDiffProxyReport(t *testing.T) {
-	backend := freeAddr(t)
+	backend := testpeers.FreeAddr(t)
 	p, err := planted.NewProxy(backend, planted.StrictProxy)
 	if err != nil {
 		t.Fatal(err)

@@ -122,6 +122,18 @@ func Serve(t testing.TB, handle func(c net.Conn)) string {
 	return ln.Addr().String()
 }
 
+// FreeAddr returns a 127.0.0.1 address the kernel has just had free, for
+// a listener the code under test opens itself (a scripted backend).
+func FreeAddr(t testing.TB) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Skip("no loopback TCP:", err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
 // ResettingServer starts a server that resets every connection at once
 // (SO_LINGER 0, then close: a RST, not a FIN), before reading anything,
 // and returns its address.

@@ -2,10 +2,10 @@ package adapters
 
 import (
 	"context"
-	"net"
 	"testing"
 	"time"
 
+	"github.com/switchyard/switchyard/internal/testpeers"
 	"github.com/switchyard/switchyard/suite"
 	"github.com/switchyard/switchyard/suite/proxymode"
 )
@@ -13,7 +13,7 @@ import (
 // httputil.ReverseProxy, run through proxy mode with the scripted backend
 // behind it, tunnels a WebSocket 101.
 func TestReverseProxyTunnels(t *testing.T) {
-	backend := freeLoopbackAddr(t)
+	backend := testpeers.FreeAddr(t)
 	addr, stop, err := StartReverseProxy(backend)
 	if err != nil {
 		t.Fatal(err)
@@ -36,15 +36,4 @@ func TestReverseProxyTunnels(t *testing.T) {
 	if !found {
 		t.Error("no ws/101 case in proxy mode")
 	}
-}
-
-// freeLoopbackAddr returns a 127.0.0.1 address the kernel just had free.
-func freeLoopbackAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
 }

@@ -50,7 +50,7 @@ func casesNamed(names ...string) []proxymode.Case {
 // A proxy that echoes the client's request back sends it something that
 // is not an HTTP response: a violation of RFC 9112 §4 (row P0).
 func TestEchoingProxy(t *testing.T) {
-	cfg := proxymode.Config{Proxy: testpeers.EchoProxy(t), BackendListen: freeAddr(t), Timeout: time.Second, ProbeWait: 100 * time.Millisecond}
+	cfg := proxymode.Config{Proxy: testpeers.EchoProxy(t), BackendListen: testpeers.FreeAddr(t), Timeout: time.Second, ProbeWait: 100 * time.Millisecond}
 	cases := casesNamed("ws/101", "ws/426", "plain/200")
 	rs := runHostile(t, "three cases through an echoing proxy", cfg, cases, 3*time.Second)
 	for _, c := range cases {
@@ -66,7 +66,7 @@ func TestEchoingProxy(t *testing.T) {
 // after a 101 the probe never came through the tunnel, which fails the
 // case.
 func TestFloodingProxy(t *testing.T) {
-	backend := freeAddr(t)
+	backend := testpeers.FreeAddr(t)
 	cfg := proxymode.Config{Proxy: testpeers.FloodingProxy(t, backend), BackendListen: backend, Timeout: time.Second, ProbeWait: 100 * time.Millisecond}
 	cases := casesNamed("ws/101", "ws/426")
 	rs := runHostile(t, "two cases through a flooding proxy", cfg, cases, 4*time.Second)
@@ -78,7 +78,7 @@ func TestFloodingProxy(t *testing.T) {
 // A proxy that never answers costs each case its timeout, and --duration
 // (Config.Duration) stops the run from starting new cases.
 func TestSilentProxyAndDuration(t *testing.T) {
-	cfg := proxymode.Config{Proxy: testpeers.SilentPeer(t), BackendListen: freeAddr(t), Timeout: 200 * time.Millisecond,
+	cfg := proxymode.Config{Proxy: testpeers.SilentPeer(t), BackendListen: testpeers.FreeAddr(t), Timeout: 200 * time.Millisecond,
 		ProbeWait: 50 * time.Millisecond, Duration: 500 * time.Millisecond}
 	var each []string
 	cfg.Each = func(r suite.Result) { each = append(each, r.Name) }

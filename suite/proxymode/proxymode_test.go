@@ -2,29 +2,19 @@ package proxymode_test
 
 import (
 	"context"
-	"net"
 	"strings"
 	"testing"
 
+	"github.com/switchyard/switchyard/internal/testpeers"
 	"github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/suite"
 	"github.com/switchyard/switchyard/suite/planted"
 	"github.com/switchyard/switchyard/suite/proxymode"
 )
 
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
-
 func runThrough(t *testing.T, defect planted.ProxyDefect) map[string]suite.Result {
 	t.Helper()
-	backend := freeAddr(t)
+	backend := testpeers.FreeAddr(t)
 	p, err := planted.NewProxy(backend, defect)
 	if err != nil {
 		t.Fatal(err)
