@@ -58,7 +58,7 @@ func judgeProxy(o *Observation) Judgement {
 	ev := sm.Request(o.Request)
 	ev.Forwarded = w.Forwarded
 	if _, err := m.Step(ev); err != nil {
-		j.add(Violation, Proxy, ruleOf(err), "forwarded request: %s", messageOf(err))
+		j.add(Violation, Proxy, ruleOr(err, rules.PROXY_1), "forwarded request: %s", messageOf(err))
 		return j
 	}
 
@@ -97,7 +97,7 @@ func judgeProxy(o *Observation) Judgement {
 	}
 	st, err := m.Step(rev)
 	if err != nil {
-		j.add(Violation, Proxy, ruleOf(err), "relayed response: %s", messageOf(err))
+		j.add(Violation, Proxy, ruleOr(err, rules.PROXY_1), "relayed response: %s", messageOf(err))
 		return j
 	}
 	if st == sm.Switched {
@@ -134,6 +134,15 @@ func judgeProxy(o *Observation) Judgement {
 	}
 	j.note("did not tunnel after a %d; %s", statusOf(w.Backend), how)
 	return j
+}
+
+// ruleOr is the rule the state machine's error cites, or fallback when it
+// cites none: a divergence always names a rule.
+func ruleOr(err error, fallback rules.ID) rules.ID {
+	if id := ruleOf(err); id != "" {
+		return id
+	}
+	return fallback
 }
 
 func ruleOf(err error) rules.ID {
