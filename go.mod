@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/AdamKorcz/go-118-fuzz-build v0.0.0-20250520111509-a70c2aa677fa
 	github.com/coder/websocket v1.8.15
+	github.com/elazarl/goproxy v1.9.4
 	github.com/fasthttp/websocket v1.5.12
 	github.com/gobwas/httphead v0.1.0
 	github.com/gobwas/ws v1.5.0
