@@ -9,7 +9,7 @@
 #       tornado uvicorn-websockets uvicorn-wsproto hypercorn autobahn wsproto websocketd
 #       lws-test-server faye-websocket websocket-node lighttpd-wstunnel lighttpd-proxy
 #       apache2-wstunnel apache2-upgrade varnish squid caddy tinyproxy trafficserver h2o tomcat10
-#       jetty9 nghttp curl-h2c
+#       jetty9 jetty9-h2c nghttp curl-h2c
 set -euo pipefail
 # shellcheck source=scripts/peers/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -131,7 +131,7 @@ tomcat10)
 h2o)
 	echo "$(first_line h2o --version) (Debian h2o $(deb h2o))"
 	;;
-jetty9)
+jetty9 | jetty9-h2c)
 	# The jar names of jetty.home carry Jetty's own version (9.4.57.v20241219).
 	jar=$(compgen -G "$JETTY_HOME/lib/jetty-server-*.jar" | head -n 1) || true
 	jar=${jar##*/jetty-server-}
