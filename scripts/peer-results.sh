@@ -8,7 +8,7 @@
 # scripted backend) and clients (client mode; browsers get the short list):
 # the lists servers=, proxies= and clients= below (docs/peers.md describes each).
 # Ports: PORT_BASE (default 31700, below the ephemeral range) +0.. the servers,
-# +30.. the proxies, +60.. their scripted backends. Reports: .work/suite-results/<peer>-<mode>/.
+# +20.. the h2c and TLS/1.0 upgrade servers, +30.. the proxies, +60.. their scripted backends. Reports: .work/suite-results/<peer>-<mode>/.
 # Every peer it starts is stopped by PID (scripts/peers/stop.sh) on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,12 +58,15 @@ suite() {
 }
 
 servers=(node-ws py-websockets aiohttp tornado uvicorn-websockets uvicorn-wsproto hypercorn autobahn
-	websocketd faye-websocket websocket-node lighttpd-wstunnel tomcat10)
+	websocketd faye-websocket websocket-node lighttpd-wstunnel tomcat10 jetty9 lws-test-server)
+# Servers of the other upgrades (--protocol h2c|tls), at PORT_BASE+20..: the
+# jetty9 server above also serves h2c on its port; nghttpx's backend is apache2-h2c.
+h2c_tls=(apache2-h2c nghttpx cups-tls)
 proxies=(nginx haproxy apache2-wstunnel apache2-upgrade lighttpd-proxy varnish squid caddy tinyproxy
 	trafficserver h2o)
 clients=(node-ws py-websockets aiohttp go-gorilla go-coder go-gobwas go-xnet go-gws
-	tornado autobahn wsproto faye-websocket websocket-node)
-peers=("${servers[@]}" "${proxies[@]}" "${clients[@]}")
+	tornado autobahn wsproto faye-websocket websocket-node curl-h2c nghttp)
+peers=("${servers[@]}" jetty9-h2c "${h2c_tls[@]}" "${proxies[@]}" "${clients[@]}")
 if ((browsers)); then
 	clients=(chromium firefox "${clients[@]}")
 	peers+=(chromium firefox)
@@ -85,11 +88,27 @@ done
 for i in "${!proxies[@]}"; do
 	start "${proxies[i]}@results" "$((base + 30 + i))" "$((base + 60 + i))"
 done
+start apache2-h2c@results "$((base + 20))"
+start nghttpx@results "$((base + 21))" "$((base + 20))"
+start cups-tls@results "$((base + 22))"
 
 for i in "${!servers[@]}"; do
-	path=/chat
-	[[ ${servers[i]} != tomcat10 ]] || path=/examples/websocket/echoAnnotation
-	suite "${servers[i]}" server --target "tcp://127.0.0.1:$((base + i))$path"
+	path=/chat offer=()
+	case ${servers[i]} in
+	tomcat10) path=/examples/websocket/echoAnnotation ;;
+	# The test server closes on subprotocols it does not serve: its preflight
+	# offers one of its own (docs/peers.md).
+	lws-test-server) path=/ offer=(--subprotocols dumb-increment-protocol) ;;
+	esac
+	suite "${servers[i]}" server --target "tcp://127.0.0.1:$((base + i))$path" "${offer[@]+"${offer[@]}"}"
+done
+for i in "${!servers[@]}"; do
+	[[ ${servers[i]} == jetty9 ]] && suite jetty9-h2c server --target "tcp://127.0.0.1:$((base + i))/" --protocol h2c
+done
+for i in "${!h2c_tls[@]}"; do
+	proto=h2c
+	[[ ${h2c_tls[i]} != cups-tls ]] || proto=tls
+	suite "${h2c_tls[i]}" server --target "tcp://127.0.0.1:$((base + 20 + i))/" --protocol "$proto"
 done
 for i in "${!proxies[@]}"; do
 	suite "${proxies[i]}" proxy --proxy "tcp://127.0.0.1:$((base + 30 + i))" --backend-listen "127.0.0.1:$((base + 60 + i))"

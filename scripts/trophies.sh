@@ -5,7 +5,8 @@
 #
 # The entries live in scripts/trophies.tsv (one line each, numbered as in
 # docs/trophies.md). In-process entries go through `fuzzrun replay --json`
-# and must give back their rule and class. Real-peer entries start the peer
+# and must give back their rule and class; inproc-proxy entries replay their
+# proxy-mode case (fuzzrun replay --proxy-case) the same way. Real-peer entries start the peer
 # with scripts/peers/start.sh (installing it with scripts/peers/install.sh if
 # needed) on 127.0.0.1, send the bytes with nc and check the decisive part of
 # the answer; suite-proxy / suite-client entries re-run their suite case,
@@ -87,6 +88,21 @@ check() {
 	done
 }
 
+# judged FILE RULE CLASS: FILE is a `fuzzrun replay --json` report whose
+# judgement holds a divergence of RULE in CLASS.
+judged() {
+	python3 - "$1" "$2" "$3" <<'PY'
+import json, sys
+path, rule, cls = sys.argv[1:]
+try:
+    j = json.load(open(path))
+except ValueError:
+    sys.exit(1)
+divs = j["verdict"]["divergences"] or []
+sys.exit(0 if any(d["rule"] == rule and d["class"] == cls for d in divs) else 1)
+PY
+}
+
 # suite_case DIR CASE RULE: the case ran, FAILed and cited RULE.
 suite_case() {
 	python3 - "$1/index.json" "$2" "$3" <<'PY'
@@ -110,17 +126,13 @@ while IFS=$'\t' read -r id kind impl case rule class bytes expect; do
 	inproc)
 		# shellcheck disable=SC2059 # the table's bytes are printf formats
 		if printf "$bytes" | "$fuzzrun" replay --impl "$impl" --json - >"$f" 2>&1 || true; then
-			python3 - "$f" "$rule" "$class" <<'PY' && ok=1
-import json, sys
-path, rule, cls = sys.argv[1:]
-try:
-    j = json.load(open(path))
-except ValueError:
-    sys.exit(1)
-divs = j["verdict"]["divergences"] or []
-sys.exit(0 if any(d["rule"] == rule and d["class"] == cls for d in divs) else 1)
-PY
+			judged "$f" "$rule" "$class" && ok=1
 		fi
+		;;
+	inproc-proxy)
+		# An in-process intermediary: its proxy-mode case, replayed.
+		"$fuzzrun" replay --impl "$impl" --proxy-case "$case" --json >"$f" 2>&1 || true
+		judged "$f" "$rule" "$class" && ok=1
 		;;
 	peer)
 		peer_port "$impl"

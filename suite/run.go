@@ -52,6 +52,11 @@ type Options struct {
 	// handshake Preflight sends: judge.WebSocket ("" too), judge.H2C or
 	// judge.TLS.
 	Protocol string
+	// Subprotocols is the Sec-WebSocket-Protocol offer of a WebSocket
+	// preflight; "" is wire.PreflightSubprotocols (chat, superchat). Set
+	// it for a server that closes on an offer of subprotocols it does not
+	// serve (libwebsockets' test server serves dumb-increment-protocol).
+	Subprotocols string
 }
 
 func (o Options) withDefaults() Options {
@@ -79,7 +84,11 @@ func Preflight(ctx context.Context, t Target, opt Options) error {
 	if proto == "" {
 		proto = judge.WebSocket
 	}
-	return wire.PreflightProtocol(ctx, opt.Dial, t.wire(), proto, opt.Timeout)
+	offer := opt.Subprotocols
+	if offer == "" {
+		offer = wire.PreflightSubprotocols
+	}
+	return wire.PreflightOffering(ctx, opt.Dial, t.wire(), proto, offer, opt.Timeout)
 }
 
 // Run sends every case to the target, each on its own connection, and

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/switchyard/switchyard/internal/junit"
+	"github.com/switchyard/switchyard/internal/wire"
 	"github.com/switchyard/switchyard/oracle"
 	"github.com/switchyard/switchyard/oracle/adapters"
 )
@@ -51,7 +52,8 @@ reproducer that still holds the cause, with a one-line replay command:
 With no flags, every in-process implementation runs for a short budget.
 With only --target, only the targets are tested: every case goes to the
 target's path and query with a Host naming it, after a preflight (the
-plain RFC 6455 handshake must get a 101 there, else exit 2). With
+plain RFC 6455 handshake must get a 101 there, else exit 2; it offers the
+subprotocols chat and superchat, or --subprotocols OFFER). With
 --protocol h2c or tls, the targets are h2c (RFC 7540 §3.2) or TLS/1.0
 upgrade (RFC 2817) servers: the preflight is that protocol's plain
 upgrade, and they get the cases that offer it, the hand-written ones of
@@ -92,6 +94,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	impl := fs.String("impl", "", "implementations to test: all, or comma-separated names (see --list)")
 	peerName := fs.String("name", "", "the implementation's `NAME` in findings and baselines, for one --target or --proxy (default: its HOST:PORT, with a warning: a baseline keyed by port breaks when the port changes)")
 	fs.Var(&targets, "target", "a WebSocket server to test at tcp://HOST:PORT[/PATH][?QUERY]: every case goes to that path and query (repeatable)")
+	subprotocols := fs.String("subprotocols", "", "with --target, websocket: the preflight's Sec-WebSocket-Protocol `OFFER` (default \"chat, superchat\"), for a server that serves other subprotocols only")
 	protocol := fs.String("protocol", "websocket", "the upgrade `PROTOCOL` every --target serves: websocket, h2c or tls (the preflight's handshake, and only cases offering it)")
 	duration := fs.Duration("duration", 30*time.Second, "stop starting new cases after this long; 0 for no limit")
 	cases := fs.Int("cases", 400, "server cases to generate with properties.Cases (0 or more), besides the fixed variants and the corpus; generated as the run needs them")
@@ -211,8 +214,19 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		// The plain RFC 6455 handshake must get a 101 at the target's path
 		// before a run: a closed port, a wrong path or a server that is
 		// not a WebSocket server is a run error (exit 2), not findings.
-		if err := tt.Preflight(context.Background(), *timeout); err != nil {
-			fmt.Fprintf(stderr, "fuzzrun diff: %v\n", err)
+		var perr error
+		if *subprotocols != "" && *protocol == "websocket" {
+			// A server that serves other subprotocols only is offered
+			// its own (suite --subprotocols does the same).
+			wt, _ := wire.ParseTarget(t) // ParseTCPTarget has checked t
+			if perr = wire.PreflightOffering(context.Background(), wire.TCP, wt, *protocol, *subprotocols, max(*timeout, oracle.DefaultTimeout)); perr != nil {
+				perr = fmt.Errorf("preflight: %w", perr)
+			}
+		} else {
+			perr = tt.Preflight(context.Background(), *timeout)
+		}
+		if perr != nil {
+			fmt.Fprintf(stderr, "fuzzrun diff: %v\n", perr)
 			return exitError
 		}
 		if *peerName != "" {

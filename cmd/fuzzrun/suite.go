@@ -41,7 +41,8 @@ Autobahn|Testsuite:
 Server mode sends a few hundred handshakes, each on its own connection, to
 the target's path and query with a Host naming it, and judges each
 response against its request with the strict parser. A preflight comes
-first: the plain RFC 6455 handshake must get a 101 there (else exit 2).
+first: the plain RFC 6455 handshake must get a 101 there (else exit 2);
+it offers the subprotocols chat and superchat, or --subprotocols OFFER.
 With --protocol h2c or tls the server is an h2c (RFC 7540 §3.2) or TLS/1.0
 upgrade (RFC 2817) server: its cases are that protocol's (HTTP2-Settings
 rules, the connection option, OPTIONS, HTTP/1.0, h2 for h2c; RFC 2817's
@@ -59,7 +60,12 @@ Client mode serves crafted responses (a valid 101, a wrong Accept, a
 missing Upgrade, an unsolicited subprotocol, ...) and records whether the
 client opens the connection. KIND is a driver of scripts/peers/client.sh:
 chromium, firefox, node-ws, py-websockets, aiohttp, go-gorilla, go-coder,
-go-gobwas, go-xnet, go-gws. Browsers take about a second a case.
+go-gobwas, go-xnet, go-gws, tornado, autobahn, wsproto, faye-websocket,
+websocket-node. Browsers take about a second a case. The h2c clients
+curl-h2c (curl --http2) and nghttp (nghttp -u) get the h2c cases instead:
+a valid 101 followed by the server's HTTP/2 preface and a 200 on stream 1,
+the same 101 with one defect, or a 200 declining the upgrade; the client
+opened when it read that 200 over HTTP/2.
 
 The per-case table goes to stdout (FAIL, NON-STRICT and INFORMATIONAL rows;
 --all for every row) with a summary line; --report DIR also writes
@@ -86,6 +92,7 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	target := fs.String("target", "", "server mode: the server at tcp://HOST:PORT[/PATH][?QUERY]")
 	protocol := fs.String("protocol", "websocket", "server mode: the upgrade `PROTOCOL` the server serves, whose cases and preflight are sent: websocket, h2c or tls")
+	subprotocols := fs.String("subprotocols", "", "server mode, websocket: the preflight's Sec-WebSocket-Protocol `OFFER` (default \"chat, superchat\"), for a server that serves other subprotocols only")
 	proxy := fs.String("proxy", "", "proxy mode: the proxy at tcp://HOST:PORT")
 	backend := fs.String("backend-listen", "", "proxy mode: where the scripted backend listens (the proxy's upstream), `HOST:PORT`")
 	client := fs.String("client", "", "client mode: the client driver `KIND` (see above)")
@@ -185,7 +192,7 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "fuzzrun suite:", err)
 			return exitError
 		}
-		opt := suite.Options{Timeout: *timeout, Parallel: *parallel, Protocol: *protocol}
+		opt := suite.Options{Timeout: *timeout, Parallel: *parallel, Protocol: *protocol, Subprotocols: *subprotocols}
 		// The protocol's plain handshake must get a 101 at the target's
 		// path first: a closed port or a wrong path is a run error.
 		if err := suite.Preflight(ctx, t, opt); err != nil {
@@ -310,11 +317,15 @@ func runProxyMode(ctx context.Context, proxyURL, backend, only string, list bool
 }
 
 // runClientMode serves the client cases to the client driver kind: the
-// short list for browsers, every case otherwise.
+// short list for browsers, the h2c cases for h2c clients, every WebSocket
+// case otherwise.
 func runClientMode(ctx context.Context, kind, listen, script, only string, list bool, stdout io.Writer) (suite.Report, error) {
 	all := clientmode.Cases()
-	if clientmode.Browser(kind) {
+	switch {
+	case clientmode.Browser(kind):
 		all = clientmode.BrowserCases()
+	case clientmode.H2CClient(kind):
+		all = clientmode.H2CCases()
 	}
 	var cases []clientmode.Case
 	for _, c := range all {

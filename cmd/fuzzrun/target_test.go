@@ -14,6 +14,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/switchyard/switchyard/internal/testpeers"
+	"github.com/switchyard/switchyard/internal/wire"
 	"github.com/switchyard/switchyard/oracle"
 	"github.com/switchyard/switchyard/suite/planted"
 )
@@ -192,5 +193,39 @@ func TestBaselineByName(t *testing.T) {
 	out.Reset()
 	if code := run(args(b.addr), &out, &errb); code != exitOK {
 		t.Errorf("the same peer on another port: exit %d; want 0 (no new finding)\n%s", code, out.String())
+	}
+}
+
+// TestSubprotocolsOffer: a server that closes on a handshake offering
+// subprotocols it does not serve (as libwebsockets' test server does)
+// fails the default preflight, and passes it, for suite and diff, when
+// --subprotocols offers one it serves.
+func TestSubprotocolsOffer(t *testing.T) {
+	const served = "dumb-increment-protocol"
+	addr := testpeers.Serve(t, func(c net.Conn) {
+		head, _ := wire.NewReader(c).Head(64 << 10)
+		if !bytes.Contains(head, []byte("Sec-WebSocket-Protocol: "+served+"\r\n")) {
+			return // closes without an answer
+		}
+		c.Write([]byte("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+			"Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Protocol: " + served + "\r\n\r\n"))
+	})
+	target := "tcp://" + addr + "/"
+	empty := filepath.Join(t.TempDir(), "baseline.json")
+	os.WriteFile(empty, []byte(`{"entries": []}`), 0o644)
+	for _, args := range [][]string{
+		{"suite", "--target", target, "--only", "valid/rfc6455-example"},
+		{"diff", "--target", target, "--cases", "1", "--corpus", "", "--log", "", "--baseline", empty},
+	} {
+		var out, errb bytes.Buffer
+		if code := run(args, &out, &errb); code != exitError || !strings.Contains(errb.String(), "preflight") {
+			t.Errorf("fuzzrun %s: exit %d, %q; want %d naming the preflight", strings.Join(args, " "), code, errb.String(), exitError)
+		}
+		out.Reset()
+		errb.Reset()
+		with := append(args, "--subprotocols", served)
+		if code := run(with, &out, &errb); code == exitError {
+			t.Errorf("fuzzrun %s: exit %d\n%s", strings.Join(with, " "), code, errb.String())
+		}
 	}
 }

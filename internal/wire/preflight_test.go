@@ -86,3 +86,33 @@ func TestPreflightProtocol(t *testing.T) {
 		t.Errorf("tls preflight error %v; want it to name RFC 2817 and OPTIONS *", err)
 	}
 }
+
+// The WebSocket preflight offers the subprotocols it is given, or none,
+// and stays a valid, conforming handshake; a server that closes on an
+// offer it does not serve passes a preflight offering its own.
+func TestPreflightOffering(t *testing.T) {
+	tgt, _ := ParseTarget("tcp://127.0.0.1:8080/")
+	for offer, want := range map[string]string{"dumb-increment-protocol": "Sec-WebSocket-Protocol: dumb-increment-protocol\r\n", "": ""} {
+		raw := PreflightRequestOffering(tgt, offer)
+		req := parser.ParseRequest(raw)
+		if !req.Verdict.Valid(true) || !req.Verdict.Conforming() {
+			t.Errorf("offer %q: not valid and conforming: %v", offer, req.Violations)
+		}
+		if got := strings.Contains(string(raw), "Sec-WebSocket-Protocol"); got != (want != "") || !strings.Contains(string(raw), want) {
+			t.Errorf("offer %q: request %q", offer, raw)
+		}
+	}
+	only := pipeServer(func(head []byte) string {
+		if !strings.Contains(string(head), "Sec-WebSocket-Protocol: dumb-increment-protocol\r\n") {
+			return "" // closes without an answer, as libwebsockets' test server does
+		}
+		return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
+	})
+	ctx := context.Background()
+	if err := PreflightOffering(ctx, only, tgt, judge.WebSocket, "dumb-increment-protocol", time.Second); err != nil {
+		t.Errorf("offering the served subprotocol: %v", err)
+	}
+	if err := PreflightProtocol(ctx, only, tgt, judge.WebSocket, time.Second); err == nil {
+		t.Error("offering chat, superchat to a server serving neither: preflight passed")
+	}
+}

@@ -264,18 +264,36 @@ func hostPort(s string) bool {
 // sample nonce of RFC 6455 §1.2.
 const PreflightKey = "dGhlIHNhbXBsZSBub25jZQ=="
 
+// PreflightSubprotocols is the Sec-WebSocket-Protocol offer of the
+// WebSocket preflight handshake, RFC 6455 §1.2's example; a server that
+// serves other subprotocols only is offered its own
+// (PreflightRequestOffering).
+const PreflightSubprotocols = "chat, superchat"
+
 // PreflightRequest is the plain valid WebSocket handshake of RFC 6455
 // §1.2, sent to the target's path and query with a Host naming it (and an
 // Origin of the same host, which a server's default same-origin check
-// accepts).
+// accepts), offering PreflightSubprotocols.
 func PreflightRequest(t Target) []byte {
+	return PreflightRequestOffering(t, PreflightSubprotocols)
+}
+
+// PreflightRequestOffering is PreflightRequest offering the subprotocols
+// offer (a Sec-WebSocket-Protocol value, RFC 6455 §4.1) instead; "" offers
+// none. A server may refuse a handshake that offers none of the
+// subprotocols it serves, so the preflight offers one it serves.
+func PreflightRequestOffering(t Target, offer string) []byte {
+	proto := ""
+	if offer != "" {
+		proto = "Sec-WebSocket-Protocol: " + offer + "\r\n"
+	}
 	return []byte("GET " + t.RequestTarget() + " HTTP/1.1\r\n" +
 		"Host: " + t.Addr + "\r\n" +
 		"Upgrade: websocket\r\n" +
 		"Connection: Upgrade\r\n" +
 		"Sec-WebSocket-Key: " + PreflightKey + "\r\n" +
 		"Origin: http://" + t.Addr + "\r\n" +
-		"Sec-WebSocket-Protocol: chat, superchat\r\n" +
+		proto +
 		"Sec-WebSocket-Version: 13\r\n\r\n")
 }
 
@@ -342,7 +360,17 @@ func Preflight(ctx context.Context, dial Dialer, t Target, timeout time.Duration
 // serve the protocol or one that refuses connections would only measure
 // that, case after case.
 func PreflightProtocol(ctx context.Context, dial Dialer, t Target, protocol string, timeout time.Duration) error {
+	return PreflightOffering(ctx, dial, t, protocol, PreflightSubprotocols, timeout)
+}
+
+// PreflightOffering is PreflightProtocol whose WebSocket handshake offers
+// the subprotocols offer (PreflightRequestOffering); for h2c and TLS the
+// offer is not used.
+func PreflightOffering(ctx context.Context, dial Dialer, t Target, protocol, offer string, timeout time.Duration) error {
 	req := PreflightRequestFor(t, protocol)
+	if protocol == "" || protocol == judge.WebSocket {
+		req = PreflightRequestOffering(t, offer)
+	}
 	if req == nil {
 		return fmt.Errorf("preflight: unknown protocol %q (want websocket, h2c or tls)", protocol)
 	}

@@ -25,6 +25,7 @@ var Servers = []oracle.ServerImpl{
 // mode with the scripted backend behind them.
 var Proxies = []oracle.ProxyImpl{
 	{Name: "httputil.ReverseProxy", Module: "", Start: StartReverseProxy},
+	{Name: "goproxy", Module: "github.com/elazarl/goproxy", Start: StartGoproxy},
 }
 
 // Clients lists the in-process clients under test, each offering

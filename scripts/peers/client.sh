@@ -6,11 +6,13 @@
 # KIND: node-ws | py-websockets | aiohttp | chromium | firefox | curl
 #       | go-gorilla | go-coder | go-gobwas | go-xnet | go-gws
 #       | tornado | autobahn | wsproto | faye-websocket | websocket-node
+#       | curl-h2c | nghttp                      (h2c clients: URL http://127.0.0.1:PORT/path)
 # URL:  ws://127.0.0.1:PORT/path
 # -p    offer this subprotocol (repeatable, in order)
 # -d    permessage-deflate offer: on|off (default: the client's own default;
 #       browsers always offer it, curl and x/net never do, see docs/peers.md)
 # Prints exactly one line, "open" or "error: <reason>", and exits 0; bounded by
+# (for the h2c clients "open" means the response came over HTTP/2 after a 101)
 # a timeout (CLIENT_TIMEOUT seconds, default 40 for browsers, 15 otherwise).
 set -euo pipefail
 # shellcheck source=scripts/peers/lib.sh
@@ -29,7 +31,10 @@ shift $((OPTIND - 1))
 (($# == 2)) || die "usage: client.sh [-p PROTOCOL]... [-d on|off] KIND URL"
 kind=$1 url=$2
 [[ $deflate == default || $deflate == on || $deflate == off ]] || die "-d takes on or off"
-[[ $url == ws://127.0.0.1:* ]] || die "URL must be ws://127.0.0.1:PORT/...: $url"
+case $kind in
+curl-h2c | nghttp) [[ $url == http://127.0.0.1:* ]] || die "URL must be http://127.0.0.1:PORT/...: $url" ;;
+*) [[ $url == ws://127.0.0.1:* ]] || die "URL must be ws://127.0.0.1:PORT/...: $url" ;;
+esac
 
 case $kind in
 chromium | firefox) bound=${CLIENT_TIMEOUT:-40} ;;
@@ -128,6 +133,37 @@ curl)
 	;;
 go-gorilla | go-coder | go-gobwas | go-xnet | go-gws)
 	go_client "${kind#go-}"
+	;;
+curl-h2c)
+	# curl(1) --http2: "For HTTP, this means curl attempts to upgrade the
+	# request to HTTP/2 using the Upgrade: response header" (h2c, RFC 7540
+	# §3.2). %{http_version} is 2 when the response came over HTTP/2.
+	"$PEERS_DIR/install.sh" curl
+	rc=0
+	got=$(timeout -k 3 "$bound" curl --http2 -sS -o /dev/null -w '%{http_version} %{http_code}' --max-time $((bound - 1)) "$url" 2>&1) || rc=$?
+	got=${got//$'\n'/ }
+	if ((rc == 0)) && [[ $got == "2 200" ]]; then
+		echo open
+	elif ((rc == 0)); then
+		echo "error: not upgraded: HTTP/$got"
+	else
+		echo "error: curl exit $rc: $got"
+	fi
+	;;
+nghttp)
+	# nghttp(1) -u, --upgrade: "Perform HTTP Upgrade for HTTP/2" (h2c); -v
+	# prints the frames, and "HTTP Upgrade success" once the 101 is taken;
+	# -n discards the body.
+	"$PEERS_DIR/install.sh" nghttp
+	rc=0
+	got=$(timeout -k 3 "$bound" nghttp -u -v -n -t $((bound - 1)) "$url" 2>&1) || rc=$?
+	if ((rc == 0)) && grep -q 'HTTP Upgrade success' <<<"$got" && grep -q ':status: 200' <<<"$got"; then
+		echo open
+	elif ((rc == 0)); then
+		echo "error: not upgraded: $(grep -m1 -oE 'HTTP Upgrade [a-z]+|:status: [0-9]+' <<<"$got" || echo 'no status')"
+	else
+		echo "error: nghttp exit $rc: $(grep -m1 -iE 'error|fail' <<<"$got" || echo "${got%%$'\n'*}")"
+	fi
 	;;
 *)
 	die "unknown client kind: $kind"

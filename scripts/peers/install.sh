@@ -10,6 +10,8 @@
 #        apache2-wstunnel apache2-upgrade lighttpd-proxy varnish squid caddy tinyproxy
 #        trafficserver h2o                                   (proxies)
 #        tomcat10                                            (Tomcat's WebSocket examples)
+#        jetty9                                              (Jetty 9's WebSocket echo example; h2c)
+#        nghttp                                              (nghttp2's client: h2c through Upgrade)
 # Debian packages come from apt; the npm package ws goes into .work/node_modules,
 # faye-websocket and websocket into .work/npm/<package>/node_modules.
 # Idempotent and fast when everything is already installed (no network then).
@@ -20,7 +22,7 @@ source "$(dirname "$0")/lib.sh"
 ALL="node-ws py-websockets aiohttp nginx haproxy chromium firefox curl nghttpd nghttpx apache2-h2c apache2-tls cups-tls
  tornado uvicorn-websockets uvicorn-wsproto hypercorn autobahn wsproto websocketd lws-test-server faye-websocket
  websocket-node lighttpd-wstunnel apache2-wstunnel apache2-upgrade lighttpd-proxy varnish squid caddy tinyproxy
- trafficserver h2o tomcat10"
+ trafficserver h2o tomcat10 jetty9 nghttp"
 peers=("$@")
 if ((${#peers[@]} == 0)); then
 	read -r -a peers <<<"$ALL"
@@ -71,6 +73,10 @@ for p in "${peers[@]}"; do
 	trafficserver) debs+=(trafficserver) ;;
 	h2o) debs+=(h2o) ;;
 	tomcat10) debs+=(tomcat10 tomcat10-examples) ;;
+	# jetty9: Debian's Jetty 9.4 (jetty-home in /usr/share/jetty9); the echo
+	# endpoint scripts/peers/jetty9/ is compiled with javac against its jars.
+	jetty9) debs+=(jetty9 default-jdk-headless) ;;
+	nghttp) debs+=(nghttp2-client) ;;
 	*) die "unknown peer: $p (known: $ALL)" ;;
 	esac
 done

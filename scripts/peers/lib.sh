@@ -13,6 +13,8 @@ WORK_DIR="$REPO_ROOT/.work"
 NODE_PREFIX="$WORK_DIR"
 # Debian's python3-* modules are only importable by Debian's interpreter.
 PY=/usr/bin/python3
+# Debian jetty9's jetty.home.
+JETTY_HOME=/usr/share/jetty9
 # Pinned npm version of the ws package (see docs/peers.md).
 WS_NPM_VERSION="8.23.0"
 # Other pinned npm packages, each in its own prefix .work/npm/<package>/ (an
@@ -27,7 +29,7 @@ npm_modules() { # npm_modules PACKAGE: the node_modules directory holding PACKAG
 SERVER_PEERS="node-ws py-websockets aiohttp nginx haproxy nghttpd nghttpx apache2-h2c apache2-tls cups-tls
  tornado uvicorn-websockets uvicorn-wsproto hypercorn autobahn websocketd lws-test-server faye-websocket
  websocket-node lighttpd-wstunnel apache2-wstunnel apache2-upgrade lighttpd-proxy varnish squid caddy
- tinyproxy trafficserver h2o tomcat10"
+ tinyproxy trafficserver h2o tomcat10 jetty9"
 
 die() {
 	echo "error: $*" >&2

@@ -16,6 +16,7 @@
 #       apache2-wstunnel | apache2-upgrade | lighttpd-proxy | varnish | squid
 #       | caddy | tinyproxy | trafficserver | h2o (reverse proxies; BACKEND_PORT required)
 #       tomcat10                                 (Tomcat's WebSocket examples, /examples/websocket/...)
+#       jetty9                                   (Jetty 9.4, JSR-356 echo at /chat; h2c on the same port)
 #       KIND@NAME runs a second instance of KIND under its own name (e.g. nginx@capture).
 # Prints exactly "PEER listening on 127.0.0.1:PORT" once the port accepts
 # connections (bounded wait, ~10 s), else fails with the peer's log on stderr.
@@ -246,6 +247,21 @@ tomcat10)
 	CATALINA_HOME=/usr/share/tomcat10 CATALINA_BASE=$dir CATALINA_TMPDIR=$dir/temp \
 		setsid /usr/share/tomcat10/bin/catalina.sh run >>"$log" 2>&1 </dev/null &
 	;;
+jetty9)
+	# java -jar start.jar jetty.home=... jetty.base=... (Jetty 9.4 documentation,
+	# "Managing Jetty Base and Jetty Home"): jetty.base is the peer's state
+	# directory with jetty9/start.ini.tmpl and one web application, root
+	# (context path /), holding jetty9/ChatEndpoint.java compiled against
+	# Jetty's javax.websocket API jar. The PID is the JVM's.
+	"$PEERS_DIR/install.sh" jetty9
+	rm -rf "$dir/webapps"
+	mkdir -p "$dir/webapps/root/WEB-INF/classes" "$dir/tmp"
+	javac -d "$dir/webapps/root/WEB-INF/classes" -cp "$JETTY_HOME/lib/websocket/javax.websocket-api-1.0.jar" \
+		"$PEERS_DIR/jetty9/ChatEndpoint.java" >>"$log" 2>&1
+	render "$PEERS_DIR/jetty9/start.ini.tmpl" "$dir/start.ini"
+	setsid java -Djava.io.tmpdir="$dir/tmp" -jar "$JETTY_HOME/start.jar" \
+		jetty.home="$JETTY_HOME" jetty.base="$dir" >>"$log" 2>&1 </dev/null &
+	;;
 h2o)
 	# h2o(8): -c the config; it stays in the foreground.
 	need_backend
@@ -266,11 +282,11 @@ if ! wait_port "$port" "$pid"; then
 	"$PEERS_DIR/stop.sh" "$peer" >/dev/null 2>&1 || true
 	die "$peer did not start listening on 127.0.0.1:$port"
 fi
-if [[ $kind == tomcat10 ]]; then
+if [[ $kind == tomcat10 || $kind == jetty9 ]]; then
 	# The connector accepts before the web applications are deployed: wait
-	# (at most ~30 s) for catalina's "Server startup in" line.
+	# (at most ~30 s) for catalina's "Server startup in" line, Jetty's "Started @".
 	for ((i = 0; i < 300; i++)); do
-		grep -q 'Server startup in' "$log" && break
+		grep -qE 'Server startup in|Started @' "$log" && break
 		sleep 0.1
 	done
 fi

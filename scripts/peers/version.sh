@@ -9,6 +9,7 @@
 #       tornado uvicorn-websockets uvicorn-wsproto hypercorn autobahn wsproto websocketd
 #       lws-test-server faye-websocket websocket-node lighttpd-wstunnel lighttpd-proxy
 #       apache2-wstunnel apache2-upgrade varnish squid caddy tinyproxy trafficserver h2o tomcat10
+#       jetty9 jetty9-h2c nghttp curl-h2c
 set -euo pipefail
 # shellcheck source=scripts/peers/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -54,8 +55,11 @@ firefox)
 	HOME=$h first_line timeout 30 firefox-esr --version
 	rm -rf "$h"
 	;;
-curl)
+curl | curl-h2c)
 	first_line curl --version
+	;;
+nghttp)
+	echo "$(first_line nghttp --version) (Debian nghttp2-client $(deb nghttp2-client))"
 	;;
 nghttpd)
 	echo "$(first_line nghttpd --version) (Debian nghttp2-server $(deb nghttp2-server))"
@@ -126,6 +130,12 @@ tomcat10)
 	;;
 h2o)
 	echo "$(first_line h2o --version) (Debian h2o $(deb h2o))"
+	;;
+jetty9 | jetty9-h2c)
+	# The jar names of jetty.home carry Jetty's own version (9.4.57.v20241219).
+	jar=$(compgen -G "$JETTY_HOME/lib/jetty-server-*.jar" | head -n 1) || true
+	jar=${jar##*/jetty-server-}
+	echo "Jetty ${jar%.jar} (Debian jetty9 $(deb jetty9)) on Java $(java -version 2>&1 | sed -n '1s/.*"\(.*\)".*/\1/p')"
 	;;
 go-gorilla | go-coder | go-gobwas | go-xnet | go-gws)
 	bin=$WORK_DIR/bin/goclients

@@ -10,6 +10,9 @@ import (
 type Case struct {
 	Name string
 	Rule rules.ID
+	// Protocol is the upgrade the client offers: "" (judge.WebSocket) or
+	// judge.H2C (H2CCases).
+	Protocol string
 	// Protocols are the subprotocols the client is asked to offer.
 	Protocols []string
 	// Response is the template answered to the client's request:

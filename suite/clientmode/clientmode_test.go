@@ -3,6 +3,7 @@ package clientmode_test
 import (
 	"context"
 	"os"
+	"slices"
 	"testing"
 	"time"
 
@@ -59,16 +60,24 @@ func TestIgnoreAcceptDetected(t *testing.T) {
 // The real Node ws client through scripts/peers/client.sh, when the peers
 // are installed (SWITCHYARD_PEERS=1): the wrong Accept is refused.
 func TestNodeWSClient(t *testing.T) {
+	realClientPasses(t, "node-ws", clientmode.Cases(), "valid", "wrong-accept")
+}
+
+// realClientPasses runs the named cases of all against the client kind
+// through scripts/peers/client.sh, when the peers are installed
+// (SWITCHYARD_PEERS=1), and wants every one to PASS.
+func realClientPasses(t *testing.T, kind string, all []clientmode.Case, names ...string) {
+	t.Helper()
 	if os.Getenv("SWITCHYARD_PEERS") == "" {
-		t.Skip("set SWITCHYARD_PEERS=1 to drive the real Node ws client")
+		t.Skip("set SWITCHYARD_PEERS=1 to drive the real " + kind + " client")
 	}
 	var cs []clientmode.Case
-	for _, c := range clientmode.Cases() {
-		if c.Name == "valid" || c.Name == "wrong-accept" {
+	for _, c := range all {
+		if slices.Contains(names, c.Name) {
 			cs = append(cs, c)
 		}
 	}
-	d := clientmode.Script{Path: "../../scripts/peers/client.sh", Kind: "node-ws"}
+	d := clientmode.Script{Path: "../../scripts/peers/client.sh", Kind: kind}
 	for name, r := range run(t, d, cs) {
 		if r.Outcome != suite.Pass {
 			t.Errorf("%s: %s %s: %s", name, r.Outcome, r.Cited, r.Why)

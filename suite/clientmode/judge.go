@@ -16,7 +16,11 @@ import (
 func Judge(c Case, o Observation) suite.Result {
 	res := suite.Result{Name: c.Name, Group: "client", Rule: c.Rule, Level: rules.LevelOf(c.Rule),
 		Request: o.Request, Response: o.Response, Got: "failed"}
-	jo := judge.Observation{Side: judge.Client, Protocol: judge.WebSocket, Rule: c.Rule,
+	protocol := c.Protocol
+	if protocol == "" {
+		protocol = judge.WebSocket
+	}
+	jo := judge.Observation{Side: judge.Client, Protocol: protocol, Rule: c.Rule,
 		Request: o.Request, Reply: o.Response, Fate: judge.Failed, Detail: o.Detail}
 	switch {
 	case o.Request == nil:

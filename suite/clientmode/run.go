@@ -152,7 +152,11 @@ func (s *crafted) handle(c net.Conn) {
 	s.mu.Unlock()
 	c.Write(resp)
 	if bytes.HasPrefix(resp, []byte("HTTP/1.1 101")) || bytes.HasPrefix(resp, []byte("HTTP/1.0 101")) {
-		politeClose(c, req.Body)
+		if rec.c.Protocol == judge.H2C {
+			h2cClose(c)
+		} else {
+			politeClose(c, req.Body)
+		}
 		return
 	}
 	if tc, ok := c.(*net.TCPConn); ok {
@@ -292,7 +296,11 @@ func Run(ctx context.Context, d Driver, listen string, cases []Case) ([]suite.Re
 		s.cases[n] = rec
 		s.mu.Unlock()
 		start := time.Now()
-		url := fmt.Sprintf("ws://%s/sy/%d", ln.Addr(), n)
+		scheme := "ws"
+		if c.Protocol == judge.H2C {
+			scheme = "http" // an h2c client upgrades an http:// request
+		}
+		url := fmt.Sprintf("%s://%s/sy/%d", scheme, ln.Addr(), n)
 		var (
 			opened, noVerdict bool
 			detail            string
