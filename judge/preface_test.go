@@ -25,7 +25,7 @@ func TestH2CPrefaceRow(t *testing.T) {
 		{"HTTP/1.1 octets first", []byte("HTTP/1.1 200 OK\r\n"), H2C, rules.RFC7540_3_2_5},
 		{"SETTINGS ACK first", []byte{0, 0, 0, 0x4, 0x1, 0, 0, 0, 0}, H2C, rules.RFC7540_3_2_5},
 		{"SETTINGS on stream 1", []byte{0, 0, 0, 0x4, 0, 0, 0, 0, 1}, H2C, rules.RFC7540_3_2_5},
-		{"not h2c: not judged", []byte("hello"), WebSocket, ""},
+		{"an h2c 101 in a WebSocket run is judged as h2c (S16a)", []byte("hello"), WebSocket, rules.RFC7540_3_2_5},
 	} {
 		o := Observation{Side: Server, Protocol: tt.proto, Request: crlf(req), Reply: crlf(h2c101), After: tt.after, Fate: Answered}
 		j := Judge(o)

@@ -174,7 +174,7 @@ func (s *serverCase) switched() {
 		return
 	}
 	if !s.offered {
-		j.add(Violation, Server, rules.RFC9110_7_8_6, "switched to a protocol the request's Upgrade did not name")
+		s.switchedToAnother()
 		return
 	}
 	if id, why, ok := noSwitchDuty(req, proto); ok && s.mustRefuse == nil {
@@ -192,6 +192,43 @@ func (s *serverCase) switched() {
 		j.fault(Policy, Server, x.Rule, x, "sent a 101 that departs from Switchyard's strict form: %s", x.Message)
 	}
 	j.note("switched with a valid 101")
+}
+
+// switchedToAnother judges a valid 101 to a protocol other than the
+// observation's. RFC 9110 §7.8 lets the server pick any protocol the client
+// listed, so a 101 to another offered protocol is the server's choice: it
+// is judged under the protocol it chose when the judge knows that one
+// (S16a), and permitted otherwise (S16b). A 101 naming a protocol the
+// request did not offer is caught before, by the client's check of the
+// same fact (S15); S16 is what remains when the 101 names none at all.
+func (s *serverCase) switchedToAnother() {
+	if chosen := s.chosen(); chosen != "" && offers(s.req, chosen) {
+		o := *s.o
+		o.Protocol = chosen
+		s.j = judgeServer(&o)
+		return
+	}
+	if len(s.resp.Upgrade) > 0 {
+		s.j.permit("switched to %s, which the request offered besides %s", s.resp.Upgrade[0].Name, s.o.Protocol)
+		return
+	}
+	s.j.add(Violation, Server, rules.RFC9110_7_8_6, "switched to a protocol the request's Upgrade did not name")
+}
+
+// chosen is the judge's protocol the 101 names as its only Upgrade
+// protocol, "" when it names another, several or none.
+func (s *serverCase) chosen() string {
+	if len(s.resp.Upgrade) != 1 {
+		return ""
+	}
+	pr := s.resp.Upgrade[0]
+	for _, p := range []string{WebSocket, H2C, TLS} {
+		name, version := protocolToken(p)
+		if equalFold(pr.Name, name) && strings.EqualFold(string(pr.Version), version) {
+			return p
+		}
+	}
+	return ""
 }
 
 // refused judges a final status other than 101.
