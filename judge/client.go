@@ -57,7 +57,7 @@ func judgeClient(o *Observation) Judgement {
 	case len(req.WebSocket.Protocols) > 0 && resp.Subprotocol == nil:
 		j.permit("failed a 101 that selects none of the offered subprotocols; RFC 6455 accepts it, the WHATWG WebSocket standard fails it")
 	default:
-		j.add(Interop, Client, rules.RFC6455_4_1_27, "failed a valid server handshake: %s", o.Detail)
+		j.add(Interop, Client, completedHandshake(o.Protocol), "failed a valid server handshake: %s", o.Detail)
 	}
 	return j
 }

@@ -131,6 +131,18 @@ func fallbackRule(protocol string) rules.ID {
 	return rules.RFC6455_4_2_2_13
 }
 
+// completedHandshake is the rule a client that fails a valid 101 departs
+// from: what the protocol says a client does once the server has accepted.
+func completedHandshake(protocol string) rules.ID {
+	switch protocol {
+	case H2C:
+		return rules.RFC7540_3_2_6 // send the client connection preface
+	case TLS:
+		return rules.RFC2817_3_1 // finish the request after the TLS handshake
+	}
+	return rules.RFC6455_4_1_27 // the connection is in the OPEN state
+}
+
 // firstPolicy returns the first recipient-role POLICY violation: what
 // only Switchyard's strict policy refuses.
 func firstPolicy(v *parser.Verdict) *parser.Violation {

@@ -167,6 +167,7 @@ func TestViolationsBindTheBlamedSide(t *testing.T) {
 func TestClientRows(t *testing.T) {
 	tests := []struct {
 		name      string
+		protocol  string // "" for WebSocket
 		req       string
 		reply     string
 		fate      Fate
@@ -176,6 +177,8 @@ func TestClientRows(t *testing.T) {
 	}{
 		{name: "C6 valid opened", req: wsReq + "|", reply: ws101 + "|", fate: Open},
 		{name: "C9 valid failed", req: wsReq + "|", reply: ws101 + "|", fate: Failed, wantClass: Interop, wantRule: rules.RFC6455_4_1_27},
+		{name: "C9 valid h2c 101 failed", protocol: H2C, req: h2cReq + "HTTP2-Settings: AAMAAABkAARAAP__||", reply: h2c101, fate: Failed,
+			wantClass: Interop, wantRule: rules.RFC7540_3_2_6},
 		{name: "C6 wrong Accept failed", req: wsReq + "|", reply: strings.Replace(ws101, "s3pPL", "AAAAA", 1) + "|", fate: Failed},
 		{name: "C4 wrong Accept opened", req: wsReq + "|", reply: strings.Replace(ws101, "s3pPL", "AAAAA", 1) + "|", fate: Open,
 			wantClass: Violation, wantRule: rules.RFC6455_4_1_22},
@@ -194,7 +197,11 @@ func TestClientRows(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			j := Judge(Observation{Side: Client, Protocol: WebSocket, Request: crlf(tt.req), Reply: crlf(tt.reply), Fate: tt.fate})
+			protocol := tt.protocol
+			if protocol == "" {
+				protocol = WebSocket
+			}
+			j := Judge(Observation{Side: Client, Protocol: protocol, Request: crlf(tt.req), Reply: crlf(tt.reply), Fate: tt.fate})
 			d := j.Worst()
 			switch {
 			case tt.wantClass == "" && d != nil:
