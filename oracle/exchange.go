@@ -45,6 +45,9 @@ func ObserveServer(ctx context.Context, t ServerTarget, c Case, timeout time.Dur
 		return o
 	}
 	conn.SetDeadline(start.Add(timeout))
+	if end, ok := conn.(*oracleEnd); ok {
+		defer cutWhenFinished(end)()
+	}
 	r := wire.Converse(conn, c.Message, wire.DefaultLimits)
 	o.Interim, o.Reply, o.After = r.Interim, r.Head, r.After
 	o.Elapsed = time.Since(start)
@@ -60,6 +63,24 @@ func ObserveServer(ctx context.Context, t ServerTarget, c Case, timeout time.Dur
 		o.Fate, o.Detail = r.Fate, r.Detail
 	}
 	return o
+}
+
+// cutWhenFinished ends reads on c as the timeout would, as soon as the
+// implementation at the other end has finished with the connection
+// (PeerConn.Finished): nothing more can arrive, so a read still waiting
+// would only wait for the timeout to say what is already known. net.Pipe
+// is synchronous, so every octet the implementation wrote has been read
+// by then. It returns a function that stops watching.
+func cutWhenFinished(c *oracleEnd) (stop func()) {
+	quit := make(chan struct{})
+	go func() {
+		select {
+		case <-c.peerFinished():
+			c.SetReadDeadline(time.Now())
+		case <-quit:
+		}
+	}()
+	return func() { close(quit) }
 }
 
 // ClientURL is the URL every client under test dials; the oracle hands the
