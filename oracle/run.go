@@ -32,6 +32,12 @@ type Config struct {
 	LogPath string
 	// NoMinimize skips minimization (the reproducer is the whole case).
 	NoMinimize bool
+	// MinimizeKnown minimizes every finding afresh. Without it, a finding
+	// the baseline lists exactly (Baseline.Reproducer) takes the entry's
+	// reproducer once one replay shows it still gives the finding, and
+	// only new findings cost a minimization. Rewriting the baseline sets
+	// it, so that its reproducers follow the minimizer.
+	MinimizeKnown bool
 	// Baseline marks findings it covers as known; nil for none.
 	Baseline *Baseline
 	// Progress, when set, is called every 200 ms while the run lasts.
@@ -450,7 +456,11 @@ func (r *runner) found(ctx context.Context, t *target, c Case, o Observation, d 
 		defer r.minWG.Done()
 		r.minSem <- struct{}{}
 		defer func() { <-r.minSem }()
-		m, mo, md, ok := minimizeFinding(ctx, t, c, o.Layer, d, r.cfg.Timeout)
+		var known []byte
+		if !r.cfg.MinimizeKnown {
+			known = r.cfg.Baseline.Reproducer(&f)
+		}
+		m, mo, md, ok := minimizeFinding(ctx, t, c, o.Layer, d, r.cfg.Timeout, known)
 		r.mu.Lock()
 		f := &r.res.Findings[idx]
 		if ok {
@@ -638,7 +648,12 @@ func replyOf(side Side, o Observation) string {
 // and Host never change (Minimize keeps the start-line and Host lines).
 // It returns the reproducer, the observation of it and the divergence it
 // gave.
-func minimizeFinding(ctx context.Context, t *target, c Case, layer string, d Divergence, timeout time.Duration) ([]byte, Observation, Divergence, bool) {
+//
+// A known reproducer (the baseline's, for this very finding) is taken
+// instead when it passes the test every minimized reproducer passes at
+// the end: no fault the case did not have, and one more observation with
+// the run's timeout gives the same finding through the same layer.
+func minimizeFinding(ctx context.Context, t *target, c Case, layer string, d Divergence, timeout time.Duration, known []byte) ([]byte, Observation, Divergence, bool) {
 	timeout = min(timeout, minimizeTimeout)
 	stop := time.Now().Add(minimizeWall)
 	var last Observation
@@ -663,6 +678,9 @@ func minimizeFinding(ctx context.Context, t *target, c Case, layer string, d Div
 			}
 		}
 		return false
+	}
+	if known != nil && reproduces(known, max(timeout, minimizeTimeout)) {
+		return known, last, lastDiv, true
 	}
 	keep := func(msg []byte) bool {
 		if time.Now().After(stop) || ctx.Err() != nil {
