@@ -2,6 +2,9 @@ package oracle
 
 import (
 	"context"
+	"errors"
+	"io"
+	"net"
 	"testing"
 	"time"
 )
@@ -51,3 +54,37 @@ func TestObserveServerFinishedAfter101(t *testing.T) {
 // finishedRequest is RFC 6455 §1.2's handshake.
 const finishedRequest = "GET /chat HTTP/1.1\r\nHost: example.com\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
 	"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+
+// waitingClient sends RFC 6455 §1.2's request, reads the response head,
+// then waits on the server the way the oracle must notice: it reads
+// further (until the server closes) or writes, and fails.
+func waitingClient(write bool) ClientImpl {
+	return ClientImpl{Name: "waiting-client", Handshake: func(_ context.Context, c net.Conn, _ string) error {
+		if _, err := c.Write([]byte(finishedRequest)); err != nil {
+			return err
+		}
+		if _, err := readHead(c); err != nil {
+			return err
+		}
+		if write {
+			c.Write([]byte("\x88\x80\x00\x00\x00\x00")) // a close frame nobody reads
+		} else {
+			io.Copy(io.Discard, c)
+		}
+		return errors.New("gave up")
+	}}
+}
+
+// A client that, having read the whole response, waits on the server is
+// closed on at once: it fails only once the server closed (AfterClose),
+// as it would at the deadline, long before it.
+func TestObserveClientWaitsOnServer(t *testing.T) {
+	const timeout = time.Minute
+	c := Case{Name: "plain", Side: ClientSide, Message: []byte("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: $ACCEPT\r\n\r\n")}
+	for _, write := range []bool{false, true} {
+		o := ObserveClient(context.Background(), waitingClient(write), c, timeout)
+		if o.Fate != FateFailed || !o.AfterClose || o.Elapsed >= timeout {
+			t.Errorf("write %v: fate %s, after close %v, after %s; want failed after the close, before the timeout", write, o.Fate, o.AfterClose, o.Elapsed)
+		}
+	}
+}
