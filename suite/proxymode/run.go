@@ -187,11 +187,23 @@ func probeAndWait(conn net.Conn, probe []byte, s *slot, wait time.Duration, alre
 	}()
 	select {
 	case <-s.probed:
-		// Let the answer to the probe come back, then stop reading.
-		time.Sleep(20 * time.Millisecond)
+		// Let the answer to the probe come back, then stop reading: at
+		// once when the proxy closes the connection after it (the backend
+		// closes its side once it has answered), else after
+		// probeAnswerWait.
+		select {
+		case out := <-got:
+			return out
+		case <-time.After(probeAnswerWait):
+		}
 		conn.SetReadDeadline(time.Now())
 		return <-got
 	case out := <-got:
 		return out
 	}
 }
+
+// probeAnswerWait is how long the client keeps reading, once the backend
+// has seen the probe, for the answer to come back through a proxy that
+// keeps the connection open.
+const probeAnswerWait = 20 * time.Millisecond
