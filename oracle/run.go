@@ -122,8 +122,8 @@ func (t *target) observe(ctx context.Context, c Case, timeout time.Duration) Obs
 	return ObserveServer(ctx, t.server, c, timeout)
 }
 
-// hangConfirm multiplies the timeout for the second look at a case on
-// which a peer hung.
+// hangConfirm multiplies the timeout for the second look at a case whose
+// exchange ran into its deadline (a peer hung, or a client was closed on).
 const hangConfirm = 2
 
 // batchSize is how many cases complete between two progress records in
@@ -395,9 +395,11 @@ func (r *runner) run(ctx context.Context, jb job) {
 		}
 		return
 	}
-	if o.Fate == FateHung && ctx.Err() == nil {
-		// A hang is confirmed with a longer timeout before it counts: a
-		// loaded machine can stall a healthy peer.
+	if (o.Fate == FateHung || o.Elapsed >= r.cfg.Timeout) && ctx.Err() == nil {
+		// An exchange that ran into its deadline (a hang, or a client the
+		// oracle closed on at the deadline) is looked at again with a
+		// longer timeout before it counts: a loaded machine can stall a
+		// healthy peer.
 		if o2 := t.observe(ctx, c, hangConfirm*r.cfg.Timeout); o2.Fate != FateHung {
 			o = o2
 		}
@@ -715,7 +717,9 @@ func minimizeFinding(ctx context.Context, t *target, c Case, layer string, d Div
 	var last Observation
 	var lastDiv Divergence
 	allowed := mustFaults(t.side, c.Message)
+	timedOut := false // the last replay ran into its deadline
 	reproduces := func(msg []byte, timeout time.Duration) bool {
+		timedOut = false
 		for id := range mustFaults(t.side, msg) {
 			if !allowed[id] {
 				return false // a fault the case did not have: noise for the reader
@@ -724,6 +728,7 @@ func minimizeFinding(ctx context.Context, t *target, c Case, layer string, d Div
 		c2 := c
 		c2.Message = msg
 		o := t.observe(ctx, c2, timeout)
+		timedOut = o.Fate == FateHung || o.Elapsed >= timeout
 		if o.Layer != layer {
 			return false // decided by another layer than the finding's
 		}
@@ -735,7 +740,14 @@ func minimizeFinding(ctx context.Context, t *target, c Case, layer string, d Div
 		}
 		return false
 	}
-	if known != nil && reproduces(known, max(timeout, minimizeTimeout)) {
+	// confirmed replays a reproducer with the run's timeout, and once
+	// more with a longer one when that replay ran into its deadline (a
+	// loaded machine can stall a healthy peer).
+	confirmed := func(msg []byte) bool {
+		full := max(timeout, minimizeTimeout)
+		return reproduces(msg, full) || (timedOut && reproduces(msg, hangConfirm*full))
+	}
+	if known != nil && confirmed(known) {
 		return known, last, lastDiv, true
 	}
 	keep := func(msg []byte) bool {
@@ -747,7 +759,7 @@ func minimizeFinding(ctx context.Context, t *target, c Case, layer string, d Div
 	m := Minimize(c.Message, keep, MinimizeBudget)
 	// The reproducer is observed once more with the run's own timeout:
 	// what the finding prints is what this reproducer gets.
-	if !reproduces(m, max(timeout, minimizeTimeout)) {
+	if !confirmed(m) {
 		return c.Message, last, lastDiv, false
 	}
 	return m, last, lastDiv, true
