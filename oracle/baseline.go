@@ -83,6 +83,19 @@ func (b *Baseline) entry(f *Finding) *BaselineEntry {
 	return nil
 }
 
+// Reproducer returns the reproducer of the entry that lists exactly f's
+// signature — target, version, class, rule and cause — or nil when no
+// entry does (Covers is looser: it may match an entry of another cause).
+func (b *Baseline) Reproducer(f *Finding) []byte {
+	for i := range b.Entries {
+		e := &b.Entries[i]
+		if e.Target == f.Target && e.Version == f.Version && e.Class == f.Class && e.Rule == f.Rule && e.Cause == f.Cause && e.Minimized != "" {
+			return []byte(e.Minimized)
+		}
+	}
+	return nil
+}
+
 // Updated returns the baseline after a run over the targets ran reports:
 // the entries of other targets kept as they are, and exactly the given
 // findings for those targets, keeping the reasons of entries that already

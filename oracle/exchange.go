@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/switchyard/switchyard/internal/wire"
@@ -45,6 +47,9 @@ func ObserveServer(ctx context.Context, t ServerTarget, c Case, timeout time.Dur
 		return o
 	}
 	conn.SetDeadline(start.Add(timeout))
+	if end, ok := conn.(*oracleEnd); ok {
+		defer cutWhenFinished(end)()
+	}
 	r := wire.Converse(conn, c.Message, wire.DefaultLimits)
 	o.Interim, o.Reply, o.After = r.Interim, r.Head, r.After
 	o.Elapsed = time.Since(start)
@@ -62,6 +67,24 @@ func ObserveServer(ctx context.Context, t ServerTarget, c Case, timeout time.Dur
 	return o
 }
 
+// cutWhenFinished ends reads on c as the timeout would, as soon as the
+// implementation at the other end has finished with the connection
+// (PeerConn.Finished): nothing more can arrive, so a read still waiting
+// would only wait for the timeout to say what is already known. net.Pipe
+// is synchronous, so every octet the implementation wrote has been read
+// by then. It returns a function that stops watching.
+func cutWhenFinished(c *oracleEnd) (stop func()) {
+	quit := make(chan struct{})
+	go func() {
+		select {
+		case <-c.peerFinished():
+			c.SetReadDeadline(time.Now())
+		case <-quit:
+		}
+	}()
+	return func() { close(quit) }
+}
+
 // ClientURL is the URL every client under test dials; the oracle hands the
 // client its connection, so the host is never resolved.
 const ClientURL = "ws://127.0.0.1:8080/chat"
@@ -73,7 +96,8 @@ func ObserveClient(ctx context.Context, impl ClientImpl, c Case, timeout time.Du
 	start := time.Now()
 	o := Observation{Target: impl.Name, Version: ModuleVersion(impl.Module), Case: c.Name}
 	o.Side, o.Protocol, o.Rule = ClientSide, judge.WebSocket, c.Rule
-	ours, theirs := net.Pipe()
+	ours, pipeEnd := net.Pipe()
+	theirs := newClientEnd(pipeEnd)
 	defer ours.Close()
 	deadline := start.Add(timeout)
 	ours.SetDeadline(deadline)
@@ -113,6 +137,7 @@ func ObserveClient(ctx context.Context, impl ClientImpl, c Case, timeout time.Du
 	}
 	var p parser.Parser
 	o.Reply = Render(c.Message, p.ParseRequest(req.Head))
+	theirs.expect(len(o.Reply))
 	written := make(chan struct{})
 	go func() {
 		ours.Write(o.Reply)
@@ -129,7 +154,9 @@ func ObserveClient(ctx context.Context, impl ClientImpl, c Case, timeout time.Du
 		return finish(FateOpen, note)
 	}
 	// net.Pipe is synchronous: once the write returns, the client has
-	// read the whole response and has all it needs to decide.
+	// read the whole response and has all it needs to decide. It decides,
+	// or waits on the server (clientEnd), or does neither until the
+	// deadline.
 	select {
 	case r := <-done:
 		return verdict(r, "")
@@ -139,7 +166,8 @@ func ObserveClient(ctx context.Context, impl ClientImpl, c Case, timeout time.Du
 	select {
 	case r := <-done:
 		return verdict(r, "")
-	case <-time.After(min(settle, time.Until(deadline))):
+	case <-theirs.waiting:
+	case <-time.After(time.Until(deadline)):
 	}
 	// No verdict yet: close the server's end, as a server does once it has
 	// answered, and give the client a moment to notice. A client still
@@ -154,9 +182,54 @@ func ObserveClient(ctx context.Context, impl ClientImpl, c Case, timeout time.Du
 	}
 }
 
-// settle is how long a client that has read the whole response may take
-// to decide before the server closes the connection.
-const settle = 50 * time.Millisecond
+// clientEnd is the client's end of the pipe in ObserveClient. It tells
+// when the client, having read the whole response, waits on the server:
+// it reads more (coder/websocket's client reads a failed handshake's
+// "body"), or it writes (the oracle reads nothing after the request). net.Pipe is synchronous, so either blocks until the
+// server closes the connection, and only then can the client decide: the
+// oracle closes at once instead of at the deadline.
+type clientEnd struct {
+	net.Conn
+	want    atomic.Int64  // octets of the response, -1 until it is known
+	read    atomic.Int64  // octets the client has read
+	waiting chan struct{} // closed once the client waits on the server
+	once    sync.Once
+}
+
+func newClientEnd(c net.Conn) *clientEnd {
+	e := &clientEnd{Conn: c, waiting: make(chan struct{})}
+	e.want.Store(-1)
+	return e
+}
+
+// expect sets the length of the response, before it is written.
+func (e *clientEnd) expect(n int) { e.want.Store(int64(n)) }
+
+func (e *clientEnd) wait() { e.once.Do(func() { close(e.waiting) }) }
+
+// Read reads from the pipe, noting a read past the whole response.
+func (e *clientEnd) Read(b []byte) (int, error) {
+	if e.past() {
+		e.wait()
+	}
+	n, err := e.Conn.Read(b)
+	e.read.Add(int64(n))
+	return n, err
+}
+
+// Write writes to the pipe, noting a write after the whole response.
+func (e *clientEnd) Write(b []byte) (int, error) {
+	if e.past() {
+		e.wait()
+	}
+	return e.Conn.Write(b)
+}
+
+// past reports whether the client has read the whole response.
+func (e *clientEnd) past() bool {
+	w := e.want.Load()
+	return w >= 0 && e.read.Load() >= w
+}
 
 // closeGrace is the least time a client may take to give its verdict once
 // the server has closed the connection; a longer timeout allows more.

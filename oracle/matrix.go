@@ -1,10 +1,6 @@
 package oracle
 
-import (
-	"fmt"
-
-	"github.com/google/go-cmp/cmp"
-)
+import "fmt"
 
 // Matrix records which implementations agree with which: for every pair of
 // targets of the same side, on how many of the cases both saw their core
@@ -60,7 +56,7 @@ func (m *Matrix) add(row caseRow) {
 				continue
 			}
 			m.Seen[i][j]++
-			if cmp.Equal(coreOf(a.Got), coreOf(b.Got)) {
+			if coreOf(a.Got) == coreOf(b.Got) {
 				m.Agree[i][j]++
 			}
 		}

@@ -32,6 +32,12 @@ type Config struct {
 	LogPath string
 	// NoMinimize skips minimization (the reproducer is the whole case).
 	NoMinimize bool
+	// MinimizeKnown minimizes every finding afresh. Without it, a finding
+	// the baseline lists exactly (Baseline.Reproducer) takes the entry's
+	// reproducer once one replay shows it still gives the finding, and
+	// only new findings cost a minimization. Rewriting the baseline sets
+	// it, so that its reproducers follow the minimizer.
+	MinimizeKnown bool
 	// Baseline marks findings it covers as known; nil for none.
 	Baseline *Baseline
 	// Progress, when set, is called every 200 ms while the run lasts.
@@ -116,8 +122,8 @@ func (t *target) observe(ctx context.Context, c Case, timeout time.Duration) Obs
 	return ObserveServer(ctx, t.server, c, timeout)
 }
 
-// hangConfirm multiplies the timeout for the second look at a case on
-// which a peer hung.
+// hangConfirm multiplies the timeout for the second look at a case whose
+// exchange ran into its deadline (a peer hung, or a client was closed on).
 const hangConfirm = 2
 
 // batchSize is how many cases complete between two progress records in
@@ -270,11 +276,35 @@ func (r *runner) openLog() (done int, err error) {
 }
 
 // pendingCase is a case under way: its judgements so far, by target,
-// and the number of targets still to see it.
+// the number of targets still to see it, and its candidate findings.
 type pendingCase struct {
 	c         Case
 	row       caseRow
 	remaining int
+	// candidates are the divergences whose signature no finding had when
+	// they were judged. They become findings (unless an earlier case has
+	// the signature) once every case up to this one is complete, so that
+	// the case a finding comes from never depends on which exchange
+	// happened to end first.
+	candidates []candidate
+}
+
+// candidate is a divergence that may become a finding.
+type candidate struct {
+	ti  int // the target
+	o   Observation
+	d   Divergence
+	sig Signature
+}
+
+// toMinimize is a finding whose reproducer is still the whole case.
+type toMinimize struct {
+	idx   int // in r.res.Findings
+	t     *target
+	c     Case
+	layer string
+	d     Divergence
+	known []byte // the baseline's reproducer, nil for none
 }
 
 // job is one case for one target: ci is the case's index in the run.
@@ -327,15 +357,17 @@ func (r *runner) drive(ctx context.Context, done int) (finished bool) {
 			}
 		}
 		p.remaining = len(takers)
+		var found []toMinimize
 		r.mu.Lock()
 		r.issued = ci + 1
 		if len(takers) > 0 {
 			p.row = make(caseRow, len(r.targets))
 			r.pending[ci] = p
 		} else {
-			r.advance() // no target takes it: complete already
+			found = r.advance() // no target takes it: complete already
 		}
 		r.mu.Unlock()
+		r.minimize(ctx, found)
 		for _, ti := range takers {
 			jobs <- job{ci, ti, p}
 		}
@@ -363,34 +395,28 @@ func (r *runner) run(ctx context.Context, jb job) {
 		}
 		return
 	}
-	if o.Fate == FateHung && ctx.Err() == nil {
-		// A hang is confirmed with a longer timeout before it counts: a
-		// loaded machine can stall a healthy peer.
+	if (o.Fate == FateHung || o.Elapsed >= r.cfg.Timeout) && ctx.Err() == nil {
+		// An exchange that ran into its deadline (a hang, or a client the
+		// oracle closed on at the deadline) is looked at again with a
+		// longer timeout before it counts: a loaded machine can stall a
+		// healthy peer.
 		if o2 := t.observe(ctx, c, hangConfirm*r.cfg.Timeout); o2.Fate != FateHung {
 			o = o2
 		}
 	}
 	j := Judge(t.protocol, c, o)
 	r.exchanges.Add(1)
-	for _, d := range r.record(jb, o, &j) {
-		r.found(ctx, t, c, o, d)
-	}
+	r.minimize(ctx, r.record(jb, o, &j))
 }
 
-// record counts a judgement and returns its divergences not seen before.
-func (r *runner) record(jb job, o Observation, j *Judgement) (fresh []Divergence) {
+// record counts a judgement and keeps its divergences of a signature not
+// found yet as candidates. Once the case is complete it advances the
+// mark, and returns the findings made of the cases passed, to minimize.
+func (r *runner) record(jb job, o Observation, j *Judgement) []toMinimize {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	p := jb.p
 	p.row[jb.ti] = j
-	if p.remaining--; p.remaining == 0 {
-		r.res.Matrix.add(p.row)
-		if r.cfg.KeepDecisions {
-			r.res.Decisions = append(r.res.Decisions, decisionsOf(p.c, r.targets, p.row))
-		}
-		delete(r.pending, jb.ci)
-		r.advance()
-	}
 	tl := r.res.Tallies[jb.ti]
 	tl.Cases++
 	tl.Elapsed += o.Elapsed
@@ -411,59 +437,101 @@ func (r *runner) record(jb job, o Observation, j *Judgement) (fresh []Divergence
 		tl.ByClass[d.Class]++
 		sig := Signature{name, d.Rule, d.Class, d.Cause}
 		if !r.seen[sig] {
-			r.seen[sig] = true
-			fresh = append(fresh, d)
+			p.candidates = append(p.candidates, candidate{jb.ti, o, d, sig})
 		}
 	}
-	return fresh
+	if p.remaining--; p.remaining > 0 {
+		return nil
+	}
+	r.res.Matrix.add(p.row)
+	if r.cfg.KeepDecisions {
+		r.res.Decisions = append(r.res.Decisions, decisionsOf(p.c, r.targets, p.row))
+	}
+	return r.advance()
 }
 
-// advance moves the mark past the leading complete cases and records it
-// in the log every batchSize cases. r.mu is held.
-func (r *runner) advance() {
-	for r.mark < r.issued && r.pending[r.mark] == nil {
+// advance moves the mark past the leading complete cases, making their
+// candidates findings in case order, and records the mark in the log
+// every batchSize cases. It returns the new findings to minimize. r.mu is
+// held.
+func (r *runner) advance() (found []toMinimize) {
+	for r.mark < r.issued {
+		if p := r.pending[r.mark]; p != nil {
+			if p.remaining > 0 {
+				break
+			}
+			found = append(found, r.find(p)...)
+			delete(r.pending, r.mark)
+		}
 		r.mark++
 	}
 	if r.mark-r.logged >= batchSize || (r.mark == r.total && r.logged != r.mark) {
 		r.logged = r.mark
 		r.log.Progress(r.mark)
 	}
+	return found
 }
 
-// found records a new finding: logged at once, whole, then minimized in
-// the background and logged again.
-func (r *runner) found(ctx context.Context, t *target, c Case, o Observation, d Divergence) {
-	f := makeFinding(t, c, o, d)
-	f.New = !r.cfg.Baseline.Covers(&f)
-	if err := r.log.Finding(f); err != nil {
-		f.Summary += " (not logged: " + err.Error() + ")"
-	}
-	r.mu.Lock()
-	idx := len(r.res.Findings)
-	r.res.Findings = append(r.res.Findings, f)
-	r.mu.Unlock()
-	if r.cfg.NoMinimize || o.Fate == FateHung {
-		return // a hang would cost the timeout on every try
-	}
-	r.minWG.Add(1)
-	go func() {
-		defer r.minWG.Done()
-		r.minSem <- struct{}{}
-		defer func() { <-r.minSem }()
-		m, mo, md, ok := minimizeFinding(ctx, t, c, o.Layer, d, r.cfg.Timeout)
-		r.mu.Lock()
-		f := &r.res.Findings[idx]
-		if ok {
-			// The summary is the reproducer's: it may name less than the
-			// original case did.
-			f.Minimized, f.MinimizedResponse, f.Summary = string(m), replyOf(t.side, mo), md.Summary
-			f.Replay = ReplayCommand(f, t.replayAddr())
+// find makes a finding, logged at once and whole, of each candidate of a
+// complete case whose signature no earlier finding has, target by target,
+// and returns those to minimize. r.mu is held.
+func (r *runner) find(p *pendingCase) (out []toMinimize) {
+	sort.SliceStable(p.candidates, func(i, j int) bool { return p.candidates[i].ti < p.candidates[j].ti })
+	for _, k := range p.candidates {
+		if r.seen[k.sig] {
+			continue
 		}
-		out := *f
-		r.mu.Unlock()
-		f = &out
-		r.log.Finding(*f)
-	}()
+		r.seen[k.sig] = true
+		t := r.targets[k.ti]
+		f := makeFinding(t, p.c, k.o, k.d)
+		f.New = !r.cfg.Baseline.Covers(&f)
+		if err := r.log.Finding(f); err != nil {
+			f.Summary += " (not logged: " + err.Error() + ")"
+		}
+		idx := len(r.res.Findings)
+		r.res.Findings = append(r.res.Findings, f)
+		if r.cfg.NoMinimize || k.o.Fate == FateHung {
+			continue // a hang would cost the timeout on every try
+		}
+		m := toMinimize{idx: idx, t: t, c: p.c, layer: k.o.Layer, d: k.d}
+		if !r.cfg.MinimizeKnown {
+			m.known = r.cfg.Baseline.Reproducer(&f)
+		}
+		out = append(out, m)
+	}
+	p.candidates = nil
+	return out
+}
+
+// minimize minimizes each finding in the background (minimizeOne).
+func (r *runner) minimize(ctx context.Context, found []toMinimize) {
+	for _, m := range found {
+		r.minWG.Add(1)
+		go func() {
+			defer r.minWG.Done()
+			r.minSem <- struct{}{}
+			defer func() { <-r.minSem }()
+			r.minimizeOne(ctx, m)
+		}()
+	}
+}
+
+// minimizeOne minimizes one finding, puts the reproducer in its place and
+// logs the finding again.
+func (r *runner) minimizeOne(ctx context.Context, m toMinimize) {
+	t := m.t
+	repro, mo, md, ok := minimizeFinding(ctx, t, m.c, m.layer, m.d, r.cfg.Timeout, m.known)
+	r.mu.Lock()
+	f := &r.res.Findings[m.idx]
+	if ok {
+		// The summary is the reproducer's: it may name less than the
+		// original case did.
+		f.Minimized, f.MinimizedResponse, f.Summary = string(repro), replyOf(t.side, mo), md.Summary
+		f.Replay = ReplayCommand(f, t.replayAddr())
+	}
+	out := *f
+	r.mu.Unlock()
+	r.log.Finding(out)
 }
 
 // reportProgress calls cfg.Progress every 200 ms until the returned stop
@@ -638,13 +706,20 @@ func replyOf(side Side, o Observation) string {
 // and Host never change (Minimize keeps the start-line and Host lines).
 // It returns the reproducer, the observation of it and the divergence it
 // gave.
-func minimizeFinding(ctx context.Context, t *target, c Case, layer string, d Divergence, timeout time.Duration) ([]byte, Observation, Divergence, bool) {
+//
+// A known reproducer (the baseline's, for this very finding) is taken
+// instead when it passes the test every minimized reproducer passes at
+// the end: no fault the case did not have, and one more observation with
+// the run's timeout gives the same finding through the same layer.
+func minimizeFinding(ctx context.Context, t *target, c Case, layer string, d Divergence, timeout time.Duration, known []byte) ([]byte, Observation, Divergence, bool) {
 	timeout = min(timeout, minimizeTimeout)
 	stop := time.Now().Add(minimizeWall)
 	var last Observation
 	var lastDiv Divergence
 	allowed := mustFaults(t.side, c.Message)
+	timedOut := false // the last replay ran into its deadline
 	reproduces := func(msg []byte, timeout time.Duration) bool {
+		timedOut = false
 		for id := range mustFaults(t.side, msg) {
 			if !allowed[id] {
 				return false // a fault the case did not have: noise for the reader
@@ -653,6 +728,7 @@ func minimizeFinding(ctx context.Context, t *target, c Case, layer string, d Div
 		c2 := c
 		c2.Message = msg
 		o := t.observe(ctx, c2, timeout)
+		timedOut = o.Fate == FateHung || o.Elapsed >= timeout
 		if o.Layer != layer {
 			return false // decided by another layer than the finding's
 		}
@@ -664,6 +740,16 @@ func minimizeFinding(ctx context.Context, t *target, c Case, layer string, d Div
 		}
 		return false
 	}
+	// confirmed replays a reproducer with the run's timeout, and once
+	// more with a longer one when that replay ran into its deadline (a
+	// loaded machine can stall a healthy peer).
+	confirmed := func(msg []byte) bool {
+		full := max(timeout, minimizeTimeout)
+		return reproduces(msg, full) || (timedOut && reproduces(msg, hangConfirm*full))
+	}
+	if known != nil && confirmed(known) {
+		return known, last, lastDiv, true
+	}
 	keep := func(msg []byte) bool {
 		if time.Now().After(stop) || ctx.Err() != nil {
 			return false
@@ -673,7 +759,7 @@ func minimizeFinding(ctx context.Context, t *target, c Case, layer string, d Div
 	m := Minimize(c.Message, keep, MinimizeBudget)
 	// The reproducer is observed once more with the run's own timeout:
 	// what the finding prints is what this reproducer gets.
-	if !reproduces(m, max(timeout, minimizeTimeout)) {
+	if !confirmed(m) {
 		return c.Message, last, lastDiv, false
 	}
 	return m, last, lastDiv, true

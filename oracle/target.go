@@ -81,9 +81,32 @@ type ProxyImpl struct {
 // was reached for it.
 type PeerConn struct {
 	net.Conn
-	mu      sync.Mutex
-	panic   string
-	reached bool
+	mu       sync.Mutex
+	panic    string
+	reached  bool
+	finished chan struct{} // closed by Finished
+	once     sync.Once
+}
+
+// newPeerConn returns the server's end of a connection under test.
+func newPeerConn(c net.Conn) *PeerConn {
+	return &PeerConn{Conn: c, finished: make(chan struct{})}
+}
+
+// Finished records that the implementation is done with c for good: it
+// will neither read nor write c again, whether it closed c or left it
+// open. An adapter calls it when the implementation says so through its
+// own entry point (a callback it runs once it has given up on, or
+// finished serving, the connection). A connection the implementation has
+// finished with but left open stays silent forever, so the oracle knows
+// at once what it would otherwise learn only at the timeout (Hung).
+// Calling it twice is harmless.
+func (c *PeerConn) Finished() {
+	c.once.Do(func() {
+		if c.finished != nil {
+			close(c.finished)
+		}
+	})
 }
 
 // Reached records that the implementation's own code (for a layered
@@ -187,7 +210,7 @@ func (t *inProcess) Connect(ctx context.Context) (net.Conn, func() string, error
 
 func (t *inProcess) ConnectReached(ctx context.Context) (net.Conn, func() string, func() bool, error) {
 	ours, theirs := net.Pipe()
-	pc := &PeerConn{Conn: theirs}
+	pc := newPeerConn(theirs)
 	go func() {
 		defer func() {
 			if v := recover(); v != nil {
@@ -197,5 +220,17 @@ func (t *inProcess) ConnectReached(ctx context.Context) (net.Conn, func() string
 		}()
 		t.srv.Serve(pc)
 	}()
-	return ours, pc.PanicValue, pc.WasReached, nil
+	return &oracleEnd{Conn: ours, peer: pc}, pc.PanicValue, pc.WasReached, nil
 }
+
+// oracleEnd is the oracle's end of an in-process connection: it knows
+// when the implementation at the other end has finished with it
+// (PeerConn.Finished).
+type oracleEnd struct {
+	net.Conn
+	peer *PeerConn
+}
+
+// peerFinished is closed once the implementation has finished with the
+// connection.
+func (c *oracleEnd) peerFinished() <-chan struct{} { return c.peer.finished }

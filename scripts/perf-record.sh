@@ -12,8 +12,9 @@
 #      target starts from its seeds, on a copy of the working tree, so that
 #      builds in the tree meanwhile cannot disturb it: go-118-fuzz-build
 #      rewrites fuzz/ while it builds);
-#   3. diff cases/s per in-process adapter (fuzzrun diff --impl NAME,
-#      DIFF_CASES cases, no minimization, no findings log);
+#   3. diff cases/s end to end (the default run as CI runs it, wall
+#      clock, median of DIFF_ROUNDS rounds; scripts/lib/diff-rate.sh) and
+#      per in-process adapter (the oracle's benchmarks, DIFF_CASES cases);
 #   4. suite wall time per real peer (scripts/peers, fuzzrun suite);
 #   5. time to detect each planted defect: the fuzz engine on
 #      campaign/internal/plantedfuzz, and every Test*Planted* test of
@@ -29,6 +30,7 @@ cd "$(dirname "$0")/.."
 FUZZ_SECONDS=${FUZZ_SECONDS:-8}
 BENCH_COUNT=${BENCH_COUNT:-5}
 DIFF_CASES=${DIFF_CASES:-3000}
+DIFF_ROUNDS=${DIFF_ROUNDS:-3}
 OUT=docs/performance.md
 KEEP=$PWD/.work/perf-record # each fuzz run's JSON and engine log (gitignored)
 tmp=$(mktemp -d)
@@ -81,9 +83,17 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 triv1=$(median3 "$(rate trivial-a-1)" "$(rate trivial-b-1)" "$(rate trivial-c-1)")
 triv2=$(median3 "$(rate trivial-a-2)" "$(rate trivial-b-2)" "$(rate trivial-c-2)")
 
-# 3. diff cases/s per adapter: the oracle's own benchmarks when it has
-# them (oracle/adapters: BenchmarkServer, BenchmarkClient, one sub-benchmark
-# per adapter, reporting cases/s), else fuzzrun diff timed per adapter.
+# 3. diff cases/s end to end (the default run as CI runs it, from the
+# process's start to its exit), then per adapter: the oracle's own
+# benchmarks when it has them (oracle/adapters: BenchmarkServer,
+# BenchmarkClient, one sub-benchmark per adapter, reporting cases/s), else
+# fuzzrun diff timed per adapter.
+. scripts/lib/diff-rate.sh
+log "$(diff_rate_cmd), $DIFF_ROUNDS rounds"
+diff_e2e=""
+if diff_rate "$FUZZRUN" "$DIFF_ROUNDS" "$tmp/diff-rate.txt"; then
+	diff_e2e=$(diff_rate_median "$tmp/diff-rate.txt")
+fi
 diff_rows=""
 diff_how=""
 oracle_benchmarks=$(go test -list '^Benchmark(Server|Client)$' ./oracle/adapters 2>/dev/null || true)
@@ -232,7 +242,16 @@ elapsed=$(($(date +%s) - started))
 		printf '%s' "$errors"
 	fi
 	echo
-	echo "## Differential oracle: cases/s per adapter"
+	echo "## Differential oracle: cases/s end to end and per adapter"
+	echo
+	if [ -n "$diff_e2e" ]; then
+		echo "End to end, the default run as CI runs it (\`$(diff_rate_cmd)\`: every in-process implementation,"
+		echo "new findings minimized, the in-process proxies, the reports written), wall clock from the process's"
+		echo "start to its exit, median of $DIFF_ROUNDS rounds: **$diff_e2e cases/s** (target: 5,000 on 2 cores); rounds:"
+		echo "$(awk '{ printf "%s%s cases in %s s", (NR > 1 ? "; " : ""), $1, $2 }' "$tmp/diff-rate.txt")."
+	else
+		echo "End to end: the default run failed (run error); see the log above."
+	fi
 	echo
 	if [ -n "$diff_rows" ]; then
 		echo "$diff_how."

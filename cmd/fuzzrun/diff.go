@@ -42,7 +42,9 @@ mutants that break one rule each, plus corpus/requests) to real
 implementations, judges every decision against Switchyard's strict
 reference (package judge, docs/judging.md), and reports each divergence
 once per (implementation, rule, class, cause), minimized to a small
-reproducer that still holds the cause, with a one-line replay command:
+reproducer that still holds the cause, with a one-line replay command (a
+finding the baseline lists exactly takes the baseline's reproducer once a
+replay shows it still holds; --update-baseline minimizes every one afresh):
 
   violation   an RFC MUST of the blamed side's own role broken (accepted what must be refused, a bad 101, ...)
   interop     a valid handshake refused or dropped
@@ -155,8 +157,10 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 
+	// A run that rewrites the baseline minimizes every finding afresh; any
+	// other takes the baseline's reproducer for a finding it lists exactly.
 	cfg := oracle.Config{Seed: *seed, Cases: *cases, Duration: *duration, Timeout: *timeout, LogPath: *logPath, NoMinimize: *noMin,
-		KeepDecisions: *jsonOut != "" || *report != ""}
+		MinimizeKnown: *update, KeepDecisions: *jsonOut != "" || *report != ""}
 	if *proxy != "" && (*impl != "" || len(targets) > 0) {
 		fmt.Fprintln(stderr, "fuzzrun diff: --proxy tests a proxy alone; drop --impl and --target")
 		return exitError
@@ -186,6 +190,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitError
 	}
+	begin := time.Now() // the run's duration counts from its servers' start
 	proxies, err := selectImpls(*impl, &cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "fuzzrun diff: %v\n", err)
@@ -260,12 +265,28 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	if *proxy != "" {
 		res, err = runProxyDiff(ctx, *proxy, *peerName, *backendListen, cfg)
 	} else {
-		res, err = oracle.Run(ctx, cfg)
-		if err == nil && len(proxies) > 0 {
-			var more []*oracle.Result
-			if more, err = runProxyImpls(ctx, proxies, *timeout, bl); err == nil {
-				mergeResults(res, more...)
+		// The in-process proxies run beside the servers and clients: their
+		// cases are independent of them, and spend most of their time
+		// waiting on the proxy.
+		var (
+			more    []*oracle.Result
+			moreErr error
+		)
+		proxied := make(chan struct{})
+		go func() {
+			defer close(proxied)
+			if len(proxies) > 0 {
+				more, moreErr = runProxyImpls(ctx, proxies, *timeout, bl)
 			}
+		}()
+		res, err = oracle.Run(ctx, cfg)
+		<-proxied
+		if err == nil {
+			err = moreErr
+		}
+		if err == nil {
+			mergeResults(res, more...)
+			res.Duration = time.Since(begin)
 		}
 	}
 	if cfg.Progress != nil {

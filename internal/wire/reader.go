@@ -49,8 +49,11 @@ func (r *Reader) Fill(max int) error {
 	if len(r.buf) >= max {
 		return fmt.Errorf("%w: %d bytes without the end of a head", ErrOversized, len(r.buf))
 	}
-	r.buf = growTo(r.buf, min(chunk, max-len(r.buf)))
-	n, err := r.c.Read(r.buf[len(r.buf) : len(r.buf)+min(chunk, max-len(r.buf))])
+	// Read into the room there is, growing the buffer by doubling from
+	// 512 octets: most heads are a few hundred octets, and a chunk-sized
+	// buffer for each would be mostly garbage.
+	r.buf = growTo(r.buf, 1)
+	n, err := r.c.Read(r.buf[len(r.buf) : len(r.buf)+min(chunk, max-len(r.buf), cap(r.buf)-len(r.buf))])
 	r.buf = r.buf[:len(r.buf)+n]
 	if err != nil {
 		r.err = err

@@ -1,6 +1,7 @@
 package adapters
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"net"
@@ -76,11 +77,30 @@ func gwsOwnServerImpl(name string, protos []string) oracle.ServerImpl {
 				if c == nil && errors.Is(err, net.ErrClosed) {
 					runtime.Goexit()
 				}
+				// gws is done with c: after a request it could not read
+				// it returns without closing or answering c, and after a
+				// failed upgrade it returns too.
+				finished(c)
+			}
+			// gws's own OnRequest upgrades and runs the read loop; once it
+			// returns, gws is done with the connection.
+			onRequest := srv.OnRequest
+			srv.OnRequest = func(c net.Conn, br *bufio.Reader, r *http.Request) {
+				onRequest(c, br, r)
+				finished(c)
 			}
 			ln := newPipeListener()
 			go srv.RunListener(ln)
 			return listenerServer{ln}
 		},
+	}
+}
+
+// finished tells the oracle that the implementation is done with c
+// (oracle.PeerConn.Finished).
+func finished(c net.Conn) {
+	if pc, ok := c.(*oracle.PeerConn); ok {
+		pc.Finished()
 	}
 }
 

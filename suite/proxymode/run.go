@@ -17,6 +17,12 @@ import (
 // for it to reach the backend raw or as HTTP.
 const DefaultProbeWait = 500 * time.Millisecond
 
+// ConnectTimeout is the least time the connect to the proxy is given
+// before the proxy counts as unreachable (a run error, never judged): a
+// loaded machine can hold up a loopback connect far longer than an
+// exchange's timeout allows, and a listening proxy is never a finding.
+const ConnectTimeout = 5 * time.Second
+
 // Config says where the proxy is and where its backend must listen.
 type Config struct {
 	// Proxy is the proxy's HOST:PORT.
@@ -108,7 +114,7 @@ func exchange(ctx context.Context, cfg Config, b *backend, n int, c Case) (Obser
 	o := Observation{Request: []byte(req), Probe: probe}
 
 	var d net.Dialer
-	dctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
+	dctx, cancel := context.WithTimeout(ctx, max(cfg.Timeout, ConnectTimeout))
 	defer cancel()
 	conn, err := d.DialContext(dctx, "tcp", cfg.Proxy)
 	if err != nil {
@@ -181,11 +187,23 @@ func probeAndWait(conn net.Conn, probe []byte, s *slot, wait time.Duration, alre
 	}()
 	select {
 	case <-s.probed:
-		// Let the answer to the probe come back, then stop reading.
-		time.Sleep(20 * time.Millisecond)
+		// Let the answer to the probe come back, then stop reading: at
+		// once when the proxy closes the connection after it (the backend
+		// closes its side once it has answered), else after
+		// probeAnswerWait.
+		select {
+		case out := <-got:
+			return out
+		case <-time.After(probeAnswerWait):
+		}
 		conn.SetReadDeadline(time.Now())
 		return <-got
 	case out := <-got:
 		return out
 	}
 }
+
+// probeAnswerWait is how long the client keeps reading, once the backend
+// has seen the probe, for the answer to come back through a proxy that
+// keeps the connection open.
+const probeAnswerWait = 20 * time.Millisecond
