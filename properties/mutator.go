@@ -32,15 +32,6 @@ func (m Mutator) Apply(e Exchange) Exchange {
 	return e
 }
 
-// Mutant returns the octets the mutant is judged on: the request, or the
-// response for a response mutator.
-func (m Mutator) Mutant(e Exchange) []byte {
-	if m.Response {
-		return e.Response.Print()
-	}
-	return e.Request.Print()
-}
-
 // Mutators returns every mutator, in catalogue order of their rules. The
 // slice is a fresh copy.
 func Mutators() []Mutator {

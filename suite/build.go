@@ -2,7 +2,6 @@ package suite
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 
 	"github.com/switchyard/switchyard/parser"
@@ -146,11 +145,6 @@ func Bind(req []byte, host, path string) []byte {
 	}
 	out := bytes.ReplaceAll(req, []byte(HostPlaceholder), []byte(host))
 	return bytes.ReplaceAll(out, []byte(PathPlaceholder), []byte(path))
-}
-
-// String describes the case in one line.
-func (c Case) String() string {
-	return fmt.Sprintf("%s (%s, want %s)", c.Name, c.Rule, c.Want)
 }
 
 func requestMutators() int {
