@@ -6,6 +6,7 @@ import (
 	"math/rand"
 
 	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/properties/handshake"
 )
 
 // Case is one generated handshake for the differential oracle.
@@ -72,10 +73,10 @@ func caseSeq(seed int64, response bool) iter.Seq[Case] {
 			}
 		}
 		// One round: a valid case of each upgrade, then every mutator.
-		round := int(numUpgrades) + len(ms)
+		round := int(handshake.NumUpgrades) + len(ms)
 		for i := 0; ; i++ {
 			k := i % round
-			if k < int(numUpgrades) {
+			if k < int(handshake.NumUpgrades) {
 				e := NewExchange(r, Upgrade(k))
 				if !yield(Case{
 					Name:     fmt.Sprintf("valid/%s/%04d", Upgrade(k), i),
@@ -86,7 +87,7 @@ func caseSeq(seed int64, response bool) iter.Seq[Case] {
 				}
 				continue
 			}
-			m := ms[k-int(numUpgrades)]
+			m := ms[k-int(handshake.NumUpgrades)]
 			e := m.Apply(NewExchange(r, m.Upgrade))
 			c := Case{
 				Name:    fmt.Sprintf("%s/%s/%04d", m.Rule, m.Name, i),

@@ -8,6 +8,7 @@ import (
 
 	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/properties/handshake"
 	sm "github.com/switchyard/switchyard/statemachine"
 )
 
@@ -205,7 +206,7 @@ func trServerOctets(r *rand.Rand, u Upgrade) []byte {
 // trAfterSwitch is what both sides send once switched, in either order.
 func trAfterSwitch(r *rand.Rand, u Upgrade) []sm.Event {
 	c, s := trDataEv(sm.ClientBytes, trClientOctets(r, u)), trDataEv(sm.ServerBytes, trServerOctets(r, u))
-	if u == TLS || chance(r, 2) {
+	if u == TLS || handshake.Chance(r, 2) {
 		return []sm.Event{c, s} // TLS: the client speaks first
 	}
 	return []sm.Event{s, c}
@@ -227,15 +228,15 @@ func trRefusal(r *rand.Rand, e Exchange, n int) Message {
 	case 1:
 		m.Start = "HTTP/1.1 426 Upgrade Required"
 		up := map[Upgrade]string{WebSocket: "websocket", H2C: "h2c", TLS: "TLS/1.0, HTTP/1.1"}[e.Upgrade]
-		m.Fields = append(m.Fields, field(r, "Upgrade", up, false), field(r, "Connection", casing(r, "Upgrade"), false))
+		m.Fields = append(m.Fields, handshake.NewField(r, "Upgrade", up, false), handshake.NewField(r, "Connection", handshake.Casing(r, "Upgrade"), false))
 	default:
 		m.Start = "HTTP/1.1 400 Bad Request"
 	}
-	m.Fields = append(m.Fields, field(r, "Content-Length", strconv.Itoa(n), false))
-	if chance(r, 2) {
-		m.Fields = append(m.Fields, field(r, "Server", "switchyard-gen/1", true))
+	m.Fields = append(m.Fields, handshake.NewField(r, "Content-Length", strconv.Itoa(n), false))
+	if handshake.Chance(r, 2) {
+		m.Fields = append(m.Fields, handshake.NewField(r, "Server", "switchyard-gen/1", true))
 	}
-	m.Fields = shuffle(r, m.Fields)
+	m.Fields = handshake.Shuffle(r, m.Fields)
 	return m
 }
 
@@ -255,7 +256,7 @@ func trWithBody(r *rand.Rand, e *Exchange, n int) {
 	if strings.HasPrefix(e.Request.Start, "GET ") {
 		e.Request.Start = "POST " + strings.TrimPrefix(e.Request.Start, "GET ")
 	}
-	e.Request.Fields = shuffle(r, append(e.Request.Fields, field(r, "Content-Length", strconv.Itoa(n), false)))
+	e.Request.Fields = handshake.Shuffle(r, append(e.Request.Fields, handshake.NewField(r, "Content-Length", strconv.Itoa(n), false)))
 }
 
 // trBodyEvents sends n octets of request body in one or two pieces, then
@@ -308,7 +309,7 @@ func probe101Without100(r *rand.Rand) error {
 	e := NewExchange(r, trAnyOf(r, H2C, TLS))
 	n := 1 + r.Intn(16)
 	trWithBody(r, &e, n)
-	e.Request.Fields = shuffle(r, append(e.Request.Fields, field(r, "Expect", "100-continue", false)))
+	e.Request.Fields = handshake.Shuffle(r, append(e.Request.Fields, handshake.NewField(r, "Expect", "100-continue", false)))
 	cont := Message{Start: "HTTP/1.1 100 Continue"}
 	valid := append([]sm.Event{trReqEv(e.Request), trRespEv(cont)}, trBodyEvents(r, n)...)
 	valid = append(valid, trRespEv(e.Response))
@@ -318,7 +319,7 @@ func probe101Without100(r *rand.Rand) error {
 
 // trCloseRequest adds the "close" connection option to e's request.
 func trCloseRequest(r *rand.Rand, e *Exchange) {
-	e.Request.Fields = shuffle(r, append(e.Request.Fields, field(r, "Connection", casing(r, "close"), false)))
+	e.Request.Fields = handshake.Shuffle(r, append(e.Request.Fields, handshake.NewField(r, "Connection", handshake.Casing(r, "close"), false)))
 }
 
 // RFC 9112 §9.6: after a request with Connection: close is answered, no
@@ -347,7 +348,7 @@ func probeHTTPAfter101(r *rand.Rand) error {
 	case 1:
 		bad = trReqEv(NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS)).Request)
 	case 2:
-		bad = trRespEv(Message{Start: "HTTP/1.1 " + pick(r, "100 Continue", "103 Early Hints")})
+		bad = trRespEv(Message{Start: "HTTP/1.1 " + handshake.Pick(r, "100 Continue", "103 Early Hints")})
 	default:
 		bad = trSimpleEv(sm.ResponseEnd)
 	}
@@ -379,10 +380,10 @@ func probeFramesAfterRefusal(r *rand.Rand) error {
 // right after the 426.
 func probeTLSAfter426(r *rand.Rand) error {
 	e := NewExchange(r, TLS)
-	refuse := Message{Start: "HTTP/1.1 426 Upgrade Required", Fields: shuffle(r, []Field{
-		field(r, "Upgrade", "TLS/1.0, HTTP/1.1", false),
-		field(r, "Connection", casing(r, "Upgrade"), false),
-		field(r, "Content-Length", "0", false),
+	refuse := Message{Start: "HTTP/1.1 426 Upgrade Required", Fields: handshake.Shuffle(r, []Field{
+		handshake.NewField(r, "Upgrade", "TLS/1.0, HTTP/1.1", false),
+		handshake.NewField(r, "Connection", handshake.Casing(r, "Upgrade"), false),
+		handshake.NewField(r, "Content-Length", "0", false),
 	})}
 	again := NewExchange(r, TLS)
 	valid := append(trRefusalTrace(r, e, refuse, 0), trUpgradeTrace(r, again)...)
@@ -392,7 +393,7 @@ func probeTLSAfter426(r *rand.Rand) error {
 
 // trEarlyHints is a valid 103 (RFC 8297), a 1xx any request may get.
 func trEarlyHints(r *rand.Rand) Message {
-	return Message{Start: "HTTP/1.1 103 Early Hints", Fields: []Field{field(r, "Link", "</style.css>; rel=preload; as=style", false)}}
+	return Message{Start: "HTTP/1.1 103 Early Hints", Fields: []Field{handshake.NewField(r, "Link", "</style.css>; rel=preload; as=style", false)}}
 }
 
 // RFC 9110 §15.2 (a 1xx ends at its empty line) and §6.4.1 (a 1xx never
@@ -416,18 +417,18 @@ func probeRequestAfterHTTP10(r *rand.Rand) error {
 	resp := trRefusal(r, e, 0)
 	keep := func(m Message) Message {
 		m = m.Clone()
-		m.Fields = shuffle(r, append(m.Fields, field(r, "Connection", casing(r, "keep-alive"), false)))
+		m.Fields = handshake.Shuffle(r, append(m.Fields, handshake.NewField(r, "Connection", handshake.Casing(r, "keep-alive"), false)))
 		return m
 	}
 	var bare, kept []sm.Event
-	if e.Upgrade != WebSocket && chance(r, 2) {
+	if e.Upgrade != WebSocket && handshake.Chance(r, 2) {
 		// An HTTP/1.0 request without Upgrade: a plain request.
 		q := e.Request.Clone()
 		q.Start = strings.TrimSuffix(q.Start, "HTTP/1.1") + "HTTP/1.0"
 		for _, name := range []string{"Upgrade", "Connection", "HTTP2-Settings"} {
 			q.Remove(name)
 		}
-		resp = Message{Start: "HTTP/1.1 200 OK", Fields: []Field{field(r, "Content-Length", "0", false)}}
+		resp = Message{Start: "HTTP/1.1 200 OK", Fields: []Field{handshake.NewField(r, "Content-Length", "0", false)}}
 		bare = []sm.Event{trReqEv(q), trRespEv(resp), trSimpleEv(sm.ResponseEnd)}
 		kept = []sm.Event{trReqEv(keep(q)), trRespEv(resp), trSimpleEv(sm.ResponseEnd)}
 	} else {
@@ -472,7 +473,7 @@ func probeFrameAfterFail(r *rand.Rand) error {
 		return fmt.Errorf("the %s is in %s after the close%s", role, m.State(), trDescribe(closed))
 	}
 	octets := trDataEv(sm.ClientBytes, trWsFrame(r, true, 0))
-	if chance(r, 2) {
+	if handshake.Chance(r, 2) {
 		octets = trDataEv(sm.ServerBytes, trWsFrame(r, false, 0))
 	}
 	m = sm.New(role)
@@ -501,7 +502,7 @@ func trRefAcceptOther(r *rand.Rand, key string) string {
 // trClte adds Transfer-Encoding: chunked to a request that has
 // Content-Length, so that it has both (RFC 9112 §6.1).
 func trClte(r *rand.Rand, m *Message) {
-	m.Fields = shuffle(r, append(m.Fields, field(r, "Transfer-Encoding", "chunked", false)))
+	m.Fields = handshake.Shuffle(r, append(m.Fields, handshake.NewField(r, "Transfer-Encoding", "chunked", false)))
 }
 
 // RFC 9112 §6.1: a request with both Content-Length and Transfer-Encoding
@@ -548,7 +549,7 @@ func probeDeflateRSV1Unselected(r *rand.Rand) error {
 	}
 	e.Response.Remove("Sec-WebSocket-Extensions")
 	head := []sm.Event{trReqEv(e.Request), trRespEv(e.Response)}
-	if chance(r, 2) {
+	if handshake.Chance(r, 2) {
 		head = append(head, trDataEv(sm.ServerBytes, trWsFrame(r, false, 0)))
 	}
 	valid := append(head[:len(head):len(head)], trDataEv(sm.ClientBytes, trWsFrame(r, true, 0)))
@@ -561,7 +562,7 @@ func probeDeflateRSV1Unselected(r *rand.Rand) error {
 func probeFinalAfter101(r *rand.Rand) error {
 	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
 	valid := trUpgradeTrace(r, e)
-	final := Message{Start: "HTTP/1.1 200 OK", Fields: []Field{field(r, "Content-Length", strconv.Itoa(r.Intn(100)), false)}}
+	final := Message{Start: "HTTP/1.1 200 OK", Fields: []Field{handshake.NewField(r, "Content-Length", strconv.Itoa(r.Intn(100)), false)}}
 	broken := trInsert(valid, 2+r.Intn(len(valid)-1), trRespEv(final))
 	return trProbe(trEndpoint(r), valid, broken, rules.RFC9110_7_8_10)
 }
@@ -570,9 +571,9 @@ func probeFinalAfter101(r *rand.Rand) error {
 // the upgrade with one and ends; the broken one sends content after it.
 func probeDataAfterNoContent(r *rand.Rand) error {
 	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
-	resp := Message{Start: pick(r, "HTTP/1.1 204 No Content", "HTTP/1.1 304 Not Modified")}
-	if chance(r, 2) {
-		resp.Fields = append(resp.Fields, field(r, "Server", "switchyard-gen/1", true))
+	resp := Message{Start: handshake.Pick(r, "HTTP/1.1 204 No Content", "HTTP/1.1 304 Not Modified")}
+	if handshake.Chance(r, 2) {
+		resp.Fields = append(resp.Fields, handshake.NewField(r, "Server", "switchyard-gen/1", true))
 	}
 	valid := trRefusalTrace(r, e, resp, 0)
 	broken := trInsert(valid, 2, trDataEv(sm.ResponseData, []byte(strings.Repeat("c", 1+r.Intn(8)))))
@@ -586,7 +587,7 @@ func probeTLSResponseInClear(id rules.ID) func(r *rand.Rand) error {
 	return func(r *rand.Rand) error {
 		e := NewExchange(r, TLS)
 		valid := trUpgradeTrace(r, e)
-		clear := Message{Start: "HTTP/1.1 200 OK", Fields: []Field{field(r, "Content-Length", "2", false)}}
+		clear := Message{Start: "HTTP/1.1 200 OK", Fields: []Field{handshake.NewField(r, "Content-Length", "2", false)}}
 		broken := append(valid[:3:3], trDataEv(sm.ServerBytes, append(clear.Print(), "ok"...)))
 		return trProbe(trEndpoint(r), valid, broken, id)
 	}
@@ -601,7 +602,7 @@ func probeTLSAfterFatalAlert(r *rand.Rand) error {
 	valid := append(trUpgradeTrace(r, e)[:3], trDataEv(sm.ServerBytes, alert), trSimpleEv(sm.Close))
 	more := trServerOctets(r, TLS)
 	var broken []sm.Event
-	if chance(r, 2) {
+	if handshake.Chance(r, 2) {
 		broken = append(valid[:3:3], trDataEv(sm.ServerBytes, append(append([]byte(nil), alert...), more...)))
 	} else {
 		broken = append(valid[:4:4], trDataEv(sm.ServerBytes, more))
@@ -619,7 +620,7 @@ func probeWSSInClear(role sm.Role, id rules.ID) func(r *rand.Rand) error {
 		tls := []sm.Event{trDataEv(sm.ClientBytes, trTlsRecord(r)), trDataEv(sm.ServerBytes, trTlsRecord(r))}
 		valid := append(tls, trUpgradeTrace(r, e)...)
 		broken := valid[2:]
-		if chance(r, 2) {
+		if handshake.Chance(r, 2) {
 			broken = append(valid[:1:1], valid[2:]...)
 		}
 		if err := trAcceptsOn(sm.NewSecure(role), valid); err != nil {

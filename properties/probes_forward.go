@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/properties/handshake"
 	sm "github.com/switchyard/switchyard/statemachine"
 )
 
@@ -51,7 +52,7 @@ func trProxyRefusal(e Exchange, got, sent Message) []sm.Event {
 func trAddFields(r *rand.Rand, m Message, kv ...string) Message {
 	m = m.Clone()
 	for i := 0; i+1 < len(kv); i += 2 {
-		m.Fields = append(m.Fields, field(r, kv[i], kv[i+1], false))
+		m.Fields = append(m.Fields, handshake.NewField(r, kv[i], kv[i+1], false))
 	}
 	return m
 }
@@ -74,7 +75,7 @@ func probeNamedFieldForwarded(r *rand.Rand) error {
 	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
 	name := "X-Hop-" + trHex(r, 4)
 	val := trHex(r, 8)
-	if chance(r, 2) {
+	if handshake.Chance(r, 2) {
 		got := trAddFields(r, e.Request, "Connection", name, name, val)
 		valid := trAddFields(r, e.Request)             // option and field removed
 		broken := trAddFields(r, e.Request, name, val) // option removed, field left in
@@ -96,7 +97,7 @@ func probeNamedFieldForwarded(r *rand.Rand) error {
 // 426's Upgrade without it), as if it were end-to-end.
 func probeUpgradeForwarded(r *rand.Rand) error {
 	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
-	if chance(r, 2) {
+	if handshake.Chance(r, 2) {
 		sent := e.Request.Clone()
 		sent.Remove("Connection")
 		sent.Remove("HTTP2-Settings") // h2c: named too; removed as it must be
@@ -105,8 +106,8 @@ func probeUpgradeForwarded(r *rand.Rand) error {
 		return trProbe(sm.Intermediary, valid, broken, rules.RFC2817_5_1)
 	}
 	up := map[Upgrade]string{WebSocket: "websocket", H2C: "h2c", TLS: "TLS/1.0, HTTP/1.1"}[e.Upgrade]
-	refuse := Message{Start: "HTTP/1.1 426 Upgrade Required", Fields: shuffle(r, []Field{
-		field(r, "Upgrade", up, false), field(r, "Connection", casing(r, "Upgrade"), false), field(r, "Content-Length", "0", false)})}
+	refuse := Message{Start: "HTTP/1.1 426 Upgrade Required", Fields: handshake.Shuffle(r, []Field{
+		handshake.NewField(r, "Upgrade", up, false), handshake.NewField(r, "Connection", handshake.Casing(r, "Upgrade"), false), handshake.NewField(r, "Content-Length", "0", false)})}
 	sent := refuse.Clone()
 	sent.Remove("Connection")
 	return trProbe(sm.Intermediary, trProxyRefusal(e, refuse, refuse), trProxyRefusal(e, refuse, sent), rules.RFC2817_5_1)
@@ -128,7 +129,7 @@ func probe1xxNotForwarded(r *rand.Rand) error {
 // (valid: rewritten as HTTP/1.1).
 func probeForwardedOtherVersion(r *rand.Rand) error {
 	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
-	if chance(r, 2) {
+	if handshake.Chance(r, 2) {
 		sent := e.Request.Clone()
 		sent.Start = strings.TrimSuffix(sent.Start, "HTTP/1.1") + "HTTP/1.0"
 		return trProbe(sm.Intermediary, trProxySwitch(r, e, e.Request), []sm.Event{trFwd(trReqEv(e.Request), sent)}, rules.RFC9112_2_3_1)
@@ -144,12 +145,12 @@ func probeForwardedOtherVersion(r *rand.Rand) error {
 // intermediary drops it. Dropping one the Connection names is valid.
 func probeUnrecognizedDropped(r *rand.Rand) error {
 	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
-	name := pick(r, "X-Request-Id", "X-Trace-"+trHex(r, 3), "Foo-Bar", "Sec-Fetch-Mode")
+	name := handshake.Pick(r, "X-Request-Id", "X-Trace-"+trHex(r, 3), "Foo-Bar", "Sec-Fetch-Mode")
 	val := trHex(r, 12)
-	if chance(r, 2) {
+	if handshake.Chance(r, 2) {
 		base := e.Request
 		e.Request = trAddFields(r, base, name, val)
-		e.Request.Fields = shuffle(r, e.Request.Fields)
+		e.Request.Fields = handshake.Shuffle(r, e.Request.Fields)
 		dropped := e.Request.Clone()
 		dropped.Remove(name)
 		return trProbe(sm.Intermediary, trProxySwitch(r, e, e.Request), []sm.Event{trFwd(trReqEv(e.Request), dropped)}, rules.RFC9110_5_1_1)
@@ -169,8 +170,8 @@ func probeUnrecognizedDropped(r *rand.Rand) error {
 func probeLinesReordered(r *rand.Rand) error {
 	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
 	name, a, b := "Cache-Control", "no-cache", "max-age="+trHex(r, 2)
-	if chance(r, 2) {
-		name, a, b = "Accept-Encoding", pick(r, "gzip", "br"), pick(r, "deflate", "zstd")
+	if handshake.Chance(r, 2) {
+		name, a, b = "Accept-Encoding", handshake.Pick(r, "gzip", "br"), handshake.Pick(r, "deflate", "zstd")
 	}
 	e.Request.Remove(name)
 	got := trAddFields(r, e.Request, name, a, name, b)
@@ -202,7 +203,7 @@ func probeAbsoluteFormHost(r *rand.Rand) error {
 	if !strings.HasPrefix(path, "/") {
 		method, path = "GET", "/"
 	}
-	e.Request.Start = method + " " + pick(r, "http", "HTTP") + "://" + auth + path + " HTTP/1.1"
+	e.Request.Start = method + " " + handshake.Pick(r, "http", "HTTP") + "://" + auth + path + " HTTP/1.1"
 	regenerated := e.Request.Clone()
 	e.Request.Fields[i].Value = other
 	kept := e.Request.Clone()
@@ -213,9 +214,9 @@ func probeAbsoluteFormHost(r *rand.Rand) error {
 // second line (obs-fold, RFC 9112 §5.2), and the same with the fold
 // replaced by SP.
 func trFolded(r *rand.Rand, m Message) (folded, repaired Message) {
-	name := pick(r, "X-Note", "Warning-Text", "X-Long")
+	name := handshake.Pick(r, "X-Note", "Warning-Text", "X-Long")
 	a, b := trHex(r, 4), trHex(r, 4)
-	fold := pick(r, "\r\n ", "\r\n\t", "\r\n  ")
+	fold := handshake.Pick(r, "\r\n ", "\r\n\t", "\r\n  ")
 	folded, repaired = m.Clone(), m.Clone()
 	folded.Fields = append(folded.Fields, Field{Name: name, Lead: " ", Value: a + fold + b})
 	repaired.Fields = append(repaired.Fields, Field{Name: name, Lead: " ", Value: a + strings.Repeat(" ", len(fold)) + b})
@@ -236,7 +237,7 @@ func probeRequestFoldForwarded(r *rand.Rand) error {
 func probeResponseFoldForwarded(r *rand.Rand) error {
 	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
 	folded, repaired := trFolded(r, trRefusal(r, e, 0))
-	bad := Message{Start: "HTTP/1.1 502 Bad Gateway", Fields: []Field{field(r, "Content-Length", "0", false)}}
+	bad := Message{Start: "HTTP/1.1 502 Bad Gateway", Fields: []Field{handshake.NewField(r, "Content-Length", "0", false)}}
 	if err := trAccepts(sm.Intermediary, trProxyRefusal(e, folded, bad)); err != nil {
 		return err
 	}
@@ -248,10 +249,10 @@ func probeResponseFoldForwarded(r *rand.Rand) error {
 // it as received, in the request or in the refusal.
 func probeNULForwarded(r *rand.Rand) error {
 	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
-	name := pick(r, "X-Note", "X-Data")
-	bad := pick(r, "\x00", "\r")
+	name := handshake.Pick(r, "X-Note", "X-Data")
+	bad := handshake.Pick(r, "\x00", "\r")
 	a, b := trHex(r, 3), trHex(r, 3)
-	if chance(r, 2) {
+	if handshake.Chance(r, 2) {
 		got := trAddFields(r, e.Request, name, a+bad+b)
 		repaired := trAddFields(r, e.Request, name, a+" "+b)
 		e.Request = got

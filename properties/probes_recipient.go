@@ -9,6 +9,7 @@ import (
 
 	"github.com/switchyard/switchyard/parser"
 	R "github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/properties/handshake"
 )
 
 // recipientFault is one bug of the naive recipient and the recipient
@@ -155,7 +156,7 @@ type lateLine struct {
 
 var lateLines = []lateLine{
 	{"second-host", R.RFC9112_3_2_3, func(r *rand.Rand, e Exchange) Field {
-		return varyPlain("Host", pick(r, "other.example", "192.0.2.7:8080", "example.net"), false)
+		return varyPlain("Host", handshake.Pick(r, "other.example", "192.0.2.7:8080", "example.net"), false)
 	}},
 	{"second-key", R.RFC6455_11_3_1_1, func(r *rand.Rand, e Exchange) Field {
 		// Another valid key: 16 random octets in base64, not e's.

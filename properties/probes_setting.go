@@ -8,6 +8,7 @@ import (
 
 	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/properties/handshake"
 )
 
 // settingProbes breaks rules by changing the setting (see KindSetting).
@@ -148,25 +149,25 @@ func setDrawWS(r *rand.Rand, ok func(Exchange) bool) Exchange {
 // setURIOf returns a ws or wss URI for which e's request is the handshake:
 // Host's host and port, the request-target's resource name.
 func setURIOf(r *rand.Rand, e Exchange) string {
-	return pick(r, "ws", "wss", "WSS", "Ws") + "://" + setHost(e.Request) + setTarget(e.Request)
+	return handshake.Pick(r, "ws", "wss", "WSS", "Ws") + "://" + setHost(e.Request) + setTarget(e.Request)
 }
 
 // Client probes.
 
 func probeBrowserWithoutOrigin(r *rand.Rand) error {
 	e := setDrawWS(r, nil)
-	origin := pick(r, "https://app.example.org", "http://example.com", "null")
+	origin := handshake.Pick(r, "https://app.example.org", "http://example.com", "null")
 	if i := e.Request.Index("Origin"); i >= 0 {
 		origin = e.Request.Fields[i].Value
 	} else {
-		e.Request.Fields = append(e.Request.Fields, field(r, "Origin", origin, false))
+		e.Request.Fields = append(e.Request.Fields, handshake.NewField(r, "Origin", origin, false))
 	}
 	ep := parser.Endpoint{Browser: true}
-	if chance(r, 2) {
+	if handshake.Chance(r, 2) {
 		ep.Origin = origin
 	}
 	return setClient(rules.RFC6455_4_1_13, e, ep, func(e *Exchange, ep *parser.Endpoint) {
-		if ep.Origin != "" && chance(r, 2) {
+		if ep.Origin != "" && handshake.Chance(r, 2) {
 			ep.Origin = "https://other.example" // the script's origin is another
 			return
 		}
@@ -175,19 +176,19 @@ func probeBrowserWithoutOrigin(r *rand.Rand) error {
 }
 
 func probeDirectAbsoluteForm(r *rand.Rand) error {
-	e := NewExchange(r, Upgrade(r.Intn(int(numUpgrades))))
+	e := NewExchange(r, Upgrade(r.Intn(int(handshake.NumUpgrades))))
 	if !strings.HasPrefix(setTarget(e.Request), "/") {
 		e = setDrawWS(r, nil) // OPTIONS * is right for a direct client too
 	}
 	return setClient(rules.RFC9112_3_2_1_1, e, parser.Endpoint{DirectToOrigin: true}, func(e *Exchange, _ *parser.Endpoint) {
-		e.Request = setWithTarget(e.Request, pick(r, "http", "https")+"://"+setHost(e.Request)+setTarget(e.Request))
+		e.Request = setWithTarget(e.Request, handshake.Pick(r, "http", "https")+"://"+setHost(e.Request)+setTarget(e.Request))
 	})
 }
 
 func probeTEToUnknownServer(r *rand.Rand) error {
-	e := NewExchange(r, Upgrade(r.Intn(int(numUpgrades))))
+	e := NewExchange(r, Upgrade(r.Intn(int(handshake.NumUpgrades))))
 	return setClient(rules.RFC9112_6_1_2, e, parser.Endpoint{ServerHTTP11Unknown: true}, func(e *Exchange, _ *parser.Endpoint) {
-		e.Request.Fields = append(e.Request.Fields, field(r, "Transfer-Encoding", pick(r, "chunked", "gzip, chunked"), false))
+		e.Request.Fields = append(e.Request.Fields, handshake.NewField(r, "Transfer-Encoding", handshake.Pick(r, "chunked", "gzip, chunked"), false))
 	})
 }
 
@@ -197,7 +198,7 @@ func probeCleartextWithoutOptions(r *rand.Rand) error {
 	return setClient(rules.RFC2817_3_2_1, e, parser.Endpoint{CleartextUnacceptable: true}, func(e *Exchange, _ *parser.Endpoint) {
 		switch r.Intn(3) {
 		case 0: // RULES.md's bad example: the sensitive request itself asks to upgrade
-			e.Request.Start = pick(r, "GET", "POST") + " " + target(r) + " HTTP/1.1"
+			e.Request.Start = handshake.Pick(r, "GET", "POST") + " " + handshake.NewTarget(r) + " HTTP/1.1"
 		case 1: // an OPTIONS request that does not ask for TLS
 			e.Request.Remove("Upgrade")
 			e.Request.Remove("Connection")
@@ -219,20 +220,20 @@ func probeURIBroken(rule rules.ID, brk func(r *rand.Rand, uri string) string) fu
 }
 
 func setURIBreakFragment(r *rand.Rand, uri string) string {
-	return uri + "#" + pick(r, "", "x", "top", "%23")
+	return uri + "#" + handshake.Pick(r, "", "x", "top", "%23")
 }
 
 func setURIBreakGrammar(r *rand.Rand, uri string) string {
 	scheme, rest, _ := strings.Cut(uri, "://")
 	switch r.Intn(5) {
 	case 0:
-		return pick(r, "http", "https", "wws", "ws+tls") + "://" + rest
+		return handshake.Pick(r, "http", "https", "wws", "ws+tls") + "://" + rest
 	case 1:
-		return scheme + "://" + pick(r, "user@", "user:pw@") + rest
+		return scheme + "://" + handshake.Pick(r, "user@", "user:pw@") + rest
 	case 2:
 		return scheme + ":/" + rest
 	case 3:
-		return uri + pick(r, " ", "<", "\"", "%G0", "%2", "{}")
+		return uri + handshake.Pick(r, " ", "<", "\"", "%G0", "%2", "{}")
 	}
 	i := strings.IndexAny(rest, "/?")
 	return scheme + "://" + rest[:i] + ":8o" + rest[i:] // setHost has no port or a port; either way not *DIGIT after the last ':'
@@ -256,7 +257,7 @@ func setURIBreakAny(r *rand.Rand, uri string) string {
 	} else {
 		host = host[:strings.LastIndexByte(host, ':')+1]
 	}
-	return scheme + "://" + host + pick(r, "65536", "70000", "123456") + rest[i:]
+	return scheme + "://" + host + handshake.Pick(r, "65536", "70000", "123456") + rest[i:]
 }
 
 func probeURIQueryNotCarried(r *rand.Rand) error {
@@ -264,7 +265,7 @@ func probeURIQueryNotCarried(r *rand.Rand) error {
 	ep := parser.Endpoint{URI: setURIOf(r, e)}
 	t := setTarget(e.Request)
 	path, query, hasQuery := strings.Cut(t, "?")
-	if !hasQuery && chance(r, 2) {
+	if !hasQuery && handshake.Chance(r, 2) {
 		ep.URI += "?" // an empty query: the resource name has no "?" (RFC 6455 §3)
 	}
 	return setClient(rules.RFC6455_3_2, e, ep, func(e *Exchange, ep *parser.Endpoint) {
@@ -274,7 +275,7 @@ func probeURIQueryNotCarried(r *rand.Rand) error {
 		case strings.HasSuffix(ep.URI, "?"): // the empty query's "?" kept
 			e.Request = setWithTarget(e.Request, t+"?")
 		default: // the URI has a query the request-target lacks
-			ep.URI += "?" + pick(r, "room=1", "x", "a=b&c=%20")
+			ep.URI += "?" + handshake.Pick(r, "room=1", "x", "a=b&c=%20")
 		}
 	})
 }
@@ -285,7 +286,7 @@ func probeURIOtherResource(r *rand.Rand) error {
 		t := setTarget(e.Request)
 		switch r.Intn(3) {
 		case 0:
-			t = pick(r, "/other", "/x") + t
+			t = handshake.Pick(r, "/other", "/x") + t
 		case 1: // paths are case-sensitive
 			if len(t) > 1 && 'a' <= t[1] && t[1] <= 'z' {
 				t = "/" + strings.ToUpper(t[1:2]) + t[2:]
@@ -303,8 +304,8 @@ func probeURIOtherHost(r *rand.Rand) error {
 	e := setDrawWS(r, nil)
 	return setClient(rules.RFC6455_4_1_9, e, parser.Endpoint{URI: setURIOf(r, e)}, func(e *Exchange, _ *parser.Endpoint) {
 		h := setHost(e.Request)
-		if chance(r, 2) {
-			h = pick(r, "other.example", "example.net", "10.0.0.1") // another host
+		if handshake.Chance(r, 2) {
+			h = handshake.Pick(r, "other.example", "example.net", "10.0.0.1") // another host
 		} else if strings.HasSuffix(h, "]") || !strings.Contains(h, ":") {
 			h += ":" + strconv.Itoa(1024+r.Intn(60000)) // a port the URI does not have
 		} else {
@@ -317,12 +318,12 @@ func probeURIOtherHost(r *rand.Rand) error {
 func probeDeflateOfferMissing(r *rand.Rand) error {
 	e := setDrawWS(r, func(e Exchange) bool { return len(e.Deflate) > 0 })
 	if len(e.Deflate) == 0 {
-		e.Request.Fields = append(e.Request.Fields, field(r, "Sec-WebSocket-Extensions", parser.PermessageDeflate, true))
+		e.Request.Fields = append(e.Request.Fields, handshake.NewField(r, "Sec-WebSocket-Extensions", parser.PermessageDeflate, true))
 	}
 	return setClient(rules.RFC7692_5_1, e, parser.Endpoint{OffersDeflate: true}, func(e *Exchange, _ *parser.Endpoint) {
 		e.Request.Remove("Sec-WebSocket-Extensions")
-		if chance(r, 2) {
-			e.Request.Add("Sec-WebSocket-Extensions", pick(r, "x-webkit-deflate-frame", "permessage-bzip2", "deflate-frame"))
+		if handshake.Chance(r, 2) {
+			e.Request.Add("Sec-WebSocket-Extensions", handshake.Pick(r, "x-webkit-deflate-frame", "permessage-bzip2", "deflate-frame"))
 		}
 	})
 }
@@ -338,23 +339,23 @@ func probeDeflateWindowNotTold(r *rand.Rand) error {
 	var elems []string
 	for _, o := range e.Deflate {
 		o.Params = setWithWindow(o.Params, bits)
-		elems = append(elems, o.format(r))
+		elems = append(elems, o.Format(r))
 	}
 	e.Request.Set("Sec-WebSocket-Extensions", strings.Join(elems, ", "))
 	e.Response.Remove("Sec-WebSocket-Extensions") // the 101 declines: CheckRequest reads the request alone
 	return setClient(rules.RFC7692_5_2, e, parser.Endpoint{DeflateReceiveWindowBits: bits}, func(e *Exchange, ep *parser.Endpoint) {
-		if bits > 8 && chance(r, 3) {
+		if bits > 8 && handshake.Chance(r, 3) {
 			ep.DeflateReceiveWindowBits = bits - 1 // a smaller window than the offers say
 			return
 		}
 		i := r.Intn(len(elems))
 		o := e.Deflate[i]
-		if chance(r, 2) {
+		if handshake.Chance(r, 2) {
 			o.Params = setWithWindow(o.Params, 0) // the window left out: 15 bits
 		} else {
 			o.Params = setWithWindow(o.Params, bits+1+r.Intn(15-bits))
 		}
-		elems[i] = o.format(r)
+		elems[i] = o.Format(r)
 		e.Request.Set("Sec-WebSocket-Extensions", strings.Join(elems, ", "))
 	})
 }
@@ -382,9 +383,9 @@ func probeOriginNotAccepted(r *rand.Rand) error {
 	if i := e.Request.Index("Origin"); i >= 0 {
 		origin = e.Request.Fields[i].Value
 	} else {
-		e.Request.Fields = append(e.Request.Fields, field(r, "Origin", origin, true))
+		e.Request.Fields = append(e.Request.Fields, handshake.NewField(r, "Origin", origin, true))
 	}
-	ep := parser.Endpoint{Origins: []string{"https://trusted.example", casing(r, origin)}}
+	ep := parser.Endpoint{Origins: []string{"https://trusted.example", handshake.Casing(r, origin)}}
 	return setServer(rules.RFC6455_4_2_2_3, e, ep, func(_ *Exchange, ep *parser.Endpoint) {
 		ep.Origins = ep.Origins[:1]
 	}, "HTTP/1.1 403 Forbidden")
@@ -395,7 +396,7 @@ func probeResourceNotServed(r *rand.Rand) error {
 	path, _, _ := strings.Cut(setTarget(e.Request), "?")
 	ep := parser.Endpoint{Resources: []string{"/elsewhere", path}}
 	return setServer(rules.RFC6455_4_2_2_5, e, ep, func(e *Exchange, ep *parser.Endpoint) {
-		if chance(r, 2) {
+		if handshake.Chance(r, 2) {
 			ep.Resources = ep.Resources[:1]
 		} else {
 			e.Request = setWithTarget(e.Request, "/not-served"+setTarget(e.Request))
@@ -404,7 +405,7 @@ func probeResourceNotServed(r *rand.Rand) error {
 }
 
 func probeFieldsOverLimit(r *rand.Rand) error {
-	e := NewExchange(r, Upgrade(r.Intn(int(numUpgrades))))
+	e := NewExchange(r, Upgrade(r.Intn(int(handshake.NumUpgrades))))
 	req := parser.ParseRequest(e.Request.Print())
 	line, fs := 0, req.Fields
 	for i := range fs {
@@ -419,16 +420,16 @@ func probeFieldsOverLimit(r *rand.Rand) error {
 		case 1:
 			ep.MaxFieldSection--
 		default: // a field line longer than the server processes
-			e.Request.Fields = append(e.Request.Fields, field(r, "Cookie", "c="+strings.Repeat("x", ep.MaxFieldLine), true))
+			e.Request.Fields = append(e.Request.Fields, handshake.NewField(r, "Cookie", "c="+strings.Repeat("x", ep.MaxFieldLine), true))
 		}
-	}, "HTTP/1.1 "+pick(r, "431 Request Header Fields Too Large", "400 Bad Request"))
+	}, "HTTP/1.1 "+handshake.Pick(r, "431 Request Header Fields Too Large", "400 Bad Request"))
 }
 
 func probeTargetOverLimit(r *rand.Rand) error {
 	e := setDrawWS(r, nil)
 	ep := parser.Endpoint{MaxTarget: len(setTarget(e.Request)) + r.Intn(3)}
 	return setServer(rules.RFC9112_3_2, e, ep, func(e *Exchange, ep *parser.Endpoint) {
-		if t := setTarget(e.Request); len(t) > 1 && chance(r, 2) {
+		if t := setTarget(e.Request); len(t) > 1 && handshake.Chance(r, 2) {
 			ep.MaxTarget = len(t) - 1
 		} else {
 			e.Request = setWithTarget(e.Request, setTarget(e.Request)+"?pad="+strings.Repeat("a", ep.MaxTarget))
@@ -487,10 +488,10 @@ func setWindowBits(x *parser.Extension, name string) int {
 // server_no_context_takeover must be echoed (RFC 7692 §7.1.1.1), its
 // server_max_window_bits echoed with the same or a smaller value (§7.1.2.1).
 func setSupportFor(r *rand.Rand, acc *parser.Extension) *parser.DeflateSupport {
-	s := &parser.DeflateSupport{ServerNoContextTakeover: acc.Param(parser.ServerNoContextTakeover) != nil || chance(r, 2)}
+	s := &parser.DeflateSupport{ServerNoContextTakeover: acc.Param(parser.ServerNoContextTakeover) != nil || handshake.Chance(r, 2)}
 	if m := setWindowBits(acc, parser.ServerMaxWindowBits); m > 0 {
 		s.MinServerWindowBits = 8 + r.Intn(m-7)
-	} else if chance(r, 2) {
+	} else if handshake.Chance(r, 2) {
 		s.MinServerWindowBits = 8 + r.Intn(8)
 	}
 	return s
@@ -501,9 +502,9 @@ func probeDeflateElementUnsupported(r *rand.Rand) error {
 	return setServer(rules.RFC7692_5_3, e, parser.Endpoint{Deflate: setSupportFor(r, &acc)}, func(_ *Exchange, ep *parser.Endpoint) {
 		s := *ep.Deflate
 		switch m := setWindowBits(&acc, parser.ServerMaxWindowBits); {
-		case acc.Param(parser.ServerNoContextTakeover) != nil && chance(r, 2):
+		case acc.Param(parser.ServerNoContextTakeover) != nil && handshake.Chance(r, 2):
 			s.ServerNoContextTakeover = false
-		case m > 0 && m < 15 && chance(r, 2):
+		case m > 0 && m < 15 && handshake.Chance(r, 2):
 			s.MinServerWindowBits = m + 1
 		case m > 0:
 			s.MinServerWindowBits = 0
@@ -526,11 +527,11 @@ func probeDeflateOffersUnsupported(r *rand.Rand) error {
 			maxWindow = max(maxWindow, w)
 		}
 		switch {
-		case allNoCtx && chance(r, 2):
+		case allNoCtx && handshake.Chance(r, 2):
 			s.ServerNoContextTakeover = false
-		case allWindow && maxWindow < 15 && chance(r, 2):
+		case allWindow && maxWindow < 15 && handshake.Chance(r, 2):
 			s.MinServerWindowBits = maxWindow + 1 // smaller windows than the server supports
-		case allWindow && chance(r, 2):
+		case allWindow && handshake.Chance(r, 2):
 			s.MinServerWindowBits = 0 // the parameter is not supported
 		default:
 			s.Disabled = true
@@ -544,13 +545,13 @@ func probeDeflateWindowParamUnsupported(r *rand.Rand) error {
 	n := 8 + r.Intn(8)
 	m := 8 + r.Intn(n-7)
 	offer := parser.PermessageDeflate + "; " + parser.ServerMaxWindowBits + "=" + strconv.Itoa(n)
-	if chance(r, 2) {
+	if handshake.Chance(r, 2) {
 		offer += "; " + parser.ClientMaxWindowBits
 	}
 	e.Request.Set("Sec-WebSocket-Extensions", offer)
 	e.Response.Set("Sec-WebSocket-Extensions", parser.PermessageDeflate+"; "+parser.ServerMaxWindowBits+"="+strconv.Itoa(m))
 	ep := parser.Endpoint{Deflate: &parser.DeflateSupport{MinServerWindowBits: 8 + r.Intn(m-7)}}
 	return setServer(rules.RFC7692_7_1_2_1_2, e, ep, func(_ *Exchange, ep *parser.Endpoint) {
-		ep.Deflate = &parser.DeflateSupport{ServerNoContextTakeover: chance(r, 2)}
+		ep.Deflate = &parser.DeflateSupport{ServerNoContextTakeover: handshake.Chance(r, 2)}
 	}, "")
 }

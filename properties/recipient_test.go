@@ -8,6 +8,7 @@ import (
 
 	"github.com/switchyard/switchyard/parser"
 	R "github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/properties/handshake"
 )
 
 // draws scales a number of draws for nightly runs.
@@ -233,11 +234,11 @@ func TestCanonicalExchange(t *testing.T) {
 			t.Fatalf("not a fixed point:\n%v\n%v", e, c)
 		}
 		for _, m := range []*Message{&e.Request, &e.Response} {
-			if a, _ := splitPair(m); a >= 0 {
+			if a, _ := handshake.SplitPair(m); a >= 0 {
 				t.Fatalf("a list field on two lines:\n%v", e)
 			}
 			for _, f := range m.Fields {
-				if f.Lead != " " || f.Trail != "" || strings.Contains(f.Value, `"`) || f.Name != canonicalName(f.Name) {
+				if f.Lead != " " || f.Trail != "" || strings.Contains(f.Value, `"`) || f.Name != handshake.CanonicalName(f.Name) {
 					t.Fatalf("not plain: %+v\n%v", f, e)
 				}
 			}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/switchyard/switchyard/parser"
 	R "github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/properties/handshake"
 )
 
 // The kinds of targeted variation (see Target).
@@ -104,7 +105,7 @@ func Targets() []Target {
 			out = append(out, Target{Field: f, Kind: KindNearName, Response: resp, Rule: targetRule(f, KindNearName, resp)})
 		}
 	}
-	for u := Upgrade(0); u < numUpgrades; u++ {
+	for u := Upgrade(0); u < handshake.NumUpgrades; u++ {
 		out = append(out, Target{Field: RequestLine, Kind: KindHTTP10, Upgrade: u, Rule: R.RFC9110_7_8_13})
 	}
 	return out
@@ -187,13 +188,13 @@ func (t Target) Vary(r *rand.Rand, m *Message) bool {
 		if t.Kind == KindHTABCommas {
 			seps = []string{",\t", "\t,", "\t,\t", " ,\t", "\t, ", ",\t "}
 		}
-		lines = []Field{varyPlain(name, varyJoin(t.twoElements(m, els), func() string { return pick(r, seps...) }), opt)}
+		lines = []Field{varyPlain(name, varyJoin(t.twoElements(m, els), func() string { return handshake.Pick(r, seps...) }), opt)}
 	case KindSplitLines:
 		els = t.twoElements(m, els)
 		cut := 1 + r.Intn(len(els)-1)
 		start := 0
 		for k := 1; k <= len(els); k++ {
-			if k == len(els) || k == cut || chance(r, 3) {
+			if k == len(els) || k == cut || handshake.Chance(r, 3) {
 				lines = append(lines, varyPlain(name, varyJoin(els[start:k], comma), opt))
 				start = k
 			}
@@ -260,7 +261,9 @@ func (t Target) recase(r *rand.Rand, name *string, els []string) bool {
 		return changed
 	case "Sec-WebSocket-Protocol":
 		order := r.Perm(len(els))
-		slices.SortStableFunc(order, func(a, b int) int { return btoi(!isKnownSubprotocol(els[a])) - btoi(!isKnownSubprotocol(els[b])) })
+		slices.SortStableFunc(order, func(a, b int) int {
+			return handshake.Btoi(!isKnownSubprotocol(els[a])) - handshake.Btoi(!isKnownSubprotocol(els[b]))
+		})
 		for _, i := range order {
 			if s := respell(r, els[i]); s != els[i] && !slices.Contains(els, s) {
 				els[i] = s
@@ -273,7 +276,7 @@ func (t Target) recase(r *rand.Rand, name *string, els []string) bool {
 		for i, el := range els {
 			xs[i] = varyParseExt(el)[0]
 		}
-		if chance(r, 3) {
+		if handshake.Chance(r, 3) {
 			for _, i := range r.Perm(len(xs)) {
 				if len(xs[i]) < 2 {
 					continue
@@ -361,7 +364,7 @@ var nearExtensions = []string{"permessage-deflat", "permessage_deflate", "x-perm
 // known one shows it. In a 101 it replaces the selected name.
 func (t Target) nearName(r *rand.Rand, els *[]string) bool {
 	if t.Field == "Sec-WebSocket-Protocol" {
-		near := pick(r, nearSubprotocols(pick(r, "chat", "superchat"))...)
+		near := handshake.Pick(r, nearSubprotocols(handshake.Pick(r, "chat", "superchat"))...)
 		if t.Response && len(*els) > 0 {
 			(*els)[r.Intn(len(*els))] = near
 			return true
@@ -373,7 +376,7 @@ func (t Target) nearName(r *rand.Rand, els *[]string) bool {
 		*els = varyInsert(r, *els, near)
 		return true
 	}
-	near := pick(r, nearExtensions...)
+	near := handshake.Pick(r, nearExtensions...)
 	renamed := false
 	for i, el := range *els {
 		x := varyParseExt(el)[0]

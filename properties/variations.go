@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	R "github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/properties/handshake"
 )
 
 // variation is one legal variation of a WebSocket exchange: the exchange
@@ -41,8 +42,8 @@ var variations = []variation{
 		if i < 0 {
 			return false
 		}
-		m.Fields[i].Lead = pick(r, "\t", "  ", " \t", "\t ", "   ")
-		m.Fields[i].Trail = pick(r, " ", "\t", " \t", "\t\t")
+		m.Fields[i].Lead = handshake.Pick(r, "\t", "  ", " \t", "\t ", "   ")
+		m.Fields[i].Trail = handshake.Pick(r, " ", "\t", " \t", "\t\t")
 		return true
 	}},
 	{name: "ows-around-commas", rules: []R.ID{R.RFC9110_5_6_1_G1}, apply: func(r *rand.Rand, e *Exchange) bool {
@@ -50,7 +51,7 @@ var variations = []variation{
 		if i < 0 {
 			return false
 		}
-		m.Fields[i].Value = varyJoin(els, func() string { return pick(r, " ,", " , ", ",\t", "\t,\t", " ,  ") })
+		m.Fields[i].Value = varyJoin(els, func() string { return handshake.Pick(r, " ,", " , ", ",\t", "\t,\t", " ,  ") })
 		return true
 	}},
 	{name: "lws-around-commas-6455", rules: []R.ID{R.RFC2616_2_1_G1}, apply: func(r *rand.Rand, e *Exchange) bool {
@@ -59,7 +60,7 @@ var variations = []variation{
 		if i < 0 || !strings.Contains(m.Fields[i].Value, ",") {
 			return false
 		}
-		m.Fields[i].Value = varyJoin(varyElements(m.Fields[i].Value), func() string { return pick(r, " ,", " , ", ",\t", "\t,\t", " ,  ") })
+		m.Fields[i].Value = varyJoin(varyElements(m.Fields[i].Value), func() string { return handshake.Pick(r, " ,", " , ", ",\t", "\t,\t", " ,  ") })
 		return true
 	}},
 	{name: "lws-around-semicolons", rules: []R.ID{R.RFC2616_2_1_G1}, apply: func(r *rand.Rand, e *Exchange) bool {
@@ -68,21 +69,23 @@ var variations = []variation{
 		if i < 0 || !strings.Contains(m.Fields[i].Value, ";") {
 			return false
 		}
-		m.Fields[i].Value = varyFormatExt(varyParseExt(m.Fields[i].Value), func() string { return pick(r, " ;", " ; ", "\t;\t", " ;\t", ";  ") })
+		m.Fields[i].Value = varyFormatExt(varyParseExt(m.Fields[i].Value), func() string { return handshake.Pick(r, " ;", " ; ", "\t;\t", " ;\t", ";  ") })
 		return true
 	}},
 	// RFC 6455 §9.1 allows whitespace around "=" only through RFC 2616's
 	// implied *LWS: historical whitespace, which RFC 9110 §5.6.3 calls
 	// BWS — senders do not generate it (AMB-13), recipients remove it.
 	{name: "bws-around-equals", rules: []R.ID{R.RFC9110_5_6_3_2, R.RFC2616_2_1_G1}, apply: func(r *rand.Rand, e *Exchange) bool {
-		return varyParamValue(r, e, func(name, value string) string { return name + pick(r, " =", "= ", " = ", "\t=\t", " =\t") + value })
+		return varyParamValue(r, e, func(name, value string) string {
+			return name + handshake.Pick(r, " =", "= ", " = ", "\t=\t", " =\t") + value
+		})
 	}},
 	{name: "quoted-pair-param", rules: []R.ID{R.RFC9110_5_6_4_1}, apply: func(r *rand.Rand, e *Exchange) bool {
 		return varyParamValue(r, e, func(name, value string) string {
 			var b strings.Builder
 			k := r.Intn(len(value)) // at least this octet is escaped
 			for i := 0; i < len(value); i++ {
-				if i == k || chance(r, 2) {
+				if i == k || handshake.Chance(r, 2) {
 					b.WriteByte('\\')
 				}
 				b.WriteByte(value[i])
@@ -160,7 +163,7 @@ var variations = []variation{
 	}},
 	{name: "obs-text-in-comment", rules: []R.ID{R.RFC9110_5_5_G1, R.RFC9112_2_2_1}, apply: func(r *rand.Rand, e *Exchange) bool {
 		m, name := &e.Request, "User-Agent"
-		if chance(r, 2) {
+		if handshake.Chance(r, 2) {
 			m, name = &e.Response, "Server"
 		}
 		i := m.Index(name)
@@ -169,12 +172,12 @@ var variations = []variation{
 			i = m.Index(name)
 		}
 		// Latin-1 and other octets that are not UTF-8, and UTF-8.
-		m.Fields[i].Value += " (" + pick(r, "caf\xe9", "\xa9 2026", "na\xefve", "\xff\xfe", "caf\xc3\xa9", "\xe2\x82\xac 5") + ")"
+		m.Fields[i].Value += " (" + handshake.Pick(r, "caf\xe9", "\xa9 2026", "na\xefve", "\xff\xfe", "caf\xc3\xa9", "\xe2\x82\xac 5") + ")"
 		return true
 	}},
 	{name: "unknown-fields", rules: []R.ID{R.RFC6455_4_2_1_9}, apply: func(r *rand.Rand, e *Exchange) bool {
 		m, pool := &e.Request, unknownRequestFields
-		if chance(r, 2) {
+		if handshake.Chance(r, 2) {
 			m, pool = &e.Response, unknownResponseFields
 		}
 		for _, k := range r.Perm(len(pool))[:1+r.Intn(2)] {
@@ -213,7 +216,7 @@ var variations = []variation{
 			return false
 		}
 		n := m.Fields[i].Name
-		m.Fields[i].Name = pick(r, strings.ToLower(n), strings.ToUpper(n))
+		m.Fields[i].Name = handshake.Pick(r, strings.ToLower(n), strings.ToUpper(n))
 		if m.Fields[i].Name == n {
 			m.Fields[i].Name = strings.ToUpper(n)
 		}
@@ -279,7 +282,7 @@ var variations = []variation{
 		xs := varyParseExt(e.Response.Fields[i].Value)
 		for k, x := range xs {
 			if x[0] == "permessage-deflate" && slices.ContainsFunc(e.Deflate, func(o DeflateOffer) bool { return varyCanAnswerWindow(x, o) }) {
-				xs[k] = slices.Insert(x, 1+r.Intn(len(x)), "client_max_window_bits="+pick(r, "8", "9", "10", "11", "12", "13", "14", "15"))
+				xs[k] = slices.Insert(x, 1+r.Intn(len(x)), "client_max_window_bits="+handshake.Pick(r, "8", "9", "10", "11", "12", "13", "14", "15"))
 				e.Response.Fields[i].Value = varyFormatExt(xs, func() string { return "; " })
 				return true
 			}
@@ -414,7 +417,7 @@ func varyPlain(name, value string, optional bool) Field {
 
 // varySide returns the request or the response, at random.
 func varySide(r *rand.Rand, e *Exchange) *Message {
-	if chance(r, 2) {
+	if handshake.Chance(r, 2) {
 		return &e.Response
 	}
 	return &e.Request
@@ -525,7 +528,7 @@ func varySplit(r *rand.Rand, m *Message, i int, els []string) {
 	var lines []Field
 	start := 0
 	for k := 1; k <= len(els); k++ {
-		if k == len(els) || k == cut || chance(r, 3) {
+		if k == len(els) || k == cut || handshake.Chance(r, 3) {
 			lines = append(lines, varyPlain(f.Name, varyJoin(els[start:k], func() string { return ", " }), f.Optional))
 			start = k
 		}
@@ -544,9 +547,9 @@ func varyRecase(r *rand.Rand, m *Message, name, want string, spellings ...string
 		els := varyElements(f.Value)
 		for k, el := range els {
 			if strings.EqualFold(el, want) {
-				s := pick(r, spellings...)
+				s := handshake.Pick(r, spellings...)
 				for s == el {
-					s = pick(r, spellings...)
+					s = handshake.Pick(r, spellings...)
 				}
 				els[k], done = s, true
 			}
@@ -617,14 +620,14 @@ func varyParamValue(r *rand.Rand, e *Exchange, f func(name, value string) string
 func canonicalExchange(e Exchange) Exchange {
 	e = e.Clone()
 	for _, m := range []*Message{&e.Request, &e.Response} {
-		for i, j := splitPair(m); i >= 0; i, j = splitPair(m) {
+		for i, j := handshake.SplitPair(m); i >= 0; i, j = handshake.SplitPair(m) {
 			m.Fields[i].Value += ", " + m.Fields[j].Value
 			m.Fields = slices.Delete(m.Fields, j, j+1)
 		}
 		for i := range m.Fields {
 			f := &m.Fields[i]
-			f.Name, f.Lead, f.Trail = canonicalName(f.Name), " ", ""
-			f.Value = canonicalValue(f.Name, f.Value)
+			f.Name, f.Lead, f.Trail = handshake.CanonicalName(f.Name), " ", ""
+			f.Value = handshake.CanonicalValue(f.Name, f.Value)
 			switch strings.ToLower(f.Name) {
 			case "sec-websocket-protocol":
 				f.Value = varyJoin(varyElements(f.Value), func() string { return ", " })

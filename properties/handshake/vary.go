@@ -1,4 +1,4 @@
-package properties
+package handshake
 
 import (
 	"math/rand"
@@ -13,27 +13,27 @@ import (
 func Vary(r *rand.Rand, m Message) Message {
 	var fs []Field
 	for _, f := range m.Fields {
-		name := casing(r, f.Name)
+		name := Casing(r, f.Name)
 		val := f.Value
 		lower := strings.ToLower(f.Name)
 		if lower == "upgrade" || lower == "connection" {
-			val = casing(r, val)
+			val = Casing(r, val)
 		}
-		if listFieldNames[lower] && strings.Contains(val, ",") && chance(r, 2) {
+		if ListFieldNames[lower] && strings.Contains(val, ",") && Chance(r, 2) {
 			elems := strings.Split(val, ",")
 			for i := range elems {
 				elems[i] = strings.Trim(elems[i], " \t")
 			}
-			for _, g := range listFields(r, name, elems, f.Optional) {
+			for _, g := range ListFields(r, name, elems, f.Optional) {
 				g.Name = name
 				fs = append(fs, g)
 			}
 			continue
 		}
-		g := field(r, name, val, f.Optional)
+		g := NewField(r, name, val, f.Optional)
 		g.Name = name
 		fs = append(fs, g)
 	}
-	m.Fields = shuffle(r, fs)
+	m.Fields = Shuffle(r, fs)
 	return m
 }

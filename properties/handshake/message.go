@@ -1,4 +1,4 @@
-package properties
+package handshake
 
 import (
 	"strconv"

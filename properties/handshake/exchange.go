@@ -1,4 +1,4 @@
-package properties
+package handshake
 
 import "strings"
 
@@ -7,10 +7,10 @@ type Upgrade uint8
 
 // The upgrades the generators build.
 const (
-	WebSocket Upgrade = iota // RFC 6455 opening handshake
-	H2C                      // RFC 7540 §3.2 cleartext HTTP/2 upgrade
-	TLS                      // RFC 2817 §3 TLS/1.0 upgrade
-	numUpgrades
+	WebSocket   Upgrade = iota // RFC 6455 opening handshake
+	H2C                        // RFC 7540 §3.2 cleartext HTTP/2 upgrade
+	TLS                        // RFC 2817 §3 TLS/1.0 upgrade
+	NumUpgrades                // the number of upgrades above, for loops over them
 )
 
 var upgradeNames = [...]string{WebSocket: "websocket", H2C: "h2c", TLS: "tls"}
