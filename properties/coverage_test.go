@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/properties/proptest"
 )
 
 // coverageFloor is how many MUST rules of Parts A–H must have a passing
@@ -21,10 +22,10 @@ var knownFailing = map[string]bool{}
 
 func TestCoverage(t *testing.T) {
 	n := 20
-	if Nightly() {
-		n *= NightlyFactor
+	if proptest.Nightly() {
+		n *= proptest.NightlyFactor
 	}
-	rows := Coverage(Seed(), n)
+	rows := Coverage(proptest.Seed(), n)
 	var b strings.Builder
 	pass, judgeable, judgeablePass := 0, 0, 0
 	var byKind [numKinds]int // rules passed, by the first kind that breaks them

@@ -10,6 +10,7 @@ import (
 	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties"
+	"github.com/switchyard/switchyard/properties/proptest"
 )
 
 // A valid handshake, and a mutant of it that breaks one rule.
@@ -42,9 +43,9 @@ func ExampleCases() {
 // Using the generator in your own property test: every generated request
 // must be accepted by the implementation under test (here the parser).
 func ExampleGenExchange() {
-	// In a test function, properties.Check(t, name, 100, prop) does this
+	// In a test function, proptest.Check(t, name, 100, prop) does this
 	// and reports the shrunk failing handshake with the seed to replay it.
-	ps := gopter.NewProperties(properties.Parameters(100))
+	ps := gopter.NewProperties(proptest.Parameters(100))
 	ps.Property("my server accepts every valid handshake", prop.ForAll(
 		func(e properties.Exchange) bool {
 			return parser.ParseRequest(e.Request.Print()).Valid(true)

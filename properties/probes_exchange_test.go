@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/properties/proptest"
 	sm "github.com/switchyard/switchyard/statemachine"
 )
 
@@ -19,7 +20,7 @@ func TestExchangeProbesDeep(t *testing.T) {
 		if p.Kind != KindExchange && p.Kind != KindForward {
 			continue
 		}
-		r := rand.New(rand.NewSource(Seed()))
+		r := rand.New(rand.NewSource(proptest.Seed()))
 		for i := 0; i < n; i++ {
 			if err := p.Check(r); err != nil {
 				t.Errorf("%s (%s), draw %d: %v", p.Name, p.Rule, i, err)
@@ -32,7 +33,7 @@ func TestExchangeProbesDeep(t *testing.T) {
 // TestTraceJudges: the helpers the probes judge with fail where they must,
 // so that a probe cannot pass by judging nothing.
 func TestTraceJudges(t *testing.T) {
-	r := rand.New(rand.NewSource(Seed()))
+	r := rand.New(rand.NewSource(proptest.Seed()))
 	for i := 0; i < 50; i++ {
 		e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
 		valid := trUpgradeTrace(r, e)

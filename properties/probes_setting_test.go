@@ -7,6 +7,7 @@ import (
 
 	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/properties/proptest"
 )
 
 // TestSettingProbesDeep runs every setting probe on many draws: a probe
@@ -16,7 +17,7 @@ func TestSettingProbesDeep(t *testing.T) {
 	if testing.Short() {
 		n = 30
 	}
-	r := rand.New(rand.NewSource(Seed()))
+	r := rand.New(rand.NewSource(proptest.Seed()))
 	for _, p := range settingProbes {
 		for i := 0; i < n; i++ {
 			if err := p.Check(r); err != nil {
@@ -72,7 +73,7 @@ func TestSettingProbesCanFail(t *testing.T) {
 			},
 			parser.Recipient, "wrong level, role"},
 	}
-	r := rand.New(rand.NewSource(Seed()))
+	r := rand.New(rand.NewSource(proptest.Seed()))
 	for _, j := range judges {
 		setJudge.request, setJudge.response, role = j.request, j.response, j.role
 		for _, p := range settingProbes {

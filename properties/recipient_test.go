@@ -9,12 +9,13 @@ import (
 	"github.com/switchyard/switchyard/parser"
 	R "github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties/handshake"
+	"github.com/switchyard/switchyard/properties/proptest"
 )
 
 // draws scales a number of draws for nightly runs.
 func draws(n int) int {
-	if Nightly() {
-		return n * NightlyFactor
+	if proptest.Nightly() {
+		return n * proptest.NightlyFactor
 	}
 	return n
 }
@@ -36,7 +37,7 @@ func varyRandomly(r *rand.Rand, e *Exchange) []string {
 // the reference on generated exchanges, their canonical form, and both
 // under several variations at once.
 func TestNaiveAgreesWithReference(t *testing.T) {
-	r := rand.New(rand.NewSource(Seed()))
+	r := rand.New(rand.NewSource(proptest.Seed()))
 	for i := 0; i < draws(3000); i++ {
 		raw := NewExchange(r, WebSocket)
 		for _, e := range []Exchange{raw, canonicalExchange(raw)} {
@@ -64,7 +65,7 @@ func TestNaiveRefusesMutants(t *testing.T) {
 		"deflate-response-undefined-param", "deflate-response-bare-client-bits", "deflate-server-takeover-not-echoed",
 		"deflate-server-bits-larger", "deflate-client-bits-not-offered",
 		"101-content-length", "transfer-coding-not-chunked"}
-	r := rand.New(rand.NewSource(Seed()))
+	r := rand.New(rand.NewSource(proptest.Seed()))
 	for _, name := range names {
 		i := slices.IndexFunc(mutators, func(m Mutator) bool { return m.Name == name })
 		if i < 0 {
@@ -101,7 +102,7 @@ func TestNaiveRefusesMutants(t *testing.T) {
 // read as a stream (responseStream): interim heads before the 101 are
 // judged too, and the statemachine's Client role must switch.
 func TestVariationsStayValid(t *testing.T) {
-	r := rand.New(rand.NewSource(Seed()))
+	r := rand.New(rand.NewSource(proptest.Seed()))
 	for _, v := range variations {
 		applied := 0
 		for i := 0; i < draws(300); i++ {
@@ -158,7 +159,7 @@ func TestVariationsStayValid(t *testing.T) {
 // misjudges, names a duty it broke. The short buffer is the exception: any
 // variation that lengthens a value may trip it.
 func TestVariationTags(t *testing.T) {
-	r := rand.New(rand.NewSource(Seed()))
+	r := rand.New(rand.NewSource(proptest.Seed()))
 	for _, f := range recipientFaults {
 		bad, exposed := naive{f.fault}, map[string]bool{}
 		for i := 0; i < draws(150); i++ {
@@ -188,7 +189,7 @@ func TestVariationTags(t *testing.T) {
 // TestRecipientProbesCanFail: a probe fails when its recipient has no fault,
 // or when its fault is labelled with a rule no exposing variation carries.
 func TestRecipientProbesCanFail(t *testing.T) {
-	r := rand.New(rand.NewSource(Seed()))
+	r := rand.New(rand.NewSource(proptest.Seed()))
 	if err := recipientCheck(recipientFault{name: "none"}, R.RFC9110_5_5_1)(r); err == nil {
 		t.Error("a probe with no fault passed")
 	}
@@ -223,7 +224,7 @@ func TestRecipientProbesCanFail(t *testing.T) {
 // plain: one SP before each value, no list field on two lines, no quoted
 // extension value.
 func TestCanonicalExchange(t *testing.T) {
-	r := rand.New(rand.NewSource(Seed()))
+	r := rand.New(rand.NewSource(proptest.Seed()))
 	for i := 0; i < draws(500); i++ {
 		e := canonicalExchange(NewExchange(r, WebSocket))
 		req, resp := judge(e)
@@ -262,7 +263,7 @@ func TestInterimResponses(t *testing.T) {
 			t.Errorf("nInterim(%q) = %v", start, !want)
 		}
 	}
-	r := rand.New(rand.NewSource(Seed()))
+	r := rand.New(rand.NewSource(proptest.Seed()))
 	vi := slices.IndexFunc(variations, func(v variation) bool { return v.name == "interim-responses" })
 	if vi < 0 {
 		t.Fatal("no variation interim-responses")

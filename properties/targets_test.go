@@ -10,6 +10,7 @@ import (
 	"github.com/leanovate/gopter/gen"
 	"github.com/leanovate/gopter/prop"
 	"github.com/switchyard/switchyard/parser"
+	"github.com/switchyard/switchyard/properties/proptest"
 )
 
 // legalInRequests reports whether the reference accepts t's variation in
@@ -143,7 +144,7 @@ func TestTargetsStayLegal(t *testing.T) {
 			legal = append(legal, tg)
 		}
 	}
-	Check(t, "legal targets keep a handshake valid", 200, prop.ForAll(
+	proptest.Check(t, "legal targets keep a handshake valid", 200, prop.ForAll(
 		func(e Exchange, k int, seed int64) bool {
 			e = e.Clone()
 			tg := legal[k]

@@ -1,4 +1,8 @@
-package properties
+// Package proptest runs gopter properties the same way in every package
+// that has them: a fixed seed unless SWITCHYARD_SEED is set, more tests
+// per property when SWITCHYARD_DEPTH=nightly, and a failure that says how
+// to replay it. It imports package testing, so only tests import it.
+package proptest
 
 import (
 	"bytes"
