@@ -82,7 +82,7 @@ func recipientCheck(f recipientFault, rule R.ID) func(*rand.Rand) error {
 	return func(r *rand.Rand) error {
 		var others []string
 		for n := 0; n < recipientExchanges; n++ {
-			e := canonicalExchange(NewExchange(r, WebSocket))
+			e := handshake.Canonical(NewExchange(r, WebSocket))
 			if err := naiveAgrees(e); err != nil {
 				return fmt.Errorf("canonical exchange: %v", err)
 			}
@@ -156,7 +156,7 @@ type lateLine struct {
 
 var lateLines = []lateLine{
 	{"second-host", R.RFC9112_3_2_3, func(r *rand.Rand, e Exchange) Field {
-		return varyPlain("Host", handshake.Pick(r, "other.example", "192.0.2.7:8080", "example.net"), false)
+		return handshake.PlainField("Host", handshake.Pick(r, "other.example", "192.0.2.7:8080", "example.net"), false)
 	}},
 	{"second-key", R.RFC6455_11_3_1_1, func(r *rand.Rand, e Exchange) Field {
 		// Another valid key: 16 random octets in base64, not e's.
@@ -164,13 +164,13 @@ var lateLines = []lateLine{
 		for b64 := e.Key; b64 == e.Key; b64 = base64.StdEncoding.EncodeToString(k) {
 			r.Read(k)
 		}
-		return varyPlain("Sec-WebSocket-Key", base64.StdEncoding.EncodeToString(k), false)
+		return handshake.PlainField("Sec-WebSocket-Key", base64.StdEncoding.EncodeToString(k), false)
 	}},
 	{"second-version-13", R.RFC6455_11_3_5_1, func(r *rand.Rand, e Exchange) Field {
-		return varyPlain("Sec-WebSocket-Version", "13", false)
+		return handshake.PlainField("Sec-WebSocket-Version", "13", false)
 	}},
 	{"version-8", R.RFC6455_11_3_5_1, func(r *rand.Rand, e Exchange) Field {
-		return varyPlain("Sec-WebSocket-Version", "8", false)
+		return handshake.PlainField("Sec-WebSocket-Version", "8", false)
 	}},
 }
 

@@ -40,7 +40,7 @@ func TestNaiveAgreesWithReference(t *testing.T) {
 	r := rand.New(rand.NewSource(proptest.Seed()))
 	for i := 0; i < draws(3000); i++ {
 		raw := NewExchange(r, WebSocket)
-		for _, e := range []Exchange{raw, canonicalExchange(raw)} {
+		for _, e := range []Exchange{raw, handshake.Canonical(raw)} {
 			if err := naiveAgrees(e); err != nil {
 				t.Fatalf("draw %d: %v", i, err)
 			}
@@ -108,7 +108,7 @@ func TestVariationsStayValid(t *testing.T) {
 		for i := 0; i < draws(300); i++ {
 			e := NewExchange(r, WebSocket)
 			if i%2 == 0 {
-				e = canonicalExchange(e)
+				e = handshake.Canonical(e)
 			}
 			if !v.apply(r, &e) {
 				continue
@@ -163,7 +163,7 @@ func TestVariationTags(t *testing.T) {
 	for _, f := range recipientFaults {
 		bad, exposed := naive{f.fault}, map[string]bool{}
 		for i := 0; i < draws(150); i++ {
-			e := canonicalExchange(NewExchange(r, WebSocket))
+			e := handshake.Canonical(NewExchange(r, WebSocket))
 			if !bad.judgesLikeReference(e) {
 				continue
 			}
@@ -226,12 +226,12 @@ func TestRecipientProbesCanFail(t *testing.T) {
 func TestCanonicalExchange(t *testing.T) {
 	r := rand.New(rand.NewSource(proptest.Seed()))
 	for i := 0; i < draws(500); i++ {
-		e := canonicalExchange(NewExchange(r, WebSocket))
+		e := handshake.Canonical(NewExchange(r, WebSocket))
 		req, resp := judge(e)
 		if !clean(&req.Verdict) || !clean(&resp.Verdict) || !resp.Switched {
 			t.Fatalf("not valid: %v %v\n%v", req.Violations, resp.Violations, e)
 		}
-		if c := canonicalExchange(e); c.String() != e.String() {
+		if c := handshake.Canonical(e); c.String() != e.String() {
 			t.Fatalf("not a fixed point:\n%v\n%v", e, c)
 		}
 		for _, m := range []*Message{&e.Request, &e.Response} {

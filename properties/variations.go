@@ -51,7 +51,7 @@ var variations = []variation{
 		if i < 0 {
 			return false
 		}
-		m.Fields[i].Value = varyJoin(els, func() string { return handshake.Pick(r, " ,", " , ", ",\t", "\t,\t", " ,  ") })
+		m.Fields[i].Value = handshake.JoinList(els, func() string { return handshake.Pick(r, " ,", " , ", ",\t", "\t,\t", " ,  ") })
 		return true
 	}},
 	{name: "lws-around-commas-6455", rules: []R.ID{R.RFC2616_2_1_G1}, apply: func(r *rand.Rand, e *Exchange) bool {
@@ -60,7 +60,7 @@ var variations = []variation{
 		if i < 0 || !strings.Contains(m.Fields[i].Value, ",") {
 			return false
 		}
-		m.Fields[i].Value = varyJoin(varyElements(m.Fields[i].Value), func() string { return handshake.Pick(r, " ,", " , ", ",\t", "\t,\t", " ,  ") })
+		m.Fields[i].Value = handshake.JoinList(handshake.SplitList(m.Fields[i].Value), func() string { return handshake.Pick(r, " ,", " , ", ",\t", "\t,\t", " ,  ") })
 		return true
 	}},
 	{name: "lws-around-semicolons", rules: []R.ID{R.RFC2616_2_1_G1}, apply: func(r *rand.Rand, e *Exchange) bool {
@@ -69,7 +69,7 @@ var variations = []variation{
 		if i < 0 || !strings.Contains(m.Fields[i].Value, ";") {
 			return false
 		}
-		m.Fields[i].Value = varyFormatExt(varyParseExt(m.Fields[i].Value), func() string { return handshake.Pick(r, " ;", " ; ", "\t;\t", " ;\t", ";  ") })
+		m.Fields[i].Value = handshake.FormatExtensions(handshake.ParseExtensions(m.Fields[i].Value), func() string { return handshake.Pick(r, " ;", " ; ", "\t;\t", " ;\t", ";  ") })
 		return true
 	}},
 	// RFC 6455 §9.1 allows whitespace around "=" only through RFC 2616's
@@ -100,7 +100,7 @@ var variations = []variation{
 			if i < 0 {
 				return false
 			}
-			m.Fields[i].Value = varyWithEmpty(r, varyElements(m.Fields[i].Value))
+			m.Fields[i].Value = handshake.JoinWithEmpty(r, handshake.SplitList(m.Fields[i].Value))
 			return true
 		}},
 	{name: "null-elements-6455", rules: []R.ID{R.RFC2616_2_1_G1}, apply: func(r *rand.Rand, e *Exchange) bool {
@@ -109,7 +109,7 @@ var variations = []variation{
 		if i < 0 || m == &e.Response && strings.EqualFold(m.Fields[i].Name, "Sec-WebSocket-Protocol") {
 			return false // the 101's Sec-WebSocket-Protocol is one token, not a list
 		}
-		m.Fields[i].Value = varyWithEmpty(r, varyElements(m.Fields[i].Value))
+		m.Fields[i].Value = handshake.JoinWithEmpty(r, handshake.SplitList(m.Fields[i].Value))
 		return true
 	}},
 	{name: "split-list-lines", rules: []R.ID{R.RFC9110_5_2_1}, apply: func(r *rand.Rand, e *Exchange) bool {
@@ -125,12 +125,12 @@ var variations = []variation{
 		if i < 0 {
 			return false
 		}
-		els := varyElements(e.Request.Fields[i].Value)
+		els := handshake.SplitList(e.Request.Fields[i].Value)
 		if len(els) == 1 {
 			if strings.Contains(string(e.Request.Print()), "x-example") {
 				return false
 			}
-			els = varyInsert(r, els, "x-example")
+			els = handshake.InsertAt(r, els, "x-example")
 		}
 		varySplit(r, &e.Request, i, els)
 		return true
@@ -146,7 +146,7 @@ var variations = []variation{
 		// order is extension-order-101's business.
 		j := e.Request.Index("Sec-WebSocket-Extensions")
 		e.Request.Fields[j].Value += ", x-example"
-		e.Response.Fields = slices.Insert(e.Response.Fields, i+1, varyPlain(e.Response.Fields[i].Name, "x-example", true))
+		e.Response.Fields = slices.Insert(e.Response.Fields, i+1, handshake.PlainField(e.Response.Fields[i].Name, "x-example", true))
 		return true
 	}},
 	{name: "extension-order-101", rules: []R.ID{R.RFC6455_9_1_6}, apply: func(r *rand.Rand, e *Exchange) bool {
@@ -168,7 +168,7 @@ var variations = []variation{
 		}
 		i := m.Index(name)
 		if i < 0 {
-			m.Fields = slices.Insert(m.Fields, r.Intn(len(m.Fields)+1), varyPlain(name, "switchyard/1", true))
+			m.Fields = slices.Insert(m.Fields, r.Intn(len(m.Fields)+1), handshake.PlainField(name, "switchyard/1", true))
 			i = m.Index(name)
 		}
 		// Latin-1 and other octets that are not UTF-8, and UTF-8.
@@ -181,7 +181,7 @@ var variations = []variation{
 			m, pool = &e.Response, unknownResponseFields
 		}
 		for _, k := range r.Perm(len(pool))[:1+r.Intn(2)] {
-			m.Fields = slices.Insert(m.Fields, r.Intn(len(m.Fields)+1), varyPlain(pool[k][0], pool[k][1], true))
+			m.Fields = slices.Insert(m.Fields, r.Intn(len(m.Fields)+1), handshake.PlainField(pool[k][0], pool[k][1], true))
 		}
 		return true
 	}},
@@ -233,11 +233,11 @@ var variations = []variation{
 		if i < 0 {
 			return false
 		}
-		xs := varyParseExt(e.Response.Fields[i].Value)
+		xs := handshake.ParseExtensions(e.Response.Fields[i].Value)
 		for k, x := range xs {
 			if x[0] == "permessage-deflate" && !slices.Contains(x, "client_no_context_takeover") {
 				xs[k] = slices.Insert(x, 1+r.Intn(len(x)), "client_no_context_takeover")
-				e.Response.Fields[i].Value = varyFormatExt(xs, func() string { return "; " })
+				e.Response.Fields[i].Value = handshake.FormatExtensions(xs, func() string { return "; " })
 				return true
 			}
 		}
@@ -249,7 +249,7 @@ var variations = []variation{
 		var offers []string
 		for _, f := range e.Request.Fields {
 			if strings.EqualFold(f.Name, "Sec-WebSocket-Protocol") {
-				offers = append(offers, slices.DeleteFunc(varyElements(f.Value), func(s string) bool { return s == "" })...)
+				offers = append(offers, slices.DeleteFunc(handshake.SplitList(f.Value), func(s string) bool { return s == "" })...)
 			}
 		}
 		if len(offers) == 0 {
@@ -264,7 +264,7 @@ var variations = []variation{
 		case c == "":
 			e.Response.Remove("Sec-WebSocket-Protocol")
 		case cur == "":
-			e.Response.Fields = slices.Insert(e.Response.Fields, r.Intn(len(e.Response.Fields)+1), varyPlain("Sec-WebSocket-Protocol", c, true))
+			e.Response.Fields = slices.Insert(e.Response.Fields, r.Intn(len(e.Response.Fields)+1), handshake.PlainField("Sec-WebSocket-Protocol", c, true))
 		default:
 			e.Response.Fields[e.Response.Index("Sec-WebSocket-Protocol")].Value = c
 		}
@@ -279,11 +279,11 @@ var variations = []variation{
 		if i < 0 || len(e.Deflate) != 1 {
 			return false
 		}
-		xs := varyParseExt(e.Response.Fields[i].Value)
+		xs := handshake.ParseExtensions(e.Response.Fields[i].Value)
 		for k, x := range xs {
 			if x[0] == "permessage-deflate" && slices.ContainsFunc(e.Deflate, func(o DeflateOffer) bool { return varyCanAnswerWindow(x, o) }) {
 				xs[k] = slices.Insert(x, 1+r.Intn(len(x)), "client_max_window_bits="+handshake.Pick(r, "8", "9", "10", "11", "12", "13", "14", "15"))
-				e.Response.Fields[i].Value = varyFormatExt(xs, func() string { return "; " })
+				e.Response.Fields[i].Value = handshake.FormatExtensions(xs, func() string { return "; " })
 				return true
 			}
 		}
@@ -294,11 +294,11 @@ var variations = []variation{
 		if i < 0 {
 			return false
 		}
-		xs := varyParseExt(e.Response.Fields[i].Value)
+		xs := handshake.ParseExtensions(e.Response.Fields[i].Value)
 		for k, x := range xs {
 			if p := slices.IndexFunc(x, func(s string) bool { return strings.HasPrefix(s, "client_max_window_bits") }); p > 0 {
 				xs[k] = slices.Delete(x, p, p+1)
-				e.Response.Fields[i].Value = varyFormatExt(xs, func() string { return "; " })
+				e.Response.Fields[i].Value = handshake.FormatExtensions(xs, func() string { return "; " })
 				return true
 			}
 		}
@@ -331,7 +331,7 @@ var variations = []variation{
 		if i := e.Response.Index("Server"); i >= 0 {
 			e.Response.Fields[i].Value = v
 		} else {
-			e.Response.Fields = slices.Insert(e.Response.Fields, r.Intn(len(e.Response.Fields)+1), varyPlain("Server", v, true))
+			e.Response.Fields = slices.Insert(e.Response.Fields, r.Intn(len(e.Response.Fields)+1), handshake.PlainField("Server", v, true))
 		}
 		return true
 	}},
@@ -349,7 +349,7 @@ func varyInterim(r *rand.Rand) Message {
 	links := []string{"</style.css>; rel=preload; as=style", "</app.js>; rel=preload; as=script", "<https://cdn.example>; rel=preconnect"}
 	m := Message{Start: "HTTP/1.1 103 Early Hints"}
 	for _, k := range r.Perm(len(links))[:1+r.Intn(2)] {
-		m.Fields = append(m.Fields, varyPlain("Link", links[k], true))
+		m.Fields = append(m.Fields, handshake.PlainField("Link", links[k], true))
 	}
 	return m
 }
@@ -409,12 +409,6 @@ var unknownResponseFields = [][2]string{
 	{"X-Powered-By", "switchyard"}, {"X-Request-Id", "7f3c9a"}, {"Via", "1.1 gateway"},
 }
 
-// varyPlain returns the field line "name: value", in the given case, one SP
-// before the value: it varies nothing but what its variation adds.
-func varyPlain(name, value string, optional bool) Field {
-	return Field{Name: name, Lead: " ", Value: value, Optional: optional}
-}
-
 // varySide returns the request or the response, at random.
 func varySide(r *rand.Rand, e *Exchange) *Message {
 	if handshake.Chance(r, 2) {
@@ -453,29 +447,6 @@ func varyListField(r *rand.Rand, e *Exchange, protocols bool) (*Message, int) {
 	return m, varyPick(r, m, names...)
 }
 
-// varyExtra returns an element that may join the list field name of m
-// without changing what the exchange negotiates, one m does not hold yet,
-// or "" when m holds them all.
-func varyExtra(m *Message, name string) string {
-	pool := []string{"keep-alive", "x-hop", "x-hop2"}
-	switch strings.ToLower(name) {
-	case "upgrade":
-		pool = []string{"example/1", "example/2", "example/3"}
-	case "sec-websocket-protocol":
-		pool = []string{"v2.example", "v3.example", "v4.example"}
-	}
-	for _, el := range pool {
-		held := false
-		for _, f := range m.Fields {
-			held = held || strings.EqualFold(f.Name, name) && slices.ContainsFunc(varyElements(f.Value), func(s string) bool { return strings.EqualFold(s, el) })
-		}
-		if !held {
-			return el
-		}
-	}
-	return ""
-}
-
 // varyAdd puts the extra element x among els: anywhere, but last in
 // Sec-WebSocket-Protocol, whose order is the client's preference — a
 // least-preferred offer changes nothing the 101 selected.
@@ -483,41 +454,7 @@ func varyAdd(r *rand.Rand, els []string, x, name string) []string {
 	if strings.EqualFold(name, "Sec-WebSocket-Protocol") {
 		return append(els, x)
 	}
-	return varyInsert(r, els, x)
-}
-
-// varyElements splits a list value at its commas, OWS removed, empty elements
-// kept.
-func varyElements(v string) []string {
-	els := strings.Split(v, ",")
-	for i := range els {
-		els[i] = strings.Trim(els[i], " \t")
-	}
-	return els
-}
-
-func varyJoin(els []string, sep func() string) string {
-	var b strings.Builder
-	for i, el := range els {
-		if i > 0 {
-			b.WriteString(sep())
-		}
-		b.WriteString(el)
-	}
-	return b.String()
-}
-
-// varyInsert puts el at a random place of els.
-func varyInsert(r *rand.Rand, els []string, el string) []string {
-	return slices.Insert(els, r.Intn(len(els)+1), el)
-}
-
-// varyWithEmpty joins els with one to three empty elements among them.
-func varyWithEmpty(r *rand.Rand, els []string) string {
-	for n := 1 + r.Intn(3); n > 0; n-- {
-		els = varyInsert(r, els, "")
-	}
-	return varyJoin(els, func() string { return ", " })
+	return handshake.InsertAt(r, els, x)
 }
 
 // varySplit replaces line i of m by lines of the same name holding els
@@ -529,7 +466,7 @@ func varySplit(r *rand.Rand, m *Message, i int, els []string) {
 	start := 0
 	for k := 1; k <= len(els); k++ {
 		if k == len(els) || k == cut || handshake.Chance(r, 3) {
-			lines = append(lines, varyPlain(f.Name, varyJoin(els[start:k], func() string { return ", " }), f.Optional))
+			lines = append(lines, handshake.PlainField(f.Name, handshake.JoinList(els[start:k], func() string { return ", " }), f.Optional))
 			start = k
 		}
 	}
@@ -544,7 +481,7 @@ func varyRecase(r *rand.Rand, m *Message, name, want string, spellings ...string
 		if !strings.EqualFold(f.Name, name) {
 			continue
 		}
-		els := varyElements(f.Value)
+		els := handshake.SplitList(f.Value)
 		for k, el := range els {
 			if strings.EqualFold(el, want) {
 				s := handshake.Pick(r, spellings...)
@@ -554,33 +491,9 @@ func varyRecase(r *rand.Rand, m *Message, name, want string, spellings ...string
 				els[k], done = s, true
 			}
 		}
-		m.Fields[i].Value = varyJoin(els, func() string { return ", " })
+		m.Fields[i].Value = handshake.JoinList(els, func() string { return ", " })
 	}
 	return done
-}
-
-// varyParseExt splits a Sec-WebSocket-Extensions value into elements,
-// each its name then its parameters, whitespace around them removed. The
-// generated values hold no comma or semicolon inside quotes.
-func varyParseExt(v string) [][]string {
-	var out [][]string
-	for _, el := range strings.Split(v, ",") {
-		parts := strings.Split(el, ";")
-		for i := range parts {
-			parts[i] = strings.Trim(parts[i], " \t")
-		}
-		out = append(out, parts)
-	}
-	return out
-}
-
-// varyFormatExt joins elements with ", " and parameters with semi().
-func varyFormatExt(xs [][]string, semi func() string) string {
-	var els []string
-	for _, x := range xs {
-		els = append(els, varyJoin(x, semi))
-	}
-	return varyJoin(els, func() string { return ", " })
 }
 
 // varyParamValue rewrites one extension parameter with a value, in the
@@ -592,7 +505,7 @@ func varyParamValue(r *rand.Rand, e *Exchange, f func(name, value string) string
 	if i < 0 {
 		return false
 	}
-	xs := varyParseExt(m.Fields[i].Value)
+	xs := handshake.ParseExtensions(m.Fields[i].Value)
 	type at struct{ x, p int }
 	var valued []at
 	for x := range xs {
@@ -608,43 +521,8 @@ func varyParamValue(r *rand.Rand, e *Exchange, f func(name, value string) string
 	a := valued[r.Intn(len(valued))]
 	name, value, _ := strings.Cut(xs[a.x][a.p], "=")
 	xs[a.x][a.p] = f(strings.Trim(name, " \t"), strings.Trim(value, " \t\""))
-	m.Fields[i].Value = varyFormatExt(xs, func() string { return "; " })
+	m.Fields[i].Value = handshake.FormatExtensions(xs, func() string { return "; " })
 	return true
-}
-
-// canonicalExchange returns e in the plainest legal form: field names and tokens
-// in canonical case, one SP before each value and none after, the lines
-// of each list field merged, list elements joined by ", ", extension
-// parameters by "; " and unquoted. Recipient probes vary this form, so
-// that what a faulty recipient refuses is the variation's doing.
-func canonicalExchange(e Exchange) Exchange {
-	e = e.Clone()
-	for _, m := range []*Message{&e.Request, &e.Response} {
-		for i, j := handshake.SplitPair(m); i >= 0; i, j = handshake.SplitPair(m) {
-			m.Fields[i].Value += ", " + m.Fields[j].Value
-			m.Fields = slices.Delete(m.Fields, j, j+1)
-		}
-		for i := range m.Fields {
-			f := &m.Fields[i]
-			f.Name, f.Lead, f.Trail = handshake.CanonicalName(f.Name), " ", ""
-			f.Value = handshake.CanonicalValue(f.Name, f.Value)
-			switch strings.ToLower(f.Name) {
-			case "sec-websocket-protocol":
-				f.Value = varyJoin(varyElements(f.Value), func() string { return ", " })
-			case "sec-websocket-extensions":
-				xs := varyParseExt(f.Value)
-				for _, x := range xs {
-					for p := 1; p < len(x); p++ {
-						if n, v, ok := strings.Cut(x[p], "="); ok {
-							x[p] = strings.Trim(n, " \t") + "=" + strings.Trim(v, " \t\"")
-						}
-					}
-				}
-				f.Value = varyFormatExt(xs, func() string { return "; " })
-			}
-		}
-	}
-	return e
 }
 
 // varyTwoElements picks a list field of e that is not a lone token and
@@ -656,9 +534,9 @@ func varyTwoElements(r *rand.Rand, e *Exchange) (m *Message, i int, els []string
 	if i < 0 {
 		return nil, -1, nil
 	}
-	els = varyElements(m.Fields[i].Value)
+	els = handshake.SplitList(m.Fields[i].Value)
 	if len(els) == 1 {
-		x := varyExtra(m, m.Fields[i].Name)
+		x := handshake.ExtraElement(m, m.Fields[i].Name)
 		if x == "" {
 			return nil, -1, nil
 		}

@@ -1,6 +1,7 @@
 package handshake
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/switchyard/switchyard/parser"
@@ -70,4 +71,39 @@ func CanonicalValue(name, v string) string {
 		elems[i] = el
 	}
 	return strings.Join(elems, ", ")
+}
+
+// Canonical returns e in the plainest legal form: field names and tokens
+// in canonical case, one SP before each value and none after, the lines
+// of each list field merged, list elements joined by ", ", extension
+// parameters by "; " and unquoted. Recipient probes vary this form, so
+// that what a faulty recipient refuses is the variation's doing.
+func Canonical(e Exchange) Exchange {
+	e = e.Clone()
+	for _, m := range []*Message{&e.Request, &e.Response} {
+		for i, j := SplitPair(m); i >= 0; i, j = SplitPair(m) {
+			m.Fields[i].Value += ", " + m.Fields[j].Value
+			m.Fields = slices.Delete(m.Fields, j, j+1)
+		}
+		for i := range m.Fields {
+			f := &m.Fields[i]
+			f.Name, f.Lead, f.Trail = CanonicalName(f.Name), " ", ""
+			f.Value = CanonicalValue(f.Name, f.Value)
+			switch strings.ToLower(f.Name) {
+			case "sec-websocket-protocol":
+				f.Value = JoinList(SplitList(f.Value), func() string { return ", " })
+			case "sec-websocket-extensions":
+				xs := ParseExtensions(f.Value)
+				for _, x := range xs {
+					for p := 1; p < len(x); p++ {
+						if n, v, ok := strings.Cut(x[p], "="); ok {
+							x[p] = strings.Trim(n, " \t") + "=" + strings.Trim(v, " \t\"")
+						}
+					}
+				}
+				f.Value = FormatExtensions(xs, func() string { return "; " })
+			}
+		}
+	}
+	return e
 }
