@@ -7,6 +7,7 @@ import (
 
 	"github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties/handshake"
+	"github.com/switchyard/switchyard/properties/mutate"
 )
 
 // Case is one generated handshake for the differential oracle.
@@ -66,8 +67,8 @@ func cases(seed int64, n int, response bool) []Case {
 func caseSeq(seed int64, response bool) iter.Seq[Case] {
 	return func(yield func(Case) bool) {
 		r := rand.New(rand.NewSource(seed))
-		var ms []Mutator
-		for _, m := range mutators {
+		var ms []mutate.Mutator
+		for _, m := range mutate.Mutators() {
 			if m.Response == response {
 				ms = append(ms, m)
 			}

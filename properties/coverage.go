@@ -4,8 +4,8 @@ import (
 	"math/rand"
 	"strings"
 
-	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/properties/mutate"
 )
 
 // CoverageRow is one MUST rule of Parts A–H of the catalogue and how the
@@ -75,7 +75,7 @@ func Coverage(seed int64, n int) []CoverageRow {
 			continue
 		}
 		row := CoverageRow{Rule: rule, Passed: true, NotMessage: notMessage[rule.ID], Gap: gaps[rule.ID]}
-		for _, m := range MutatorsFor(rule.ID) {
+		for _, m := range mutate.MutatorsFor(rule.ID) {
 			row.Mutators = append(row.Mutators, m.Name)
 			ok := true
 			for i := 0; i < n && ok; i++ {
@@ -107,24 +107,4 @@ func Coverage(seed int64, n int) []CoverageRow {
 		out = append(out, row)
 	}
 	return out
-}
-
-// Rejects reports whether the reference parser rejects the mutant of e
-// citing m.Rule: the verdict cites it and, for a MUST rule, the message is
-// not conforming or not valid; for a POLICY rule, not strictly valid.
-func (m Mutator) Rejects(e Exchange) bool {
-	e = m.Apply(e)
-	var p1, p2 parser.Parser
-	req := p1.ParseRequest(e.Request.Print())
-	v := &req.Verdict
-	if m.Response {
-		v = &p2.ParseResponse(e.Response.Print(), req).Verdict
-	}
-	if !v.Has(m.Rule) {
-		return false
-	}
-	if m.Level() == rules.Policy {
-		return !v.Valid(true)
-	}
-	return !v.Conforming() || !v.Valid(true)
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/properties/mutate"
 	"github.com/switchyard/switchyard/properties/proptest"
 )
 
@@ -64,7 +65,7 @@ func TestCoverage(t *testing.T) {
 		t.Errorf("%d MUST rules have a passing mutator; the floor is %d", pass, coverageFloor)
 	}
 	for name := range knownFailing {
-		for _, m := range mutators {
+		for _, m := range mutate.Mutators() {
 			if m.Name == name && m.Rejects(NewExchange(rand.New(rand.NewSource(1)), m.Upgrade)) {
 				t.Errorf("mutator %s now passes: remove it from knownFailing", name)
 			}
@@ -100,7 +101,7 @@ func TestCoverageReasons(t *testing.T) {
 		}
 		names[p.Name] = true
 	}
-	for _, m := range append(append([]Mutator(nil), mutators...), twinMutators...) {
+	for _, m := range append(append([]mutate.Mutator(nil), mutate.Mutators()...), mutate.Twins()...) {
 		if reason, ok := notMessage[m.Rule]; ok {
 			t.Errorf("mutator %s breaks %s, listed as not a message property (%s)", m.Name, m.Rule, reason)
 		}
@@ -108,7 +109,7 @@ func TestCoverageReasons(t *testing.T) {
 			t.Errorf("mutator %s cites unknown rule %s", m.Name, m.Rule)
 		}
 	}
-	for _, m := range mutators {
+	for _, m := range mutate.Mutators() {
 		if names[m.Name] {
 			t.Errorf("duplicate mutator name %s", m.Name)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties"
+	"github.com/switchyard/switchyard/properties/mutate"
 	"github.com/switchyard/switchyard/properties/proptest"
 )
 
@@ -19,7 +20,7 @@ func Example() {
 	req := parser.ParseRequest(e.Request.Print())
 	fmt.Println("valid:", req.Conforming() && req.Valid(true))
 
-	m := properties.MutatorsFor(rules.RFC6455_4_2_1_6)[0]
+	m := mutate.MutatorsFor(rules.RFC6455_4_2_1_6)[0]
 	bad := parser.ParseRequest(m.Apply(e).Request.Print())
 	fmt.Println(m.Name, "cites", m.Rule+":", bad.Has(m.Rule))
 	// Output:

@@ -9,6 +9,7 @@ import (
 	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties/handshake"
+	"github.com/switchyard/switchyard/properties/mutate"
 	sm "github.com/switchyard/switchyard/statemachine"
 )
 
@@ -545,7 +546,7 @@ func probeRequestAfterCLTE(r *rand.Rand) error {
 func probeDeflateRSV1Unselected(r *rand.Rand) error {
 	e := NewExchange(r, WebSocket)
 	if len(e.Deflate) == 0 {
-		offerDeflate(&e, parser.PermessageDeflate)
+		mutate.OfferDeflate(&e, parser.PermessageDeflate)
 	}
 	e.Response.Remove("Sec-WebSocket-Extensions")
 	head := []sm.Event{trReqEv(e.Request), trRespEv(e.Response)}

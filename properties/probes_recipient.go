@@ -10,6 +10,7 @@ import (
 	"github.com/switchyard/switchyard/parser"
 	R "github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties/handshake"
+	"github.com/switchyard/switchyard/properties/mutate"
 )
 
 // recipientFault is one bug of the naive recipient and the recipient
@@ -89,24 +90,25 @@ func recipientCheck(f recipientFault, rule R.ID) func(*rand.Rand) error {
 			if !bad.judgesLikeReference(e) {
 				continue // the variation must be what the fault trips on
 			}
-			for _, k := range r.Perm(len(variations)) {
-				v := variations[k]
+			vs := mutate.Variations()
+			for _, k := range r.Perm(len(vs)) {
+				v := vs[k]
 				ve := e.Clone()
-				if !v.apply(r, &ve) {
+				if !v.Apply(r, &ve) {
 					continue
 				}
 				rs, rc := refDecisions(ve)
 				if err := naiveAgreesWith(ve, rs, rc); err != nil {
-					return fmt.Errorf("variation %s: %v", v.name, err)
+					return fmt.Errorf("variation %s: %v", v.Name, err)
 				}
 				if fs, fc := bad.judge(ve); fs.same(rs) && fc.same(rc) {
 					continue
 				}
-				if v.tagged(rule) {
+				if v.Tagged(rule) {
 					return nil
 				}
-				if !slices.Contains(others, v.name) {
-					others = append(others, v.name)
+				if !slices.Contains(others, v.Name) {
+					others = append(others, v.Name)
 				}
 			}
 		}

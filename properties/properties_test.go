@@ -14,6 +14,7 @@ import (
 	"github.com/leanovate/gopter/prop"
 	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/properties/mutate"
 	"github.com/switchyard/switchyard/properties/proptest"
 )
 
@@ -44,7 +45,7 @@ func TestValidHasNoViolation(t *testing.T) {
 }
 
 // mutantVerdict is the verdict on the mutated message.
-func mutantVerdict(m Mutator, e Exchange) *parser.Verdict {
+func mutantVerdict(m mutate.Mutator, e Exchange) *parser.Verdict {
 	req, resp := judge(m.Apply(e))
 	if m.Response {
 		return &resp.Verdict
@@ -53,7 +54,7 @@ func mutantVerdict(m Mutator, e Exchange) *parser.Verdict {
 }
 
 func TestMutantRejectedCitingRule(t *testing.T) {
-	for _, m := range Mutators() {
+	for _, m := range mutate.Mutators() {
 		t.Run(m.Name, func(t *testing.T) {
 			proptest.Check(t, m.Name+" is rejected citing "+string(m.Rule), 100, prop.ForAll(
 				func(e Exchange) string {
@@ -116,7 +117,7 @@ func TestVerdictInvariantUnderVariation(t *testing.T) {
 			}
 			return ""
 		}, GenExchange(), gen.Int64()))
-	for _, m := range Mutators() {
+	for _, m := range mutate.Mutators() {
 		t.Run(m.Name, func(t *testing.T) {
 			proptest.Check(t, m.Name+": same rules cited under variation", 30, prop.ForAll(
 				func(e Exchange, seed int64) string {

@@ -9,6 +9,7 @@ import (
 	"github.com/switchyard/switchyard/parser"
 	R "github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties/handshake"
+	"github.com/switchyard/switchyard/properties/mutate"
 	"github.com/switchyard/switchyard/properties/proptest"
 )
 
@@ -25,9 +26,9 @@ func draws(n int) int {
 func varyRandomly(r *rand.Rand, e *Exchange) []string {
 	var names []string
 	for k := 1 + r.Intn(4); k > 0; k-- {
-		v := variations[r.Intn(len(variations))]
-		if v.apply(r, e) {
-			names = append(names, v.name)
+		v := mutate.Variations()[r.Intn(len(mutate.Variations()))]
+		if v.Apply(r, e) {
+			names = append(names, v.Name)
 		}
 	}
 	return names
@@ -67,12 +68,12 @@ func TestNaiveRefusesMutants(t *testing.T) {
 		"101-content-length", "transfer-coding-not-chunked"}
 	r := rand.New(rand.NewSource(proptest.Seed()))
 	for _, name := range names {
-		i := slices.IndexFunc(mutators, func(m Mutator) bool { return m.Name == name })
+		i := slices.IndexFunc(mutate.Mutators(), func(m mutate.Mutator) bool { return m.Name == name })
 		if i < 0 {
 			t.Errorf("no mutator %s", name)
 			continue
 		}
-		m, judged := mutators[i], 0
+		m, judged := mutate.Mutators()[i], 0
 		for k := 0; k < 50; k++ {
 			mu := m.Apply(NewExchange(r, m.Upgrade))
 			server, client := naive{}.judge(mu)
@@ -103,20 +104,20 @@ func TestNaiveRefusesMutants(t *testing.T) {
 // judged too, and the statemachine's Client role must switch.
 func TestVariationsStayValid(t *testing.T) {
 	r := rand.New(rand.NewSource(proptest.Seed()))
-	for _, v := range variations {
+	for _, v := range mutate.Variations() {
 		applied := 0
 		for i := 0; i < draws(300); i++ {
 			e := NewExchange(r, WebSocket)
 			if i%2 == 0 {
 				e = handshake.Canonical(e)
 			}
-			if !v.apply(r, &e) {
+			if !v.Apply(r, &e) {
 				continue
 			}
 			applied++
 			interim, final, err := responseStream(e.Response)
 			if err != nil {
-				t.Fatalf("%s: %v\n%v", v.name, err, e)
+				t.Fatalf("%s: %v\n%v", v.Name, err, e)
 			}
 			var p1, p2 parser.Parser
 			req := p1.ParseRequest(e.Request.Print())
@@ -126,29 +127,29 @@ func TestVariationsStayValid(t *testing.T) {
 				var p parser.Parser
 				x := p.ParseResponse(h, req)
 				if !x.Informational() || x.Status == 101 {
-					t.Fatalf("%s: %q is no interim response\n%v", v.name, h, e)
+					t.Fatalf("%s: %q is no interim response\n%v", v.Name, h, e)
 				}
 				verdicts = append(verdicts, &x.Verdict)
 			}
 			for _, verdict := range verdicts {
 				for _, x := range verdict.Violations {
-					if x.Role != parser.Sender || !slices.Contains(v.sender, x.Rule) {
-						t.Fatalf("%s: cites %v\n%v", v.name, x, e)
+					if x.Role != parser.Sender || !slices.Contains(v.Sender, x.Rule) {
+						t.Fatalf("%s: cites %v\n%v", v.Name, x, e)
 					}
 				}
 				if !verdict.Valid(true) {
-					t.Fatalf("%s: not valid\n%v", v.name, e)
+					t.Fatalf("%s: not valid\n%v", v.Name, e)
 				}
 			}
 			if !resp.Switched {
-				t.Fatalf("%s: not switched\n%v", v.name, e)
+				t.Fatalf("%s: not switched\n%v", v.Name, e)
 			}
 			if err := refClientTrace(e.Request.Print(), req, interim, final); err != nil {
-				t.Fatalf("%s: %v\n%v", v.name, err, e)
+				t.Fatalf("%s: %v\n%v", v.Name, err, e)
 			}
 		}
 		if applied < draws(300)/100 {
-			t.Errorf("%s applied to %d exchanges of %d", v.name, applied, draws(300))
+			t.Errorf("%s applied to %d exchanges of %d", v.Name, applied, draws(300))
 		}
 	}
 }
@@ -167,19 +168,19 @@ func TestVariationTags(t *testing.T) {
 			if !bad.judgesLikeReference(e) {
 				continue
 			}
-			for _, v := range variations {
+			for _, v := range mutate.Variations() {
 				ve := e.Clone()
-				if !v.apply(r, &ve) || bad.judgesLikeReference(ve) {
+				if !v.Apply(r, &ve) || bad.judgesLikeReference(ve) {
 					continue
 				}
-				exposed[v.name] = true
-				if f.fault != faultShortBuffer && !slices.ContainsFunc(f.rules, v.tagged) {
-					t.Errorf("fault %s (%v) is exposed by %s, tagged %v\n%v", f.name, f.rules, v.name, v.rules, ve)
+				exposed[v.Name] = true
+				if f.fault != faultShortBuffer && !slices.ContainsFunc(f.rules, v.Tagged) {
+					t.Errorf("fault %s (%v) is exposed by %s, tagged %v\n%v", f.name, f.rules, v.Name, v.Rules, ve)
 				}
 			}
 		}
 		for _, id := range f.rules {
-			if !slices.ContainsFunc(variations, func(v variation) bool { return exposed[v.name] && v.tagged(id) }) {
+			if !slices.ContainsFunc(mutate.Variations(), func(v mutate.Variation) bool { return exposed[v.Name] && v.Tagged(id) }) {
 				t.Errorf("fault %s: no variation tagged %s exposed it (exposed by %v)", f.name, id, exposed)
 			}
 		}
@@ -264,14 +265,14 @@ func TestInterimResponses(t *testing.T) {
 		}
 	}
 	r := rand.New(rand.NewSource(proptest.Seed()))
-	vi := slices.IndexFunc(variations, func(v variation) bool { return v.name == "interim-responses" })
+	vi := slices.IndexFunc(mutate.Variations(), func(v mutate.Variation) bool { return v.Name == "interim-responses" })
 	if vi < 0 {
 		t.Fatal("no variation interim-responses")
 	}
 	bad := naive{faults: faultFirstHeadFinal}
 	for i := 0; i < draws(300); i++ {
 		e := NewExchange(r, WebSocket)
-		if !variations[vi].apply(r, &e) {
+		if !mutate.Variations()[vi].Apply(r, &e) {
 			t.Fatalf("interim-responses does not apply to\n%v", e)
 		}
 		if err := naiveAgrees(e); err != nil {

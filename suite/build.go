@@ -7,6 +7,7 @@ import (
 	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties"
+	"github.com/switchyard/switchyard/properties/mutate"
 )
 
 // MutantSeed fixes the properties mutants the suite adds to its table:
@@ -149,7 +150,7 @@ func Bind(req []byte, host, path string) []byte {
 
 func requestMutators() int {
 	n := 0
-	for _, m := range properties.Mutators() {
+	for _, m := range mutate.Mutators() {
 		if !m.Response {
 			n++
 		}

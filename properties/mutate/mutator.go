@@ -1,8 +1,9 @@
-package properties
+package mutate
 
 import (
 	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/properties/handshake"
 )
 
 // Mutator breaks exactly one rule of the catalogue in a valid exchange.
@@ -13,12 +14,12 @@ type Mutator struct {
 	// this rule.
 	Rule rules.ID
 	// Upgrade is the kind of exchange the mutator applies to.
-	Upgrade Upgrade
+	Upgrade handshake.Upgrade
 	// Response reports whether the mutant is the response (judged against
 	// its request); otherwise it is the request.
 	Response bool
 
-	mutate func(e *Exchange)
+	mutate func(e *handshake.Exchange)
 }
 
 // Level returns the catalogue level of the rule the mutator breaks.
@@ -26,7 +27,7 @@ func (m Mutator) Level() rules.Level { return rules.LevelOf(m.Rule) }
 
 // Apply returns a mutated copy of e; e itself is not changed. e must be a
 // valid exchange of m.Upgrade.
-func (m Mutator) Apply(e Exchange) Exchange {
+func (m Mutator) Apply(e handshake.Exchange) handshake.Exchange {
 	e = e.Clone()
 	m.mutate(&e)
 	return e
@@ -52,6 +53,12 @@ func MutatorsFor(id rules.ID) []Mutator {
 	return out
 }
 
+// Twins returns the sender twins of the mutators (see twinMutators). The
+// slice is a fresh copy.
+func Twins() []Mutator {
+	return append([]Mutator(nil), twinMutators...)
+}
+
 // twinMutators relabels each mutator whose rule obliges the recipient to
 // refuse, where the parser also cites the rule the sender broke
 // (parser.SenderTwins: RFC 6455 §4.1 beside §4.2.1, §4.2.2 beside §4.1, RFC
@@ -75,3 +82,23 @@ var twinMutators = func() []Mutator {
 	}
 	return out
 }()
+
+// Rejects reports whether the reference parser rejects the mutant of e
+// citing m.Rule: the verdict cites it and, for a MUST rule, the message is
+// not conforming or not valid; for a POLICY rule, not strictly valid.
+func (m Mutator) Rejects(e handshake.Exchange) bool {
+	e = m.Apply(e)
+	var p1, p2 parser.Parser
+	req := p1.ParseRequest(e.Request.Print())
+	v := &req.Verdict
+	if m.Response {
+		v = &p2.ParseResponse(e.Response.Print(), req).Verdict
+	}
+	if !v.Has(m.Rule) {
+		return false
+	}
+	if m.Level() == rules.Policy {
+		return !v.Valid(true)
+	}
+	return !v.Conforming() || !v.Valid(true)
+}
