@@ -10,6 +10,7 @@ import (
 	"github.com/switchyard/switchyard/parser"
 	R "github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties/handshake"
+	"github.com/switchyard/switchyard/properties/internal/naive"
 	"github.com/switchyard/switchyard/properties/mutate"
 )
 
@@ -17,35 +18,35 @@ import (
 // duties it breaks.
 type recipientFault struct {
 	name  string
-	fault fault
+	fault naive.Fault
 	rules []R.ID
 }
 
 // recipientFaults lists the faults the recipient probes plant.
 var recipientFaults = []recipientFault{
-	{"no-ows-strip", faultNoOWSStrip, []R.ID{R.RFC9110_5_5_1, R.RFC9112_5_1_2}},
-	{"no-element-trim", faultNoElementTrim, []R.ID{R.RFC9110_5_6_1_G1, R.RFC2616_2_1_G1}},
-	{"no-lws-around-semicolon", faultNoParamLWS, []R.ID{R.RFC2616_2_1_G1}},
-	{"keeps-bws", faultKeepBWS, []R.ID{R.RFC9110_5_6_3_2}},
-	{"rejects-empty-elements", faultRejectEmptyElements, []R.ID{R.RFC9110_5_6_1_2_1, R.RFC9110_5_6_1_2_G1, R.RFC2616_2_1_G1}},
-	{"no-unescape", faultNoUnescape, []R.ID{R.RFC9110_5_6_4_1}},
-	{"ascii-only", faultASCIIOnly, []R.ID{R.RFC9110_5_5_G1}},
-	{"decodes-utf8", faultUTF8Decode, []R.ID{R.RFC9112_2_2_1}},
-	{"first-line-only", faultFirstLineOnly, []R.ID{R.RFC9110_5_2_1, R.RFC6455_9_1_3}},
-	{"last-line-only", faultLastLineOnly, []R.ID{R.RFC9110_5_2_1, R.RFC6455_9_1_3}},
-	{"one-extensions-line-in-101", faultSingleExtensionsLine, []R.ID{R.RFC6455_11_3_2_1}},
-	{"case-sensitive-names", faultCaseSensitiveNames, []R.ID{R.RFC6455_4_1_26}},
-	{"case-sensitive-options", faultCaseSensitiveOptions, []R.ID{R.RFC9110_7_6_1_1}},
-	{"case-sensitive-protocols", faultCaseSensitiveProtocols, []R.ID{R.RFC9110_16_7_1}},
-	{"rejects-unknown-fields", faultRejectUnknownFields, []R.ID{R.RFC6455_4_2_1_9}},
-	{"requires-subprotocol", faultRequireSubprotocol, []R.ID{R.RFC6455_4_2_1_9}},
-	{"cnct-only-if-offered", faultCNCTOnlyIfOffered, []R.ID{R.RFC7692_7_1_1_2_2}},
-	{"requires-client-window", faultRequireClientWindow, []R.ID{R.RFC7692_7_1_2_2_4}},
-	{"unordered-extensions", faultUnorderedExtensions, []R.ID{R.RFC6455_9_1_6}},
-	{"assumes-first-subprotocol", faultAssumeFirstSubprotocol, []R.ID{R.RFC6455_4_1_27}},
-	{"offer-only-client-window", faultOfferOnlyClientWindow, []R.ID{R.RFC7692_7_1}},
-	{"short-buffer", faultShortBuffer, []R.ID{R.RFC9110_2_3_2}},
-	{"first-head-final", faultFirstHeadFinal, []R.ID{R.RFC9110_15_2_3}},
+	{"no-ows-strip", naive.FaultNoOWSStrip, []R.ID{R.RFC9110_5_5_1, R.RFC9112_5_1_2}},
+	{"no-element-trim", naive.FaultNoElementTrim, []R.ID{R.RFC9110_5_6_1_G1, R.RFC2616_2_1_G1}},
+	{"no-lws-around-semicolon", naive.FaultNoParamLWS, []R.ID{R.RFC2616_2_1_G1}},
+	{"keeps-bws", naive.FaultKeepBWS, []R.ID{R.RFC9110_5_6_3_2}},
+	{"rejects-empty-elements", naive.FaultRejectEmptyElements, []R.ID{R.RFC9110_5_6_1_2_1, R.RFC9110_5_6_1_2_G1, R.RFC2616_2_1_G1}},
+	{"no-unescape", naive.FaultNoUnescape, []R.ID{R.RFC9110_5_6_4_1}},
+	{"ascii-only", naive.FaultASCIIOnly, []R.ID{R.RFC9110_5_5_G1}},
+	{"decodes-utf8", naive.FaultUTF8Decode, []R.ID{R.RFC9112_2_2_1}},
+	{"first-line-only", naive.FaultFirstLineOnly, []R.ID{R.RFC9110_5_2_1, R.RFC6455_9_1_3}},
+	{"last-line-only", naive.FaultLastLineOnly, []R.ID{R.RFC9110_5_2_1, R.RFC6455_9_1_3}},
+	{"one-extensions-line-in-101", naive.FaultSingleExtensionsLine, []R.ID{R.RFC6455_11_3_2_1}},
+	{"case-sensitive-names", naive.FaultCaseSensitiveNames, []R.ID{R.RFC6455_4_1_26}},
+	{"case-sensitive-options", naive.FaultCaseSensitiveOptions, []R.ID{R.RFC9110_7_6_1_1}},
+	{"case-sensitive-protocols", naive.FaultCaseSensitiveProtocols, []R.ID{R.RFC9110_16_7_1}},
+	{"rejects-unknown-fields", naive.FaultRejectUnknownFields, []R.ID{R.RFC6455_4_2_1_9}},
+	{"requires-subprotocol", naive.FaultRequireSubprotocol, []R.ID{R.RFC6455_4_2_1_9}},
+	{"cnct-only-if-offered", naive.FaultCNCTOnlyIfOffered, []R.ID{R.RFC7692_7_1_1_2_2}},
+	{"requires-client-window", naive.FaultRequireClientWindow, []R.ID{R.RFC7692_7_1_2_2_4}},
+	{"unordered-extensions", naive.FaultUnorderedExtensions, []R.ID{R.RFC6455_9_1_6}},
+	{"assumes-first-subprotocol", naive.FaultAssumeFirstSubprotocol, []R.ID{R.RFC6455_4_1_27}},
+	{"offer-only-client-window", naive.FaultOfferOnlyClientWindow, []R.ID{R.RFC7692_7_1}},
+	{"short-buffer", naive.FaultShortBuffer, []R.ID{R.RFC9110_2_3_2}},
+	{"first-head-final", naive.FaultFirstHeadFinal, []R.ID{R.RFC9110_15_2_3}},
 }
 
 // recipientExchanges bounds the exchanges a recipient probe draws, every
@@ -55,7 +56,7 @@ const recipientExchanges = 400
 // recipientProbes breaks rules by changing the recipient (see KindRecipient):
 // one probe per fault of the naive recipient and rule it breaks, named
 // "recipient-<fault>", with "@<rule>" when the fault breaks several; and
-// recipient-acts-early, which plants faultActEarly and checks it with
+// recipient-acts-early, which plants FaultActEarly and checks it with
 // earlyCheck, not with a variation.
 var recipientProbes = func() []Probe {
 	var out []Probe
@@ -68,7 +69,7 @@ var recipientProbes = func() []Probe {
 			out = append(out, Probe{Name: name, Rule: id, Kind: KindRecipient, Check: recipientCheck(f, id)})
 		}
 	}
-	return append(out, Probe{Name: "recipient-acts-early", Rule: R.RFC9110_5_3_4, Kind: KindRecipient, Check: earlyCheck(faultActEarly)})
+	return append(out, Probe{Name: "recipient-acts-early", Rule: R.RFC9110_5_3_4, Kind: KindRecipient, Check: earlyCheck(naive.FaultActEarly)})
 }()
 
 // recipientCheck returns the Check of the probe planting f, labelled with
@@ -79,7 +80,7 @@ var recipientProbes = func() []Probe {
 // variation (refuse it, or negotiate otherwise) while the reference still
 // finds it valid.
 func recipientCheck(f recipientFault, rule R.ID) func(*rand.Rand) error {
-	bad := naive{f.fault}
+	bad := naive.Recipient{Faults: f.fault}
 	return func(r *rand.Rand) error {
 		var others []string
 		for n := 0; n < recipientExchanges; n++ {
@@ -87,7 +88,7 @@ func recipientCheck(f recipientFault, rule R.ID) func(*rand.Rand) error {
 			if err := naiveAgrees(e); err != nil {
 				return fmt.Errorf("canonical exchange: %v", err)
 			}
-			if !bad.judgesLikeReference(e) {
+			if !bad.JudgesLikeReference(e) {
 				continue // the variation must be what the fault trips on
 			}
 			vs := mutate.Variations()
@@ -97,11 +98,11 @@ func recipientCheck(f recipientFault, rule R.ID) func(*rand.Rand) error {
 				if !v.Apply(r, &ve) {
 					continue
 				}
-				rs, rc := refDecisions(ve)
+				rs, rc := naive.RefDecisions(ve)
 				if err := naiveAgreesWith(ve, rs, rc); err != nil {
 					return fmt.Errorf("variation %s: %v", v.Name, err)
 				}
-				if fs, fc := bad.judge(ve); fs.same(rs) && fc.same(rc) {
+				if fs, fc := bad.Judge(ve); fs.Same(rs) && fc.Same(rc) {
 					continue
 				}
 				if v.Tagged(rule) {
@@ -121,28 +122,20 @@ func recipientCheck(f recipientFault, rule R.ID) func(*rand.Rand) error {
 // accepted, the 101 switching) and that the fault-free naive recipient
 // decides as the reference does on both messages.
 func naiveAgrees(e Exchange) error {
-	rs, rc := refDecisions(e)
+	rs, rc := naive.RefDecisions(e)
 	return naiveAgreesWith(e, rs, rc)
 }
 
 // naiveAgreesWith is naiveAgrees given the reference's decisions on e.
-func naiveAgreesWith(e Exchange, rs, rc nDecision) error {
-	if rs.err != nil || rc.err != nil {
+func naiveAgreesWith(e Exchange, rs, rc naive.Decision) error {
+	if rs.Err != nil || rc.Err != nil {
 		return fmt.Errorf("the reference refuses it: server %v; client %v\n%v", rs, rc, e)
 	}
-	ns, nc := naive{}.judge(e)
-	if !ns.same(rs) || !nc.same(rc) {
+	ns, nc := naive.Recipient{}.Judge(e)
+	if !ns.Same(rs) || !nc.Same(rc) {
 		return fmt.Errorf("the naive recipient decides otherwise than the reference:\nserver %v\n  reference %v\nclient %v\n  reference %v\n%v", ns, rs, nc, rc, e)
 	}
 	return nil
-}
-
-// judgesLikeReference reports whether n decides on both messages of e as
-// the reference does.
-func (n naive) judgesLikeReference(e Exchange) bool {
-	rs, rc := refDecisions(e)
-	ns, nc := n.judge(e)
-	return ns.same(rs) && nc.same(rc)
 }
 
 // A late line is a field line that, added to a valid handshake request,
@@ -200,8 +193,8 @@ const earlyExchanges = 20
 //     acting early, not a missing check.
 //
 // It returns nil only when every exchange and every late line agree.
-func earlyCheck(f fault) func(*rand.Rand) error {
-	bad := naive{f}
+func earlyCheck(f naive.Fault) func(*rand.Rand) error {
+	bad := naive.Recipient{Faults: f}
 	return func(r *rand.Rand) error {
 		for n := 0; n < earlyExchanges; n++ {
 			e := NewExchange(r, WebSocket)
@@ -217,7 +210,7 @@ func earlyCheck(f fault) func(*rand.Rand) error {
 				if err := naiveAgrees(base); err != nil {
 					return fmt.Errorf("%s: %s moved first: %v", l.name, line.Name, err)
 				}
-				if d := bad.server(base.Request.Print()); d.err != nil {
+				if d := bad.Server(base.Request.Print()); d.Err != nil {
 					return fmt.Errorf("%s: the faulty server refuses the valid request: %v\n%v", l.name, d, base.Request)
 				}
 				last, first := base.Request.Clone(), base.Request.Clone()
@@ -229,14 +222,14 @@ func earlyCheck(f fault) func(*rand.Rand) error {
 					if req.Valid(true) || !slices.ContainsFunc(req.Violations, func(v parser.Violation) bool { return v.Rule == l.cites }) {
 						return fmt.Errorf("%s: the reference does not refuse the request citing %s: %v\n%v", l.name, l.cites, req.Violations, m)
 					}
-					if d := (naive{}).server(m.Print()); d.err == nil {
+					if d := (naive.Recipient{}).Server(m.Print()); d.Err == nil {
 						return fmt.Errorf("%s: the fault-free naive server accepts it\n%v", l.name, m)
 					}
 				}
-				if d := bad.server(last.Print()); d.err != nil {
-					return fmt.Errorf("%s: the faulty server refuses the line appended last (%v): it read the whole head\n%v", l.name, d.err, last)
+				if d := bad.Server(last.Print()); d.Err != nil {
+					return fmt.Errorf("%s: the faulty server refuses the line appended last (%v): it read the whole head\n%v", l.name, d.Err, last)
 				}
-				if d := bad.server(first.Print()); d.err == nil {
+				if d := bad.Server(first.Print()); d.Err == nil {
 					return fmt.Errorf("%s: the faulty server accepts the line read before the other fields it needs: a missing check, not acting early\n%v", l.name, first)
 				}
 			}

@@ -9,6 +9,7 @@ import (
 	"github.com/switchyard/switchyard/parser"
 	R "github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties/handshake"
+	"github.com/switchyard/switchyard/properties/internal/naive"
 	"github.com/switchyard/switchyard/properties/mutate"
 	"github.com/switchyard/switchyard/properties/proptest"
 )
@@ -76,17 +77,17 @@ func TestNaiveRefusesMutants(t *testing.T) {
 		m, judged := mutate.Mutators()[i], 0
 		for k := 0; k < 50; k++ {
 			mu := m.Apply(NewExchange(r, m.Upgrade))
-			server, client := naive{}.judge(mu)
-			rs, rc := refDecisions(mu)
+			server, client := naive.Recipient{}.Judge(mu)
+			rs, rc := naive.RefDecisions(mu)
 			d, ref := server, rs
 			if m.Response {
 				d, ref = client, rc
 			}
-			if ref.err == nil {
+			if ref.Err == nil {
 				continue
 			}
 			judged++
-			if d.err == nil {
+			if d.Err == nil {
 				t.Errorf("%s: the naive recipient accepts the mutant: %v\n%v", name, d, mu)
 				break
 			}
@@ -115,7 +116,7 @@ func TestVariationsStayValid(t *testing.T) {
 				continue
 			}
 			applied++
-			interim, final, err := responseStream(e.Response)
+			interim, final, err := naive.ResponseStream(e.Response)
 			if err != nil {
 				t.Fatalf("%s: %v\n%v", v.Name, err, e)
 			}
@@ -144,7 +145,7 @@ func TestVariationsStayValid(t *testing.T) {
 			if !resp.Switched {
 				t.Fatalf("%s: not switched\n%v", v.Name, e)
 			}
-			if err := refClientTrace(e.Request.Print(), req, interim, final); err != nil {
+			if err := naive.RefClientTrace(e.Request.Print(), req, interim, final); err != nil {
 				t.Fatalf("%s: %v\n%v", v.Name, err, e)
 			}
 		}
@@ -162,19 +163,19 @@ func TestVariationsStayValid(t *testing.T) {
 func TestVariationTags(t *testing.T) {
 	r := rand.New(rand.NewSource(proptest.Seed()))
 	for _, f := range recipientFaults {
-		bad, exposed := naive{f.fault}, map[string]bool{}
+		bad, exposed := naive.Recipient{Faults: f.fault}, map[string]bool{}
 		for i := 0; i < draws(150); i++ {
 			e := handshake.Canonical(NewExchange(r, WebSocket))
-			if !bad.judgesLikeReference(e) {
+			if !bad.JudgesLikeReference(e) {
 				continue
 			}
 			for _, v := range mutate.Variations() {
 				ve := e.Clone()
-				if !v.Apply(r, &ve) || bad.judgesLikeReference(ve) {
+				if !v.Apply(r, &ve) || bad.JudgesLikeReference(ve) {
 					continue
 				}
 				exposed[v.Name] = true
-				if f.fault != faultShortBuffer && !slices.ContainsFunc(f.rules, v.Tagged) {
+				if f.fault != naive.FaultShortBuffer && !slices.ContainsFunc(f.rules, v.Tagged) {
 					t.Errorf("fault %s (%v) is exposed by %s, tagged %v\n%v", f.name, f.rules, v.Name, v.Rules, ve)
 				}
 			}
@@ -197,7 +198,7 @@ func TestRecipientProbesCanFail(t *testing.T) {
 	if err := recipientCheck(recipientFault{name: "none"}, R.RFC9110_15_2_3)(r); err == nil {
 		t.Error("the interim-response probe passed with no fault")
 	}
-	err := recipientCheck(recipientFault{name: "ascii-only", fault: faultASCIIOnly}, R.RFC6455_4_1_26)(r)
+	err := recipientCheck(recipientFault{name: "ascii-only", fault: naive.FaultASCIIOnly}, R.RFC6455_4_1_26)(r)
 	if err == nil || !strings.Contains(err.Error(), "obs-text-in-comment") {
 		t.Errorf("a probe labelled with the wrong rule: %v", err)
 	}
@@ -208,10 +209,10 @@ func TestRecipientProbesCanFail(t *testing.T) {
 	if err := earlyCheck(0)(r); err == nil || !strings.Contains(err.Error(), "appended last") {
 		t.Errorf("the early probe with no fault: %v", err)
 	}
-	if err := earlyCheck(faultFirstLineOnly)(r); err == nil || !strings.Contains(err.Error(), "missing check") {
+	if err := earlyCheck(naive.FaultFirstLineOnly)(r); err == nil || !strings.Contains(err.Error(), "missing check") {
 		t.Errorf("the early probe with first-line-only: %v", err)
 	}
-	if err := earlyCheck(faultLastLineOnly)(r); err == nil {
+	if err := earlyCheck(naive.FaultLastLineOnly)(r); err == nil {
 		t.Error("the early probe passed with last-line-only")
 	}
 	for _, p := range recipientProbes {
@@ -255,21 +256,12 @@ func TestCanonicalExchange(t *testing.T) {
 // an interim head that is not a valid head; first-head-final refuses every
 // stream with an interim head.
 func TestInterimResponses(t *testing.T) {
-	for start, want := range map[string]bool{
-		"HTTP/1.1 100 Continue": true, "HTTP/1.1 102 Processing": true, "HTTP/1.1 103 Early Hints": true, "HTTP/1.1 199 x": true,
-		"HTTP/1.1 101 Switching Protocols": false, "HTTP/1.1 200 OK": false, "HTTP/1.1 1000 x": false, "HTTP/1.1 10 x": false,
-		"HTTP/1.0 100 Continue": false, "HTTP/1.1 100": false,
-	} {
-		if nInterim(start) != want {
-			t.Errorf("nInterim(%q) = %v", start, !want)
-		}
-	}
 	r := rand.New(rand.NewSource(proptest.Seed()))
 	vi := slices.IndexFunc(mutate.Variations(), func(v mutate.Variation) bool { return v.Name == "interim-responses" })
 	if vi < 0 {
 		t.Fatal("no variation interim-responses")
 	}
-	bad := naive{faults: faultFirstHeadFinal}
+	bad := naive.Recipient{Faults: naive.FaultFirstHeadFinal}
 	for i := 0; i < draws(300); i++ {
 		e := NewExchange(r, WebSocket)
 		if !mutate.Variations()[vi].Apply(r, &e) {
@@ -278,7 +270,7 @@ func TestInterimResponses(t *testing.T) {
 		if err := naiveAgrees(e); err != nil {
 			t.Fatalf("draw %d: %v", i, err)
 		}
-		if _, c := bad.judge(e); c.err == nil {
+		if _, c := bad.Judge(e); c.Err == nil {
 			t.Fatalf("first-head-final accepts a stream with interim heads: %v\n%v", c, e)
 		}
 		refused := map[string]string{
@@ -290,9 +282,9 @@ func TestInterimResponses(t *testing.T) {
 		for what, head := range refused {
 			x := e.Clone()
 			x.Response.Pre += head
-			_, rc := refDecisions(x)
-			_, nc := naive{}.judge(x)
-			if rc.err == nil || nc.err == nil {
+			_, rc := naive.RefDecisions(x)
+			_, nc := naive.Recipient{}.Judge(x)
+			if rc.Err == nil || nc.Err == nil {
 				t.Fatalf("%s: reference %v, naive client %v\n%v", what, rc, nc, x)
 			}
 		}
