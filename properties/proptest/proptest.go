@@ -55,3 +55,12 @@ func Check(t testing.TB, name string, minTests int, prop gopter.Prop) {
 		t.Errorf("%s\nreplay with SWITCHYARD_SEED=%d", out.String(), Seed())
 	}
 }
+
+// Draws returns n, NightlyFactor times more when Nightly: the number of
+// draws for a test that loops over random instances itself.
+func Draws(n int) int {
+	if Nightly() {
+		return n * NightlyFactor
+	}
+	return n
+}

@@ -1,4 +1,4 @@
-package properties
+package probe
 
 import R "github.com/switchyard/switchyard/parser/rules"
 

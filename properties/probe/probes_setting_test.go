@@ -1,4 +1,4 @@
-package properties
+package probe
 
 import (
 	"math/rand"
@@ -18,7 +18,7 @@ func TestSettingProbesDeep(t *testing.T) {
 		n = 30
 	}
 	r := rand.New(rand.NewSource(proptest.Seed()))
-	for _, p := range settingProbes {
+	for _, p := range settingProbes(referenceJudge()) {
 		for i := 0; i < n; i++ {
 			if err := p.Check(r); err != nil {
 				t.Errorf("%s, draw %d: %v", p.Name, i, err)
@@ -33,9 +33,7 @@ func TestSettingProbesDeep(t *testing.T) {
 // cites the rule with the recipient role: a probe passes only when the
 // reference tells the unbroken instance from the broken one.
 func TestSettingProbesCanFail(t *testing.T) {
-	saved := setJudge
-	defer func() { setJudge = saved }()
-
+	ref := referenceJudge()
 	var cite rules.ID
 	var role parser.Role
 	everything := func() parser.Verdict {
@@ -58,14 +56,14 @@ func TestSettingProbesCanFail(t *testing.T) {
 			parser.Sender, "unbroken"},
 		{"wrong role",
 			func(ep *parser.Endpoint, req *parser.Request) parser.Verdict {
-				v := saved.request(ep, req)
+				v := ref.request(ep, req)
 				for i := range v.Violations {
 					v.Violations[i].Role = parser.Recipient
 				}
 				return v
 			},
 			func(ep *parser.Endpoint, req *parser.Request, resp *parser.Response) parser.Verdict {
-				v := saved.response(ep, req, resp)
+				v := ref.response(ep, req, resp)
 				for i := range v.Violations {
 					v.Violations[i].Role = parser.Recipient
 				}
@@ -75,8 +73,8 @@ func TestSettingProbesCanFail(t *testing.T) {
 	}
 	r := rand.New(rand.NewSource(proptest.Seed()))
 	for _, j := range judges {
-		setJudge.request, setJudge.response, role = j.request, j.response, j.role
-		for _, p := range settingProbes {
+		role = j.role
+		for _, p := range settingProbes(settingJudge{request: j.request, response: j.response}) {
 			cite = p.Rule
 			err := p.Check(r)
 			if err == nil || !strings.Contains(err.Error(), j.want) {
@@ -89,7 +87,7 @@ func TestSettingProbesCanFail(t *testing.T) {
 // TestSettingProbeKinds: every setting probe is of KindSetting and its rule
 // is counted by the coverage table.
 func TestSettingProbeKinds(t *testing.T) {
-	for _, p := range settingProbes {
+	for _, p := range settingProbes(referenceJudge()) {
 		r, ok := rules.Lookup(p.Rule)
 		if p.Kind != KindSetting || !ok || !InCoverage(r) {
 			t.Errorf("%s: kind %s, rule %s (in the table: %v)", p.Name, p.Kind, p.Rule, ok && InCoverage(r))

@@ -1,4 +1,4 @@
-package properties
+package probe
 
 import (
 	"math/rand"
@@ -30,26 +30,26 @@ var forwardProbes = []Probe{
 }
 
 // trFwd returns a head event as the intermediary forwarded it.
-func trFwd(e sm.Event, sent Message) sm.Event {
+func trFwd(e sm.Event, sent handshake.Message) sm.Event {
 	e.Forwarded = sent.Print()
 	return e
 }
 
 // trProxySwitch is a valid switch through the intermediary: the request as
 // received and as forwarded, the 101, the tunnel, new-protocol octets.
-func trProxySwitch(r *rand.Rand, e Exchange, sent Message) []sm.Event {
+func trProxySwitch(r *rand.Rand, e handshake.Exchange, sent handshake.Message) []sm.Event {
 	evs := []sm.Event{trFwd(trReqEv(e.Request), sent), trRespEv(e.Response), trSimpleEv(sm.Tunnel)}
 	return append(evs, trAfterSwitch(r, e.Upgrade)...)
 }
 
 // trProxyRefusal is a valid refused exchange through the intermediary, the
 // refusal as received and as forwarded.
-func trProxyRefusal(e Exchange, got, sent Message) []sm.Event {
+func trProxyRefusal(e handshake.Exchange, got, sent handshake.Message) []sm.Event {
 	return []sm.Event{trReqEv(e.Request), trFwd(trRespEv(got), sent), trSimpleEv(sm.ResponseEnd)}
 }
 
 // trAddFields appends field lines to a copy of m.
-func trAddFields(r *rand.Rand, m Message, kv ...string) Message {
+func trAddFields(r *rand.Rand, m handshake.Message, kv ...string) handshake.Message {
 	m = m.Clone()
 	for i := 0; i+1 < len(kv); i += 2 {
 		m.Fields = append(m.Fields, handshake.NewField(r, kv[i], kv[i+1], false))
@@ -72,7 +72,7 @@ func trHex(r *rand.Rand, n int) string {
 // its own in Connection; the intermediary drops the option but forwards
 // the field.
 func probeNamedFieldForwarded(r *rand.Rand) error {
-	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+	e := handshake.NewExchange(r, trAnyOf(r, handshake.WebSocket, handshake.H2C, handshake.TLS))
 	name := "X-Hop-" + trHex(r, 4)
 	val := trHex(r, 8)
 	if handshake.Chance(r, 2) {
@@ -96,7 +96,7 @@ func probeNamedFieldForwarded(r *rand.Rand) error {
 // client's Upgrade without the "upgrade" option in its own Connection (or a
 // 426's Upgrade without it), as if it were end-to-end.
 func probeUpgradeForwarded(r *rand.Rand) error {
-	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+	e := handshake.NewExchange(r, trAnyOf(r, handshake.WebSocket, handshake.H2C, handshake.TLS))
 	if handshake.Chance(r, 2) {
 		sent := e.Request.Clone()
 		sent.Remove("Connection")
@@ -105,8 +105,8 @@ func probeUpgradeForwarded(r *rand.Rand) error {
 		broken := []sm.Event{trFwd(trReqEv(e.Request), sent)}
 		return trProbe(sm.Intermediary, valid, broken, rules.RFC2817_5_1)
 	}
-	up := map[Upgrade]string{WebSocket: "websocket", H2C: "h2c", TLS: "TLS/1.0, HTTP/1.1"}[e.Upgrade]
-	refuse := Message{Start: "HTTP/1.1 426 Upgrade Required", Fields: handshake.Shuffle(r, []Field{
+	up := map[handshake.Upgrade]string{handshake.WebSocket: "websocket", handshake.H2C: "h2c", handshake.TLS: "TLS/1.0, HTTP/1.1"}[e.Upgrade]
+	refuse := handshake.Message{Start: "HTTP/1.1 426 Upgrade Required", Fields: handshake.Shuffle(r, []handshake.Field{
 		handshake.NewField(r, "Upgrade", up, false), handshake.NewField(r, "Connection", handshake.Casing(r, "Upgrade"), false), handshake.NewField(r, "Content-Length", "0", false)})}
 	sent := refuse.Clone()
 	sent.Remove("Connection")
@@ -116,7 +116,7 @@ func probeUpgradeForwarded(r *rand.Rand) error {
 // RFC 9110 §15.2: a proxy forwards 1xx responses: a 103 before the 101,
 // or the 101 itself, is not forwarded.
 func probe1xxNotForwarded(r *rand.Rand) error {
-	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+	e := handshake.NewExchange(r, trAnyOf(r, handshake.WebSocket, handshake.H2C, handshake.TLS))
 	valid := trInsert(trProxySwitch(r, e, e.Request), 1, trRespEv(trEarlyHints(r)))
 	broken := append([]sm.Event(nil), valid...)
 	i := 1 + r.Intn(2) // the 103 or the 101
@@ -128,7 +128,7 @@ func probe1xxNotForwarded(r *rand.Rand) error {
 // forwards the request as HTTP/1.0, or an HTTP/1.0 refusal unchanged
 // (valid: rewritten as HTTP/1.1).
 func probeForwardedOtherVersion(r *rand.Rand) error {
-	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+	e := handshake.NewExchange(r, trAnyOf(r, handshake.WebSocket, handshake.H2C, handshake.TLS))
 	if handshake.Chance(r, 2) {
 		sent := e.Request.Clone()
 		sent.Start = strings.TrimSuffix(sent.Start, "HTTP/1.1") + "HTTP/1.0"
@@ -144,7 +144,7 @@ func probeForwardedOtherVersion(r *rand.Rand) error {
 // names them: the request (or the refusal) carries one, and the
 // intermediary drops it. Dropping one the Connection names is valid.
 func probeUnrecognizedDropped(r *rand.Rand) error {
-	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+	e := handshake.NewExchange(r, trAnyOf(r, handshake.WebSocket, handshake.H2C, handshake.TLS))
 	name := handshake.Pick(r, "X-Request-Id", "X-Trace-"+trHex(r, 3), "Foo-Bar", "Sec-Fetch-Mode")
 	val := trHex(r, 12)
 	if handshake.Chance(r, 2) {
@@ -168,7 +168,7 @@ func probeUnrecognizedDropped(r *rand.Rand) error {
 // request carries a list field on two lines; the intermediary swaps them.
 // Merging them in order is valid.
 func probeLinesReordered(r *rand.Rand) error {
-	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+	e := handshake.NewExchange(r, trAnyOf(r, handshake.WebSocket, handshake.H2C, handshake.TLS))
 	name, a, b := "Cache-Control", "no-cache", "max-age="+trHex(r, 2)
 	if handshake.Chance(r, 2) {
 		name, a, b = "Accept-Encoding", handshake.Pick(r, "gzip", "br"), handshake.Pick(r, "deflate", "zstd")
@@ -188,7 +188,7 @@ func probeLinesReordered(r *rand.Rand) error {
 // received Host and regenerates it from the target: the client's Host
 // differs from the target's authority, and the intermediary forwards it.
 func probeAbsoluteFormHost(r *rand.Rand) error {
-	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+	e := handshake.NewExchange(r, trAnyOf(r, handshake.WebSocket, handshake.H2C, handshake.TLS))
 	i := e.Request.Index("Host")
 	auth := e.Request.Fields[i].Value
 	if strings.Contains(auth, "[") {
@@ -213,20 +213,20 @@ func probeAbsoluteFormHost(r *rand.Rand) error {
 // trFolded returns a copy of m with a field whose value is folded onto a
 // second line (obs-fold, RFC 9112 §5.2), and the same with the fold
 // replaced by SP.
-func trFolded(r *rand.Rand, m Message) (folded, repaired Message) {
+func trFolded(r *rand.Rand, m handshake.Message) (folded, repaired handshake.Message) {
 	name := handshake.Pick(r, "X-Note", "Warning-Text", "X-Long")
 	a, b := trHex(r, 4), trHex(r, 4)
 	fold := handshake.Pick(r, "\r\n ", "\r\n\t", "\r\n  ")
 	folded, repaired = m.Clone(), m.Clone()
-	folded.Fields = append(folded.Fields, Field{Name: name, Lead: " ", Value: a + fold + b})
-	repaired.Fields = append(repaired.Fields, Field{Name: name, Lead: " ", Value: a + strings.Repeat(" ", len(fold)) + b})
+	folded.Fields = append(folded.Fields, handshake.Field{Name: name, Lead: " ", Value: a + fold + b})
+	repaired.Fields = append(repaired.Fields, handshake.Field{Name: name, Lead: " ", Value: a + strings.Repeat(" ", len(fold)) + b})
 	return folded, repaired
 }
 
 // RFC 9112 §5.2: a request with obs-fold is rejected or the fold replaced
 // by SP before it is forwarded: the intermediary forwards it folded.
 func probeRequestFoldForwarded(r *rand.Rand) error {
-	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+	e := handshake.NewExchange(r, trAnyOf(r, handshake.WebSocket, handshake.H2C, handshake.TLS))
 	folded, repaired := trFolded(r, e.Request)
 	e.Request = folded
 	return trProbe(sm.Intermediary, trProxySwitch(r, e, repaired), []sm.Event{trFwd(trReqEv(folded), folded)}, rules.RFC9112_5_2_2)
@@ -235,9 +235,9 @@ func probeRequestFoldForwarded(r *rand.Rand) error {
 // RFC 9112 §5.2: a proxy replaces a response's obs-fold by SP, or the
 // response by a 502: the intermediary forwards the refusal folded.
 func probeResponseFoldForwarded(r *rand.Rand) error {
-	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+	e := handshake.NewExchange(r, trAnyOf(r, handshake.WebSocket, handshake.H2C, handshake.TLS))
 	folded, repaired := trFolded(r, trRefusal(r, e, 0))
-	bad := Message{Start: "HTTP/1.1 502 Bad Gateway", Fields: []Field{handshake.NewField(r, "Content-Length", "0", false)}}
+	bad := handshake.Message{Start: "HTTP/1.1 502 Bad Gateway", Fields: []handshake.Field{handshake.NewField(r, "Content-Length", "0", false)}}
 	if err := trAccepts(sm.Intermediary, trProxyRefusal(e, folded, bad)); err != nil {
 		return err
 	}
@@ -248,7 +248,7 @@ func probeResponseFoldForwarded(r *rand.Rand) error {
 // such octet replaced by SP before forwarding: the intermediary forwards
 // it as received, in the request or in the refusal.
 func probeNULForwarded(r *rand.Rand) error {
-	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+	e := handshake.NewExchange(r, trAnyOf(r, handshake.WebSocket, handshake.H2C, handshake.TLS))
 	name := handshake.Pick(r, "X-Note", "X-Data")
 	bad := handshake.Pick(r, "\x00", "\r")
 	a, b := trHex(r, 3), trHex(r, 3)

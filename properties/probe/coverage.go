@@ -1,10 +1,11 @@
-package properties
+package probe
 
 import (
 	"math/rand"
 	"strings"
 
 	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/properties/handshake"
 	"github.com/switchyard/switchyard/properties/mutate"
 )
 
@@ -79,7 +80,7 @@ func Coverage(seed int64, n int) []CoverageRow {
 			row.Mutators = append(row.Mutators, m.Name)
 			ok := true
 			for i := 0; i < n && ok; i++ {
-				if e := NewExchange(r, m.Upgrade); !m.Rejects(e) {
+				if e := handshake.NewExchange(r, m.Upgrade); !m.Rejects(e) {
 					ok = false
 					row.Failures = append(row.Failures, m.Name+": not rejected citing the rule:\n"+m.Apply(e).String())
 				}

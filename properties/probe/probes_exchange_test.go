@@ -1,10 +1,11 @@
-package properties
+package probe
 
 import (
 	"math/rand"
 	"testing"
 
 	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/properties/handshake"
 	"github.com/switchyard/switchyard/properties/proptest"
 	sm "github.com/switchyard/switchyard/statemachine"
 )
@@ -35,7 +36,7 @@ func TestExchangeProbesDeep(t *testing.T) {
 func TestTraceJudges(t *testing.T) {
 	r := rand.New(rand.NewSource(proptest.Seed()))
 	for i := 0; i < 50; i++ {
-		e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+		e := handshake.NewExchange(r, trAnyOf(r, handshake.WebSocket, handshake.H2C, handshake.TLS))
 		valid := trUpgradeTrace(r, e)
 		if err := trAccepts(sm.Client, valid); err != nil {
 			t.Fatal(err)
@@ -43,7 +44,7 @@ func TestTraceJudges(t *testing.T) {
 		if trCatches(sm.Server, valid, rules.RFC9112_6_3_1) == nil {
 			t.Fatalf("a valid trace caught%s", trDescribe(valid))
 		}
-		broken := trInsert(valid, 2, trRespEv(Message{Start: "HTTP/1.1 100 Continue"}))
+		broken := trInsert(valid, 2, trRespEv(handshake.Message{Start: "HTTP/1.1 100 Continue"}))
 		if trAccepts(sm.Client, broken) == nil {
 			t.Fatalf("a 100 after the 101 accepted%s", trDescribe(broken))
 		}

@@ -1,4 +1,4 @@
-package properties
+package probe
 
 import (
 	"fmt"
@@ -82,4 +82,4 @@ func ProbesFor(id rules.ID) []Probe {
 }
 
 // probeTables lists the probe tables, one per kind, each in its own file.
-var probeTables = [][]Probe{exchangeProbes, forwardProbes, settingProbes, recipientProbes}
+var probeTables = [][]Probe{exchangeProbes, forwardProbes, settingProbes(referenceJudge()), recipientProbes}

@@ -1,4 +1,4 @@
-package properties
+package probe
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/properties/handshake"
 	"github.com/switchyard/switchyard/properties/mutate"
 	"github.com/switchyard/switchyard/properties/proptest"
 )
@@ -66,7 +67,7 @@ func TestCoverage(t *testing.T) {
 	}
 	for name := range knownFailing {
 		for _, m := range mutate.Mutators() {
-			if m.Name == name && m.Rejects(NewExchange(rand.New(rand.NewSource(1)), m.Upgrade)) {
+			if m.Name == name && m.Rejects(handshake.NewExchange(rand.New(rand.NewSource(1)), m.Upgrade)) {
 				t.Errorf("mutator %s now passes: remove it from knownFailing", name)
 			}
 		}

@@ -1,4 +1,4 @@
-package properties
+package probe
 
 import (
 	"encoding/base64"
@@ -84,7 +84,7 @@ func recipientCheck(f recipientFault, rule R.ID) func(*rand.Rand) error {
 	return func(r *rand.Rand) error {
 		var others []string
 		for n := 0; n < recipientExchanges; n++ {
-			e := handshake.Canonical(NewExchange(r, WebSocket))
+			e := handshake.Canonical(handshake.NewExchange(r, handshake.WebSocket))
 			if err := naiveAgrees(e); err != nil {
 				return fmt.Errorf("canonical exchange: %v", err)
 			}
@@ -121,13 +121,13 @@ func recipientCheck(f recipientFault, rule R.ID) func(*rand.Rand) error {
 // naiveAgrees checks that e is valid for the reference (the request
 // accepted, the 101 switching) and that the fault-free naive recipient
 // decides as the reference does on both messages.
-func naiveAgrees(e Exchange) error {
+func naiveAgrees(e handshake.Exchange) error {
 	rs, rc := naive.RefDecisions(e)
 	return naiveAgreesWith(e, rs, rc)
 }
 
 // naiveAgreesWith is naiveAgrees given the reference's decisions on e.
-func naiveAgreesWith(e Exchange, rs, rc naive.Decision) error {
+func naiveAgreesWith(e handshake.Exchange, rs, rc naive.Decision) error {
 	if rs.Err != nil || rc.Err != nil {
 		return fmt.Errorf("the reference refuses it: server %v; client %v\n%v", rs, rc, e)
 	}
@@ -146,14 +146,14 @@ func naiveAgreesWith(e Exchange, rs, rc naive.Decision) error {
 type lateLine struct {
 	name  string
 	cites R.ID
-	line  func(r *rand.Rand, e Exchange) Field
+	line  func(r *rand.Rand, e handshake.Exchange) handshake.Field
 }
 
 var lateLines = []lateLine{
-	{"second-host", R.RFC9112_3_2_3, func(r *rand.Rand, e Exchange) Field {
+	{"second-host", R.RFC9112_3_2_3, func(r *rand.Rand, e handshake.Exchange) handshake.Field {
 		return handshake.PlainField("Host", handshake.Pick(r, "other.example", "192.0.2.7:8080", "example.net"), false)
 	}},
-	{"second-key", R.RFC6455_11_3_1_1, func(r *rand.Rand, e Exchange) Field {
+	{"second-key", R.RFC6455_11_3_1_1, func(r *rand.Rand, e handshake.Exchange) handshake.Field {
 		// Another valid key: 16 random octets in base64, not e's.
 		k := make([]byte, 16)
 		for b64 := e.Key; b64 == e.Key; b64 = base64.StdEncoding.EncodeToString(k) {
@@ -161,10 +161,10 @@ var lateLines = []lateLine{
 		}
 		return handshake.PlainField("Sec-WebSocket-Key", base64.StdEncoding.EncodeToString(k), false)
 	}},
-	{"second-version-13", R.RFC6455_11_3_5_1, func(r *rand.Rand, e Exchange) Field {
+	{"second-version-13", R.RFC6455_11_3_5_1, func(r *rand.Rand, e handshake.Exchange) handshake.Field {
 		return handshake.PlainField("Sec-WebSocket-Version", "13", false)
 	}},
-	{"version-8", R.RFC6455_11_3_5_1, func(r *rand.Rand, e Exchange) Field {
+	{"version-8", R.RFC6455_11_3_5_1, func(r *rand.Rand, e handshake.Exchange) handshake.Field {
 		return handshake.PlainField("Sec-WebSocket-Version", "8", false)
 	}},
 }
@@ -197,12 +197,12 @@ func earlyCheck(f naive.Fault) func(*rand.Rand) error {
 	bad := naive.Recipient{Faults: f}
 	return func(r *rand.Rand) error {
 		for n := 0; n < earlyExchanges; n++ {
-			e := NewExchange(r, WebSocket)
+			e := handshake.NewExchange(r, handshake.WebSocket)
 			for _, l := range lateLines {
 				line := l.line(r, e)
 				base := e.Clone()
 				i := base.Request.Index(line.Name)
-				if i < 0 || slices.ContainsFunc(base.Request.Fields[i+1:], func(f Field) bool { return strings.EqualFold(f.Name, line.Name) }) {
+				if i < 0 || slices.ContainsFunc(base.Request.Fields[i+1:], func(f handshake.Field) bool { return strings.EqualFold(f.Name, line.Name) }) {
 					return fmt.Errorf("%s: a valid request without exactly one %s line:\n%v", l.name, line.Name, base.Request)
 				}
 				moved := base.Request.Fields[i]
@@ -216,7 +216,7 @@ func earlyCheck(f naive.Fault) func(*rand.Rand) error {
 				last, first := base.Request.Clone(), base.Request.Clone()
 				last.Fields = append(last.Fields, line)
 				first.Fields = slices.Insert(first.Fields, 1, line)
-				for _, m := range []Message{last, first} {
+				for _, m := range []handshake.Message{last, first} {
 					var p parser.Parser
 					req := p.ParseRequest(m.Print())
 					if req.Valid(true) || !slices.ContainsFunc(req.Violations, func(v parser.Violation) bool { return v.Rule == l.cites }) {

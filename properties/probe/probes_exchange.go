@@ -1,4 +1,4 @@
-package properties
+package probe
 
 import (
 	"fmt"
@@ -43,248 +43,6 @@ var exchangeProbes = []Probe{
 	{Name: "https-handshake-read-in-clear", Rule: rules.RFC6455_4_2_2_1, Kind: KindExchange, Check: probeWSSInClear(sm.Server, rules.RFC6455_4_2_2_1)},
 }
 
-// Trace helpers.
-
-func trReqEv(m Message) sm.Event  { return sm.Request(m.Print()) }
-func trRespEv(m Message) sm.Event { return sm.ResponseHeadEvent(m.Print()) }
-func trDataEv(k sm.EventKind, b []byte) sm.Event {
-	return sm.Data(k, b)
-}
-func trSimpleEv(k sm.EventKind) sm.Event { return sm.Simple(k) }
-
-// trInsert returns evs with e inserted before index i.
-func trInsert(evs []sm.Event, i int, e ...sm.Event) []sm.Event {
-	out := append([]sm.Event(nil), evs[:i]...)
-	out = append(out, e...)
-	return append(out, evs[i:]...)
-}
-
-// trWithout returns evs with the event at index i removed.
-func trWithout(evs []sm.Event, i int) []sm.Event {
-	out := append([]sm.Event(nil), evs[:i]...)
-	return append(out, evs[i+1:]...)
-}
-
-// trIndexOf returns the index of the first event of kind k at or after from,
-// or -1.
-func trIndexOf(evs []sm.Event, k sm.EventKind, from int) int {
-	for i := from; i < len(evs); i++ {
-		if evs[i].Kind == k {
-			return i
-		}
-	}
-	return -1
-}
-
-// trDescribe prints a trace for failure reports.
-func trDescribe(evs []sm.Event) string {
-	var b strings.Builder
-	for i, e := range evs {
-		fmt.Fprintf(&b, "\n  %d %s", i, e.Kind)
-		switch {
-		case e.Head != nil:
-			fmt.Fprintf(&b, " %q", e.Head)
-			if e.Forwarded != nil {
-				fmt.Fprintf(&b, " forwarded %q", e.Forwarded)
-			}
-			if e.NotForwarded {
-				b.WriteString(" (not forwarded)")
-			}
-		case e.Data != nil:
-			fmt.Fprintf(&b, " %q", e.Data)
-		}
-	}
-	return b.String()
-}
-
-// trAccepts runs the trace through a machine of the role and reports an
-// error if any event fails.
-func trAccepts(role sm.Role, evs []sm.Event) error { return trAcceptsOn(sm.New(role), evs) }
-
-// trAcceptsOn is trAccepts on a given fresh machine.
-func trAcceptsOn(m *sm.Machine, evs []sm.Event) error {
-	role := m.Role()
-	for i, e := range evs {
-		if _, err := m.Step(e); err != nil {
-			return fmt.Errorf("the unbroken trace is refused by the %s at event %d: %v%s", role, i, err, trDescribe(evs))
-		}
-	}
-	return nil
-}
-
-// trCatches runs the broken trace through a machine of the role: some event
-// must fail, and the first failure must cite id (as its rule, or among the
-// rules the machine cites beside it).
-func trCatches(role sm.Role, evs []sm.Event, id rules.ID) error {
-	return trCatchesOn(sm.New(role), evs, id)
-}
-
-// trCatchesOn is trCatches on a given fresh machine.
-func trCatchesOn(m *sm.Machine, evs []sm.Event, id rules.ID) error {
-	role := m.Role()
-	for i, e := range evs {
-		if _, err := m.Step(e); err != nil {
-			for _, c := range m.Cited() {
-				if c == id {
-					return nil
-				}
-			}
-			return fmt.Errorf("the %s refused the broken trace at event %d citing %v, not %s: %v%s", role, i, m.Cited(), id, err, trDescribe(evs))
-		}
-	}
-	return fmt.Errorf("the %s took the broken trace without error (state %s)%s", role, m.State(), trDescribe(evs))
-}
-
-// trProbe checks the unbroken trace is accepted and the broken one caught.
-func trProbe(role sm.Role, valid, broken []sm.Event, id rules.ID) error {
-	if err := trAccepts(role, valid); err != nil {
-		return err
-	}
-	return trCatches(role, broken, id)
-}
-
-// trAnyOf picks one of the upgrades.
-func trAnyOf(r *rand.Rand, us ...Upgrade) Upgrade { return us[r.Intn(len(us))] }
-
-// trEndpoint picks the client or the server machine.
-func trEndpoint(r *rand.Rand) sm.Role { return []sm.Role{sm.Client, sm.Server}[r.Intn(2)] }
-
-// Octets of the new protocols.
-
-// trWsFrame returns one small WebSocket text frame: masked when the client
-// sends it (RFC 6455 §5.3), its first octet FIN and opcode with rsv set as
-// given (0x40 is RSV1).
-func trWsFrame(r *rand.Rand, client bool, rsv byte) []byte {
-	n := 1 + r.Intn(8)
-	b := []byte{0x80 | rsv | 0x1, byte(n)}
-	if client {
-		b[1] |= 0x80
-		var mask [4]byte
-		r.Read(mask[:])
-		b = append(b, mask[:]...)
-	}
-	for i := 0; i < n; i++ {
-		b = append(b, byte('a'+r.Intn(26)))
-	}
-	return b
-}
-
-// h2 octets: the client preface with an empty SETTINGS frame, and the
-// server's empty SETTINGS frame (RFC 7540 §3.5, §6.5).
-const (
-	trH2ClientPreface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + "\x00\x00\x00\x04\x00\x00\x00\x00\x00"
-	trH2ServerPreface = "\x00\x00\x00\x04\x00\x00\x00\x00\x00"
-)
-
-// trTlsRecord returns the start of a TLS handshake record (content type 22,
-// version 3.x), as a ClientHello or ServerHello starts.
-func trTlsRecord(r *rand.Rand) []byte {
-	return []byte{0x16, 0x03, byte(1 + r.Intn(3)), 0x00, byte(4 + r.Intn(200)), 0x01}
-}
-
-// trClientOctets and serverOctets return each side's first octets in the
-// new protocol after a 101.
-func trClientOctets(r *rand.Rand, u Upgrade) []byte {
-	switch u {
-	case H2C:
-		return []byte(trH2ClientPreface)
-	case TLS:
-		return trTlsRecord(r)
-	}
-	return trWsFrame(r, true, 0)
-}
-
-func trServerOctets(r *rand.Rand, u Upgrade) []byte {
-	switch u {
-	case H2C:
-		return []byte(trH2ServerPreface)
-	case TLS:
-		return trTlsRecord(r)
-	}
-	return trWsFrame(r, false, 0)
-}
-
-// trAfterSwitch is what both sides send once switched, in either order.
-func trAfterSwitch(r *rand.Rand, u Upgrade) []sm.Event {
-	c, s := trDataEv(sm.ClientBytes, trClientOctets(r, u)), trDataEv(sm.ServerBytes, trServerOctets(r, u))
-	if u == TLS || handshake.Chance(r, 2) {
-		return []sm.Event{c, s} // TLS: the client speaks first
-	}
-	return []sm.Event{s, c}
-}
-
-// trUpgradeTrace is a valid switch: request, 101, new-protocol octets.
-func trUpgradeTrace(r *rand.Rand, e Exchange) []sm.Event {
-	return append([]sm.Event{trReqEv(e.Request), trRespEv(e.Response)}, trAfterSwitch(r, e.Upgrade)...)
-}
-
-// trRefusal returns a valid final response declining e's upgrade, with a
-// body of n octets (n may be 0): the server ignoring Upgrade (200), a
-// 426 naming the protocol (RFC 9110 §15.5.22), or a 400.
-func trRefusal(r *rand.Rand, e Exchange, n int) Message {
-	var m Message
-	switch r.Intn(3) {
-	case 0:
-		m.Start = "HTTP/1.1 200 OK"
-	case 1:
-		m.Start = "HTTP/1.1 426 Upgrade Required"
-		up := map[Upgrade]string{WebSocket: "websocket", H2C: "h2c", TLS: "TLS/1.0, HTTP/1.1"}[e.Upgrade]
-		m.Fields = append(m.Fields, handshake.NewField(r, "Upgrade", up, false), handshake.NewField(r, "Connection", handshake.Casing(r, "Upgrade"), false))
-	default:
-		m.Start = "HTTP/1.1 400 Bad Request"
-	}
-	m.Fields = append(m.Fields, handshake.NewField(r, "Content-Length", strconv.Itoa(n), false))
-	if handshake.Chance(r, 2) {
-		m.Fields = append(m.Fields, handshake.NewField(r, "Server", "switchyard-gen/1", true))
-	}
-	m.Fields = handshake.Shuffle(r, m.Fields)
-	return m
-}
-
-// trRefusalTrace is a valid refused exchange: request, refusal, its body,
-// the end of the response.
-func trRefusalTrace(r *rand.Rand, e Exchange, resp Message, n int) []sm.Event {
-	evs := []sm.Event{trReqEv(e.Request), trRespEv(resp)}
-	if n > 0 {
-		evs = append(evs, trDataEv(sm.ResponseData, []byte(strings.Repeat("x", n))))
-	}
-	return append(evs, trSimpleEv(sm.ResponseEnd))
-}
-
-// trWithBody gives e's request (h2c or TLS: AMB-23 keeps WebSocket
-// handshakes body-less) a body of n octets, as a POST when it was a GET.
-func trWithBody(r *rand.Rand, e *Exchange, n int) {
-	if strings.HasPrefix(e.Request.Start, "GET ") {
-		e.Request.Start = "POST " + strings.TrimPrefix(e.Request.Start, "GET ")
-	}
-	e.Request.Fields = handshake.Shuffle(r, append(e.Request.Fields, handshake.NewField(r, "Content-Length", strconv.Itoa(n), false)))
-}
-
-// trBodyEvents sends n octets of request body in one or two pieces, then
-// the end of the request.
-func trBodyEvents(r *rand.Rand, n int) []sm.Event {
-	b := []byte(strings.Repeat("b", n))
-	k := r.Intn(n + 1)
-	var evs []sm.Event
-	for _, p := range [][]byte{b[:k], b[k:]} {
-		if len(p) > 0 {
-			evs = append(evs, trDataEv(sm.RequestData, p))
-		}
-	}
-	return append(evs, trSimpleEv(sm.RequestEnd))
-}
-
-// trBodyUpgrade is a valid switch of an h2c or TLS request with a body: the
-// request, its body, the 101, new-protocol octets.
-func trBodyUpgrade(r *rand.Rand) (Exchange, []sm.Event) {
-	e := NewExchange(r, trAnyOf(r, H2C, TLS))
-	n := 1 + r.Intn(16)
-	trWithBody(r, &e, n)
-	evs := append([]sm.Event{trReqEv(e.Request)}, trBodyEvents(r, n)...)
-	evs = append(evs, trRespEv(e.Response))
-	return e, append(evs, trAfterSwitch(r, e.Upgrade)...)
-}
-
 // RFC 9110 §7.8: the client sends no octets of the new protocol before the
 // request is complete: its first octets go in the middle of the body.
 func probeClientBytesMidBody(r *rand.Rand) error {
@@ -307,11 +65,11 @@ func probe101MidBody(r *rand.Rand) error {
 // RFC 9110 §7.8: with Expect: 100-continue the server sends the 100 before
 // the 101: the 100 is dropped.
 func probe101Without100(r *rand.Rand) error {
-	e := NewExchange(r, trAnyOf(r, H2C, TLS))
+	e := handshake.NewExchange(r, trAnyOf(r, handshake.H2C, handshake.TLS))
 	n := 1 + r.Intn(16)
 	trWithBody(r, &e, n)
 	e.Request.Fields = handshake.Shuffle(r, append(e.Request.Fields, handshake.NewField(r, "Expect", "100-continue", false)))
-	cont := Message{Start: "HTTP/1.1 100 Continue"}
+	cont := handshake.Message{Start: "HTTP/1.1 100 Continue"}
 	valid := append([]sm.Event{trReqEv(e.Request), trRespEv(cont)}, trBodyEvents(r, n)...)
 	valid = append(valid, trRespEv(e.Response))
 	valid = append(valid, trAfterSwitch(r, e.Upgrade)...)
@@ -319,7 +77,7 @@ func probe101Without100(r *rand.Rand) error {
 }
 
 // trCloseRequest adds the "close" connection option to e's request.
-func trCloseRequest(r *rand.Rand, e *Exchange) {
+func trCloseRequest(r *rand.Rand, e *handshake.Exchange) {
 	e.Request.Fields = handshake.Shuffle(r, append(e.Request.Fields, handshake.NewField(r, "Connection", handshake.Casing(r, "close"), false)))
 }
 
@@ -327,11 +85,11 @@ func trCloseRequest(r *rand.Rand, e *Exchange) {
 // further request: the refused exchange is followed by a new request
 // instead of the close.
 func probeRequestAfterClose(r *rand.Rand) error {
-	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+	e := handshake.NewExchange(r, trAnyOf(r, handshake.WebSocket, handshake.H2C, handshake.TLS))
 	trCloseRequest(r, &e)
 	n := r.Intn(4)
 	valid := append(trRefusalTrace(r, e, trRefusal(r, e, n), n), trSimpleEv(sm.Close))
-	next := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+	next := handshake.NewExchange(r, trAnyOf(r, handshake.WebSocket, handshake.H2C, handshake.TLS))
 	broken := append(valid[:len(valid)-1:len(valid)-1], trReqEv(next.Request))
 	return trProbe(trEndpoint(r), valid, broken, rules.RFC9112_9_6_1)
 }
@@ -340,16 +98,16 @@ func probeRequestAfterClose(r *rand.Rand) error {
 // event follows the 101 (a body for it, a new request, another 1xx, an
 // end of response).
 func probeHTTPAfter101(r *rand.Rand) error {
-	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+	e := handshake.NewExchange(r, trAnyOf(r, handshake.WebSocket, handshake.H2C, handshake.TLS))
 	valid := trUpgradeTrace(r, e)
 	var bad sm.Event
 	switch r.Intn(4) {
 	case 0:
 		bad = trDataEv(sm.ResponseData, trServerOctets(r, e.Upgrade))
 	case 1:
-		bad = trReqEv(NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS)).Request)
+		bad = trReqEv(handshake.NewExchange(r, trAnyOf(r, handshake.WebSocket, handshake.H2C, handshake.TLS)).Request)
 	case 2:
-		bad = trRespEv(Message{Start: "HTTP/1.1 " + handshake.Pick(r, "100 Continue", "103 Early Hints")})
+		bad = trRespEv(handshake.Message{Start: "HTTP/1.1 " + handshake.Pick(r, "100 Continue", "103 Early Hints")})
 	default:
 		bad = trSimpleEv(sm.ResponseEnd)
 	}
@@ -360,7 +118,7 @@ func probeHTTPAfter101(r *rand.Rand) error {
 // RFC 6455 §4.1: the client sends nothing after its handshake until the
 // server's answer: a frame goes before the 101.
 func probeFrameBefore101(r *rand.Rand) error {
-	e := NewExchange(r, WebSocket)
+	e := handshake.NewExchange(r, handshake.WebSocket)
 	valid := trUpgradeTrace(r, e)
 	broken := trInsert(valid, 1, trDataEv(sm.ClientBytes, trWsFrame(r, true, 0)))
 	return trProbe(sm.Client, valid, broken, rules.RFC6455_4_1_18)
@@ -369,7 +127,7 @@ func probeFrameBefore101(r *rand.Rand) error {
 // RFC 6455 §4.1: after a non-101 the WebSocket connection is not
 // established: the server sends a frame after its refusal.
 func probeFramesAfterRefusal(r *rand.Rand) error {
-	e := NewExchange(r, WebSocket)
+	e := handshake.NewExchange(r, handshake.WebSocket)
 	n := r.Intn(4)
 	valid := trRefusalTrace(r, e, trRefusal(r, e, n), n)
 	broken := trInsert(valid, 2, trDataEv(sm.ServerBytes, trWsFrame(r, false, 0)))
@@ -380,21 +138,21 @@ func probeFramesAfterRefusal(r *rand.Rand) error {
 // new upgrade request. The valid trace does; the broken one starts TLS
 // right after the 426.
 func probeTLSAfter426(r *rand.Rand) error {
-	e := NewExchange(r, TLS)
-	refuse := Message{Start: "HTTP/1.1 426 Upgrade Required", Fields: handshake.Shuffle(r, []Field{
+	e := handshake.NewExchange(r, handshake.TLS)
+	refuse := handshake.Message{Start: "HTTP/1.1 426 Upgrade Required", Fields: handshake.Shuffle(r, []handshake.Field{
 		handshake.NewField(r, "Upgrade", "TLS/1.0, HTTP/1.1", false),
 		handshake.NewField(r, "Connection", handshake.Casing(r, "Upgrade"), false),
 		handshake.NewField(r, "Content-Length", "0", false),
 	})}
-	again := NewExchange(r, TLS)
+	again := handshake.NewExchange(r, handshake.TLS)
 	valid := append(trRefusalTrace(r, e, refuse, 0), trUpgradeTrace(r, again)...)
 	broken := trInsert(valid, 2, trDataEv(sm.ClientBytes, trTlsRecord(r)))
 	return trProbe(trEndpoint(r), valid, broken, rules.RFC2817_4_2_3)
 }
 
 // trEarlyHints is a valid 103 (RFC 8297), a 1xx any request may get.
-func trEarlyHints(r *rand.Rand) Message {
-	return Message{Start: "HTTP/1.1 103 Early Hints", Fields: []Field{handshake.NewField(r, "Link", "</style.css>; rel=preload; as=style", false)}}
+func trEarlyHints(r *rand.Rand) handshake.Message {
+	return handshake.Message{Start: "HTTP/1.1 103 Early Hints", Fields: []handshake.Field{handshake.NewField(r, "Link", "</style.css>; rel=preload; as=style", false)}}
 }
 
 // RFC 9110 §15.2 (a 1xx ends at its empty line) and §6.4.1 (a 1xx never
@@ -402,7 +160,7 @@ func trEarlyHints(r *rand.Rand) Message {
 // cites both; id says which the probe is for.
 func probeDataAfter1xx(id rules.ID) func(r *rand.Rand) error {
 	return func(r *rand.Rand) error {
-		e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+		e := handshake.NewExchange(r, trAnyOf(r, handshake.WebSocket, handshake.H2C, handshake.TLS))
 		valid := trInsert(trUpgradeTrace(r, e), 1, trRespEv(trEarlyHints(r)))
 		broken := trInsert(valid, 2, trDataEv(sm.ResponseData, []byte(strings.Repeat("h", 1+r.Intn(8)))))
 		return trProbe(trEndpoint(r), valid, broken, id)
@@ -414,22 +172,22 @@ func probeDataAfter1xx(id rules.ID) func(r *rand.Rand) error {
 // broken one leaves it out: the HTTP/1.0 request (an h2c or TLS request
 // made plain and HTTP/1.0), or the HTTP/1.0 refusal of an upgrade request.
 func probeRequestAfterHTTP10(r *rand.Rand) error {
-	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+	e := handshake.NewExchange(r, trAnyOf(r, handshake.WebSocket, handshake.H2C, handshake.TLS))
 	resp := trRefusal(r, e, 0)
-	keep := func(m Message) Message {
+	keep := func(m handshake.Message) handshake.Message {
 		m = m.Clone()
 		m.Fields = handshake.Shuffle(r, append(m.Fields, handshake.NewField(r, "Connection", handshake.Casing(r, "keep-alive"), false)))
 		return m
 	}
 	var bare, kept []sm.Event
-	if e.Upgrade != WebSocket && handshake.Chance(r, 2) {
+	if e.Upgrade != handshake.WebSocket && handshake.Chance(r, 2) {
 		// An HTTP/1.0 request without Upgrade: a plain request.
 		q := e.Request.Clone()
 		q.Start = strings.TrimSuffix(q.Start, "HTTP/1.1") + "HTTP/1.0"
 		for _, name := range []string{"Upgrade", "Connection", "HTTP2-Settings"} {
 			q.Remove(name)
 		}
-		resp = Message{Start: "HTTP/1.1 200 OK", Fields: []Field{handshake.NewField(r, "Content-Length", "0", false)}}
+		resp = handshake.Message{Start: "HTTP/1.1 200 OK", Fields: []handshake.Field{handshake.NewField(r, "Content-Length", "0", false)}}
 		bare = []sm.Event{trReqEv(q), trRespEv(resp), trSimpleEv(sm.ResponseEnd)}
 		kept = []sm.Event{trReqEv(keep(q)), trRespEv(resp), trSimpleEv(sm.ResponseEnd)}
 	} else {
@@ -437,7 +195,7 @@ func probeRequestAfterHTTP10(r *rand.Rand) error {
 		bare = []sm.Event{trReqEv(e.Request), trRespEv(resp), trSimpleEv(sm.ResponseEnd)}
 		kept = []sm.Event{trReqEv(e.Request), trRespEv(keep(resp)), trSimpleEv(sm.ResponseEnd)}
 	}
-	next := trReqEv(NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS)).Request)
+	next := trReqEv(handshake.NewExchange(r, trAnyOf(r, handshake.WebSocket, handshake.H2C, handshake.TLS)).Request)
 	role := trEndpoint(r)
 	if err := trAccepts(role, append(bare, trSimpleEv(sm.Close))); err != nil {
 		return err
@@ -450,7 +208,7 @@ func probeRequestAfterHTTP10(r *rand.Rand) error {
 // octets still flow. The same failure followed by a close is not caught
 // under the rule.
 func probeFrameAfterFail(r *rand.Rand) error {
-	e := NewExchange(r, WebSocket)
+	e := handshake.NewExchange(r, handshake.WebSocket)
 	if err := trAccepts(trEndpoint(r), trUpgradeTrace(r, e)); err != nil {
 		return err
 	}
@@ -494,7 +252,7 @@ func probeFrameAfterFail(r *rand.Rand) error {
 // trRefAcceptOther returns the Sec-WebSocket-Accept of a key other than key.
 func trRefAcceptOther(r *rand.Rand, key string) string {
 	for {
-		if k := NewKey(r); k != key {
+		if k := handshake.NewKey(r); k != key {
 			return parser.Accept(k)
 		}
 	}
@@ -502,7 +260,7 @@ func trRefAcceptOther(r *rand.Rand, key string) string {
 
 // trClte adds Transfer-Encoding: chunked to a request that has
 // Content-Length, so that it has both (RFC 9112 §6.1).
-func trClte(r *rand.Rand, m *Message) {
+func trClte(r *rand.Rand, m *handshake.Message) {
 	m.Fields = handshake.Shuffle(r, append(m.Fields, handshake.NewField(r, "Transfer-Encoding", "chunked", false)))
 }
 
@@ -521,17 +279,17 @@ func probe101AfterCLTE(r *rand.Rand) error {
 // Transfer-Encoding the connection closes: a refused upgrade request with
 // a body, then a second request; valid without Transfer-Encoding.
 func probeRequestAfterCLTE(r *rand.Rand) error {
-	e := NewExchange(r, trAnyOf(r, H2C, TLS))
+	e := handshake.NewExchange(r, trAnyOf(r, handshake.H2C, handshake.TLS))
 	n := 1 + r.Intn(16)
 	trWithBody(r, &e, n)
 	k := r.Intn(3)
-	trace := func(q Message) []sm.Event {
+	trace := func(q handshake.Message) []sm.Event {
 		evs := append([]sm.Event{trReqEv(q)}, trBodyEvents(r, n)...)
 		evs = append(evs, trRespEv(trRefusal(r, e, k)))
 		if k > 0 {
 			evs = append(evs, trDataEv(sm.ResponseData, []byte(strings.Repeat("x", k))))
 		}
-		return append(evs, trSimpleEv(sm.ResponseEnd), trReqEv(NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS)).Request))
+		return append(evs, trSimpleEv(sm.ResponseEnd), trReqEv(handshake.NewExchange(r, trAnyOf(r, handshake.WebSocket, handshake.H2C, handshake.TLS)).Request))
 	}
 	q := e.Request.Clone()
 	trClte(r, &q)
@@ -544,7 +302,7 @@ func probeRequestAfterCLTE(r *rand.Rand) error {
 // select: permessage-deflate is offered, the 101 selects no extension, and
 // the client's first frame has RSV1 set (a compressed message, RFC 7692 §6).
 func probeDeflateRSV1Unselected(r *rand.Rand) error {
-	e := NewExchange(r, WebSocket)
+	e := handshake.NewExchange(r, handshake.WebSocket)
 	if len(e.Deflate) == 0 {
 		mutate.OfferDeflate(&e, parser.PermessageDeflate)
 	}
@@ -561,9 +319,9 @@ func probeDeflateRSV1Unselected(r *rand.Rand) error {
 // RFC 9110 §7.8: after a 101 the server answers the request in the new
 // protocol: an HTTP/1.1 final response follows the 101.
 func probeFinalAfter101(r *rand.Rand) error {
-	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
+	e := handshake.NewExchange(r, trAnyOf(r, handshake.WebSocket, handshake.H2C, handshake.TLS))
 	valid := trUpgradeTrace(r, e)
-	final := Message{Start: "HTTP/1.1 200 OK", Fields: []Field{handshake.NewField(r, "Content-Length", strconv.Itoa(r.Intn(100)), false)}}
+	final := handshake.Message{Start: "HTTP/1.1 200 OK", Fields: []handshake.Field{handshake.NewField(r, "Content-Length", strconv.Itoa(r.Intn(100)), false)}}
 	broken := trInsert(valid, 2+r.Intn(len(valid)-1), trRespEv(final))
 	return trProbe(trEndpoint(r), valid, broken, rules.RFC9110_7_8_10)
 }
@@ -571,8 +329,8 @@ func probeFinalAfter101(r *rand.Rand) error {
 // RFC 9110 §6.4.1: a 204 or 304 never has content. The valid trace refuses
 // the upgrade with one and ends; the broken one sends content after it.
 func probeDataAfterNoContent(r *rand.Rand) error {
-	e := NewExchange(r, trAnyOf(r, WebSocket, H2C, TLS))
-	resp := Message{Start: handshake.Pick(r, "HTTP/1.1 204 No Content", "HTTP/1.1 304 Not Modified")}
+	e := handshake.NewExchange(r, trAnyOf(r, handshake.WebSocket, handshake.H2C, handshake.TLS))
+	resp := handshake.Message{Start: handshake.Pick(r, "HTTP/1.1 204 No Content", "HTTP/1.1 304 Not Modified")}
 	if handshake.Chance(r, 2) {
 		resp.Fields = append(resp.Fields, handshake.NewField(r, "Server", "switchyard-gen/1", true))
 	}
@@ -586,9 +344,9 @@ func probeDataAfterNoContent(r *rand.Rand) error {
 // TLS. The broken trace has it answer in the clear.
 func probeTLSResponseInClear(id rules.ID) func(r *rand.Rand) error {
 	return func(r *rand.Rand) error {
-		e := NewExchange(r, TLS)
+		e := handshake.NewExchange(r, handshake.TLS)
 		valid := trUpgradeTrace(r, e)
-		clear := Message{Start: "HTTP/1.1 200 OK", Fields: []Field{handshake.NewField(r, "Content-Length", "2", false)}}
+		clear := handshake.Message{Start: "HTTP/1.1 200 OK", Fields: []handshake.Field{handshake.NewField(r, "Content-Length", "2", false)}}
 		broken := append(valid[:3:3], trDataEv(sm.ServerBytes, append(clear.Print(), "ok"...)))
 		return trProbe(trEndpoint(r), valid, broken, id)
 	}
@@ -598,10 +356,10 @@ func probeTLSResponseInClear(id rules.ID) func(r *rand.Rand) error {
 // trace has the server send a fatal alert and close; the broken one sends
 // more octets after the alert.
 func probeTLSAfterFatalAlert(r *rand.Rand) error {
-	e := NewExchange(r, TLS)
+	e := handshake.NewExchange(r, handshake.TLS)
 	alert := []byte{0x15, 0x03, byte(1 + r.Intn(3)), 0x00, 0x02, 0x02, byte(r.Intn(256))}
 	valid := append(trUpgradeTrace(r, e)[:3], trDataEv(sm.ServerBytes, alert), trSimpleEv(sm.Close))
-	more := trServerOctets(r, TLS)
+	more := trServerOctets(r, handshake.TLS)
 	var broken []sm.Event
 	if handshake.Chance(r, 2) {
 		broken = append(valid[:3:3], trDataEv(sm.ServerBytes, append(append([]byte(nil), alert...), more...)))
@@ -617,7 +375,7 @@ func probeTLSAfterFatalAlert(r *rand.Rand) error {
 // broken one leaves out the server's records, or all of them.
 func probeWSSInClear(role sm.Role, id rules.ID) func(r *rand.Rand) error {
 	return func(r *rand.Rand) error {
-		e := NewExchange(r, WebSocket)
+		e := handshake.NewExchange(r, handshake.WebSocket)
 		tls := []sm.Event{trDataEv(sm.ClientBytes, trTlsRecord(r)), trDataEv(sm.ServerBytes, trTlsRecord(r))}
 		valid := append(tls, trUpgradeTrace(r, e)...)
 		broken := valid[2:]

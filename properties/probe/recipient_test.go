@@ -1,4 +1,4 @@
-package properties
+package probe
 
 import (
 	"math/rand"
@@ -14,17 +14,9 @@ import (
 	"github.com/switchyard/switchyard/properties/proptest"
 )
 
-// draws scales a number of draws for nightly runs.
-func draws(n int) int {
-	if proptest.Nightly() {
-		return n * proptest.NightlyFactor
-	}
-	return n
-}
-
-// vary applies one to four random variations to e and returns the names of
+// varyRandomly applies one to four random variations to e and returns the names of
 // those that applied.
-func varyRandomly(r *rand.Rand, e *Exchange) []string {
+func varyRandomly(r *rand.Rand, e *handshake.Exchange) []string {
 	var names []string
 	for k := 1 + r.Intn(4); k > 0; k-- {
 		v := mutate.Variations()[r.Intn(len(mutate.Variations()))]
@@ -40,9 +32,9 @@ func varyRandomly(r *rand.Rand, e *Exchange) []string {
 // under several variations at once.
 func TestNaiveAgreesWithReference(t *testing.T) {
 	r := rand.New(rand.NewSource(proptest.Seed()))
-	for i := 0; i < draws(3000); i++ {
-		raw := NewExchange(r, WebSocket)
-		for _, e := range []Exchange{raw, handshake.Canonical(raw)} {
+	for i := 0; i < proptest.Draws(3000); i++ {
+		raw := handshake.NewExchange(r, handshake.WebSocket)
+		for _, e := range []handshake.Exchange{raw, handshake.Canonical(raw)} {
 			if err := naiveAgrees(e); err != nil {
 				t.Fatalf("draw %d: %v", i, err)
 			}
@@ -76,7 +68,7 @@ func TestNaiveRefusesMutants(t *testing.T) {
 		}
 		m, judged := mutate.Mutators()[i], 0
 		for k := 0; k < 50; k++ {
-			mu := m.Apply(NewExchange(r, m.Upgrade))
+			mu := m.Apply(handshake.NewExchange(r, m.Upgrade))
 			server, client := naive.Recipient{}.Judge(mu)
 			rs, rc := naive.RefDecisions(mu)
 			d, ref := server, rs
@@ -107,8 +99,8 @@ func TestVariationsStayValid(t *testing.T) {
 	r := rand.New(rand.NewSource(proptest.Seed()))
 	for _, v := range mutate.Variations() {
 		applied := 0
-		for i := 0; i < draws(300); i++ {
-			e := NewExchange(r, WebSocket)
+		for i := 0; i < proptest.Draws(300); i++ {
+			e := handshake.NewExchange(r, handshake.WebSocket)
 			if i%2 == 0 {
 				e = handshake.Canonical(e)
 			}
@@ -149,8 +141,8 @@ func TestVariationsStayValid(t *testing.T) {
 				t.Fatalf("%s: %v\n%v", v.Name, err, e)
 			}
 		}
-		if applied < draws(300)/100 {
-			t.Errorf("%s applied to %d exchanges of %d", v.Name, applied, draws(300))
+		if applied < proptest.Draws(300)/100 {
+			t.Errorf("%s applied to %d exchanges of %d", v.Name, applied, proptest.Draws(300))
 		}
 	}
 }
@@ -164,8 +156,8 @@ func TestVariationTags(t *testing.T) {
 	r := rand.New(rand.NewSource(proptest.Seed()))
 	for _, f := range recipientFaults {
 		bad, exposed := naive.Recipient{Faults: f.fault}, map[string]bool{}
-		for i := 0; i < draws(150); i++ {
-			e := handshake.Canonical(NewExchange(r, WebSocket))
+		for i := 0; i < proptest.Draws(150); i++ {
+			e := handshake.Canonical(handshake.NewExchange(r, handshake.WebSocket))
 			if !bad.JudgesLikeReference(e) {
 				continue
 			}
@@ -222,33 +214,6 @@ func TestRecipientProbesCanFail(t *testing.T) {
 	}
 }
 
-// TestCanonicalExchange: the canonical form is valid, a fixed point, and
-// plain: one SP before each value, no list field on two lines, no quoted
-// extension value.
-func TestCanonicalExchange(t *testing.T) {
-	r := rand.New(rand.NewSource(proptest.Seed()))
-	for i := 0; i < draws(500); i++ {
-		e := handshake.Canonical(NewExchange(r, WebSocket))
-		req, resp := judge(e)
-		if !clean(&req.Verdict) || !clean(&resp.Verdict) || !resp.Switched {
-			t.Fatalf("not valid: %v %v\n%v", req.Violations, resp.Violations, e)
-		}
-		if c := handshake.Canonical(e); c.String() != e.String() {
-			t.Fatalf("not a fixed point:\n%v\n%v", e, c)
-		}
-		for _, m := range []*Message{&e.Request, &e.Response} {
-			if a, _ := handshake.SplitPair(m); a >= 0 {
-				t.Fatalf("a list field on two lines:\n%v", e)
-			}
-			for _, f := range m.Fields {
-				if f.Lead != " " || f.Trail != "" || strings.Contains(f.Value, `"`) || f.Name != handshake.CanonicalName(f.Name) {
-					t.Fatalf("not plain: %+v\n%v", f, e)
-				}
-			}
-		}
-	}
-}
-
 // TestInterimResponses: the naive client reads a response stream as the
 // reference does (RFC 9110 §15.2, AMB-19): it skips 100, 102 and 103
 // before the 101 where the statemachine's Client role does, and refuses
@@ -262,8 +227,8 @@ func TestInterimResponses(t *testing.T) {
 		t.Fatal("no variation interim-responses")
 	}
 	bad := naive.Recipient{Faults: naive.FaultFirstHeadFinal}
-	for i := 0; i < draws(300); i++ {
-		e := NewExchange(r, WebSocket)
+	for i := 0; i < proptest.Draws(300); i++ {
+		e := handshake.NewExchange(r, handshake.WebSocket)
 		if !mutate.Variations()[vi].Apply(r, &e) {
 			t.Fatalf("interim-responses does not apply to\n%v", e)
 		}
