@@ -4,7 +4,7 @@
 // cases and the raw exchange of one of them as a reproducer.
 // scripts/peer-results.sh runs it to write docs/peer-results.md.
 //
-//	go run ./suite/peerresults [-versions FILE] [-o FILE] LABEL=REPORTDIR...
+//	go run ./scripts/peerresults [-versions FILE] [-o FILE] LABEL=REPORTDIR...
 //
 // Each REPORTDIR holds the index.json of `fuzzrun suite --report`. The
 // versions file has one "LABEL<TAB>version" line per peer.
