@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/switchyard/switchyard/internal/testpeers"
 	"github.com/switchyard/switchyard/parser/rules"
 )
 
@@ -13,7 +14,7 @@ import (
 func knownRun(t *testing.T, bl *Baseline, minimizeKnown bool) Finding {
 	t.Helper()
 	res, err := Run(context.Background(), Config{
-		Servers: []ServerTarget{plantedTarget("http10")}, Seed: 7, Cases: 200,
+		Servers: []ServerTarget{plantedTarget(testpeers.HTTP10)}, Seed: 7, Cases: 200,
 		Timeout: time.Second, Baseline: bl, MinimizeKnown: minimizeKnown,
 	})
 	if err != nil {

@@ -1,4 +1,4 @@
-package planted
+package testpeers
 
 import (
 	"bytes"
@@ -6,74 +6,34 @@ import (
 	"net"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
+	"github.com/switchyard/switchyard/internal/listen"
 	"github.com/switchyard/switchyard/internal/wire"
 	"github.com/switchyard/switchyard/parser"
 )
 
-// ProxyDefect selects a planted proxy's defect.
-type ProxyDefect uint8
-
-const (
-	// StrictProxy has no defect: it removes hop-by-hop fields (RFC 9110
-	// §7.6.1) and tunnels only after a valid 101 answering the client's
-	// own offer (PROXY-1..3); it answers an invalid 101 with 502, and
-	// closes after a refused upgrade with octets behind it (PROXY-5).
-	StrictProxy ProxyDefect = iota
-	// TunnelAfterRefusal tunnels after whatever answers an upgrade
-	// request: a 426, a 200, a 4xx (breaks PROXY-2).
-	TunnelAfterRefusal
-	// TunnelOnUnsolicited101 trusts any 101 that names a protocol, even
-	// one answering a request that offered no upgrade (breaks PROXY-3).
-	TunnelOnUnsolicited101
-)
-
 // Proxy is a small HTTP/1.1 reverse proxy in front of one backend.
 type Proxy struct {
-	ln      net.Listener
+	*listen.Server
 	backend string
-	defect  ProxyDefect
-	wg      sync.WaitGroup
+	defect  Defect
 }
 
-// NewProxy starts a proxy with the given defect on 127.0.0.1 and a free
-// port, forwarding to backend (HOST:PORT).
-func NewProxy(backend string, defect ProxyDefect) (*Proxy, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+// NewProxy starts a planted proxy with defect d (Strict,
+// TunnelAfterRefusal or TunnelOnUnsolicited101) on 127.0.0.1 and a free
+// port, forwarding to backend (HOST:PORT); Close stops it.
+func NewProxy(backend string, d Defect) (*Proxy, error) {
+	p := &Proxy{backend: backend, defect: d}
+	s, err := listen.Start("127.0.0.1:0", func(c net.Conn) {
+		defer c.Close()
+		p.handle(c)
+	})
 	if err != nil {
 		return nil, err
 	}
-	p := &Proxy{ln: ln, backend: backend, defect: defect}
-	p.wg.Add(1)
-	go p.serve()
+	p.Server = s
 	return p, nil
-}
-
-// Addr returns the proxy's HOST:PORT.
-func (p *Proxy) Addr() string { return p.ln.Addr().String() }
-
-// Close stops the proxy and waits for its connections to end.
-func (p *Proxy) Close() {
-	p.ln.Close()
-	p.wg.Wait()
-}
-
-func (p *Proxy) serve() {
-	defer p.wg.Done()
-	for {
-		c, err := p.ln.Accept()
-		if err != nil {
-			return
-		}
-		p.wg.Add(1)
-		go func() {
-			defer p.wg.Done()
-			defer c.Close()
-			p.handle(c)
-		}()
-	}
 }
 
 // handle serves one client connection: one exchange after another, until
@@ -81,8 +41,8 @@ func (p *Proxy) serve() {
 func (p *Proxy) handle(c net.Conn) {
 	cr := wire.NewReader(c)
 	for {
-		c.SetDeadline(time.Now().Add(ioTimeout))
-		head, err := cr.Head(maxHead)
+		c.SetDeadline(time.Now().Add(plantedTimeout))
+		head, err := cr.Head(maxPlantedHead)
 		if err != nil {
 			return
 		}
@@ -90,16 +50,16 @@ func (p *Proxy) handle(c net.Conn) {
 		if !req.Complete {
 			return
 		}
-		b, err := net.DialTimeout("tcp", p.backend, ioTimeout)
+		b, err := net.DialTimeout("tcp", p.backend, plantedTimeout)
 		if err != nil {
 			c.Write([]byte("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
 			return
 		}
-		b.SetDeadline(time.Now().Add(ioTimeout))
+		b.SetDeadline(time.Now().Add(plantedTimeout))
 		fwd := forwardRequest(req)
 		b.Write(fwd)
 		br := wire.NewReader(b)
-		rhead, err := br.Head(maxHead)
+		rhead, err := br.Head(maxPlantedHead)
 		if err != nil {
 			b.Close()
 			return
@@ -198,7 +158,7 @@ func body(b net.Conn, resp *parser.Response, have []byte) []byte {
 		return have
 	}
 	n, err := strconv.Atoi(string(f.Value))
-	if err != nil || n < 0 || n > maxHead {
+	if err != nil || n < 0 || n > maxPlantedHead {
 		return have
 	}
 	for len(have) < n {
@@ -214,8 +174,8 @@ func body(b net.Conn, resp *parser.Response, have []byte) []byte {
 
 // tunnel copies octets both ways until either side closes.
 func tunnel(a, b net.Conn) {
-	b.SetDeadline(time.Now().Add(ioTimeout))
-	a.SetDeadline(time.Now().Add(ioTimeout))
+	b.SetDeadline(time.Now().Add(plantedTimeout))
+	a.SetDeadline(time.Now().Add(plantedTimeout))
 	done := make(chan struct{}, 2)
 	go func() { io.Copy(a, b); done <- struct{}{} }()
 	go func() { io.Copy(b, a); done <- struct{}{} }()
