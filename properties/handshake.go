@@ -36,9 +36,6 @@ const (
 // choice drawn from r ([handshake.NewExchange]).
 func NewExchange(r *rand.Rand, u Upgrade) Exchange { return handshake.NewExchange(r, u) }
 
-// NewKey returns a strict Sec-WebSocket-Key drawn from r ([handshake.NewKey]).
-func NewKey(r *rand.Rand) string { return handshake.NewKey(r) }
-
 // Vary returns a legal variation of m that a recipient must judge exactly
 // as m ([handshake.Vary]).
 func Vary(r *rand.Rand, m Message) Message { return handshake.Vary(r, m) }
