@@ -1,7 +1,18 @@
 # Shared by scripts/bench-parser.sh and scripts/perf-record.sh: the parser
 # benchmarks of ./bench (Switchyard against net/http.ReadRequest and
-# gobwas/ws on the same bytes), run in interleaved rounds, and their
-# medians. Source it; it defines functions only.
+# gobwas/ws on the same bytes, one sub-benchmark per input), run in
+# interleaved rounds, their medians and the ratios per input. Source it; it
+# defines functions and one table only.
+
+# bench_inputs: each input of bench/handshake_test.go (its inputs list, in
+# the same order): sub-benchmark name, file, what it is.
+bench_inputs() {
+	cat <<'LIST'
+minimal	bench/testdata/minimal.http	the smallest handshake RFC 6455 §4.1 allows (written for the benchmark)
+chromium	corpus/requests/chromium-default.http	the handshake headless Chromium sent (captured): Origin, permessage-deflate, User-Agent, Cache-Control, Pragma and more
+cookies	bench/testdata/chromium-cookies.http	Chromium's fields with a 1336-octet Cookie, Edge's User-Agent and a longer target (written for the benchmark, bench/testdata/README.md)
+LIST
+}
 
 # bench_cmd COUNT: the command bench_rounds runs, as reports print it.
 bench_cmd() {
@@ -9,8 +20,8 @@ bench_cmd() {
 }
 
 # bench_rounds COUNT RAW: builds the benchmark binary once and runs COUNT
-# rounds, each all three benchmarks once, appending their output to RAW.
-# Interleaved rounds let a change in the machine's load hit every
+# rounds, each every benchmark on every input once, appending their output
+# to RAW. Interleaved rounds let a change in the machine's load hit every
 # benchmark alike instead of one block of rounds.
 bench_rounds() {
 	local bin
@@ -22,8 +33,8 @@ bench_rounds() {
 	rm -rf "$bin"
 }
 
-# bench_medians RAW: one line per benchmark, sorted: name, median ns/op,
-# B/op, allocs/op.
+# bench_medians RAW: one line per benchmark and input, sorted: name (as
+# "Switchyard/chromium"), median ns/op, B/op, allocs/op.
 bench_medians() {
 	awk '
 	/^Benchmark/ {
@@ -43,20 +54,57 @@ bench_medians() {
 	}' "$1" | sort
 }
 
-# bench_paired RAW PEER: the median over rounds of PEER's time divided by
-# Switchyard's in the same round, and the lowest and highest of them.
+# bench_paired RAW PEER INPUT: the median over rounds of PEER's time on
+# INPUT divided by Switchyard's in the same round, and the lowest and
+# highest of them: "1.31 1.22 1.40".
 bench_paired() {
-	awk -v peer="$2" '
+	awk -v peer="$2/$3" -v sy="Switchyard/$3" '
 	/^Benchmark/ {
 		name = $1; sub(/-[0-9]+$/, "", name); sub(/^Benchmark/, "", name)
 		for (i = 2; i < NF; i++) if ($(i+1) == "ns/op") t = $i
-		if (name == "Switchyard") sy[++n] = t
-		if (name == peer) pe[++m] = t
+		if (name == sy) s[++n] = t
+		if (name == peer) p[++m] = t
 	}
 	END {
 		k = (n < m) ? n : m
-		for (i = 1; i <= k; i++) r[i] = pe[i] / sy[i]
+		if (k == 0) { print "n/a n/a n/a"; exit }
+		for (i = 1; i <= k; i++) r[i] = p[i] / s[i]
 		for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (r[j] < r[i]) { x = r[i]; r[i] = r[j]; r[j] = x }
-		printf "median %.2f×, %.2f–%.2f", (k % 2) ? r[(k + 1) / 2] : (r[k / 2] + r[k / 2 + 1]) / 2, r[1], r[k]
+		printf "%.2f %.2f %.2f\n", (k % 2) ? r[(k + 1) / 2] : (r[k / 2] + r[k / 2 + 1]) / 2, r[1], r[k]
 	}' "$1"
+}
+
+# bench_tables RAW: the Markdown both reports print: per input, the
+# medians of the three benchmarks; then every ratio, per input, with the
+# targets (issue 14: at least 1.25× gobwas/ws's time, 5× net/http's, no
+# allocation).
+bench_tables() {
+	local med name path what size sy
+	med=$(bench_medians "$1")
+	get() { echo "$med" | awk -v n="$1" -v f="$2" '$1 == n { print $f }'; }
+	echo "| input | octets | benchmark | ns/op | B/op | allocs/op |"
+	echo "|---|---:|---|---:|---:|---:|"
+	while IFS=$'\t' read -r name path what; do
+		size=$(wc -c <"$path" | tr -d ' ')
+		for b in Switchyard GobwasUpgrader NetHTTPReadRequest; do
+			echo "| $name | $size | $b | $(get "$b/$name" 2) | $(get "$b/$name" 3) | $(get "$b/$name" 4) |"
+		done
+	done < <(bench_inputs)
+	echo
+	echo "Ratios: the peer's time over Switchyard's in the same round, median over rounds (lowest–highest);"
+	echo "above 1 means Switchyard is faster. Targets: gobwas/ws ≥ 1.25×, net/http ≥ 5×, Switchyard 0 allocs/op."
+	echo
+	echo "| input | gobwas/ws Upgrader ÷ Switchyard | net/http ReadRequest ÷ Switchyard | Switchyard allocs/op |"
+	echo "|---|---:|---:|---:|"
+	while IFS=$'\t' read -r name path what; do
+		read -r gm gl gh < <(bench_paired "$1" GobwasUpgrader "$name")
+		read -r nm nl nh < <(bench_paired "$1" NetHTTPReadRequest "$name")
+		echo "| $name | ${gm}× (${gl}–${gh}) | ${nm}× (${nl}–${nh}) | $(get "Switchyard/$name" 4) |"
+	done < <(bench_inputs)
+	echo
+	echo "Inputs:"
+	echo
+	while IFS=$'\t' read -r name path what; do
+		echo "- $name: \`$path\`, $what."
+	done < <(bench_inputs)
 }
