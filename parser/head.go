@@ -2,8 +2,6 @@ package parser
 
 import (
 	"bytes"
-	"encoding/binary"
-	"math/bits"
 
 	"github.com/switchyard/switchyard/parser/rules"
 )
@@ -173,7 +171,7 @@ func (p *Parser) parseHead(b []byte, want Kind, h *Head, v *Verdict) (ok bool) {
 			h.Len = pos
 			return !first
 		}
-		if !first && len(h.Fields) < lim.MaxFields {
+		if !first && !p.generalOnly && len(h.Fields) < lim.MaxFields {
 			if n, ok := p.fastFieldLine(b, pos, h); ok {
 				skippingWS = false
 				lastField = len(h.Fields) - 1
@@ -260,7 +258,7 @@ var plainValue = class("\t ", 0x21, 0x7e, 0x80, 0xff)
 // fastFieldLine parses the common case in one pass: a token name, a colon,
 // a value of plain octets, CRLF. It declines anything else (ok false), which
 // the general path then parses and judges, so both agree on every input
-// the fast path takes.
+// the fast path takes (FuzzFastPath).
 func (p *Parser) fastFieldLine(b []byte, pos int, h *Head) (next int, ok bool) {
 	i := tokenEnd(b, pos)
 	if i == pos || i >= len(b) || b[i] != ':' {
@@ -294,64 +292,6 @@ func (p *Parser) fastFieldLine(b []byte, pos int, h *Head) (next int, ok bool) {
 	f.Name, f.Value, f.Offset, f.ValueOffset, f.End, f.id = name, b[vs:ve], pos, vs, i, id
 	h.index(id)
 	return i + 2, true
-}
-
-// plainRun returns the index of the first octet at or after i that is not
-// in plainValue, or len(b). It tests sixteen octets at a time: a word with
-// no octet below 0x20 and none equal to 0x7f is all plain (octets 0x80-0xff
-// are obs-text, which is plain too). In a word that is not, the lowest
-// flagged octet is exact (a borrow only flags octets above a true one), so
-// the scan jumps to it: the CR that ends the line, or HTAB, the one flagged
-// octet that is plain, which the scan steps over. TestPlainRun checks it
-// against the table; BenchmarkSwitchyard in bench/ measures the gain.
-func plainRun(b []byte, i int) int {
-	for i+16 <= len(b) {
-		mx := flagged(binary.LittleEndian.Uint64(b[i : i+8]))
-		my := flagged(binary.LittleEndian.Uint64(b[i+8 : i+16]))
-		switch {
-		case mx|my == 0:
-			i += 16
-			continue
-		case mx != 0:
-			i += bits.TrailingZeros64(mx) / 8
-		default:
-			i += 8 + bits.TrailingZeros64(my)/8
-		}
-		if b[i] != '\t' {
-			return i
-		}
-		i++
-	}
-	for i+8 <= len(b) {
-		m := flagged(binary.LittleEndian.Uint64(b[i : i+8]))
-		if m == 0 {
-			i += 8
-			continue
-		}
-		i += bits.TrailingZeros64(m) / 8
-		if b[i] != '\t' {
-			return i
-		}
-		i++
-	}
-	for i < len(b) && plainValue[b[i]] {
-		i++
-	}
-	return i
-}
-
-// flagged sets the high bit of each octet of x that is below 0x20 or is
-// 0x7f, and of none below the lowest such octet (a borrow may flag octets
-// above it): zero means all eight are plain.
-func flagged(x uint64) uint64 {
-	const (
-		ones  = 0x0101010101010101
-		highs = 0x8080808080808080
-	)
-	below20 := (x - ones*0x20) & ^x & highs // some octet < 0x20 (HTAB, CR, controls)
-	y := x ^ (ones * 0x7f)
-	isDEL := (y - ones) & ^y & highs // some octet == 0x7f
-	return below20 | isDEL
 }
 
 // addField appends a field line and indexes it.

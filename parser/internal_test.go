@@ -2,6 +2,8 @@ package parser
 
 import (
 	"bytes"
+	"crypto/sha1"
+	"encoding/base64"
 	"math/rand"
 	"testing"
 )
@@ -15,18 +17,21 @@ func TestPlainRun(t *testing.T) {
 		}
 		return i
 	}
+	long := bytes.Repeat([]byte("abcdefghijklmnopqrstuvwxyz"), 4) // past the 16- and 32-octet steps
 	for c := 0; c < 256; c++ {
-		for pos := 0; pos < 20; pos++ {
-			b := []byte("abcdefghijklmnopqrstuvwxyz")
+		for pos := 0; pos < len(long); pos++ {
+			b := append([]byte(nil), long...)
 			b[pos] = byte(c)
-			if got, want := plainRun(b, 0), ref(b, 0); got != want {
-				t.Fatalf("octet %#02x at %d: plainRun %d, want %d", c, pos, got, want)
+			for _, start := range []int{0, 1, 7} {
+				if got, want := plainRun(b, start), ref(b, start); got != want {
+					t.Fatalf("octet %#02x at %d from %d: plainRun %d, want %d", c, pos, start, got, want)
+				}
 			}
 		}
 	}
 	rng := rand.New(rand.NewSource(7))
 	for n := 0; n < 5000; n++ {
-		b := make([]byte, rng.Intn(40))
+		b := make([]byte, rng.Intn(120))
 		for i := range b {
 			b[i] = byte(0x20 + rng.Intn(0xe0))
 			if rng.Intn(30) == 0 {
@@ -146,6 +151,26 @@ func TestRawIndex(t *testing.T) {
 	} {
 		if k := rawIndex([]byte(c.raw), c.u); k != c.k {
 			t.Errorf("rawIndex(%q, %d) = %d, want %d", c.raw, c.u, k, c.k)
+		}
+	}
+}
+
+// TestEncodeDigest checks the fixed-size base64 of an Accept value against
+// encoding/base64 on random digests and on the octets at the alphabet's
+// ends.
+func TestEncodeDigest(t *testing.T) {
+	rng := rand.New(rand.NewSource(6455))
+	for n := 0; n < 2000; n++ {
+		var sum [sha1.Size]byte
+		for i := range sum {
+			sum[i] = byte(rng.Intn(256))
+			if n < 2 {
+				sum[i] = byte(n * 0xff)
+			}
+		}
+		got := encodeDigest(&sum)
+		if want := base64.StdEncoding.EncodeToString(sum[:]); string(got[:]) != want {
+			t.Fatalf("%x: %s, want %s", sum, got, want)
 		}
 	}
 }
