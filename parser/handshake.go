@@ -94,7 +94,7 @@ func (p *Parser) checkWebSocketRequest(r *Request) {
 		ok = false
 	default:
 		f := &r.Fields[i]
-		if bytes.IndexByte(f.Value, ',') >= 0 {
+		if indexByte(f.Value, ',') >= 0 {
 			fail(rules.RFC6455_4_3_G9, "Sec-WebSocket-Version", f.ValueOffset, len(f.Value), 400, "a request carries a single version, not a list")
 			break
 		}

@@ -2,6 +2,8 @@ package parser
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 
 	"github.com/switchyard/switchyard/parser/rules"
 )
@@ -171,8 +173,8 @@ func (p *Parser) parseHead(b []byte, want Kind, h *Head, v *Verdict) (ok bool) {
 			h.Len = pos
 			return !first
 		}
-		if !first && !p.generalOnly && len(h.Fields) < lim.MaxFields {
-			if n, ok := p.fastFieldLine(b, pos, h); ok {
+		if !first && !p.generalOnly {
+			if n := p.fastFields(b, pos, h); n > pos {
 				skippingWS = false
 				lastField = len(h.Fields) - 1
 				pos = n
@@ -255,22 +257,68 @@ func (p *Parser) parseHead(b []byte, want Kind, h *Head, v *Verdict) (ok bool) {
 // field-vchar (VCHAR / obs-text), SP and HTAB (RFC 9110 §5.5).
 var plainValue = class("\t ", 0x21, 0x7e, 0x80, 0xff)
 
+// fastFields parses field lines from pos on for as long as each is in the
+// common form fastFieldLine takes, and returns where the first that is not
+// starts (pos when none is), which the general path then reads. It stops,
+// as parseHead's loop would, at the end of b and at the limits, so that
+// parseHead reports them.
+func (p *Parser) fastFields(b []byte, pos int, h *Head) int {
+	for pos < len(b) && pos <= p.limits.MaxHeadBytes && len(h.Fields) < p.limits.MaxFields {
+		n, ok := fastFieldLine(b, pos, h)
+		if !ok {
+			break
+		}
+		pos = n
+	}
+	return pos
+}
+
 // fastFieldLine parses the common case in one pass: a token name, a colon,
 // a value of plain octets, CRLF. It declines anything else (ok false), which
 // the general path then parses and judges, so both agree on every input
 // the fast path takes (FuzzFastPath).
-func (p *Parser) fastFieldLine(b []byte, pos int, h *Head) (next int, ok bool) {
-	i := tokenEnd(b, pos)
+//
+// The first step of tokenEnd and of plainRun, which cover most names and
+// values, are written out here: a call each per line costs more than
+// the step itself.
+func fastFieldLine(b []byte, pos int, h *Head) (next int, ok bool) {
+	i := pos
+	if i+8 <= len(b) {
+		w := b[i : i+8 : i+8]
+		m := tcharAt[0][w[0]] | tcharAt[1][w[1]] | tcharAt[2][w[2]] | tcharAt[3][w[3]] |
+			tcharAt[4][w[4]] | tcharAt[5][w[5]] | tcharAt[6][w[6]] | tcharAt[7][w[7]]
+		if m != 0xff {
+			i += bits.TrailingZeros8(^m)
+		} else {
+			i = tokenEnd(b, i+8)
+		}
+	} else {
+		i = tokenEnd(b, i)
+	}
 	if i == pos || i >= len(b) || b[i] != ':' {
 		return 0, false
 	}
-	nameEnd := i
+	name := b[pos:i]
 	i++
 	for i < len(b) && isOWS(b[i]) {
 		i++
 	}
 	vs := i
-	i = plainRun(b, i)
+	if i+16 <= len(b) {
+		w := b[i : i+16 : i+16]
+		m0 := unplain(binary.LittleEndian.Uint64(w[0:]))
+		m1 := unplain(binary.LittleEndian.Uint64(w[8:]))
+		switch {
+		case m0|m1 == 0:
+			i = plainRun(b, i+16)
+		case b[i+lowestOf2(m0, m1)/8] == '\t':
+			i = plainRun(b, i+lowestOf2(m0, m1)/8+1)
+		default:
+			i += lowestOf2(m0, m1) / 8
+		}
+	} else {
+		i = plainRun(b, i)
+	}
 	if i+1 >= len(b) || b[i] != '\r' || b[i+1] != '\n' {
 		return 0, false
 	}
@@ -278,18 +326,24 @@ func (p *Parser) fastFieldLine(b []byte, pos int, h *Head) (next int, ok bool) {
 	for ve > vs && isOWS(b[ve-1]) {
 		ve--
 	}
-	name := b[pos:nameEnd]
 	var id fieldID
 	if len(name) <= maxKnownName && pos+maxKnownName <= len(b) {
 		id = lookupWindow(b[pos:], len(name)) // no copy: the head goes on past the name
 	} else {
 		id = lookupField(name)
 	}
-	// Fill the new element in place: building a Field and appending it
-	// copies its 80 octets once more, on every line.
-	h.Fields = append(h.Fields, Field{})
-	f := &h.Fields[len(h.Fields)-1]
-	f.Name, f.Value, f.Offset, f.ValueOffset, f.End, f.id = name, b[vs:ve], pos, vs, i, id
+	// Write each member of the new element in place, once: appending a
+	// Field built beforehand, or a zero one filled in after, writes its 80
+	// octets twice. Every member is set: a reused element holds a line of
+	// an earlier message.
+	n := len(h.Fields)
+	if n < cap(h.Fields) {
+		h.Fields = h.Fields[:n+1]
+	} else {
+		h.Fields = append(h.Fields, Field{})
+	}
+	f := &h.Fields[n]
+	f.Name, f.Value, f.Offset, f.ValueOffset, f.End, f.Repaired, f.id = name, b[vs:ve], pos, vs, i, false, id
 	h.index(id)
 	return i + 2, true
 }

@@ -48,7 +48,7 @@ func TestPlainRun(t *testing.T) {
 	}
 }
 
-// TestTokenEnd checks the four-at-a-time token scan against the tchar
+// TestTokenEnd checks the eight-at-a-time token scan against the tchar
 // table, on every octet at every position, from every start.
 func TestTokenEnd(t *testing.T) {
 	ref := func(b []byte, i int) int {
@@ -58,8 +58,8 @@ func TestTokenEnd(t *testing.T) {
 		return i
 	}
 	for c := 0; c < 256; c++ {
-		for pos := 0; pos < 12; pos++ {
-			b := []byte("Sec-WebSocket-Key")
+		for pos := 0; pos < len("Sec-WebSocket-Extensions"); pos++ {
+			b := []byte("Sec-WebSocket-Extensions")
 			b[pos] = byte(c)
 			for start := 0; start <= len(b); start++ {
 				if got, want := tokenEnd(b, start), ref(b, start); got != want {
@@ -70,15 +70,21 @@ func TestTokenEnd(t *testing.T) {
 	}
 }
 
-// TestLowerTable checks the case-folding table against lower, and tcharBit
+// TestLowerTable checks the case-folding table against lower, and tcharAt
 // against tchar, on all 256 octets.
 func TestLowerTable(t *testing.T) {
 	for c := 0; c < 256; c++ {
 		if got, want := lowerTable[c], lower(byte(c)); got != want {
 			t.Errorf("lowerTable[%#02x] = %#02x, want %#02x", c, got, want)
 		}
-		if got, want := tcharBit[c] == 1, tchar[c]; got != want || tcharBit[c] > 1 {
-			t.Errorf("tcharBit[%#02x] = %d, tchar %v", c, tcharBit[c], want)
+		for k := range tcharAt {
+			want := uint8(0)
+			if tchar[c] {
+				want = 1 << k
+			}
+			if got := tcharAt[k][c]; got != want {
+				t.Errorf("tcharAt[%d][%#02x] = %#x, want %#x", k, c, got, want)
+			}
 		}
 	}
 }

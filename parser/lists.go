@@ -1,8 +1,6 @@
 package parser
 
 import (
-	"bytes"
-
 	"github.com/switchyard/switchyard/parser/rules"
 )
 
@@ -65,7 +63,7 @@ func (p *Parser) eachElem(h *Head, id fieldID, emptyRule rules.ID, v *Verdict, f
 		val := f.Value
 		start := 0
 		for {
-			j := bytes.IndexByte(val[start:], ',')
+			j := indexByte(val[start:], ',')
 			end := len(val)
 			if j >= 0 {
 				end = start + j

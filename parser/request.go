@@ -427,7 +427,7 @@ func (p *Parser) parseUpgrade(h *Head, v *Verdict, out *[]Protocol, buf *[]Proto
 	}
 	p.eachElem(h, fieldUpgrade, rules.RFC9110_5_6_1_1_1, v, func(e listElem) {
 		name, ver := e.b, []byte(nil)
-		if i := bytes.IndexByte(e.b, '/'); i >= 0 {
+		if i := indexByte(e.b, '/'); i >= 0 {
 			name, ver = e.b[:i], e.b[i+1:]
 			if !isToken(ver) {
 				v.add(rules.RFC9110_7_8_G4, Recipient, "Upgrade", e.off+i+1, max(len(ver), 1), status, "protocol-version is not a token")
