@@ -151,3 +151,78 @@ func CanonicalName(name string) string {
 	}
 	return name
 }
+
+// checkPlacementAndDuplicates checks fields against the field table: a
+// field reserved for the other kind of message (RFC 9110 §2.2, RFC 6455
+// §4.3, RFC 7540 §3.2.1), and a singleton repeated on several lines
+// (STRICT-1, AMB-4), counted before combining.
+func (p *Parser) checkPlacementAndDuplicates(h *Head, v *Verdict, kind int) {
+	if h.present&^fieldMasks.allowed[kind] == 0 && h.repeated&fieldMasks.singleton[kind] == 0 {
+		return // the loop below would find nothing
+	}
+	for id := fieldHost; id < fieldCount; id++ {
+		spec := &fieldTable[id]
+		n := h.count[id]
+		if n == 0 {
+			continue
+		}
+		if spec.allowed&kind == 0 {
+			f := &h.Fields[p.firstField(h, id)]
+			rule := rules.RFC9110_2_2_2
+			if id == fieldHTTP2Settings {
+				rule = rules.RFC7540_3_2_1_2
+			}
+			v.add(rule, Sender, spec.name, f.Offset, f.End-f.Offset, 0, spec.name+" belongs in the other kind of message")
+			if id == fieldKey || id == fieldAccept {
+				// RFC 6455 §4.3: -Client fields only in requests, -Server only in responses.
+				v.also(rules.RFC6455_4_3_1, spec.name, f.Offset, f.End-f.Offset, spec.name+" belongs in the other kind of message")
+			}
+		}
+		if n > 1 && spec.singleton&kind != 0 {
+			// Report at the second line.
+			seen := 0
+			for i := range h.Fields {
+				if h.Fields[i].id == id {
+					seen++
+					if seen == 2 {
+						f := &h.Fields[i]
+						role, status := Recipient, 400
+						if id == fieldHTTP2Settings {
+							// RFC 7540 §3.2.1: the server must not upgrade,
+							// and may serve the request as HTTP/1.1.
+							role, status = NoSwitch, 0
+						}
+						if kind == inResponse {
+							status = 0
+						}
+						v.add(spec.dup, role, spec.name, f.Offset, f.End-f.Offset, status, spec.name+" appears on more than one line")
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
+// fieldMasks holds, per kind of message, the known fields allowed in it and
+// those that must not repeat in it, as bit masks over field IDs (see
+// Head.present).
+var fieldMasks = func() (m struct {
+	allowed, singleton [inRequest | inResponse + 1]uint16
+}) {
+	for _, kind := range []int{inRequest, inResponse} {
+		for id := fieldHost; id < fieldCount; id++ {
+			if fieldTable[id].allowed&kind != 0 {
+				m.allowed[kind] |= 1 << id
+			}
+			if fieldTable[id].singleton&kind != 0 {
+				m.singleton[kind] |= 1 << id
+			}
+		}
+	}
+	return m
+}()
+
+// Field IDs are bits of a uint16 in Head.present and fieldMasks: this
+// constant overflows, and the build fails, if they outgrow it.
+const _ = uint16(1 << (fieldCount - 1))
