@@ -77,7 +77,7 @@ func (p *Parser) parseExtensions(h *Head, v *Verdict, status int) ([]Extension, 
 	}
 	if seen && nonEmpty == 0 {
 		// extension-list = 1#extension: at least one element (AMB-13).
-		f := &h.Fields[p.firstField(h, fieldExtensions)]
+		f := h.firstLine(fieldExtensions)
 		v.add(rules.RFC6455_9_1_G1, Recipient, "Sec-WebSocket-Extensions", f.ValueOffset, 1, status, "extension list has no extension")
 		v.alsoNoElement("Sec-WebSocket-Extensions", f.ValueOffset)
 		return nil, false
@@ -89,12 +89,13 @@ func (p *Parser) parseExtensions(h *Head, v *Verdict, status int) ([]Extension, 
 	return p.exts, true
 }
 
-// firstField returns the index of the first line of a known field, or -1.
-func (p *Parser) firstField(h *Head, id fieldID) int {
+// firstLine returns the first line of a known field, or nil when the head
+// has none.
+func (h *Head) firstLine(id fieldID) *Field {
 	if h.count[id] == 0 {
-		return -1
+		return nil
 	}
-	return int(h.first[id])
+	return &h.Fields[h.first[id]]
 }
 
 // extensionLine parses one line's worth of extension-list.

@@ -167,7 +167,7 @@ func (p *Parser) checkPlacementAndDuplicates(h *Head, v *Verdict, kind int) {
 			continue
 		}
 		if spec.allowed&kind == 0 {
-			f := &h.Fields[p.firstField(h, id)]
+			f := h.firstLine(id)
 			rule := rules.RFC9110_2_2_2
 			if id == fieldHTTP2Settings {
 				rule = rules.RFC7540_3_2_1_2

@@ -38,7 +38,7 @@ func (p *Parser) checkFraming(r *Request) {
 		}
 		last, lastOff = coding, e.off
 	})
-	f := &r.Fields[p.firstField(&r.Head, fieldTransferEncoding)]
+	f := r.firstLine(fieldTransferEncoding)
 	if r.Major == 1 && r.Minor == 0 {
 		// RFC 9112 §6.1: Transfer-Encoding in HTTP/1.0 is faulty framing.
 		v.add(rules.RFC9112_6_1_4, Sender, "Transfer-Encoding", f.Offset, f.End-f.Offset, 0, "Transfer-Encoding in an HTTP/1.0 message")
@@ -81,13 +81,13 @@ func (p *Parser) contentLength(h *Head, v *Verdict) int64 {
 	})
 	if invalid || first == nil {
 		if first == nil && !invalid {
-			f := &h.Fields[p.firstField(h, fieldContentLength)]
+			f := h.firstLine(fieldContentLength)
 			v.add(rules.RFC9112_6_3_3, Recipient, "Content-Length", f.ValueOffset, 1, statusFor(h), "empty Content-Length")
 		}
 		return -1
 	}
 	if lines > 1 {
-		f := &h.Fields[p.firstField(h, fieldContentLength)]
+		f := h.firstLine(fieldContentLength)
 		v.add(rules.RFC9110_5_3_3, Sender, "Content-Length", f.Offset, f.End-f.Offset, 0, "Content-Length repeated (identical values)")
 	}
 	var n int64
@@ -110,7 +110,7 @@ func (p *Parser) checkExpect(r *Request) {
 		}
 	})
 	if r.Expect100 && r.ContentLength <= 0 && !r.TransferEncoding {
-		f := &r.Fields[p.firstField(&r.Head, fieldExpect)]
+		f := r.firstLine(fieldExpect)
 		// RFC 9110 §10.1.1: a client MUST NOT send 100-continue without content.
 		r.Verdict.add(rules.RFC9110_10_1_1_1, Sender, "Expect", f.Offset, f.End-f.Offset, 0, "Expect: 100-continue on a request without content")
 	}

@@ -18,7 +18,7 @@ func (p *Parser) checkWebSocketRequest(r *Request) {
 		v.add(rule, Recipient, field, off, n, status, msg)
 		ok = false
 	}
-	upg := &r.Fields[p.firstField(&r.Head, fieldUpgrade)]
+	upg := r.firstLine(fieldUpgrade)
 
 	// The request-line: GET, HTTP/1.1 or later (RFC 6455 §4.2.1 step 1;
 	// AMB-8, AMB-34). A method is case-sensitive (RFC 9112 §3.1).
@@ -62,38 +62,37 @@ func (p *Parser) checkWebSocketRequest(r *Request) {
 	// Connection: the "upgrade" option (RFC 6455 §4.2.1 step 4, AMB-2).
 	if !hasToken(r.Connection, "upgrade") {
 		off := upg.Offset
-		if i := p.firstField(&r.Head, fieldConnection); i >= 0 {
-			off = r.Fields[i].ValueOffset
+		if f := r.firstLine(fieldConnection); f != nil {
+			off = f.ValueOffset
 		}
 		fail(rules.RFC6455_4_2_1_5, "Connection", off, 1, 400, "Connection does not include the \"upgrade\" option")
 	}
 
 	// Host: present and naming a host (RFC 6455 §4.2.1 step 2).
-	if i := p.firstField(&r.Head, fieldHost); i >= 0 && len(r.Fields[i].Value) == 0 {
-		fail(rules.RFC6455_4_2_1_3, "Host", r.Fields[i].ValueOffset, 1, 400, "empty Host in a WebSocket handshake")
+	if f := r.firstLine(fieldHost); f != nil && len(f.Value) == 0 {
+		fail(rules.RFC6455_4_2_1_3, "Host", f.ValueOffset, 1, 400, "empty Host in a WebSocket handshake")
 	}
 
 	// Sec-WebSocket-Key (RFC 6455 §4.2.1 step 5).
-	switch i := p.firstField(&r.Head, fieldKey); {
-	case i < 0:
+	switch f := r.firstLine(fieldKey); {
+	case f == nil:
 		fail(rules.RFC6455_4_2_1_6, "Sec-WebSocket-Key", 0, 1, 400, "Sec-WebSocket-Key is missing")
 	case r.count[fieldKey] > 1:
 		ok = false // reported by the duplicate check
 	default:
-		ws.Key = r.Fields[i].Value
-		if !checkKey(&r.Fields[i], v) {
+		ws.Key = f.Value
+		if !checkKey(f, v) {
 			ok = false
 		}
 	}
 
 	// Sec-WebSocket-Version: exactly 13 (RFC 6455 §4.2.1 step 6, AMB-9, AMB-10).
-	switch i := p.firstField(&r.Head, fieldVersion); {
-	case i < 0:
+	switch f := r.firstLine(fieldVersion); {
+	case f == nil:
 		fail(rules.RFC6455_4_2_1_7, "Sec-WebSocket-Version", 0, 1, 400, "Sec-WebSocket-Version is missing")
 	case r.count[fieldVersion] > 1:
 		ok = false
 	default:
-		f := &r.Fields[i]
 		if indexByte(f.Value, ',') >= 0 {
 			fail(rules.RFC6455_4_3_G9, "Sec-WebSocket-Version", f.ValueOffset, len(f.Value), 400, "a request carries a single version, not a list")
 			break
@@ -150,7 +149,7 @@ func (p *Parser) checkWebSocketRequest(r *Request) {
 			p.subprots = append(p.subprots, Token{Value: e.b, Offset: e.off})
 		})
 		if n == 0 && !bad {
-			f := &r.Fields[p.firstField(&r.Head, fieldProtocol)]
+			f := r.firstLine(fieldProtocol)
 			fail(rules.RFC6455_4_3_G7, "Sec-WebSocket-Protocol", f.ValueOffset, 1, 400, "subprotocol list has no subprotocol")
 			v.alsoNoElement("Sec-WebSocket-Protocol", f.ValueOffset)
 		}
@@ -203,7 +202,7 @@ func (p *Parser) checkWebSocketRequest(r *Request) {
 func (p *Parser) checkH2CRequest(r *Request) {
 	v := &r.Verdict
 	r.H2C.Offered = true
-	upg := &r.Fields[p.firstField(&r.Head, fieldUpgrade)]
+	upg := r.firstLine(fieldUpgrade)
 	v.warn(rules.RFC9113_3_1_1, "Upgrade", upg.ValueOffset, len(upg.Value), "h2c upgrade is deprecated by RFC 9113")
 	ok := hasToken(r.Connection, "upgrade")
 	switch n := r.count[fieldHTTP2Settings]; {
@@ -213,18 +212,18 @@ func (p *Parser) checkH2CRequest(r *Request) {
 		ok = false
 	case n > 1:
 		// The duplicate check cited the server's duty (NoSwitch).
-		f := &r.Fields[p.firstField(&r.Head, fieldHTTP2Settings)]
+		f := r.firstLine(fieldHTTP2Settings)
 		v.add(rules.RFC7540_3_2_1, Sender, "HTTP2-Settings", f.Offset, f.End-f.Offset, 0, "Upgrade: h2c with more than one HTTP2-Settings")
 		ok = false
 	default:
 		if !hasToken(r.Connection, "http2-settings") {
 			// RFC 7540 §3.2.1: the client MUST name it; AMB-26: the field then counts as absent.
-			f := &r.Fields[p.firstField(&r.Head, fieldHTTP2Settings)]
+			f := r.firstLine(fieldHTTP2Settings)
 			v.add(rules.RFC7540_3_2_1_3, Sender, "Connection", f.Offset, f.End-f.Offset, 0, "HTTP2-Settings is not named in Connection")
 			v.also(rules.RFC9110_7_6_1_2, "Connection", f.Offset, f.End-f.Offset, "a field carrying control data for the connection must be named in Connection")
 			ok = false
 		}
-		f := &r.Fields[p.firstField(&r.Head, fieldHTTP2Settings)]
+		f := r.firstLine(fieldHTTP2Settings)
 		settings, good := p.parseHTTP2Settings(f, v)
 		if !good {
 			// RFC 7540 §3.2.1: the server decodes the value as a SETTINGS

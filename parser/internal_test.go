@@ -180,3 +180,19 @@ func TestEncodeDigest(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstLine checks that a known field's first line is found, and that
+// an absent one gives nil rather than an index to trip on.
+func TestFirstLine(t *testing.T) {
+	r := ParseRequest([]byte("GET / HTTP/1.1\r\nHost: a\r\nX: y\r\nHost: b\r\n\r\n"))
+	if f := r.firstLine(fieldHost); f == nil || string(f.Value) != "a" {
+		t.Errorf("firstLine(Host) = %+v, want the line with a", f)
+	}
+	if f := r.firstLine(fieldKey); f != nil {
+		t.Errorf("firstLine(Sec-WebSocket-Key) = %+v, want nil", f)
+	}
+	var empty Head
+	if f := empty.firstLine(fieldUpgrade); f != nil {
+		t.Errorf("firstLine on an empty head = %+v, want nil", f)
+	}
+}

@@ -72,7 +72,7 @@ func (p *Parser) validateRequest(r *Request) {
 	case n == 0 && http11:
 		v.add(rules.RFC9112_3_2_3, Recipient, "Host", 0, 1, 400, "HTTP/1.1 request without Host")
 	case n >= 1:
-		f := &r.Fields[p.firstField(&r.Head, fieldHost)]
+		f := r.firstLine(fieldHost)
 		if !hostOK(f.Value, false) {
 			v.add(rules.RFC9112_3_2_3, Recipient, "Host", f.ValueOffset, len(f.Value), 400, "Host is not uri-host [ \":\" port ]")
 			v.also(rules.RFC9110_7_2_G1, "Host", f.ValueOffset, len(f.Value), "Host is not uri-host [ \":\" port ]")
@@ -101,7 +101,7 @@ func (p *Parser) validateRequest(r *Request) {
 			// (RFC 9110 §2.4); AMB-28 is Switchyard's strict 400. For
 			// WebSocket, RFC 6455 §4.2.1 makes it the server's duty
 			// (RFC6455-4.2.1-5, in checkWebSocketRequest).
-			f := &r.Fields[p.firstField(&r.Head, fieldUpgrade)]
+			f := r.firstLine(fieldUpgrade)
 			switch {
 			case !hasOpt:
 				v.add(rules.RFC9110_7_8_12, Sender, "Connection", f.Offset, f.End-f.Offset, 0, "Upgrade sent without the \"upgrade\" connection option")
@@ -139,7 +139,7 @@ func (p *Parser) validateRequest(r *Request) {
 	} else if r.count[fieldKey] > 0 {
 		// A key without websocket in Upgrade is a handshake that does not
 		// ask for the switch (RFC 6455 §4.2.1 step 3).
-		f := &r.Fields[p.firstField(&r.Head, fieldKey)]
+		f := r.firstLine(fieldKey)
 		v.add(rules.RFC6455_4_2_1_4, Recipient, "Upgrade", f.Offset, f.End-f.Offset, 400, "Sec-WebSocket-Key without websocket in Upgrade")
 		citeHandshakeDepartures(v)
 	}

@@ -57,19 +57,19 @@ func (p *Parser) validateResponse(r *Response, req *Request) {
 
 	noContent := r.Status/100 == 1 || r.Status == 204
 	if noContent && r.count[fieldContentLength] > 0 {
-		f := &r.Fields[p.firstField(&r.Head, fieldContentLength)]
+		f := r.firstLine(fieldContentLength)
 		v.add(rules.RFC9110_8_6_1, Sender, "Content-Length", f.Offset, f.End-f.Offset, 0, "Content-Length in a "+itoa(r.Status)+" response")
 	}
 	if noContent && r.count[fieldTransferEncoding] > 0 {
-		f := &r.Fields[p.firstField(&r.Head, fieldTransferEncoding)]
+		f := r.firstLine(fieldTransferEncoding)
 		v.add(rules.RFC9112_6_1_1, Sender, "Transfer-Encoding", f.Offset, f.End-f.Offset, 0, "Transfer-Encoding in a "+itoa(r.Status)+" response")
 	}
 	if len(r.Upgrade) > 0 && !hasToken(r.Connection, "upgrade") && r.Status != 101 {
-		f := &r.Fields[p.firstField(&r.Head, fieldUpgrade)]
+		f := r.firstLine(fieldUpgrade)
 		v.add(rules.RFC9110_7_8_12, Sender, "Connection", f.Offset, f.End-f.Offset, 0, "Upgrade sent without the \"upgrade\" connection option")
 	}
-	if i := p.firstField(&r.Head, fieldAccept); i >= 0 {
-		r.Accept = r.Fields[i].Value
+	if f := r.firstLine(fieldAccept); f != nil {
+		r.Accept = f.Value
 	}
 	if r.count[fieldVersion] > 0 {
 		// Sec-WebSocket-Version-Server = 1#version (RFC 6455 §4.3), the
@@ -80,7 +80,7 @@ func (p *Parser) validateResponse(r *Response, req *Request) {
 			}
 		})
 		if n == 0 {
-			f := &r.Fields[p.firstField(&r.Head, fieldVersion)]
+			f := r.firstLine(fieldVersion)
 			v.add(rules.RFC6455_4_3_G10, Sender, "Sec-WebSocket-Version", f.ValueOffset, 1, 0, "empty list of supported versions")
 			v.alsoNoElement("Sec-WebSocket-Version", f.ValueOffset)
 		}
@@ -149,7 +149,7 @@ func tlsWithoutVersion(ps []Protocol) (Protocol, bool) {
 // §1.3), and a server that accepts MUST answer with 101 (§4.2.2). The
 // client treats the response as HTTP (§4.1), so the fault is the sender's.
 func (p *Parser) checkAcceptWithout101(r *Response, req *Request) {
-	f := &r.Fields[p.firstField(&r.Head, fieldAccept)]
+	f := r.firstLine(fieldAccept)
 	var want [AcceptLen]byte
 	if bytes.Equal(f.Value, AppendAccept(want[:0], req.WebSocket.Key)) && len(req.WebSocket.Key) > 0 {
 		r.Verdict.add(rules.RFC6455_4_2_2_8, Sender, "status-line", 0, 1, 0, "the response accepts the handshake (its Sec-WebSocket-Accept matches the key) with status "+itoa(r.Status)+", not 101")
@@ -169,7 +169,7 @@ func (p *Parser) check101(r *Response, req *Request, badOpt int) {
 		v.add(rules.RFC9110_15_2_2_1, Recipient, "Upgrade", 0, 1, 0, "101 Switching Protocols without Upgrade naming the new protocol")
 		return
 	}
-	upgOff := r.Fields[p.firstField(&r.Head, fieldUpgrade)].ValueOffset
+	upgOff := r.firstLine(fieldUpgrade).ValueOffset
 	websocket := switchesToName(r.Upgrade, "websocket")
 	switch {
 	case !hasToken(r.Connection, "upgrade"):
@@ -339,14 +339,13 @@ func (p *Parser) checkWebSocket101(r *Response, req *Request) {
 		fail(rules.AMB_20, field, 0, 1, "101 with Content-Length or Transfer-Encoding")
 	}
 	// Sec-WebSocket-Accept (RFC 6455 §4.1 step 4; STRICT-10: byte-for-byte).
-	switch i := p.firstField(&r.Head, fieldAccept); {
-	case i < 0:
+	switch f := r.firstLine(fieldAccept); {
+	case f == nil:
 		fail(rules.RFC6455_4_1_22, "Sec-WebSocket-Accept", 0, 1, "Sec-WebSocket-Accept is missing")
 	case r.count[fieldAccept] > 1:
 		// reported by the duplicate check, which the client Fails on
-		fail(rules.RFC6455_4_1_25, "Sec-WebSocket-Accept", r.Fields[i].Offset, 1, "Sec-WebSocket-Accept appears more than once")
+		fail(rules.RFC6455_4_1_25, "Sec-WebSocket-Accept", f.Offset, 1, "Sec-WebSocket-Accept appears more than once")
 	default:
-		f := &r.Fields[i]
 		var want [AcceptLen]byte
 		// A malformed value is the sender's grammar fault; the client's
 		// duty is the comparison below, which it then fails.
@@ -360,8 +359,7 @@ func (p *Parser) checkWebSocket101(r *Response, req *Request) {
 	}
 	// Sec-WebSocket-Protocol: one token the client offered, case-sensitive
 	// (RFC 6455 §4.1 step 6, RFC 7936 §2, AMB-6).
-	if i := p.firstField(&r.Head, fieldProtocol); i >= 0 {
-		f := &r.Fields[i]
+	if f := r.firstLine(fieldProtocol); f != nil {
 		r.Subprotocol = f.Value
 		switch {
 		case r.count[fieldProtocol] > 1:
