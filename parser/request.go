@@ -66,19 +66,7 @@ func (p *Parser) validateRequest(r *Request) {
 	v := &r.Verdict
 	http11 := r.Major == 1 && r.Minor >= 1
 	p.checkPlacementAndDuplicates(&r.Head, v, inRequest)
-
-	// Host (RFC 9112 §3.2): exactly one, valid, in every HTTP/1.1 request.
-	switch n := r.count[fieldHost]; {
-	case n == 0 && http11:
-		v.add(rules.RFC9112_3_2_3, Recipient, "Host", 0, 1, 400, "HTTP/1.1 request without Host")
-	case n >= 1:
-		f := r.firstLine(fieldHost)
-		if !hostOK(f.Value, false) {
-			v.add(rules.RFC9112_3_2_3, Recipient, "Host", f.ValueOffset, len(f.Value), 400, "Host is not uri-host [ \":\" port ]")
-			v.also(rules.RFC9110_7_2_G1, "Host", f.ValueOffset, len(f.Value), "Host is not uri-host [ \":\" port ]")
-		}
-	}
-
+	checkHost(r, http11)
 	p.parseUpgrade(&r.Head, v, &r.Upgrade, &p.protos, 400)
 	websocket := r.offers("websocket")
 	// A generic upgrade (any protocol but WebSocket) is judged by RFC 9110
@@ -94,43 +82,8 @@ func (p *Parser) validateRequest(r *Request) {
 	p.checkExpect(r)
 
 	if len(r.Upgrade) > 0 {
-		hasOpt := hasToken(r.Connection, "upgrade")
-		if !websocket {
-			// RFC 9110 §7.8: a sender of Upgrade MUST also send the
-			// "upgrade" connection option. No RFC makes the server refuse
-			// (RFC 9110 §2.4); AMB-28 is Switchyard's strict 400. For
-			// WebSocket, RFC 6455 §4.2.1 makes it the server's duty
-			// (RFC6455-4.2.1-5, in checkWebSocketRequest).
-			f := r.firstLine(fieldUpgrade)
-			switch {
-			case !hasOpt:
-				v.add(rules.RFC9110_7_8_12, Sender, "Connection", f.Offset, f.End-f.Offset, 0, "Upgrade sent without the \"upgrade\" connection option")
-				v.add(rules.AMB_28, Recipient, "Connection", f.Offset, f.End-f.Offset, 400, "Upgrade without the \"upgrade\" connection option refused by strict policy")
-			case badOpt >= 0:
-				v.add(rules.AMB_31, Recipient, "Connection", badOpt, 1, 400, "connection option that is not a token refused by strict policy (RFC 9110 §2.4 lets a recipient recover)")
-			}
-		}
-		if r.Major == 1 && r.Minor == 0 {
-			// RFC 9110 §7.8: a server MUST ignore Upgrade in an HTTP/1.0
-			// request. The request is served as HTTP/1.0: for a generic
-			// upgrade the duty is the server's not to switch; a WebSocket
-			// handshake in HTTP/1.0 is refused (RFC6455-4.2.1-2).
-			if pr, ok := firstOtherThan(r.Upgrade, "websocket"); ok {
-				v.add(rules.RFC9110_7_8_13, NoSwitch, "Upgrade", pr.Offset, len(pr.Name), 0, "Upgrade in an HTTP/1.0 request: a server must ignore it and not switch")
-			} else {
-				v.warn(rules.RFC9110_7_8_13, "Upgrade", r.Upgrade[0].Offset, 1, "Upgrade in an HTTP/1.0 request: a server ignores it")
-			}
-		}
-		for _, pr := range r.Upgrade {
-			if pr.is("h2", "") {
-				v.warn(rules.RFC7540_3_2_3, "Upgrade", pr.Offset, len(pr.Name), "h2 means HTTP/2 over TLS; a server ignores it in Upgrade")
-			}
-		}
-		if hasToken(r.Connection, "close") {
-			v.warn(rules.AMB_22, "Connection", 0, 1, "Connection: close with Upgrade: the connection closes when the new protocol ends")
-		}
+		checkUpgradeRequest(r, websocket, badOpt)
 	}
-
 	if websocket {
 		p.checkWebSocketRequest(r)
 		if len(v.Violations) > 0 {
@@ -147,15 +100,80 @@ func (p *Parser) validateRequest(r *Request) {
 		p.checkH2CRequest(r)
 	}
 	if r.offersExactly("tls", "1.0") && http11 {
-		r.TLS = true
-		// A server may switch only on a request it accepts (STRICT-5).
-		if hasToken(r.Connection, "upgrade") && r.Verdict.Valid(true) {
-			r.addSwitchable("tls", "1.0")
+		checkTLSRequest(r)
+	}
+}
+
+// checkHost checks Host (RFC 9112 §3.2): exactly one, valid, in every
+// HTTP/1.1 request.
+func checkHost(r *Request, http11 bool) {
+	v := &r.Verdict
+	switch n := r.count[fieldHost]; {
+	case n == 0 && http11:
+		v.add(rules.RFC9112_3_2_3, Recipient, "Host", 0, 1, 400, "HTTP/1.1 request without Host")
+	case n >= 1:
+		f := r.firstLine(fieldHost)
+		if !hostOK(f.Value, false) {
+			v.add(rules.RFC9112_3_2_3, Recipient, "Host", f.ValueOffset, len(f.Value), 400, "Host is not uri-host [ \":\" port ]")
+			v.also(rules.RFC9110_7_2_G1, "Host", f.ValueOffset, len(f.Value), "Host is not uri-host [ \":\" port ]")
 		}
-		if !hasToken(r.Connection, "upgrade") {
-			// RFC 2817 §3.1 restates RFC 9110 §7.8 for the TLS upgrade.
-			v.also(rules.RFC2817_3_1_2, "Connection", 0, 1, "Upgrade: TLS/1.0 without the \"upgrade\" connection option")
+	}
+}
+
+// checkUpgradeRequest applies RFC 9110 §7.8 to a request with Upgrade,
+// whatever it offers; websocket says whether it offers WebSocket, badOpt
+// is where the first connection option that is not a token is, or -1.
+func checkUpgradeRequest(r *Request, websocket bool, badOpt int) {
+	v := &r.Verdict
+	hasOpt := hasToken(r.Connection, "upgrade")
+	if !websocket {
+		// RFC 9110 §7.8: a sender of Upgrade MUST also send the
+		// "upgrade" connection option. No RFC makes the server refuse
+		// (RFC 9110 §2.4); AMB-28 is Switchyard's strict 400. For
+		// WebSocket, RFC 6455 §4.2.1 makes it the server's duty
+		// (RFC6455-4.2.1-5, in checkWebSocketRequest).
+		f := r.firstLine(fieldUpgrade)
+		switch {
+		case !hasOpt:
+			v.add(rules.RFC9110_7_8_12, Sender, "Connection", f.Offset, f.End-f.Offset, 0, "Upgrade sent without the \"upgrade\" connection option")
+			v.add(rules.AMB_28, Recipient, "Connection", f.Offset, f.End-f.Offset, 400, "Upgrade without the \"upgrade\" connection option refused by strict policy")
+		case badOpt >= 0:
+			v.add(rules.AMB_31, Recipient, "Connection", badOpt, 1, 400, "connection option that is not a token refused by strict policy (RFC 9110 §2.4 lets a recipient recover)")
 		}
+	}
+	if r.Major == 1 && r.Minor == 0 {
+		// RFC 9110 §7.8: a server MUST ignore Upgrade in an HTTP/1.0
+		// request. The request is served as HTTP/1.0: for a generic
+		// upgrade the duty is the server's not to switch; a WebSocket
+		// handshake in HTTP/1.0 is refused (RFC6455-4.2.1-2).
+		if pr, ok := firstOtherThan(r.Upgrade, "websocket"); ok {
+			v.add(rules.RFC9110_7_8_13, NoSwitch, "Upgrade", pr.Offset, len(pr.Name), 0, "Upgrade in an HTTP/1.0 request: a server must ignore it and not switch")
+		} else {
+			v.warn(rules.RFC9110_7_8_13, "Upgrade", r.Upgrade[0].Offset, 1, "Upgrade in an HTTP/1.0 request: a server ignores it")
+		}
+	}
+	for _, pr := range r.Upgrade {
+		if pr.is("h2", "") {
+			v.warn(rules.RFC7540_3_2_3, "Upgrade", pr.Offset, len(pr.Name), "h2 means HTTP/2 over TLS; a server ignores it in Upgrade")
+		}
+	}
+	if hasToken(r.Connection, "close") {
+		v.warn(rules.AMB_22, "Connection", 0, 1, "Connection: close with Upgrade: the connection closes when the new protocol ends")
+	}
+}
+
+// checkTLSRequest reads an offer of TLS/1.0 (RFC 2817 §3) in an HTTP/1.1
+// request.
+func checkTLSRequest(r *Request) {
+	v := &r.Verdict
+	r.TLS = true
+	// A server may switch only on a request it accepts (STRICT-5).
+	if hasToken(r.Connection, "upgrade") && r.Verdict.Valid(true) {
+		r.addSwitchable("tls", "1.0")
+	}
+	if !hasToken(r.Connection, "upgrade") {
+		// RFC 2817 §3.1 restates RFC 9110 §7.8 for the TLS upgrade.
+		v.also(rules.RFC2817_3_1_2, "Connection", 0, 1, "Upgrade: TLS/1.0 without the \"upgrade\" connection option")
 	}
 }
 
