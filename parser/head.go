@@ -143,16 +143,7 @@ func (p *Parser) parseHead(b []byte, want Kind, h *Head, v *Verdict) (ok bool) {
 
 	pos := 0
 	if want == KindRequest {
-		// RFC 9112 §2.2: a server SHOULD ignore at least one empty line before
-		// the request-line; a user agent MUST NOT send it.
-		for pos < len(b) && (b[pos] == '\n' || (b[pos] == '\r' && pos+1 < len(b) && b[pos+1] == '\n')) {
-			n := 1
-			if b[pos] == '\r' {
-				n = 2
-			}
-			v.add(rules.RFC9112_2_2_4, Sender, "head", pos, n, 0, "empty line before the request-line")
-			pos += n
-		}
+		pos = skipEmptyLines(b, v)
 	}
 
 	first := true
@@ -164,8 +155,7 @@ func (p *Parser) parseHead(b []byte, want Kind, h *Head, v *Verdict) (ok bool) {
 				v.add(rules.RFC9112_2_1_G1, Recipient, "head", pos, 1, 400, "message is empty: no start-line")
 				return false
 			}
-			v.add(rules.RFC9112_2_1_G1, Recipient, "head", pos, 1, 400, "head ends before the empty line that closes it")
-			h.Len = len(b)
+			unterminated(h, v, pos, len(b))
 			return true
 		}
 		if pos > lim.MaxHeadBytes {
@@ -182,26 +172,12 @@ func (p *Parser) parseHead(b []byte, want Kind, h *Head, v *Verdict) (ok bool) {
 			}
 		}
 		start := pos
-		end := len(b) // end of line content (before CR LF)
-		next := len(b)
-		hasLF := false
-		if j := bytes.IndexByte(b[pos:], '\n'); j >= 0 {
-			end = pos + j
-			next = end + 1
-			hasLF = true
-		}
-		if hasLF && end > start && b[end-1] == '\r' {
-			end--
-		} else if hasLF {
-			// RFC 9112 §2.2: the line terminator is CRLF; a recipient MAY
-			// accept a bare LF. Switchyard's strict policy does not (STRICT-2).
-			v.add(rules.RFC9112_2_1_G1, Sender, lineField(first), end, 1, 0, "line ends in a bare LF, not CRLF")
-			v.add(rules.STRICT_2, Recipient, lineField(first), end, 1, 400, "bare LF line terminator refused by strict policy")
-		}
+		end, next, hasLF := splitLine(b, pos, first, v)
 		pos = next
 		line := b[start:end]
 
-		if first {
+		switch {
+		case first:
 			first = false
 			if want == KindRequest {
 				p.parseRequestLine(b, start, line, h, v)
@@ -209,53 +185,83 @@ func (p *Parser) parseHead(b []byte, want Kind, h *Head, v *Verdict) (ok bool) {
 				p.parseStatusLine(b, start, line, h, v)
 			}
 			if !hasLF {
-				v.add(rules.RFC9112_2_1_G1, Recipient, "head", len(b), 1, 400, "head ends before the empty line that closes it")
-				h.Len = len(b)
+				unterminated(h, v, len(b), len(b))
 				return true
 			}
-			continue
-		}
-		if len(line) == 0 {
+		case len(line) == 0:
 			if !hasLF {
-				v.add(rules.RFC9112_2_1_G1, Recipient, "head", len(b), 1, 400, "head ends before the empty line that closes it")
-				h.Len = len(b)
+				unterminated(h, v, len(b), len(b))
 				return true
 			}
 			h.Len = pos
 			h.Complete = true
 			return true
-		}
-		if isOWS(line[0]) {
-			if skippingWS {
-				// RFC 9112 §2.2: a recipient MUST reject the message or ignore
-				// each whitespace-led line before the first field line.
-				v.add(rules.RFC9112_2_2_6, Sender, "head", start, len(line), 0, "whitespace-led line between the start-line and the first field line")
-				v.add(rules.AMB_31, Recipient, "head", start, len(line), 400, "whitespace-led line refused by strict policy")
-				continue
-			}
+		case isOWS(line[0]) && skippingWS:
+			// RFC 9112 §2.2: a recipient MUST reject the message or ignore
+			// each whitespace-led line before the first field line.
+			v.add(rules.RFC9112_2_2_6, Sender, "head", start, len(line), 0, "whitespace-led line between the start-line and the first field line")
+			v.add(rules.AMB_31, Recipient, "head", start, len(line), 400, "whitespace-led line refused by strict policy")
+		case isOWS(line[0]):
 			p.fold(b, start, end, h, lastField, v)
-			continue
-		}
-		skippingWS = false
-		if len(h.Fields) >= lim.MaxFields {
+		case len(h.Fields) >= lim.MaxFields:
 			v.add(rules.LIMIT_2, Recipient, "head", start, len(line), 431, "more than "+itoa(lim.MaxFields)+" field lines")
 			h.Len = len(b)
 			if j := HeadEnd(b); j >= 0 {
 				h.Len = j
 			}
 			return true
-		}
-		if p.fieldLine(b, start, end, h, v) {
-			lastField = len(h.Fields) - 1
-		} else {
+		default:
+			skippingWS = false
 			lastField = -1
+			if p.fieldLine(b, start, end, h, v) {
+				lastField = len(h.Fields) - 1
+			}
 		}
 	}
 }
 
-// plainValue holds the octets of a field value that need no second look:
-// field-vchar (VCHAR / obs-text), SP and HTAB (RFC 9110 §5.5).
-var plainValue = class("\t ", 0x21, 0x7e, 0x80, 0xff)
+// skipEmptyLines returns the offset past the empty lines before a
+// request-line, citing each: a server SHOULD ignore at least one, a user
+// agent MUST NOT send them (RFC 9112 §2.2).
+func skipEmptyLines(b []byte, v *Verdict) int {
+	pos := 0
+	for pos < len(b) && (b[pos] == '\n' || (b[pos] == '\r' && pos+1 < len(b) && b[pos+1] == '\n')) {
+		n := 1
+		if b[pos] == '\r' {
+			n = 2
+		}
+		v.add(rules.RFC9112_2_2_4, Sender, "head", pos, n, 0, "empty line before the request-line")
+		pos += n
+	}
+	return pos
+}
+
+// splitLine finds the line that starts at b[pos]: end is the end of its
+// content (before CRLF), next the start of the next line, hasLF whether it
+// ends at all. A bare LF is cited (STRICT-2); first says whether the line
+// is the start-line, for the report.
+func splitLine(b []byte, pos int, first bool, v *Verdict) (end, next int, hasLF bool) {
+	j := bytes.IndexByte(b[pos:], '\n')
+	if j < 0 {
+		return len(b), len(b), false
+	}
+	end = pos + j
+	if end > pos && b[end-1] == '\r' {
+		return end - 1, end + 1, true
+	}
+	// RFC 9112 §2.2: the line terminator is CRLF; a recipient MAY accept a
+	// bare LF. Switchyard's strict policy does not (STRICT-2).
+	v.add(rules.RFC9112_2_1_G1, Sender, lineField(first), end, 1, 0, "line ends in a bare LF, not CRLF")
+	v.add(rules.STRICT_2, Recipient, lineField(first), end, 1, 400, "bare LF line terminator refused by strict policy")
+	return end, end + 1, true
+}
+
+// unterminated records a head that ends before the empty line that closes
+// it, cited at offset at; the head is all of b, n octets.
+func unterminated(h *Head, v *Verdict, at, n int) {
+	v.add(rules.RFC9112_2_1_G1, Recipient, "head", at, 1, 400, "head ends before the empty line that closes it")
+	h.Len = n
+}
 
 // fastFields parses field lines from pos on for as long as each is in the
 // common form fastFieldLine takes, and returns where the first that is not

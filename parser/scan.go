@@ -10,6 +10,10 @@ import (
 // TestPlainRun, and the fast path as a whole against the general one by
 // FuzzFastPath.
 
+// plainValue holds the octets of a field value that need no second look:
+// field-vchar (VCHAR / obs-text), SP and HTAB (RFC 9110 §5.5).
+var plainValue = class("\t ", 0x21, 0x7e, 0x80, 0xff)
+
 const (
 	ones  = 0x0101010101010101
 	highs = 0x8080808080808080
