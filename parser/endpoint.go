@@ -256,7 +256,7 @@ func (e *Endpoint) checkDeflateWindow(req *Request, v *Verdict, ws bool) {
 			if string(o.Name) != PermessageDeflate {
 				continue
 			}
-			if msg, _, _ := pmdProblem(o, true); msg != "" {
+			if msg, _, _ := pmdProblem(o, pmdOffer); msg != "" {
 				continue // an invalid offer: the parser warns that a server declines it
 			}
 			if p := o.Param(ServerMaxWindowBits); p == nil {
@@ -458,7 +458,7 @@ func (e *Endpoint) checkDeflate(req *Request, resp *Response, v *Verdict) {
 			continue
 		}
 		accepted = true
-		if msg, _, _ := pmdProblem(x, false); msg != "" {
+		if msg, _, _ := pmdProblem(x, pmdResponse); msg != "" {
 			continue // an invalid element is the parser's to judge (RFC 7692 §7)
 		}
 		if why := s.unsupported(x); why != "" {
@@ -478,7 +478,7 @@ func (e *Endpoint) checkDeflate(req *Request, resp *Response, v *Verdict) {
 		if string(o.Name) != PermessageDeflate {
 			continue
 		}
-		if msg, _, _ := pmdProblem(o, true); msg != "" {
+		if msg, _, _ := pmdProblem(o, pmdOffer); msg != "" {
 			continue // an invalid offer: the parser cites RFC7692-5-7
 		}
 		valid++

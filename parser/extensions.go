@@ -304,6 +304,13 @@ func windowBits(b []byte) (int, bool) {
 	return n, 8 <= n && n <= 15
 }
 
+// The values of pmdProblem's offer argument: an element of a client's
+// offer, or of a server's response.
+const (
+	pmdOffer    = true
+	pmdResponse = false
+)
+
 // pmdProblem judges one permessage-deflate element's parameters (RFC 7692
 // §7): undefined parameter, invalid value, repeated name. It returns "" when
 // the element is valid, else what is wrong, and the offset of the problem.

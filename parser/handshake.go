@@ -33,7 +33,7 @@ func (p *Parser) checkWebSocketRequest(r *Request) {
 	if r.Expect100 {
 		c.fail(rules.AMB_35, "Expect", 0, 1, 400, "Expect: 100-continue on a body-less WebSocket handshake")
 	}
-	if c.ok && r.Verdict.Valid(true) {
+	if c.ok && r.Verdict.Valid(Strict) {
 		// ok implies plain >= 0: Upgrade's websocket element without a
 		// version, the one addSwitchable("websocket", "") would find.
 		r.switchTo(r.Upgrade[plain])
@@ -223,7 +223,7 @@ func (p *Parser) checkWSExtensions(r *Request, c *wsRefusal) {
 		if string(e.Name) != PermessageDeflate {
 			continue
 		}
-		if msg, off, abnf := pmdProblem(e, true); msg != "" {
+		if msg, off, abnf := pmdProblem(e, pmdOffer); msg != "" {
 			if abnf != "" {
 				c.v.add(abnf, Sender, "Sec-WebSocket-Extensions", off, 1, 0, msg)
 			}
@@ -272,7 +272,7 @@ func (p *Parser) checkH2CRequest(r *Request) {
 		}
 		r.H2C.Settings = settings
 	}
-	if ok && r.Verdict.Valid(true) && v.NoSwitchTo("h2c") == nil {
+	if ok && r.Verdict.Valid(Strict) && v.NoSwitchTo("h2c") == nil {
 		r.addSwitchable("h2c", "")
 	}
 }

@@ -34,6 +34,13 @@ func ipLiteralOK(s []byte) bool {
 	return err == nil && a.Is6()
 }
 
+// The values of hostOK's needPort argument: a Host field's port is
+// optional, an authority-form request-target's is required.
+const (
+	portOptional = false
+	portRequired = true
+)
+
 // hostOK checks Host = uri-host [ ":" port ] (RFC 9110 §7.2, RFC 3986
 // §3.2.2); with needPort, the port is required (authority-form).
 func hostOK(b []byte, needPort bool) bool {

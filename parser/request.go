@@ -113,7 +113,7 @@ func checkHost(r *Request, http11 bool) {
 		v.add(rules.RFC9112_3_2_3, Recipient, "Host", 0, 1, 400, "HTTP/1.1 request without Host")
 	case n >= 1:
 		f := r.firstLine(fieldHost)
-		if !hostOK(f.Value, false) {
+		if !hostOK(f.Value, portOptional) {
 			v.add(rules.RFC9112_3_2_3, Recipient, "Host", f.ValueOffset, len(f.Value), 400, "Host is not uri-host [ \":\" port ]")
 			v.also(rules.RFC9110_7_2_G1, "Host", f.ValueOffset, len(f.Value), "Host is not uri-host [ \":\" port ]")
 		}
@@ -168,7 +168,7 @@ func checkTLSRequest(r *Request) {
 	v := &r.Verdict
 	r.TLS = true
 	// A server may switch only on a request it accepts (STRICT-5).
-	if hasToken(r.Connection, "upgrade") && r.Verdict.Valid(true) {
+	if hasToken(r.Connection, "upgrade") && r.Verdict.Valid(Strict) {
 		r.addSwitchable("tls", "1.0")
 	}
 	if !hasToken(r.Connection, "upgrade") {

@@ -202,7 +202,7 @@ func (p *Parser) check101(r *Response, req *Request, badOpt int) {
 	websocket := switchesToName(r.Upgrade, "websocket")
 	check101Connection(r, req, badOpt, upgOff, websocket)
 	if req == nil {
-		r.Switched = r.Verdict.Valid(false)
+		r.Switched = r.Verdict.Valid(Lenient)
 		return
 	}
 	if len(req.Upgrade) == 0 || (req.Major == 1 && req.Minor == 0) {
@@ -221,7 +221,7 @@ func (p *Parser) check101(r *Response, req *Request, badOpt int) {
 	}
 	p.checkSwitchAllowed(r, req)
 	p.check101Stack(r, req, upgOff)
-	r.Switched = r.Verdict.Valid(false)
+	r.Switched = r.Verdict.Valid(Lenient)
 }
 
 // check101Connection checks a 101's "upgrade" connection option (RFC 9110
@@ -283,7 +283,7 @@ func (p *Parser) checkSwitchAllowed(r *Response, req *Request) {
 		switch {
 		case equalFold(pr.Name, "websocket"):
 			rule := rules.STRICT_5
-			if !req.Valid(false) {
+			if !req.Valid(Lenient) {
 				rule = rules.RFC6455_4_2_1_1
 			}
 			v.add(rule, Sender, "status-line", 0, 1, 0, "101 to a WebSocket handshake the server had to refuse")
@@ -473,7 +473,7 @@ func (p *Parser) checkSelectedExtensions(r *Response, req *Request, exts []Exten
 		if name != PermessageDeflate {
 			continue
 		}
-		if msg, off, _ := pmdProblem(e, false); msg != "" {
+		if msg, off, _ := pmdProblem(e, pmdResponse); msg != "" {
 			v.add(rules.RFC7692_7_3, Recipient, field, off, 1, 0, msg)
 			continue
 		}
@@ -503,7 +503,7 @@ func (p *Parser) checkPMDAgainstOffers(r *Response, req *Request, e *Extension) 
 		if string(o.Name) != PermessageDeflate {
 			continue
 		}
-		if msg, _, _ := pmdProblem(o, true); msg != "" {
+		if msg, _, _ := pmdProblem(o, pmdOffer); msg != "" {
 			continue // an invalid offer cannot be accepted
 		}
 		rule, msg, off := pmdAnswers(e, o)

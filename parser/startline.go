@@ -98,7 +98,7 @@ func checkTarget(t []byte, off int, h *Head, v *Verdict) {
 		// origin-form = absolute-path [ "?" query ]
 	case string(h.Method) == "CONNECT":
 		// authority-form = uri-host ":" port
-		if !hostOK(t, true) {
+		if !hostOK(t, portRequired) {
 			bad(0, "CONNECT request-target is not uri-host \":\" port")
 		}
 		return
