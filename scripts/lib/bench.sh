@@ -34,34 +34,42 @@ bench_rounds() {
 }
 
 # bench_medians RAW: one line per benchmark and input, sorted: name (as
-# "Switchyard/chromium"), median ns/op, B/op, allocs/op.
+# "Switchyard/chromium"), median ns/op, median cpu-ns/op ("-" where the
+# benchmark could not read CPU time), B/op, allocs/op.
 bench_medians() {
 	awk '
+	function median(list,    k, v, i, j, t) {
+		k = split(substr(list, 2), v, " ")
+		if (k == 0) return "-"
+		for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] + 0 < v[i] + 0) { t = v[i]; v[i] = v[j]; v[j] = t }
+		return (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2
+	}
 	/^Benchmark/ {
 		name = $1; sub(/-[0-9]+$/, "", name); sub(/^Benchmark/, "", name)
+		seen[name] = 1
 		for (i = 2; i < NF; i++) {
 			if ($(i+1) == "ns/op") ns[name] = ns[name] " " $i
+			if ($(i+1) == "cpu-ns/op") cpu[name] = cpu[name] " " $i
 			if ($(i+1) == "B/op") bytes[name] = $i
 			if ($(i+1) == "allocs/op") allocs[name] = $i
 		}
 	}
 	END {
-		for (n in ns) {
-			k = split(substr(ns[n], 2), v, " ")
-			for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] + 0 < v[i] + 0) { t = v[i]; v[i] = v[j]; v[j] = t }
-			printf "%s %s %s %s\n", n, (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2, bytes[n], allocs[n]
-		}
+		for (n in seen) printf "%s %s %s %s %s\n", n, median(ns[n]), median(cpu[n]), bytes[n], allocs[n]
 	}' "$1" | sort
 }
 
-# bench_paired RAW PEER INPUT: the median over rounds of PEER's time on
-# INPUT divided by Switchyard's in the same round, and the lowest and
-# highest of them: "1.31 1.22 1.40".
+# bench_paired RAW PEER INPUT [UNIT]: the median over rounds of PEER's time
+# on INPUT divided by Switchyard's in the same round, and the lowest and
+# highest of them: "1.31 1.22 1.40". UNIT is ns/op (wall time, the
+# default) or cpu-ns/op (CPU time); "n/a n/a n/a" when it was not measured.
 bench_paired() {
-	awk -v peer="$2/$3" -v sy="Switchyard/$3" '
+	awk -v peer="$2/$3" -v sy="Switchyard/$3" -v unit="${4:-ns/op}" '
 	/^Benchmark/ {
 		name = $1; sub(/-[0-9]+$/, "", name); sub(/^Benchmark/, "", name)
-		for (i = 2; i < NF; i++) if ($(i+1) == "ns/op") t = $i
+		t = ""
+		for (i = 2; i < NF; i++) if ($(i+1) == unit) t = $i
+		if (t == "") next
 		if (name == sy) s[++n] = t
 		if (name == peer) p[++m] = t
 	}
@@ -75,31 +83,37 @@ bench_paired() {
 }
 
 # bench_tables RAW: the Markdown both reports print: per input, the
-# medians of the three benchmarks; then every ratio, per input, with the
-# targets (issue 14: at least 1.25× gobwas/ws's time, 5× net/http's, no
-# allocation).
+# medians of the three benchmarks; then every ratio, per input, by CPU time
+# and by wall time, with the targets (issue 14: gobwas/ws at least 1.25×
+# Switchyard's time, net/http 5×, no allocation).
 bench_tables() {
-	local med name path what size sy
+	local med name path what size
 	med=$(bench_medians "$1")
 	get() { echo "$med" | awk -v n="$1" -v f="$2" '$1 == n { print $f }'; }
-	echo "| input | octets | benchmark | ns/op | B/op | allocs/op |"
-	echo "|---|---:|---|---:|---:|---:|"
+	ratio() {
+		local m l h
+		read -r m l h < <(bench_paired "$1" "$2" "$3" "$4")
+		if [ "$m" = n/a ]; then echo "n/a"; else echo "${m}× (${l}–${h})"; fi
+	}
+	echo "| input | octets | benchmark | ns/op | cpu-ns/op | B/op | allocs/op |"
+	echo "|---|---:|---|---:|---:|---:|---:|"
 	while IFS=$'\t' read -r name path what; do
 		size=$(wc -c <"$path" | tr -d ' ')
 		for b in Switchyard GobwasUpgrader NetHTTPReadRequest; do
-			echo "| $name | $size | $b | $(get "$b/$name" 2) | $(get "$b/$name" 3) | $(get "$b/$name" 4) |"
+			echo "| $name | $size | $b | $(get "$b/$name" 2) | $(get "$b/$name" 3) | $(get "$b/$name" 4) | $(get "$b/$name" 5) |"
 		done
 	done < <(bench_inputs)
 	echo
 	echo "Ratios: the peer's time over Switchyard's in the same round, median over rounds (lowest–highest);"
-	echo "above 1 means Switchyard is faster. Targets: gobwas/ws ≥ 1.25×, net/http ≥ 5×, Switchyard 0 allocs/op."
+	echo "above 1 means Switchyard is faster. CPU time (cpu-ns/op: the process's CPU time per op, garbage"
+	echo "collection included) leaves out the time a benchmark waited for a core, which wall time (ns/op)"
+	echo "counts: on a loaded machine the CPU-time ratios are the ones to read, and a wide wall-time range"
+	echo "says the load changed during the run. Targets: gobwas/ws ≥ 1.25×, net/http ≥ 5×, Switchyard 0 allocs/op."
 	echo
-	echo "| input | gobwas/ws Upgrader ÷ Switchyard | net/http ReadRequest ÷ Switchyard | Switchyard allocs/op |"
-	echo "|---|---:|---:|---:|"
+	echo "| input | gobwas/ws ÷ Switchyard, CPU time | gobwas/ws ÷ Switchyard, wall time | net/http ÷ Switchyard, CPU time | net/http ÷ Switchyard, wall time | Switchyard allocs/op |"
+	echo "|---|---:|---:|---:|---:|---:|"
 	while IFS=$'\t' read -r name path what; do
-		read -r gm gl gh < <(bench_paired "$1" GobwasUpgrader "$name")
-		read -r nm nl nh < <(bench_paired "$1" NetHTTPReadRequest "$name")
-		echo "| $name | ${gm}× (${gl}–${gh}) | ${nm}× (${nl}–${nh}) | $(get "Switchyard/$name" 4) |"
+		echo "| $name | $(ratio "$1" GobwasUpgrader "$name" cpu-ns/op) | $(ratio "$1" GobwasUpgrader "$name" ns/op) | $(ratio "$1" NetHTTPReadRequest "$name" cpu-ns/op) | $(ratio "$1" NetHTTPReadRequest "$name" ns/op) | $(get "Switchyard/$name" 5) |"
 	done < <(bench_inputs)
 	echo
 	echo "Inputs:"
