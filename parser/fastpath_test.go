@@ -44,7 +44,7 @@ func fastPathSeeds(tb testing.TB) [][]byte {
 	return seeds
 }
 
-// FuzzFastPath checks that the fast path (fastFieldLine) and the general
+// FuzzFastPath checks that the fast path (fastFields) and the general
 // one give the same request and response, field for field and violation
 // for violation, on any input.
 func FuzzFastPath(f *testing.F) {

@@ -264,113 +264,106 @@ func unterminated(h *Head, v *Verdict, at, n int) {
 }
 
 // fastFields parses field lines from pos on for as long as each is in the
-// common form fastFieldLine takes, and returns where the first that is not
-// starts (pos when none is), which the general path then reads. It stops,
-// as parseHead's loop would, at the end of b and at the limits, so that
-// parseHead reports them.
+// common form, and returns where the first that is not starts (pos when
+// none is), which the general path then reads and judges, so both agree on
+// every line the fast path takes (FuzzFastPath). It stops, as parseHead's
+// loop would, at the end of b and at the limits, so that parseHead reports
+// them.
+//
+// The common form is a token name, a colon, a value of plain octets, CRLF,
+// read in one pass. The loop is one function, and the first step of
+// tokenEnd and of plainRun, which cover most names and values, are written
+// out in it: a call per line, or per step, costs more than the step.
 func (p *Parser) fastFields(b []byte, pos int, h *Head) int {
-	for pos < len(b) && pos <= p.limits.MaxHeadBytes && len(h.Fields) < p.limits.MaxFields {
-		n, ok := fastFieldLine(b, pos, h)
-		if !ok {
+	fields := h.Fields
+	maxHead, maxFields := p.limits.MaxHeadBytes, p.limits.MaxFields
+	for pos < len(b) && pos <= maxHead && len(fields) < maxFields {
+		i := pos
+		if i+8 <= len(b) {
+			w := b[i : i+8 : i+8]
+			m := tcharAt[0][w[0]] | tcharAt[1][w[1]] | tcharAt[2][w[2]] | tcharAt[3][w[3]] |
+				tcharAt[4][w[4]] | tcharAt[5][w[5]] | tcharAt[6][w[6]] | tcharAt[7][w[7]]
+			if m != 0xff {
+				i += bits.TrailingZeros8(^m)
+			} else {
+				i = tokenEnd(b, i+8)
+			}
+		} else {
+			i = tokenEnd(b, i)
+		}
+		if i == pos || i >= len(b) || b[i] != ':' {
 			break
 		}
-		pos = n
-	}
-	return pos
-}
-
-// fastFieldLine parses the common case in one pass: a token name, a colon,
-// a value of plain octets, CRLF. It declines anything else (ok false), which
-// the general path then parses and judges, so both agree on every input
-// the fast path takes (FuzzFastPath).
-//
-// The first step of tokenEnd and of plainRun, which cover most names and
-// values, are written out here: a call each per line costs more than
-// the step itself.
-func fastFieldLine(b []byte, pos int, h *Head) (next int, ok bool) {
-	i := pos
-	if i+8 <= len(b) {
-		w := b[i : i+8 : i+8]
-		m := tcharAt[0][w[0]] | tcharAt[1][w[1]] | tcharAt[2][w[2]] | tcharAt[3][w[3]] |
-			tcharAt[4][w[4]] | tcharAt[5][w[5]] | tcharAt[6][w[6]] | tcharAt[7][w[7]]
-		if m != 0xff {
-			i += bits.TrailingZeros8(^m)
-		} else {
-			i = tokenEnd(b, i+8)
-		}
-	} else {
-		i = tokenEnd(b, i)
-	}
-	if i == pos || i >= len(b) || b[i] != ':' {
-		return 0, false
-	}
-	name := b[pos:i]
-	i++
-	for i < len(b) && isOWS(b[i]) {
+		name := b[pos:i]
 		i++
-	}
-	vs := i
-	if i+16 <= len(b) {
-		w := b[i : i+16 : i+16]
-		m0 := unplain(binary.LittleEndian.Uint64(w[0:]))
-		m1 := unplain(binary.LittleEndian.Uint64(w[8:]))
-		switch {
-		case m0|m1 == 0:
-			i = plainRun(b, i+16)
-		case b[i+lowestOf2(m0, m1)/8] == '\t':
-			i = plainRun(b, i+lowestOf2(m0, m1)/8+1)
-		default:
-			i += lowestOf2(m0, m1) / 8
+		for i < len(b) && isOWS(b[i]) {
+			i++
 		}
-	} else {
-		i = plainRun(b, i)
+		vs := i
+		if i+16 <= len(b) {
+			w := b[i : i+16 : i+16]
+			m0 := unplain(binary.LittleEndian.Uint64(w[0:]))
+			m1 := unplain(binary.LittleEndian.Uint64(w[8:]))
+			switch {
+			case m0|m1 == 0:
+				i = plainRun(b, i+16)
+			case b[i+lowestOf2(m0, m1)/8] == '\t':
+				i = plainRun(b, i+lowestOf2(m0, m1)/8+1)
+			default:
+				i += lowestOf2(m0, m1) / 8
+			}
+		} else {
+			i = plainRun(b, i)
+		}
+		if i+1 >= len(b) || b[i] != '\r' || b[i+1] != '\n' {
+			break
+		}
+		ve := i
+		for ve > vs && isOWS(b[ve-1]) {
+			ve--
+		}
+		var id fieldID
+		if len(name) <= maxKnownName && pos+maxKnownName <= len(b) {
+			id = lookupWindow(b[pos:], len(name)) // no copy: the head goes on past the name
+		} else {
+			id = lookupField(name)
+		}
+		// Write each member of the new element in place, once: appending
+		// a Field built beforehand, or a zero one filled in after, writes
+		// its 80 octets twice. Every member is set: a reused element holds
+		// a line of an earlier message.
+		n := len(fields)
+		if n < cap(fields) {
+			fields = fields[:n+1]
+		} else {
+			fields = append(fields, Field{})
+		}
+		f := &fields[n]
+		f.Name, f.Value, f.Offset, f.ValueOffset, f.End, f.Repaired, f.id = name, b[vs:ve], pos, vs, i, false, id
+		h.index(id, n)
+		pos = i + 2
 	}
-	if i+1 >= len(b) || b[i] != '\r' || b[i+1] != '\n' {
-		return 0, false
-	}
-	ve := i
-	for ve > vs && isOWS(b[ve-1]) {
-		ve--
-	}
-	var id fieldID
-	if len(name) <= maxKnownName && pos+maxKnownName <= len(b) {
-		id = lookupWindow(b[pos:], len(name)) // no copy: the head goes on past the name
-	} else {
-		id = lookupField(name)
-	}
-	// Write each member of the new element in place, once: appending a
-	// Field built beforehand, or a zero one filled in after, writes its 80
-	// octets twice. Every member is set: a reused element holds a line of
-	// an earlier message.
-	n := len(h.Fields)
-	if n < cap(h.Fields) {
-		h.Fields = h.Fields[:n+1]
-	} else {
-		h.Fields = append(h.Fields, Field{})
-	}
-	f := &h.Fields[n]
-	f.Name, f.Value, f.Offset, f.ValueOffset, f.End, f.Repaired, f.id = name, b[vs:ve], pos, vs, i, false, id
-	h.index(id)
-	return i + 2, true
+	h.Fields = fields
+	return pos
 }
 
 // addField appends a field line and indexes it.
 func (h *Head) addField(f Field) {
 	h.Fields = append(h.Fields, f)
-	h.index(f.id)
+	h.index(f.id, len(h.Fields)-1)
 }
 
-// index records the field line just appended under its known-field ID.
+// index records field line number line under its known-field ID.
 // It does not branch on id, which goes from known to unknown and back from
 // line to line: fieldOther is counted in slot 0, which nothing reads, and
 // has no bit in present.
-func (h *Head) index(id fieldID) {
+func (h *Head) index(id fieldID, line int) {
 	bit := (uint16(1) << id) &^ 1
 	h.repeated |= h.present & bit
 	h.present |= bit
 	n, first := h.count[id], h.first[id]
 	if n == 0 {
-		first = int16(len(h.Fields) - 1)
+		first = int16(line)
 	}
 	if n < 255 {
 		n++

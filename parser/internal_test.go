@@ -107,7 +107,7 @@ func TestLookupField(t *testing.T) {
 		if got := lookupField(name); got != want {
 			t.Fatalf("lookupField(%q) = %v, want %v", name, got, want)
 		}
-		// In place, as fastFieldLine calls it: the rest of the line, and
+		// In place, as fastFields calls it: the rest of the line, and
 		// of the head, follows the name.
 		if len(name) <= maxKnownName {
 			w := append(append([]byte(nil), name...), ": Upgrade\r\nSec-WebSocket-Key: x"...)

@@ -26,7 +26,7 @@ type Parser struct {
 	rprotos []Protocol
 	rconn   []Token
 
-	// generalOnly turns the fast path off (fastFieldLine), so that
+	// generalOnly turns the fast path off (fastFields), so that
 	// FuzzFastPath can check that both paths give the same result.
 	generalOnly bool
 }

@@ -6,7 +6,7 @@ import (
 )
 
 // The word-at-a-time scan of field values the fast path reads
-// (fastFieldLine), checked octet by octet against plainValue by
+// (fastFields), checked octet by octet against plainValue by
 // TestPlainRun, and the fast path as a whole against the general one by
 // FuzzFastPath.
 
