@@ -279,17 +279,19 @@ func (p *Parser) fastFields(b []byte, pos int, h *Head) int {
 	maxHead, maxFields := p.limits.MaxHeadBytes, p.limits.MaxFields
 	for pos < len(b) && pos <= maxHead && len(fields) < maxFields {
 		i := pos
-		if i+8 <= len(b) {
+		for { // tokenEnd's steps; its octet loop near the end of b
+			if i+8 > len(b) {
+				i = tokenEnd(b, i)
+				break
+			}
 			w := b[i : i+8 : i+8]
 			m := tcharAt[0][w[0]] | tcharAt[1][w[1]] | tcharAt[2][w[2]] | tcharAt[3][w[3]] |
 				tcharAt[4][w[4]] | tcharAt[5][w[5]] | tcharAt[6][w[6]] | tcharAt[7][w[7]]
 			if m != 0xff {
 				i += bits.TrailingZeros8(^m)
-			} else {
-				i = tokenEnd(b, i+8)
+				break
 			}
-		} else {
-			i = tokenEnd(b, i)
+			i += 8
 		}
 		if i == pos || i >= len(b) || b[i] != ':' {
 			break
@@ -300,20 +302,23 @@ func (p *Parser) fastFields(b []byte, pos int, h *Head) int {
 			i++
 		}
 		vs := i
-		if i+16 <= len(b) {
+		for step := 0; ; step++ { // plainRun's first steps; plainRun past 32 octets
+			if i+16 > len(b) || step == 2 {
+				i = plainRun(b, i)
+				break
+			}
 			w := b[i : i+16 : i+16]
 			m0 := unplain(binary.LittleEndian.Uint64(w[0:]))
 			m1 := unplain(binary.LittleEndian.Uint64(w[8:]))
-			switch {
-			case m0|m1 == 0:
-				i = plainRun(b, i+16)
-			case b[i+lowestOf2(m0, m1)/8] == '\t':
-				i = plainRun(b, i+lowestOf2(m0, m1)/8+1)
-			default:
-				i += lowestOf2(m0, m1) / 8
+			if m0|m1 == 0 {
+				i += 16
+				continue
 			}
-		} else {
-			i = plainRun(b, i)
+			i += lowestOf2(m0, m1) / 8
+			if b[i] != '\t' {
+				break
+			}
+			i++
 		}
 		if i+1 >= len(b) || b[i] != '\r' || b[i+1] != '\n' {
 			break
