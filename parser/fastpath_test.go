@@ -44,9 +44,9 @@ func fastPathSeeds(tb testing.TB) [][]byte {
 	return seeds
 }
 
-// FuzzFastPath checks that the fast path (fastFields) and the general
-// one give the same request and response, field for field and violation
-// for violation, on any input.
+// FuzzFastPath checks that the fast paths (fastFields, and eachElem's for
+// one element) and the general ones give the same request and response,
+// field for field and violation for violation, on any input.
 func FuzzFastPath(f *testing.F) {
 	for _, s := range fastPathSeeds(f) {
 		f.Add(s)

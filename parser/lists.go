@@ -51,7 +51,7 @@ type listElem struct {
 // recipients MUST ignore them). It returns the number of non-empty elements,
 // and false when the element count passed the limit (LIMIT-3).
 func (p *Parser) eachElem(h *Head, id fieldID, emptyRule rules.ID, v *Verdict, fn func(e listElem)) (n int, ok bool) {
-	if h.count[id] == 1 && p.limits.MaxListElements >= 1 {
+	if h.count[id] == 1 && p.limits.MaxListElements >= 1 && !p.generalOnly {
 		// The common case: one line of one element ("websocket",
 		// "Upgrade"), which the loop below would find the same way: a
 		// field's value has no surrounding OWS, so the element is the

@@ -26,8 +26,9 @@ type Parser struct {
 	rprotos []Protocol
 	rconn   []Token
 
-	// generalOnly turns the fast path off (fastFields), so that
-	// FuzzFastPath can check that both paths give the same result.
+	// generalOnly turns the fast paths off (fastFields, and eachElem's for
+	// one element), so that FuzzFastPath can check that both paths give
+	// the same result.
 	generalOnly bool
 }
 
