@@ -125,7 +125,6 @@ func checkHost(r *Request, http11 bool) {
 // is where the first connection option that is not a token is, or -1.
 func checkUpgradeRequest(r *Request, websocket bool, badOpt int) {
 	v := &r.Verdict
-	hasOpt := hasToken(r.Connection, "upgrade")
 	if !websocket {
 		// RFC 9110 §7.8: a sender of Upgrade MUST also send the
 		// "upgrade" connection option. No RFC makes the server refuse
@@ -134,7 +133,7 @@ func checkUpgradeRequest(r *Request, websocket bool, badOpt int) {
 		// (RFC6455-4.2.1-5, in checkWebSocketRequest).
 		f := r.firstLine(fieldUpgrade)
 		switch {
-		case !hasOpt:
+		case !hasToken(r.Connection, "upgrade"):
 			v.add(rules.RFC9110_7_8_12, Sender, "Connection", f.Offset, f.End-f.Offset, 0, "Upgrade sent without the \"upgrade\" connection option")
 			v.add(rules.AMB_28, Recipient, "Connection", f.Offset, f.End-f.Offset, 400, "Upgrade without the \"upgrade\" connection option refused by strict policy")
 		case badOpt >= 0:
