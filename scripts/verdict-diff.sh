@@ -13,8 +13,10 @@
 # every file of corpus/ (responses with the request index.json pairs them
 # with); CASES generated request cases, CASES/2 response cases and CASES/2
 # targeted cases of package properties, seed SEED; every reproducer of
-# oracle/baseline.json. Each request is also judged with a strict 101 and a
-# 400 made for it. scripts/verdictdump/main.go, the dump step, uses only
+# oracle/baseline.json. Each request is also judged with a strict 101, a
+# 101 to each other protocol it offers and a 400 made for it, and each
+# request with a reply of its own as a client's exchange too (opened, and
+# failed). scripts/verdictdump/main.go, the dump step, uses only
 # the exported APIs of parser and judge; it is copied into a temporary
 # `git worktree` of OLD_REV (over any copy there, so both sides print the
 # same format) and built there with the tag verdictdump_dumponly.

@@ -9,12 +9,14 @@
 // revisions judge the very same bytes even when the generators differ.
 //
 // Every request is judged with the replies it has (the corpus's, the
-// generated case's) and two made here: the strict 101 for its key
-// (parser.AppendSwitchingProtocols) and a 400 (parser.AppendRefusal), so
-// that the judge's reading of a server that switched and of one that
-// refused is compared on every request. A client reproducer (a response
-// template) is rendered for oracle.ReferenceRequest and judged as a client
-// that opened and as one that failed.
+// generated case's) and those made here: the strict 101 for its key
+// (parser.AppendSwitchingProtocols), a 101 to each other protocol it offers
+// (h2c, TLS/1.0, ...) and a 400 (parser.AppendRefusal), so that the
+// judge's reading of a server that switched, to any protocol, and of one
+// that refused is compared on every request. A request with a reply of its
+// own is also judged as a client's exchange, one that opened and one that
+// failed; so is a client reproducer of the baseline (a response template),
+// rendered for oracle.ReferenceRequest.
 
 package main
 
@@ -58,17 +60,17 @@ func writeInputs(root string, seed int64, n int) error {
 		return err
 	}
 	for _, c := range properties.Cases(seed, n) {
-		if err := emit(server("gen/"+c.Name, string(c.Rule), c.Request, c.Response, "case")); err != nil {
+		if err := emitAll(emit, exchange("gen/"+c.Name, string(c.Rule), c.Request, c.Response, "case")); err != nil {
 			return err
 		}
 	}
 	for _, c := range properties.ResponseCases(seed, n/2) {
-		if err := emit(server("genresp/"+c.Name, string(c.Rule), c.Request, c.Response, "case")); err != nil {
+		if err := emitAll(emit, exchange("genresp/"+c.Name, string(c.Rule), c.Request, c.Response, "case")); err != nil {
 			return err
 		}
 	}
 	for _, c := range properties.TargetCases(seed, n/2) {
-		if err := emit(server("target/"+c.Name, string(c.Rule), c.Request, c.Response, "case")); err != nil {
+		if err := emitAll(emit, exchange("target/"+c.Name, string(c.Rule), c.Request, c.Response, "case")); err != nil {
 			return err
 		}
 	}
@@ -91,7 +93,7 @@ func corpusInputs(root string, emit func(Input) error) error {
 		if err != nil {
 			return err
 		}
-		if err := emit(server("corpus/requests/"+filepath.Base(path), "", b, nil, "")); err != nil {
+		if err := emitAll(emit, exchange("corpus/requests/"+filepath.Base(path), "", b, nil, "")); err != nil {
 			return err
 		}
 	}
@@ -122,7 +124,7 @@ func corpusInputs(root string, emit func(Input) error) error {
 				return err
 			}
 		}
-		if err := emit(server(e.File, "", req, resp, "corpus")); err != nil {
+		if err := emitAll(emit, exchange(e.File, "", req, resp, "corpus")); err != nil {
 			return err
 		}
 	}
@@ -153,8 +155,31 @@ func baselineInputs(root string, emit func(Input) error) error {
 	return nil
 }
 
+// exchange makes the inputs of a request and the reply it got, if any,
+// labelled label: the request sent to a server (server), and, with a
+// reply, the same exchange seen as a client that sent the request and
+// opened, or failed, on the reply.
+func exchange(name, rule string, req, reply []byte, label string) []Input {
+	ins := []Input{server(name, rule, req, reply, label)}
+	if reply != nil && req != nil {
+		ins = append(ins, Input{Name: name + "#client", Side: string(judge.Client), Protocol: ins[0].Protocol, Rule: rule, Request: req,
+			Replies: []Reply{{Label: label, Bytes: reply, Fates: []string{string(judge.Open), string(judge.Failed)}}}})
+	}
+	return ins
+}
+
+func emitAll(emit func(Input) error, ins []Input) error {
+	for _, in := range ins {
+		if err := emit(in); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // server makes the input of a request sent to a server: the reply given,
-// if any, labelled label, then the strict 101 and a 400.
+// if any, labelled label; then replies made here: the strict 101 for its
+// key, a 101 to each other protocol it offers (up to two), and a 400.
 func server(name, rule string, req, reply []byte, label string) Input {
 	r := parser.ParseRequest(req)
 	in := Input{Name: name, Side: string(judge.Server), Protocol: protocolOf(r), Rule: rule, Request: req}
@@ -169,7 +194,21 @@ func server(name, rule string, req, reply []byte, label string) Input {
 		sel.Subprotocol = r.WebSocket.Protocols[0].Value
 	}
 	in.Replies = append(in.Replies,
-		Reply{Label: "strict-101", Bytes: parser.AppendSwitchingProtocols(nil, r.WebSocket.Key, sel), Fates: answered},
+		Reply{Label: "strict-101", Bytes: parser.AppendSwitchingProtocols(nil, r.WebSocket.Key, sel), Fates: answered})
+	others := 0
+	for _, p := range r.Upgrade {
+		if others == 2 || strings.EqualFold(string(p.Name), judge.WebSocket) {
+			continue
+		}
+		upgrade := p.String()
+		if strings.EqualFold(string(p.Name), judge.TLS) {
+			upgrade += ", HTTP/1.1" // RFC 2817 §3.3: the stack bottom-up
+		}
+		others++
+		in.Replies = append(in.Replies, Reply{Label: "101-" + p.String(),
+			Bytes: []byte("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: " + upgrade + "\r\n\r\n"), Fates: answered})
+	}
+	in.Replies = append(in.Replies,
 		Reply{Label: "400", Bytes: parser.AppendRefusal(nil, 400, "refused"), Fates: answered})
 	return in
 }
