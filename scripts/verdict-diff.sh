@@ -16,8 +16,12 @@
 # oracle/baseline.json. Each request is also judged with a strict 101, a
 # 101 to each other protocol it offers and a 400 made for it, and each
 # request with a reply of its own as a client's exchange too (opened, and
-# failed). scripts/verdictdump/main.go, the dump step, uses only
-# the exported APIs of parser and judge; it is copied into a temporary
+# failed); and CASES ws URIs (well-formed and mutated). Besides the
+# parser's verdicts and the judge's judgements, parser.Endpoint's checks
+# of every request and reply are compared in four configurations, and
+# ParseWebSocketURI's result for every URI. scripts/verdictdump/main.go,
+# the dump step, uses only the exported APIs of parser and judge; it is
+# copied into a temporary
 # `git worktree` of OLD_REV (over any copy there, so both sides print the
 # same format) and built there with the tag verdictdump_dumponly.
 #

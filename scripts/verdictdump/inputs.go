@@ -25,6 +25,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"sort"
@@ -76,6 +77,11 @@ func writeInputs(root string, seed int64, n int) error {
 	}
 	if err := baselineInputs(root, emit); err != nil {
 		return err
+	}
+	for i, u := range wsURIs(seed, n) {
+		if err := emit(Input{Name: fmt.Sprintf("uri/%04d", i), WSURI: true, URI: u}); err != nil {
+			return err
+		}
 	}
 	return out.Flush()
 }
@@ -211,6 +217,34 @@ func server(name, rule string, req, reply []byte, label string) Input {
 	in.Replies = append(in.Replies,
 		Reply{Label: "400", Bytes: parser.AppendRefusal(nil, 400, "refused"), Fates: answered})
 	return in
+}
+
+// wsURIs returns n ws URIs for ParseWebSocketURI, deterministic from
+// seed: well-formed ones with IP literals, ports, paths and queries, and
+// mutants of them with the octets the grammar treats apart put in, taken
+// out or cut off.
+func wsURIs(seed int64, n int) []string {
+	base := []string{"ws://example.com/chat", "wss://[::1]:8443/a/b?x=y&z=%41", "ws://h:80", "WSS://HOST:65535/?",
+		"ws://[v1.fe]:1/", "ws://127.0.0.1:8080/chat?room=1", "ws://h/p%20q"}
+	special := []byte(":/?#[]@%!$&'()*+,;= \x00\x7fAz09-._~v")
+	r := rand.New(rand.NewSource(seed))
+	out := append([]string(nil), base...)
+	for len(out) < n {
+		b := []byte(base[r.Intn(len(base))])
+		for k := 1 + r.Intn(3); k > 0 && len(b) > 0; k-- {
+			at := r.Intn(len(b))
+			switch r.Intn(3) {
+			case 0:
+				b[at] = special[r.Intn(len(special))]
+			case 1:
+				b = b[:at]
+			default:
+				b = append(b[:at], append([]byte{special[r.Intn(len(special))]}, b[at:]...)...)
+			}
+		}
+		out = append(out, string(b))
+	}
+	return out
 }
 
 // protocolOf names the upgrade a request is about, as the oracle's cases

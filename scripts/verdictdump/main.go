@@ -6,7 +6,8 @@
 //
 // The second prints, for every input (JSON lines on stdin), one canonical
 // line per verdict: the parser's on the request, on each response read
-// against it, and the judge's on each exchange. verdict-diff.sh builds it
+// against it, parser.Endpoint's on both in a few configurations, and the
+// judge's on each exchange; for a ws URI, ParseWebSocketURI's result. verdict-diff.sh builds it
 // at two revisions and diffs what they print for the same inputs.
 //
 // This file uses only exported APIs of parser and judge, and is copied
@@ -31,7 +32,11 @@ import (
 
 // Input is one line of the inputs file, which the inputs step writes.
 type Input struct {
-	Name     string  `json:"name"`
+	Name string `json:"name"`
+	// WSURI, when set, makes the input a ws URI (URI) instead of an
+	// exchange: ParseWebSocketURI's result is printed.
+	WSURI    bool    `json:"ws_uri,omitempty"`
+	URI      string  `json:"uri,omitempty"`
 	Side     string  `json:"side"`     // judge.Server or judge.Client
 	Protocol string  `json:"protocol"` // the upgrade the exchange is about
 	Rule     string  `json:"rule,omitempty"`
@@ -79,14 +84,45 @@ func run(r io.Reader, w io.Writer) error {
 	return out.Flush()
 }
 
+// endpoints are the configurations whose parser.Endpoint checks are
+// printed for every request and reply: none, a browser client of a ws URI
+// with every client duty configured, a server with every server choice
+// configured, and a client given an invalid URI.
+var endpoints = []parser.Endpoint{
+	{},
+	{URI: "ws://127.0.0.1:8080/chat?room=1", Browser: true, Origin: "http://example.com", DirectToOrigin: true,
+		ServerHTTP11Unknown: true, OffersDeflate: true, DeflateReceiveWindowBits: 10},
+	{URI: "wss://server.example.com/chat", CleartextUnacceptable: true, Origins: []string{"http://example.com"},
+		Resources: []string{"/chat", "/demo"}, MaxFieldLine: 200, MaxFieldSection: 1000, MaxTarget: 40,
+		Deflate: &parser.DeflateSupport{ServerNoContextTakeover: true}},
+	{URI: "ws://bad host/", Browser: true},
+}
+
 // dump writes the lines of one input.
 func dump(w io.Writer, in *Input) {
+	if in.WSURI {
+		u, err := parser.ParseWebSocketURI(in.URI)
+		if x, ok := err.(*parser.Violation); ok {
+			fmt.Fprintf(w, "%s\turi\t[%s %s %s %d %s@%d+%d]\n", in.Name, x.Rule, x.Level, x.Role, x.Status, x.Field, x.Offset, x.Length)
+		} else {
+			fmt.Fprintf(w, "%s\turi\t%+v resource=%s err=%v\n", in.Name, u, u.ResourceName(), err)
+		}
+		return
+	}
 	var reqParser, respParser parser.Parser
 	req := reqParser.ParseRequest(in.Request)
 	fmt.Fprintf(w, "%s\treq\t%s switchable=%s\n", in.Name, verdict(&req.Verdict), protocols(req.Switchable))
+	for k := range endpoints {
+		v := endpoints[k].CheckRequest(req)
+		fmt.Fprintf(w, "%s\tendpoint%d\t%s\n", in.Name, k, verdict(&v))
+	}
 	for _, rep := range in.Replies {
 		resp := respParser.ParseResponse(rep.Bytes, req)
 		fmt.Fprintf(w, "%s\tresp[%s]\t%s\n", in.Name, rep.Label, verdict(&resp.Verdict))
+		for k := range endpoints {
+			v := endpoints[k].CheckResponse(req, resp)
+			fmt.Fprintf(w, "%s\tendpoint%d[%s]\t%s\n", in.Name, k, rep.Label, verdict(&v))
+		}
 		for _, fate := range rep.Fates {
 			j := judge.Judge(judge.Observation{
 				Side: judge.Side(in.Side), Protocol: in.Protocol, Rule: rules.ID(in.Rule),
