@@ -82,6 +82,19 @@ bench_paired() {
 	}' "$1"
 }
 
+# bench_get MEDIANS NAME FIELD: field FIELD of NAME's line of bench_medians.
+bench_get() {
+	echo "$1" | awk -v n="$2" -v f="$3" '$1 == n { print $f }'
+}
+
+# bench_ratio RAW PEER INPUT UNIT: bench_paired's median and range, written
+# "1.31× (1.22–1.40)", or n/a.
+bench_ratio() {
+	local m l h
+	read -r m l h < <(bench_paired "$1" "$2" "$3" "$4")
+	if [ "$m" = n/a ]; then echo "n/a"; else echo "${m}× (${l}–${h})"; fi
+}
+
 # bench_tables RAW: the Markdown both reports print: per input, the
 # medians of the three benchmarks; then every ratio, per input, by CPU time
 # and by wall time, with the targets (issue 14: gobwas/ws at least 1.25×
@@ -89,18 +102,12 @@ bench_paired() {
 bench_tables() {
 	local med name path what size
 	med=$(bench_medians "$1")
-	get() { echo "$med" | awk -v n="$1" -v f="$2" '$1 == n { print $f }'; }
-	ratio() {
-		local m l h
-		read -r m l h < <(bench_paired "$1" "$2" "$3" "$4")
-		if [ "$m" = n/a ]; then echo "n/a"; else echo "${m}× (${l}–${h})"; fi
-	}
 	echo "| input | octets | benchmark | ns/op | cpu-ns/op | B/op | allocs/op |"
 	echo "|---|---:|---|---:|---:|---:|---:|"
 	while IFS=$'\t' read -r name path what; do
 		size=$(wc -c <"$path" | tr -d ' ')
 		for b in Switchyard GobwasUpgrader NetHTTPReadRequest; do
-			echo "| $name | $size | $b | $(get "$b/$name" 2) | $(get "$b/$name" 3) | $(get "$b/$name" 4) | $(get "$b/$name" 5) |"
+			echo "| $name | $size | $b | $(bench_get "$med" "$b/$name" 2) | $(bench_get "$med" "$b/$name" 3) | $(bench_get "$med" "$b/$name" 4) | $(bench_get "$med" "$b/$name" 5) |"
 		done
 	done < <(bench_inputs)
 	echo
@@ -113,7 +120,7 @@ bench_tables() {
 	echo "| input | gobwas/ws ÷ Switchyard, CPU time | gobwas/ws ÷ Switchyard, wall time | net/http ÷ Switchyard, CPU time | net/http ÷ Switchyard, wall time | Switchyard allocs/op |"
 	echo "|---|---:|---:|---:|---:|---:|"
 	while IFS=$'\t' read -r name path what; do
-		echo "| $name | $(ratio "$1" GobwasUpgrader "$name" cpu-ns/op) | $(ratio "$1" GobwasUpgrader "$name" ns/op) | $(ratio "$1" NetHTTPReadRequest "$name" cpu-ns/op) | $(ratio "$1" NetHTTPReadRequest "$name" ns/op) | $(get "Switchyard/$name" 5) |"
+		echo "| $name | $(bench_ratio "$1" GobwasUpgrader "$name" cpu-ns/op) | $(bench_ratio "$1" GobwasUpgrader "$name" ns/op) | $(bench_ratio "$1" NetHTTPReadRequest "$name" cpu-ns/op) | $(bench_ratio "$1" NetHTTPReadRequest "$name" ns/op) | $(bench_get "$med" "Switchyard/$name" 5) |"
 	done < <(bench_inputs)
 	echo
 	echo "Inputs:"
