@@ -82,6 +82,15 @@ func (v *Verdict) Conforming() bool {
 	return true
 }
 
+// The values of the strict argument of Valid, First and RefusalStatus.
+const (
+	// Strict also applies Switchyard's strict decisions: POLICY-level
+	// rules with the recipient role (AMB-n, STRICT-n, LIMIT-n) refuse too.
+	Strict = true
+	// Lenient applies the RFCs' MUST-level recipient duties alone.
+	Lenient = false
+)
+
 // Valid reports whether the recipient may accept the message: no MUST-level
 // violation with the Recipient role obliges it to refuse (Sender and
 // NoSwitch violations never do). With strict set, a POLICY violation with

@@ -3,8 +3,8 @@
 # minutes on 2 cores with the defaults):
 #
 #   1. the parser against net/http.ReadRequest and gobwas/ws on the same
-#      bytes (go test ./bench, medians of BENCH_COUNT interleaved rounds,
-#      one CPU; scripts/lib/bench.sh);
+#      bytes, for each input of ./bench (go test ./bench, medians of
+#      BENCH_COUNT interleaved rounds, one CPU; scripts/lib/bench.sh);
 #   2. execs/s of every fuzz target of ./fuzz with 1 and 2 engine workers,
 #      and of campaign/internal/trivialfuzz's FuzzTrivial, the engine's own
 #      ceiling, in the same run, interleaved (FUZZ_SECONDS per target and
@@ -48,8 +48,6 @@ FUZZRUN=$tmp/fuzzrun
 bench_cmd=$(bench_cmd "$BENCH_COUNT")
 log "$bench_cmd"
 bench_rounds "$BENCH_COUNT" "$tmp/bench.txt"
-bench_medians "$tmp/bench.txt" >"$tmp/bench.med"
-bget() { awk -v n="$1" -v f="$2" '$1 == n { print $f }' "$tmp/bench.med"; }
 
 # 2. Fuzz targets, 1 and 2 workers, and the trivial target, on a copy.
 # Runs are interleaved (each target with 1 worker, then 2; the trivial
@@ -195,14 +193,11 @@ elapsed=$(($(date +%s) - started))
 	echo
 	echo "## Parser against net/http and gobwas/ws"
 	echo
-	echo "\`$bench_cmd\`, medians; input \`corpus/requests/chromium-default.http\` (the same bytes for all three)."
+	echo "\`$bench_cmd\`, medians; each input the same bytes for all three. Switchyard parses, validates"
+	echo "every field strictly and builds the 101; gobwas/ws's Upgrader parses, checks its subset and writes the 101;"
+	echo "net/http.ReadRequest only parses."
 	echo
-	echo "| benchmark | ns/op | B/op | allocs/op | time / Switchyard's |"
-	echo "|---|---:|---:|---:|---:|"
-	sy=$(bget Switchyard 2)
-	while read -r name ns b a; do
-		echo "| $name | $ns | $b | $a | $(ratio "$ns" "$sy")× |"
-	done <"$tmp/bench.med"
+	bench_tables "$tmp/bench.txt"
 	echo
 	echo "## Fuzz targets: execs/s with 1 and 2 workers, against the engine's ceiling"
 	echo
