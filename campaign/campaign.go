@@ -26,6 +26,13 @@ type Config struct {
 	Shards   int           // split the selection into this many shards; 0 or 1 is no sharding
 	Duration time.Duration // total budget, split evenly across the targets; 0 is one minute
 	Workers  int           // engine workers per target (-parallel); 0 is runtime.NumCPU()
+	Tags     string        // build tags for the test binary (go test -tags), comma-separated; "" for none
+
+	// MinimizeTime bounds the engine's minimization of each new input
+	// (-fuzzminimizetime); 0 keeps the engine's default, 60 s. The engine
+	// counts the executions spent minimizing only when the minimization
+	// ends, so a bound shorter than the budget makes execs/s count them.
+	MinimizeTime time.Duration
 
 	// CorpusDir receives a copy of each crasher as crashers/<Target>-<hash>;
 	// "" files crashers only where go test writes them (the package's
@@ -68,7 +75,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	bin, err := buildTestBinary(ctx, cfg.Dir, cfg.Package, tmp, cfg.FuzzCacheDir)
+	bin, err := buildTestBinary(ctx, cfg.Dir, cfg.Package, cfg.Tags, tmp, cfg.FuzzCacheDir)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +107,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			continue
 		}
 		targetStart := time.Now()
-		r := &engineRun{bin: bin, pkg: cfg.Package, corpusDir: cfg.CorpusDir, workers: cfg.Workers, t: t, show: v.show}
+		r := &engineRun{bin: bin, pkg: rerunPackage(cfg), corpusDir: cfg.CorpusDir, workers: cfg.Workers, minimize: cfg.MinimizeTime, t: t, show: v.show}
 		r.run(ctx)
 		if cfg.Merge {
 			n, err := mergeNew(bin.cacheDir, bin.dir, t.Name, targetStart)
@@ -119,6 +126,15 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	res.Elapsed = time.Since(start).Seconds()
 	res.ExitCode = res.exitCode()
 	return res, nil
+}
+
+// rerunPackage is the package argument of the go test command that
+// replays a crasher: the package as the user named it, after its -tags.
+func rerunPackage(cfg Config) string {
+	if cfg.Tags == "" {
+		return cfg.Package
+	}
+	return "-tags " + cfg.Tags + " " + cfg.Package
 }
 
 // selectTargets picks the targets to run from all (the package's, in
