@@ -10,10 +10,11 @@ import (
 // checkVerdict checks what every verdict on input in must satisfy.
 func checkVerdict(v *parser.Verdict, in []byte) error {
 	check := func(list []parser.Violation, what string) error {
-		for _, x := range list {
+		for i := range list {
+			x := &list[i]
 			r, ok := rules.Lookup(x.Rule)
 			if !ok {
-				return fmt.Errorf("%s cites unknown rule %q: %v", what, x.Rule, &x)
+				return fmt.Errorf("%s cites unknown rule %q: %v", what, x.Rule, x)
 			}
 			if x.Level != r.Level {
 				return fmt.Errorf("%s %s has level %s; the catalogue says %s", what, x.Rule, x.Level, r.Level)

@@ -1,0 +1,5 @@
+//go:build !race && !gofuzz
+
+package fuzz
+
+const raceEnabled = false
