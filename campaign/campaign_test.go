@@ -247,7 +247,7 @@ func TestRunTags(t *testing.T) {
 	if res, err := Run(context.Background(), cfg); err == nil {
 		t.Fatalf("without Tags: %+v; want an error (no such target)", res)
 	}
-	cfg.Tags, cfg.MinimizeTime = "extra", time.Second
+	cfg.Tags, cfg.MinimizeTime = "extra", "100x"
 	res, err := Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)

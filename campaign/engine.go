@@ -25,7 +25,7 @@ type engineRun struct {
 	pkg       string // the package as the user named it, for rerun commands
 	corpusDir string
 	workers   int
-	minimize  time.Duration // -test.fuzzminimizetime; 0 keeps the engine's default
+	minimize  string // -test.fuzzminimizetime; "" keeps the engine's default
 	t         *TargetResult
 	show      func(*TargetResult) // called after every change of t
 
@@ -51,8 +51,8 @@ func (r *engineRun) run(ctx context.Context) {
 		"-test.parallel", strconv.Itoa(r.workers),
 		"-test.fuzzcachedir", r.bin.cacheDir,
 	}
-	if r.minimize > 0 {
-		args = append(args, "-test.fuzzminimizetime", r.minimize.String())
+	if r.minimize != "" {
+		args = append(args, "-test.fuzzminimizetime", r.minimize)
 	}
 	cmd := exec.CommandContext(ctx, r.bin.path, args...)
 	cmd.Dir = r.bin.dir

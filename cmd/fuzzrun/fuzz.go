@@ -22,7 +22,7 @@ func init() {
 }
 
 const fuzzUsage = `Usage: fuzzrun fuzz [--duration D] [--targets T,...] [--shard I/N] [--workers N]
-                   [--pkg PKG] [--tags TAGS] [--minimize-time D] [--corpus DIR] [--merge] [--cache-dir DIR]
+                   [--pkg PKG] [--tags TAGS] [--minimize-time D|Nx] [--corpus DIR] [--merge] [--cache-dir DIR]
                    [--json FILE] [--junit FILE] [--report DIR]
 
 Runs every native fuzz target of the package (go test -fuzz, discovered with
@@ -57,7 +57,7 @@ func runFuzz(args []string, stdout, stderr io.Writer) int {
 	shard := fs.String("shard", "", "run only shard `I/N` of the targets (every N-th from the I-th), for CI matrices")
 	workers := fs.Int("workers", runtime.NumCPU(), "engine workers per target (go test -parallel), 1 or more")
 	pkg := fs.String("pkg", "./fuzz", "package whose Fuzz targets run")
-	minimize := fs.Duration("minimize-time", 0, "bound the engine's minimization of each new input (go test -fuzzminimizetime); 0 keeps its default, 60s")
+	minimize := fs.String("minimize-time", "", "bound the engine's minimization of each new input (go test -fuzzminimizetime): a duration, or a count of executions such as 2000x; \"\" keeps its default, 60s")
 	tags := fs.String("tags", "", "build `TAGS` for the package's test binary (go test -tags), e.g. fuzzceiling for fuzz/'s FuzzCeiling")
 	corpus := fs.String("corpus", "corpus", "corpus directory: crashers are copied to `DIR`/crashers; \"\" for none")
 	merge := fs.Bool("merge", false, "copy new interesting inputs from the fuzz cache into <pkg>/testdata/fuzz")
@@ -91,7 +91,7 @@ func runFuzz(args []string, stdout, stderr io.Writer) int {
 	}
 	var chk flagChecks
 	chk.positive("duration", *duration)
-	chk.add(*minimize < 0, "--minimize-time %s: want 0 (the engine's default) or more", *minimize)
+	chk.add(campaign.CheckMinimizeTime(*minimize) != nil, "--minimize-time %q: want a positive duration (5s) or count of executions (2000x)", *minimize)
 	chk.add(*workers <= 0, "--workers %d: want 1 or more engine workers", *workers)
 	chk.add(*pkg == "", "--pkg: want a package, e.g. ./fuzz")
 	if *corpus != "" {
