@@ -1,4 +1,4 @@
-//go:build !race && !gofuzz
+//go:build !race
 
 package fuzz
 
