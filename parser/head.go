@@ -114,6 +114,7 @@ const (
 	vNUL
 	vCR
 	vCTL
+	vClasses // the number of classes
 )
 
 var valueClass = func() (c [256]uint8) {
@@ -449,34 +450,45 @@ func (p *Parser) checkValueOctets(f *Field, v *Verdict) {
 	f.ValueOffset += lead
 }
 
-// scanOctets reports every octet of val (found at input offset off) that
+// scanOctets reports the octets of val (found at input offset off) that
 // field-value does not allow, and whether any must be replaced by SP for a
-// lenient recipient to go on.
+// lenient recipient to go on. Each kind of octet (NUL, bare CR, other
+// control) is reported once per value, at its first place: a value of
+// thousands of control octets says no more with thousands of violations,
+// and would cost the recipient work and memory in proportion.
 func scanOctets(val []byte, off int, fieldName []byte, v *Verdict) (repair bool) {
+	var reported [vClasses]bool
+	var name string // converted once, on the error path: converting allocates
 	for i, c := range val {
-		if valueClass[c] == vOK {
+		class := valueClass[c]
+		if class == vOK {
 			continue
 		}
-		name := string(fieldName) // only on the error path: converting allocates
-		switch valueClass[c] {
-		case vNUL:
-			v.add(rules.RFC9110_5_5_G2, Sender, name, off+i, 1, 0, "NUL octet in a field value")
-			v.add(rules.STRICT_3, Recipient, name, off+i, 1, 400, "NUL in a field value refused by strict policy (RFC 9110 §5.5 allows replacing it with SP)")
-			repair = true
-		case vCR:
-			v.add(rules.RFC9112_2_2_3, Sender, name, off+i, 1, 0, "bare CR (not followed by LF) in a field value")
-			v.add(rules.AMB_31, Recipient, name, off+i, 1, 400, "bare CR refused by strict policy (RFC 9112 §2.2 allows replacing it with SP)")
-			repair = true
-		case vCTL:
-			// Kept, as RFC 9110 §5.5 lets a recipient; the field's own
-			// grammar judges it.
-			v.add(rules.RFC9110_5_5_G2, Sender, name, off+i, 1, 0, "control octet in a field value")
-			v.add(rules.STRICT_3, Recipient, name, off+i, 1, 400, "control octet in a field value refused by strict policy")
-			if isSpaceCtl(c) && (i == 0 || i == len(val)-1) {
-				// Where field-line = field-name ":" OWS field-value OWS
-				// has its OWS; OWS is only SP and HTAB (RFC 9110 §5.6.3).
-				v.also(rules.RFC9110_5_6_3_G1, name, off+i, 1, "whitespace other than SP or HTAB around a field value (OWS = *( SP / HTAB ))")
+		if name == "" {
+			name = string(fieldName)
+		}
+		if !reported[class] {
+			reported[class] = true
+			switch class {
+			case vNUL:
+				v.add(rules.RFC9110_5_5_G2, Sender, name, off+i, 1, 0, "NUL octet in a field value")
+				v.add(rules.STRICT_3, Recipient, name, off+i, 1, 400, "NUL in a field value refused by strict policy (RFC 9110 §5.5 allows replacing it with SP)")
+				repair = true
+			case vCR:
+				v.add(rules.RFC9112_2_2_3, Sender, name, off+i, 1, 0, "bare CR (not followed by LF) in a field value")
+				v.add(rules.AMB_31, Recipient, name, off+i, 1, 400, "bare CR refused by strict policy (RFC 9112 §2.2 allows replacing it with SP)")
+				repair = true
+			case vCTL:
+				// Kept, as RFC 9110 §5.5 lets a recipient; the field's
+				// own grammar judges it.
+				v.add(rules.RFC9110_5_5_G2, Sender, name, off+i, 1, 0, "control octet in a field value")
+				v.add(rules.STRICT_3, Recipient, name, off+i, 1, 400, "control octet in a field value refused by strict policy")
 			}
+		}
+		if class == vCTL && isSpaceCtl(c) && (i == 0 || i == len(val)-1) {
+			// Where field-line = field-name ":" OWS field-value OWS
+			// has its OWS; OWS is only SP and HTAB (RFC 9110 §5.6.3).
+			v.also(rules.RFC9110_5_6_3_G1, name, off+i, 1, "whitespace other than SP or HTAB around a field value (OWS = *( SP / HTAB ))")
 		}
 	}
 	return repair
