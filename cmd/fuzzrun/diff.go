@@ -113,7 +113,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, diffUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}

@@ -67,7 +67,7 @@ func runFuzz(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, fuzzUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}

@@ -23,7 +23,7 @@ func runStates(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "Usage: fuzzrun states [--format text|mermaid|dot] [--role client|server|intermediary]")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		if err == flag.ErrHelp {
 			return exitOK
 		}

@@ -106,7 +106,7 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, suiteUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
