@@ -104,6 +104,12 @@ func runFuzz(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fuzzrun fuzz: %v\n", err)
 		return exitError
 	}
+	if st, err := os.Stat(*pkg); strings.HasPrefix(*pkg, "./") && (err != nil || !st.IsDir()) {
+		// go test -fuzz builds the targets from their source: unlike
+		// check, diff and suite, fuzz needs the repository.
+		fmt.Fprintf(stderr, "fuzzrun fuzz: --pkg %s: no such directory here; fuzz builds the targets from source with go test -fuzz, so run it in a clone's root (or give --pkg)\n", *pkg)
+		return exitError
+	}
 	if *report != "" {
 		cfg.LogDir = filepath.Join(*report, "logs")
 	}

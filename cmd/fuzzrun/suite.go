@@ -57,7 +57,9 @@ state machine's intermediary role (PROXY-n rules are POLICY: NON-STRICT).
 
 Client mode serves crafted responses (a valid 101, a wrong Accept, a
 missing Upgrade, an unsolicited subprotocol, ...) and records whether the
-client opens the connection. KIND is a driver of scripts/peers/client.sh:
+client opens the connection. KIND is a driver of scripts/peers/client.sh
+(built into fuzzrun, so client mode runs from any directory; the go-*
+kinds only from a clone):
 chromium, firefox, node-ws, py-websockets, aiohttp, go-gorilla, go-coder,
 go-gobwas, go-xnet, go-gws. Browsers take about a second a case.
 
@@ -90,7 +92,7 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 	backend := fs.String("backend-listen", "", "proxy mode: where the scripted backend listens (the proxy's upstream), `HOST:PORT`")
 	client := fs.String("client", "", "client mode: the client driver `KIND` (see above)")
 	clientListen := fs.String("client-listen", "127.0.0.1:0", "client mode: where the crafted server listens")
-	driverScript := fs.String("driver", "scripts/peers/client.sh", "client mode: the driver script")
+	driverScript := fs.String("driver", "", "client mode: the driver `SCRIPT` (default: scripts/peers/client.sh when run in a clone's root, else the copy of the peer scripts built into fuzzrun, extracted into the user's cache directory)")
 	report := fs.String("report", "", "write index.json, index.html and cases.txt into `DIR`")
 	junitOut := fs.String("junit", "", "write JUnit XML to `FILE`: a testcase per case, a FAIL failing (a known one, with --known, skipped)")
 	all := fs.Bool("all", false, "print PASS rows too")
@@ -133,8 +135,9 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 	chk.add(*parallel <= 0, "--parallel %d: want 1 or more cases at once", *parallel)
 	chk.add(*updateKnown && *knownPath == "", "--update-known needs --known FILE")
 	if *client != "" && !*list {
-		st, err := os.Stat(*driverScript)
-		chk.add(err != nil || !st.Mode().IsRegular(), "--driver %s: no such script (run from the repository's root, or give --driver)", *driverScript)
+		driver, err := clientDriver(*driverScript, *client)
+		chk.add(err != nil, "%v", err)
+		*driverScript = driver
 	}
 	if chk.report(stderr, "suite") {
 		return exitError
