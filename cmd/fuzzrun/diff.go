@@ -90,6 +90,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	var targets stringList
 	impl := fs.String("impl", "", "implementations to test: all, or comma-separated names (see --list)")
+	peerVersion := fs.String("peer-version", "", "the --target or --proxy peer's `VERSION`, shown in the reports (findings and baselines stay keyed by --name)")
 	peerName := fs.String("name", "", "the implementation's `NAME` in findings and baselines, for one --target or --proxy (default: its HOST:PORT, with a warning: a baseline keyed by port breaks when the port changes)")
 	fs.Var(&targets, "target", "a WebSocket server to test at tcp://HOST:PORT[/PATH][?QUERY]: every case goes to that path and query (repeatable)")
 	protocol := fs.String("protocol", "websocket", "the upgrade `PROTOCOL` every --target serves: websocket, h2c or tls (the preflight's handshake, and only cases offering it)")
@@ -192,6 +193,10 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "fuzzrun diff: --name names one --target or --proxy")
 		return exitError
 	}
+	if *peerVersion != "" && len(targets)+btoi(*proxy != "") != 1 {
+		fmt.Fprintln(stderr, "fuzzrun diff: --peer-version goes with one --target or --proxy")
+		return exitError
+	}
 	if *peerName == "" && len(targets)+btoi(*proxy != "") > 0 {
 		fmt.Fprintln(stderr, "fuzzrun diff: warning: no --name; findings and baselines name the peer by its address")
 	}
@@ -273,6 +278,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fuzzrun diff: no case ran: %s\n", why)
 		return exitError
 	}
+	labelPeerVersion(res, *peerVersion)
 	printSummary(stdout, res)
 
 	if *jsonOut != "" {

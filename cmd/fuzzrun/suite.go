@@ -101,6 +101,7 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 	strict := fs.Bool("strict", false, "exit 1 on NON-STRICT outcomes too")
 	knownPath := fs.String("known", "", "baseline `FILE` of the peer's known divergences (the format of fuzzrun diff --baseline): exit 1 only on FAILs it does not cover")
 	updateKnown := fs.Bool("update-known", false, "rewrite the peer's entries of the --known file with this run's FAILs")
+	peerVersion := fs.String("peer-version", "", "the peer's `VERSION`, recorded in the reports, e.g. scripts/peers/version.sh PEER (default, in client mode: what the driver's version.sh says of KIND)")
 	peerName := fs.String("name", "", "the peer's `NAME` in reports and baselines (default: the --target or --proxy address, or the client KIND)")
 	timeout := fs.Duration("timeout", suite.DefaultTimeout, "per-connection deadline (positive): a peer silent this long has hung")
 	parallel := fs.Int("parallel", suite.DefaultParallel, "server mode: cases at once (1 or more)")
@@ -205,6 +206,10 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 	}
 	if *list {
 		return exitOK
+	}
+	rep.Version = *peerVersion
+	if rep.Version == "" && *client != "" {
+		rep.Version = driverVersion(ctx, *driverScript, *client)
 	}
 	if len(rep.Results) == 0 {
 		// Nothing was tested: not a clean result.
