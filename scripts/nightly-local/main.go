@@ -112,6 +112,7 @@ type runner struct {
 	all       []instance
 	inputs    map[string]string
 	log       io.Writer
+	head      string // the commit every job checks out, as a workflow run is of one commit
 }
 
 func newRunner(root, work string, inputs map[string]string, log io.Writer) (*runner, error) {
@@ -141,7 +142,7 @@ func (r *runner) plan(only []string) ([]*jobRun, error) {
 			continue
 		}
 		j := &jobRun{instance: in}
-		j.ws = filepath.Join(r.work, "ws", strings.NewReplacer("/", "-", " ", "_").Replace(in.Name))
+		j.ws = filepath.Join(r.work, "ws", wsName(in.Name))
 		env, err := r.jobEnv(in)
 		if err != nil {
 			return nil, err
@@ -277,6 +278,13 @@ func (r *runner) runAll(plan []*jobRun) int {
 		fmt.Fprintln(r.log, "nightly-local:", err)
 		return 2
 	}
+	head, err := exec.Command("git", "-C", r.root, "rev-parse", "HEAD").Output()
+	if err != nil {
+		fmt.Fprintln(r.log, "nightly-local: git rev-parse HEAD:", err)
+		return 2
+	}
+	r.head = strings.TrimSpace(string(head))
+	fmt.Fprintf(r.log, "nightly-local: %s at %s\n", workflowPath, r.head)
 	if dirty, _ := exec.Command("git", "-C", r.root, "status", "--porcelain", "--untracked-files=no").Output(); len(dirty) > 0 {
 		fmt.Fprintln(r.log, "nightly-local: note: uncommitted changes are not in the run (each job checks out HEAD)")
 	}
@@ -400,23 +408,30 @@ func (r *runner) runScript(ctx context.Context, j *jobRun, s step, vals map[stri
 	return cmd.Run()
 }
 
-// checkout makes ws a fresh clone of the repository's HEAD.
+// checkout makes ws a fresh clone of the commit the run is of.
 func (r *runner) checkout(ws string) error {
 	if err := os.RemoveAll(ws); err != nil {
 		return err
 	}
-	head, err := exec.Command("git", "-C", r.root, "rev-parse", "HEAD").Output()
-	if err != nil {
-		return err
-	}
 	for _, args := range [][]string{
 		{"clone", "--quiet", "--shared", "--no-checkout", r.root, ws},
-		{"-C", ws, "checkout", "--quiet", "--detach", strings.TrimSpace(string(head))},
+		{"-C", ws, "checkout", "--quiet", "--detach", r.head},
 	} {
 		if out, err := exec.Command("git", args...).CombinedOutput(); err != nil {
 			return fmt.Errorf("git %s: %v: %s", strings.Join(args, " "), err, out)
 		}
 	}
-	fmt.Fprintf(r.log, "    %s at %.12s\n", ws, head)
+	fmt.Fprintf(r.log, "    %s at %.12s\n", ws, r.head)
 	return nil
+}
+
+// wsName turns a job's name into a directory name: letters, digits, '.'
+// and '-' kept, anything else '_'.
+func wsName(name string) string {
+	return strings.Map(func(c rune) rune {
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' {
+			return c
+		}
+		return '_'
+	}, name)
 }
