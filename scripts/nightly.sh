@@ -94,6 +94,12 @@ peer)
 	;;
 ci-peers)
 	(($# == 0)) || usage
+	# In GitHub's container HOME is /github/home, owned by the runner's
+	# user, while the steps run as root; Firefox refuses to run as root
+	# with a HOME another user owns. Root's own home is /root.
+	if [[ $(id -u) == 0 && -d ${HOME:-/nonexistent} && $(stat -c %u "$HOME") != 0 ]]; then
+		export HOME=/root
+	fi
 	bash scripts/ci-peers.sh --browsers
 	;;
 summary)
