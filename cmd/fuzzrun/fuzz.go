@@ -69,7 +69,7 @@ func runFuzz(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, fuzzUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
@@ -105,6 +105,12 @@ func runFuzz(args []string, stdout, stderr io.Writer) int {
 	// be writable before it starts.
 	if err := checkOutputs(output{flag: "json", path: *jsonOut}, output{flag: "junit", path: *junitOut}, output{flag: "report", path: *report, dir: true}); err != nil {
 		fmt.Fprintf(stderr, "fuzzrun fuzz: %v\n", err)
+		return exitError
+	}
+	if st, err := os.Stat(*pkg); strings.HasPrefix(*pkg, "./") && (err != nil || !st.IsDir()) {
+		// go test -fuzz builds the targets from their source: unlike
+		// check, diff and suite, fuzz needs the repository.
+		fmt.Fprintf(stderr, "fuzzrun fuzz: --pkg %s: no such directory here; fuzz builds the targets from source with go test -fuzz, so run it in a clone's root (or give --pkg)\n", *pkg)
 		return exitError
 	}
 	if *report != "" {

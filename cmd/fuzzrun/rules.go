@@ -22,7 +22,7 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "Usage: fuzzrun rules [--json] [RULE-ID]\n\nPrints every rule: ID, level (MUST, SHOULD, MAY, POLICY), catalogue keyword, section, summary;\nwith RULE-ID, that rule with its whole text (the catalogue's source is parser/rules/catalog.md).\n\nFlags:")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		if err == flag.ErrHelp {
 			return exitOK
 		}
