@@ -38,7 +38,7 @@ func TestNightlyWorkflowPlans(t *testing.T) {
 	for _, j := range plan {
 		ids[j.ID]++
 	}
-	for id, n := range map[string]int{"fuzz": 4, "diff": 1, "peers": 5, "ci-peers": 1, "junit": 1, "clusterfuzzlite": 1} {
+	for id, n := range map[string]int{"fuzz": 4, "diff": 1, "peers": 5, "ci-peers": 1, "every-peer": 1, "junit": 1, "clusterfuzzlite": 1} {
 		if ids[id] != n {
 			t.Errorf("job %s: %d instances planned, want %d", id, ids[id], n)
 		}
