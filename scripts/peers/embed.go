@@ -66,7 +66,11 @@ func Extract(cacheDir string) (string, error) {
 		if strings.HasSuffix(p, ".sh") {
 			mode = 0o755
 		}
-		return os.WriteFile(filepath.Join(dir, p), b, mode)
+		target := filepath.Join(dir, p) // p may be in a subdirectory (jetty9/)
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, mode)
 	})
 	if err != nil {
 		return "", fmt.Errorf("extracting the peer scripts: %w", err)
