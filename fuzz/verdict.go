@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // checkVerdict checks what every verdict on input in must satisfy.

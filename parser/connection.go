@@ -4,7 +4,7 @@ package parser
 // and responses alike.
 
 import (
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // parseConnection reads Connection = #connection-option (RFC 9110 §7.6.1).

@@ -6,7 +6,7 @@ package parser
 import (
 	"bytes"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // checkFraming reads Content-Length and Transfer-Encoding as far as the

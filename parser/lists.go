@@ -1,7 +1,7 @@
 package parser
 
 import (
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Token is one element of a token list, aliasing the input.

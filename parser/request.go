@@ -1,7 +1,7 @@
 package parser
 
 import (
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Request is a parsed and validated request head.

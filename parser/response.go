@@ -3,7 +3,7 @@ package parser
 import (
 	"bytes"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Response is a parsed and validated response head.

@@ -3,7 +3,7 @@ package parser
 import (
 	"bytes"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // parseRequestLine checks request-line = method SP request-target SP

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"crypto/sha1"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // websocketGUID is appended to the key before hashing (RFC 6455 §1.3, §4.2.2).

@@ -5,7 +5,7 @@ import (
 	"iter"
 	"math/rand"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Case is one generated handshake for the differential oracle.

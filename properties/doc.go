@@ -2,7 +2,7 @@
 // tests: valid client handshakes in their legal variety (case, OWS, lists
 // split over lines, field order, optional fields, WebSocket, h2c and
 // TLS/1.0 upgrades) with their matching 101 responses, and mutators that
-// each break exactly one rule of the catalogue (package parser/rules).
+// each break exactly one rule of the catalogue (package rules).
 //
 // The generators are gopter generators with their own shrinkers: a failing
 // property reports a minimal handshake (optional fields dropped, names and

@@ -2,7 +2,7 @@ package properties
 
 import (
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Mutator breaks exactly one rule of the catalogue in a valid exchange.

@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"github.com/switchyard/switchyard/parser"
-	R "github.com/switchyard/switchyard/parser/rules"
+	R "github.com/switchyard/switchyard/rules"
 )
 
 // The mutator table. Each entry changes one thing; the comment is the Bad

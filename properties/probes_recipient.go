@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/switchyard/switchyard/parser"
-	R "github.com/switchyard/switchyard/parser/rules"
+	R "github.com/switchyard/switchyard/rules"
 )
 
 // recipientFault is one bug of the naive recipient and the recipient

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	R "github.com/switchyard/switchyard/parser/rules"
+	R "github.com/switchyard/switchyard/rules"
 )
 
 // variation is one legal variation of a WebSocket exchange: the exchange

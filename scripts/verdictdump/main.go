@@ -27,7 +27,7 @@ import (
 
 	"github.com/switchyard/switchyard/judge"
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Input is one line of the inputs file, which the inputs step writes.

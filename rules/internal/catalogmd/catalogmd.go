@@ -1,4 +1,4 @@
-// Package catalogmd reads the Markdown rule catalogue (parser/rules/catalog.md) and
+// Package catalogmd reads the Markdown rule catalogue (rules/catalog.md) and
 // renders it as Go data for package rules. It is used by gen.go and by the
 // test that fails when catalog_gen.go is out of date with the catalogue.
 package catalogmd
