@@ -44,12 +44,8 @@ func baseFor(name string) [][2]string {
 	return wsBase
 }
 
-// FieldMessage returns the minimal request carrying "name: value".
-func FieldMessage(name string, value []byte) []byte {
-	return appendFieldMessage(nil, name, value)
-}
-
-// appendFieldMessage appends FieldMessage(name, value) to dst.
+// appendFieldMessage appends to dst the minimal request carrying
+// "name: value".
 func appendFieldMessage(dst []byte, name string, value []byte) []byte {
 	dst = append(dst, "GET /chat HTTP/1.1\r\n"...)
 	done := false

@@ -164,12 +164,6 @@ func (v *Verdict) RefusalStatus(strict bool) int {
 	return 0
 }
 
-// reset empties the verdict, keeping its storage.
-func (v *Verdict) reset() {
-	v.Violations = v.Violations[:0]
-	v.Warnings = v.Warnings[:0]
-}
-
 // add records a violation of rule id. The level comes from the catalogue.
 // When the recipient must refuse and the catalogue states the sender's side
 // as rules of their own (SenderTwins), those are recorded too, with the
