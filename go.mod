@@ -19,6 +19,7 @@ require (
 	github.com/lxzan/gws v1.8.9
 	github.com/valyala/fasthttp v1.79.0
 	golang.org/x/net v0.63.0
+	gopkg.in/yaml.v3 v3.0.1
 )
 
 require (

@@ -18,9 +18,9 @@ type testBinary struct {
 }
 
 // buildTestBinary builds pkg's test binary into outDir with go test -c
-// -fuzz, run in goDir. cacheDir overrides the fuzz cache directory
+// -fuzz (and -tags, when tags is not empty), run in goDir. cacheDir overrides the fuzz cache directory
 // ($GOCACHE/fuzz/<import path>, the one go test -fuzz itself uses) when set.
-func buildTestBinary(ctx context.Context, goDir, pkg, outDir, cacheDir string) (*testBinary, error) {
+func buildTestBinary(ctx context.Context, goDir, pkg, tags, outDir, cacheDir string) (*testBinary, error) {
 	info, err := goOutput(ctx, goDir, "list", "-f", "{{.Dir}}\n{{.ImportPath}}", pkg)
 	if err != nil {
 		return nil, err
@@ -37,7 +37,11 @@ func buildTestBinary(ctx context.Context, goDir, pkg, outDir, cacheDir string) (
 		}
 		b.cacheDir = filepath.Join(strings.TrimSpace(gocache), "fuzz", b.importPath)
 	}
-	if _, err := goOutput(ctx, goDir, "test", "-c", "-fuzz", ".", "-o", b.path, pkg); err != nil {
+	args := []string{"test", "-c", "-fuzz", ".", "-o", b.path}
+	if tags != "" {
+		args = append(args, "-tags", tags)
+	}
+	if _, err := goOutput(ctx, goDir, append(args, pkg)...); err != nil {
 		return nil, err
 	}
 	return b, nil

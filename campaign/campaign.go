@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -26,6 +28,16 @@ type Config struct {
 	Shards   int           // split the selection into this many shards; 0 or 1 is no sharding
 	Duration time.Duration // total budget, split evenly across the targets; 0 is one minute
 	Workers  int           // engine workers per target (-parallel); 0 is runtime.NumCPU()
+	Tags     string        // build tags for the test binary (go test -tags), comma-separated; "" for none
+
+	// MinimizeTime bounds the engine's minimization of each new input
+	// (-fuzzminimizetime): a duration ("5s") or a number of executions
+	// ("2000x"); "" keeps the engine's default, 60 s. The engine counts the
+	// executions spent minimizing only when the minimization ends, so a
+	// bound shorter than the budget makes execs/s count them. A count is
+	// the better bound: a minimization that reaches a time bound makes the
+	// engine restart the worker process, and lose its count.
+	MinimizeTime string
 
 	// CorpusDir receives a copy of each crasher as crashers/<Target>-<hash>;
 	// "" files crashers only where go test writes them (the package's
@@ -59,6 +71,9 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	if cfg.Workers <= 0 {
 		cfg.Workers = runtime.NumCPU()
 	}
+	if err := CheckMinimizeTime(cfg.MinimizeTime); err != nil {
+		return nil, err
+	}
 	if cfg.Shards > 1 && (cfg.Shard < 1 || cfg.Shard > cfg.Shards) {
 		return nil, fmt.Errorf("shard %d is not between 1 and %d", cfg.Shard, cfg.Shards)
 	}
@@ -68,7 +83,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	bin, err := buildTestBinary(ctx, cfg.Dir, cfg.Package, tmp, cfg.FuzzCacheDir)
+	bin, err := buildTestBinary(ctx, cfg.Dir, cfg.Package, cfg.Tags, tmp, cfg.FuzzCacheDir)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +115,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			continue
 		}
 		targetStart := time.Now()
-		r := &engineRun{bin: bin, pkg: cfg.Package, corpusDir: cfg.CorpusDir, workers: cfg.Workers, t: t, show: v.show}
+		r := &engineRun{bin: bin, pkg: rerunPackage(cfg), corpusDir: cfg.CorpusDir, workers: cfg.Workers, minimize: cfg.MinimizeTime, t: t, show: v.show}
 		r.run(ctx)
 		if cfg.Merge {
 			n, err := mergeNew(bin.cacheDir, bin.dir, t.Name, targetStart)
@@ -119,6 +134,31 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	res.Elapsed = time.Since(start).Seconds()
 	res.ExitCode = res.exitCode()
 	return res, nil
+}
+
+// CheckMinimizeTime checks a Config.MinimizeTime: "", a positive duration
+// or a positive count followed by x, as go test -fuzzminimizetime takes.
+func CheckMinimizeTime(s string) error {
+	if s == "" {
+		return nil
+	}
+	if n, ok := strings.CutSuffix(s, "x"); ok {
+		if c, err := strconv.Atoi(n); err == nil && c > 0 {
+			return nil
+		}
+	} else if d, err := time.ParseDuration(s); err == nil && d > 0 {
+		return nil
+	}
+	return fmt.Errorf("minimization bound %q: want a positive duration (5s) or count (2000x)", s)
+}
+
+// rerunPackage is the package argument of the go test command that
+// replays a crasher: the package as the user named it, after its -tags.
+func rerunPackage(cfg Config) string {
+	if cfg.Tags == "" {
+		return cfg.Package
+	}
+	return "-tags " + cfg.Tags + " " + cfg.Package
 }
 
 // selectTargets picks the targets to run from all (the package's, in

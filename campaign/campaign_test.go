@@ -231,3 +231,31 @@ func TestRunRefuses(t *testing.T) {
 		}
 	}
 }
+
+// TestRunTags: a target built only with a tag is unknown without Tags and
+// runs with them (and with a bounded minimization time).
+func TestRunTags(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a test binary")
+	}
+	dir := targetModule(t)
+	tagged := "//go:build extra\n\npackage target\n\nimport \"testing\"\n\nfunc FuzzTagged(f *testing.F) {\n\tf.Add(1)\n\tf.Fuzz(func(t *testing.T, n int) {})\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "tagged_test.go"), []byte(tagged), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := config(dir, 2*time.Second, "FuzzTagged")
+	if res, err := Run(context.Background(), cfg); err == nil {
+		t.Fatalf("without Tags: %+v; want an error (no such target)", res)
+	}
+	cfg.Tags, cfg.MinimizeTime = "extra", "100x"
+	res, err := Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr := target(t, res, "FuzzTagged"); tr.Status != StatusOK || tr.Execs == 0 {
+		t.Errorf("FuzzTagged with Tags: status %s, %d execs; want ok and some", tr.Status, tr.Execs)
+	}
+	if got, want := rerunPackage(cfg), "-tags extra ."; got != want {
+		t.Errorf("rerunPackage = %q; want %q", got, want)
+	}
+}

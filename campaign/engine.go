@@ -25,6 +25,7 @@ type engineRun struct {
 	pkg       string // the package as the user named it, for rerun commands
 	corpusDir string
 	workers   int
+	minimize  string // -test.fuzzminimizetime; "" keeps the engine's default
 	t         *TargetResult
 	show      func(*TargetResult) // called after every change of t
 
@@ -43,12 +44,17 @@ type engineRun struct {
 func (r *engineRun) run(ctx context.Context) {
 	t := r.t
 	r.start = time.Now()
-	cmd := exec.CommandContext(ctx, r.bin.path,
+	args := []string{
 		"-test.run", "^$",
-		"-test.fuzz", "^"+t.Name+"$",
-		"-test.fuzztime", strconv.FormatFloat(t.Budget, 'f', 3, 64)+"s",
+		"-test.fuzz", "^" + t.Name + "$",
+		"-test.fuzztime", strconv.FormatFloat(t.Budget, 'f', 3, 64) + "s",
 		"-test.parallel", strconv.Itoa(r.workers),
-		"-test.fuzzcachedir", r.bin.cacheDir)
+		"-test.fuzzcachedir", r.bin.cacheDir,
+	}
+	if r.minimize != "" {
+		args = append(args, "-test.fuzzminimizetime", r.minimize)
+	}
+	cmd := exec.CommandContext(ctx, r.bin.path, args...)
 	cmd.Dir = r.bin.dir
 	cmd.Stdout = r
 	cmd.Stderr = r

@@ -27,3 +27,11 @@ func TestSelectTargets(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckMinimizeTime(t *testing.T) {
+	for s, ok := range map[string]bool{"": true, "5s": true, "2000x": true, "1x": true, "0x": false, "-1s": false, "0s": false, "x": false, "5": false, "abc": false} {
+		if err := CheckMinimizeTime(s); (err == nil) != ok {
+			t.Errorf("CheckMinimizeTime(%q) = %v; want ok %v", s, err, ok)
+		}
+	}
+}

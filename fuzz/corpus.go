@@ -72,7 +72,8 @@ func ExchangeEvents(req, resp []byte) []statemachine.Event {
 	if resp == nil {
 		return evs
 	}
-	switch k := responseKind(resp); k {
+	var p parser.Parser
+	switch k := responseKind(&p, resp); k {
 	case statemachine.SwitchHead:
 		evs = append(evs, statemachine.Event{Kind: k, Head: resp},
 			statemachine.Event{Kind: statemachine.ServerBytes, Data: []byte{0x81, 0x00}},

@@ -10,5 +10,9 @@
 // standard library; a 101 the parser lets switch carries the right Accept.
 //
 // The targets are seeded from corpus/ (real captured handshakes) and from
-// properties.Cases, so a plain go test ./fuzz runs every seed.
+// the generated handshakes of properties.Cases and ResponseCases, kept in
+// testdata/generated (GeneratedDir) so that this package does not link
+// properties; a plain go test ./fuzz runs every seed. FuzzCeiling
+// (ceiling_test.go, build tag fuzzceiling) is a trivial target in this
+// package: the ceiling the others are measured against.
 package fuzz

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // The fields the field targets fuzz, each wrapped in a minimal message.
@@ -44,43 +44,43 @@ func baseFor(name string) [][2]string {
 	return wsBase
 }
 
-// FieldMessage returns the minimal request carrying "name: value".
-func FieldMessage(name string, value []byte) []byte {
-	b := []byte("GET /chat HTTP/1.1\r\n")
+// appendFieldMessage appends to dst the minimal request carrying
+// "name: value".
+func appendFieldMessage(dst []byte, name string, value []byte) []byte {
+	dst = append(dst, "GET /chat HTTP/1.1\r\n"...)
 	done := false
-	line := func(n string, v []byte) {
-		b = append(b, n...)
-		b = append(b, ": "...)
-		b = append(b, v...)
-		b = append(b, "\r\n"...)
-	}
 	for _, kv := range baseFor(name) {
+		dst = append(append(dst, kv[0]...), ": "...)
 		if kv[0] == name {
-			line(name, value)
+			dst = append(dst, value...)
 			done = true
-			continue
+		} else {
+			dst = append(dst, kv[1]...)
 		}
-		line(kv[0], []byte(kv[1]))
+		dst = append(dst, "\r\n"...)
 	}
 	if !done {
-		line(name, value)
+		dst = append(append(append(append(dst, name...), ": "...), value...), "\r\n"...)
 	}
-	return append(b, "\r\n"...)
+	return append(dst, "\r\n"...)
 }
 
 // CheckField checks one field parser through the exported API: the
 // request invariants on the wrapping message, and the parser's reading of
 // the field against a reference decoder.
 func CheckField(name string, value []byte) error {
-	in := FieldMessage(name, value)
-	if err := CheckRequestHead(in); err != nil {
+	s := getScratch()
+	defer putScratch(s)
+	s.msg = appendFieldMessage(s.msg[:0], name, value)
+	in := s.msg
+	r, err := checkRequest(s, in)
+	if err != nil {
 		return err
 	}
 	v, ok := plainValue(value)
 	if !ok {
 		return nil
 	}
-	r := parser.ParseRequest(in)
 	strict := r.Valid(true)
 	agree := func(want bool, what string) error {
 		if strict != want {

@@ -8,8 +8,8 @@ import (
 	"github.com/switchyard/switchyard/statemachine"
 )
 
-// checkCorpus fails the target when corpus/ cannot be read: the seeds
-// would silently shrink to the generated ones.
+// checkCorpus fails the target when corpus/ or the generated seeds cannot
+// be read: the seeds would silently shrink.
 func checkCorpus(f *testing.F) {
 	f.Helper()
 	cs, err := captures()
@@ -18,6 +18,13 @@ func checkCorpus(f *testing.F) {
 	}
 	if len(cs) == 0 {
 		f.Fatal("corpus/index.json lists no capture")
+	}
+	g, err := generated()
+	if err != nil {
+		f.Fatalf("loading the generated seeds: %v (go test ./fuzz/internal/seedgen -update writes them)", err)
+	}
+	if len(g.Requests) == 0 || len(g.Exchanges) == 0 {
+		f.Fatalf("%s holds no generated request or exchange", GeneratedDir)
 	}
 }
 
@@ -76,14 +83,14 @@ func FuzzRoundTrip(f *testing.F) {
 }
 
 // fieldTarget is the body of a field target: seeds are the field's values
-// in the request seeds, plus the given ones.
-func fieldTarget(f *testing.F, name string, seeds ...string) {
+// in the request seeds, plus fieldExtraSeeds.
+func fieldTarget(f *testing.F, name string) {
 	checkCorpus(f)
 	for _, v := range fieldSeeds()[name] {
 		f.Add(v)
 	}
-	for _, s := range seeds {
-		f.Add([]byte(s))
+	for _, s := range fieldExtraSeeds(name) {
+		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, v []byte) {
 		if err := CheckField(name, v); err != nil {
@@ -92,41 +99,15 @@ func fieldTarget(f *testing.F, name string, seeds ...string) {
 	})
 }
 
-func FuzzConnection(f *testing.F) {
-	fieldTarget(f, FieldConnection, "keep-alive, Upgrade", ", Upgrade", "Upgraded", "upgrade,close", "Upgrade, HTTP2-Settings")
-}
-
-func FuzzUpgrade(f *testing.F) {
-	fieldTarget(f, FieldUpgrade, "WebSocket", "websocket/13", "websocket, h2c", "web socket", "TLS/1.0, HTTP/1.1", "foo/")
-}
-
-func FuzzKey(f *testing.F) {
-	fieldTarget(f, FieldKey, "dGhlIHNhbXBsZSBub25jZQ==", "AQIDBAUGBwgJCgsMDQ4PEA==", "dGhlIHNhbXBsZSBub25jZR==", "AAAA", "dGhlIHNhbXBsZSBub25jZQ", "dGhl IHNhbXBsZSBub25jZQ==")
-}
-
-func FuzzVersion(f *testing.F) {
-	fieldTarget(f, FieldVersion, "13", "8", "013", "13, 8", "256", "0")
-}
-
-func FuzzProtocol(f *testing.F) {
-	fieldTarget(f, FieldProtocol, "chat, superchat", "chat, chat", "chat, Chat", ",", `"chat"`)
-}
-
-func FuzzExtensions(f *testing.F) {
-	fieldTarget(f, FieldExtensions, "permessage-deflate; client_max_window_bits", `foo; x="a b"`, `foo; x="ab\c"`, "foo;; x", "permessage-deflate ; server_max_window_bits = 10", ",")
-}
-
-func FuzzHTTP2Settings(f *testing.F) {
-	fieldTarget(f, FieldHTTP2Settings, "AAMAAABkAAQAAP__", "AAMAAABk=", "AAQAAP//", "", "AAIAAAAC")
-}
-
-func FuzzHost(f *testing.F) {
-	fieldTarget(f, FieldHost, "example.com:8080", "[::1]:80", "[v1.x]", "exa mple", "a%41b", "", ":80")
-}
-
-func FuzzContentLength(f *testing.F) {
-	fieldTarget(f, FieldContentLength, "0", "0, 0", "1, 2", "abc", "", "0000000000000000001", "18446744073709551616")
-}
+func FuzzConnection(f *testing.F)    { fieldTarget(f, FieldConnection) }
+func FuzzUpgrade(f *testing.F)       { fieldTarget(f, FieldUpgrade) }
+func FuzzKey(f *testing.F)           { fieldTarget(f, FieldKey) }
+func FuzzVersion(f *testing.F)       { fieldTarget(f, FieldVersion) }
+func FuzzProtocol(f *testing.F)      { fieldTarget(f, FieldProtocol) }
+func FuzzExtensions(f *testing.F)    { fieldTarget(f, FieldExtensions) }
+func FuzzHTTP2Settings(f *testing.F) { fieldTarget(f, FieldHTTP2Settings) }
+func FuzzHost(f *testing.F)          { fieldTarget(f, FieldHost) }
+func FuzzContentLength(f *testing.F) { fieldTarget(f, FieldContentLength) }
 
 func FuzzStateMachine(f *testing.F) {
 	checkCorpus(f)

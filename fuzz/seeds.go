@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"sync"
 
-	"github.com/switchyard/switchyard/properties"
 	"github.com/switchyard/switchyard/statemachine"
 )
 
@@ -12,12 +11,16 @@ import (
 // (go-118-fuzz-build) calls the FuzzXxx function for every input, so the
 // corpus must not be read again each time.
 
-// seedCases is how many generated cases (properties.Cases) seed each target
-// on top of the corpus.
-const seedCases = 200
+// stateMachineExchanges is how many generated exchanges seed
+// FuzzStateMachine on top of the captured ones, each as seen by every role.
+const stateMachineExchanges = 60
 
 // captures is corpus/ as LoadCorpus reads it from the repository root.
 var captures = sync.OnceValues(func() ([]Capture, error) { return LoadCorpus(FindRoot()) })
+
+// generated is GeneratedDir as LoadGenerated reads it from the repository
+// root.
+var generated = sync.OnceValues(func() (Generated, error) { return LoadGenerated(FindRoot()) })
 
 var requestSeeds = sync.OnceValue(func() [][]byte {
 	cs, _ := captures()
@@ -29,9 +32,8 @@ var requestSeeds = sync.OnceValue(func() [][]byte {
 			out = append(out, c.Request)
 		}
 	}
-	for _, c := range properties.Cases(1, seedCases) {
-		out = append(out, c.Request)
-	}
+	g, _ := generated()
+	out = append(out, g.Requests...)
 	return append(out,
 		[]byte("GET /chat HTTP/1.1\r\nHost: server.example.com\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: http://example.com\r\nSec-WebSocket-Protocol: chat, superchat\r\nSec-WebSocket-Version: 13\r\n\r\n"), // RFC 6455 §1.2
 		[]byte("OPTIONS * HTTP/1.1\r\nHost: example.bank.com\r\nUpgrade: TLS/1.0\r\nConnection: Upgrade\r\n\r\n"),                                                                                                                                                          // RFC 2817 §3.2
@@ -48,8 +50,9 @@ var responseSeeds = sync.OnceValue(func() [][]byte {
 			out = append(out, c.Data)
 		}
 	}
-	for _, c := range properties.ResponseCases(1, seedCases) {
-		out = append(out, c.Response)
+	g, _ := generated()
+	for _, e := range g.Exchanges {
+		out = append(out, e[1])
 	}
 	return append(out,
 		[]byte("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Protocol: chat\r\n\r\n"), // RFC 6455 §1.2
@@ -61,6 +64,12 @@ var responseSeeds = sync.OnceValue(func() [][]byte {
 // pairSeeds are request/response pairs: each captured response with the
 // request it answered, and generated exchanges.
 var pairSeeds = sync.OnceValue(func() [][2][]byte {
+	g, _ := generated()
+	return append(capturedPairs(), g.Exchanges...)
+})
+
+// capturedPairs are the captured responses with the requests they answered.
+func capturedPairs() [][2][]byte {
 	cs, _ := captures()
 	var out [][2][]byte
 	for _, c := range cs {
@@ -68,11 +77,8 @@ var pairSeeds = sync.OnceValue(func() [][2][]byte {
 			out = append(out, [2][]byte{c.Request, c.Data})
 		}
 	}
-	for _, c := range properties.ResponseCases(1, seedCases) {
-		out = append(out, [2][]byte{c.Request, c.Response})
-	}
 	return out
-})
+}
 
 // fieldSeeds are the values each field takes in the request seeds.
 var fieldSeeds = sync.OnceValue(func() map[string][][]byte {
@@ -93,12 +99,35 @@ var fieldSeeds = sync.OnceValue(func() map[string][][]byte {
 	return out
 })
 
+// fieldExtras are values each field target is seeded with on top of the
+// field's values in the request seeds: edge cases of its grammar.
+var fieldExtras = map[string][]string{
+	FieldConnection:    {"keep-alive, Upgrade", ", Upgrade", "Upgraded", "upgrade,close", "Upgrade, HTTP2-Settings"},
+	FieldUpgrade:       {"WebSocket", "websocket/13", "websocket, h2c", "web socket", "TLS/1.0, HTTP/1.1", "foo/"},
+	FieldKey:           {"dGhlIHNhbXBsZSBub25jZQ==", "AQIDBAUGBwgJCgsMDQ4PEA==", "dGhlIHNhbXBsZSBub25jZR==", "AAAA", "dGhlIHNhbXBsZSBub25jZQ", "dGhl IHNhbXBsZSBub25jZQ=="},
+	FieldVersion:       {"13", "8", "013", "13, 8", "256", "0"},
+	FieldProtocol:      {"chat, superchat", "chat, chat", "chat, Chat", ",", `"chat"`},
+	FieldExtensions:    {"permessage-deflate; client_max_window_bits", `foo; x="a b"`, `foo; x="ab\c"`, "foo;; x", "permessage-deflate ; server_max_window_bits = 10", ","},
+	FieldHTTP2Settings: {"AAMAAABkAAQAAP__", "AAMAAABk=", "AAQAAP//", "", "AAIAAAAC"},
+	FieldHost:          {"example.com:8080", "[::1]:80", "[v1.x]", "exa mple", "a%41b", "", ":80"},
+	FieldContentLength: {"0", "0, 0", "1, 2", "abc", "", "0000000000000000001", "18446744073709551616"},
+}
+
+// fieldExtraSeeds returns fieldExtras[name] as inputs.
+func fieldExtraSeeds(name string) [][]byte {
+	var out [][]byte
+	for _, s := range fieldExtras[name] {
+		out = append(out, []byte(s))
+	}
+	return out
+}
+
 // stateMachineSeeds are event sequences of the captured and generated
 // exchanges, for each role.
 var stateMachineSeeds = sync.OnceValue(func() [][]byte {
 	var out [][]byte
-	pairs := pairSeeds()
-	pairs = pairs[:len(pairs)-seedCases+60] // the captures, and 60 generated
+	g, _ := generated()
+	pairs := append(capturedPairs(), g.Exchanges[:min(len(g.Exchanges), stateMachineExchanges)]...)
 	for _, p := range pairs {
 		if bytes.IndexByte(p[0], eventSep) >= 0 || bytes.IndexByte(p[1], eventSep) >= 0 {
 			continue

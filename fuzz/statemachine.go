@@ -4,10 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"reflect"
 
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 	"github.com/switchyard/switchyard/statemachine"
 )
 
@@ -23,34 +22,46 @@ const eventSep = 0xff
 // the three the kind octet names, so that the fuzzer spends its time on
 // heads rather than on the machine's kind check.
 func DecodeEvents(data []byte) (statemachine.Role, []statemachine.Event) {
-	if len(data) == 0 {
-		return statemachine.Client, nil
-	}
-	role := statemachine.Roles[int(data[0])%len(statemachine.Roles)]
-	var evs []statemachine.Event
-	for _, rec := range bytes.Split(data[1:], []byte{eventSep}) {
-		if len(rec) == 0 {
-			continue
-		}
-		kind := statemachine.Events[int(rec[0])%len(statemachine.Events)]
-		ev := statemachine.Event{Kind: kind}
-		switch kind {
-		case statemachine.RequestHead:
-			ev.Head = rec[1:]
-		case statemachine.InterimHead, statemachine.SwitchHead, statemachine.FinalHead:
-			ev.Head = rec[1:]
-			ev.Kind = responseKind(rec[1:])
-		default:
-			ev.Data = rec[1:]
-		}
-		evs = append(evs, ev)
-	}
-	return role, evs
+	var p parser.Parser
+	return appendEvents(nil, &p, data)
 }
 
-// responseKind is the head event kind for a response head, by its status.
-func responseKind(head []byte) statemachine.EventKind {
-	var p parser.Parser
+// appendEvents is DecodeEvents, appending the events to dst and parsing
+// response heads with p.
+func appendEvents(dst []statemachine.Event, p *parser.Parser, data []byte) (statemachine.Role, []statemachine.Event) {
+	if len(data) == 0 {
+		return statemachine.Client, dst
+	}
+	role := statemachine.Roles[int(data[0])%len(statemachine.Roles)]
+	for rest := data[1:]; ; {
+		rec := rest
+		i := bytes.IndexByte(rest, eventSep)
+		if i >= 0 {
+			rec, rest = rest[:i], rest[i+1:]
+		}
+		if len(rec) > 0 {
+			kind := statemachine.Events[int(rec[0])%len(statemachine.Events)]
+			ev := statemachine.Event{Kind: kind}
+			switch kind {
+			case statemachine.RequestHead:
+				ev.Head = rec[1:]
+			case statemachine.InterimHead, statemachine.SwitchHead, statemachine.FinalHead:
+				ev.Head = rec[1:]
+				ev.Kind = responseKind(p, rec[1:])
+			default:
+				ev.Data = rec[1:]
+			}
+			dst = append(dst, ev)
+		}
+		if i < 0 {
+			return role, dst
+		}
+	}
+}
+
+// responseKind is the head event kind for a response head, by the status
+// p reads in it.
+func responseKind(p *parser.Parser, head []byte) statemachine.EventKind {
 	switch status := p.ParseResponse(head, nil).Status; {
 	case status == 101:
 		return statemachine.SwitchHead
@@ -72,15 +83,38 @@ func EncodeEvents(role statemachine.Role, evs []statemachine.Event) []byte {
 	return b
 }
 
-// step is what one event did.
 // Secure reports whether a state machine input asks for a machine made by
 // statemachine.NewSecure: the first octet divided by 3 is odd. Inputs whose
 // first octet is 0, 1 or 2 keep meaning a plain connection.
 func Secure(data []byte) bool { return len(data) > 0 && data[0]/3%2 == 1 }
 
+// step is what one event did: the state Step returned and its error, a
+// violation kept by value (so that nothing the machine does later can
+// change it).
 type step struct {
 	State statemachine.State
-	Err   string
+	Viol  parser.Violation // the error, when it is a *parser.Violation
+	Other error            // any other error
+}
+
+func makeStep(st statemachine.State, err error) step {
+	s := step{State: st}
+	if v, ok := err.(*parser.Violation); ok {
+		s.Viol = *v
+	} else {
+		s.Other = err
+	}
+	return s
+}
+
+// sameStep reports whether two machines' steps agree: the same state, the
+// same violation field by field, and the same other error, by value or,
+// failing that, by text.
+func sameStep(a, b step) bool {
+	if a.State != b.State || a.Viol != b.Viol || (a.Other == nil) != (b.Other == nil) {
+		return false
+	}
+	return a.Other == b.Other || a.Other.Error() == b.Other.Error()
 }
 
 // CheckStateMachine drives a Machine with the events decoded from data and
@@ -89,65 +123,69 @@ type step struct {
 // level; Error is absorbing; the events' octets are not changed; and a
 // second Machine fed the same events takes the same steps.
 func CheckStateMachine(data []byte) error {
-	role, evs := DecodeEvents(data)
-	orig := bytes.Clone(data)
-	var bad error
-	run := func() []step {
-		m := statemachine.New(role)
+	s := getScratch()
+	defer putScratch(s)
+	var role statemachine.Role
+	role, s.events = appendEvents(s.events[:0], &s.aux, data)
+	s.orig = append(s.orig[:0], data...)
+	newMachine := func() *statemachine.Machine {
 		if Secure(data) {
-			m = statemachine.NewSecure(role)
+			return statemachine.NewSecure(role)
 		}
-		m.Trace = func(t statemachine.Transition) {
-			e := statemachine.Lookup(t.Role, t.From, t.Event)
-			listed := false
-			for _, o := range e.Outcomes {
-				listed = listed || reflect.DeepEqual(o, t.Outcome)
-			}
-			if !listed && bad == nil {
-				bad = fmt.Errorf("transition %v/%v/%v -> %v is not in the table", t.Role, t.From, t.Event, t.Outcome)
-			}
-		}
-		var steps []step
-		for _, ev := range evs {
-			before := m.State()
-			s, err := m.Step(ev)
-			st := step{State: s}
-			if err != nil {
-				st.Err = err.Error()
-				var v *parser.Violation
-				if errors.As(err, &v) {
-					if r, ok := rules.Lookup(v.Rule); !ok || r.Level != v.Level {
-						if bad == nil {
-							bad = fmt.Errorf("error cites %q at level %v; the catalogue has %v (known %v)", v.Rule, v.Level, r.Level, ok)
-						}
-					}
-				} else if s != before && bad == nil {
-					// Other errors are the caller's mistakes (an event the
-					// role has no row for, a head of the wrong kind): they
-					// change nothing.
-					bad = fmt.Errorf("error %v (not a *parser.Violation) moved the machine from %v to %v", err, before, s)
-				}
-			}
-			// Error is left only by the connection closing (STRICT-9).
-			if before == statemachine.Error && s != statemachine.Error && !(ev.Kind == statemachine.Close && s == statemachine.Closed) && bad == nil {
-				bad = fmt.Errorf("left Error for %v on %v", s, ev.Kind)
-			}
-			if s != m.State() && bad == nil {
-				bad = fmt.Errorf("Step returned %v but the machine is in %v", s, m.State())
-			}
-			steps = append(steps, st)
-		}
-		return steps
+		return statemachine.New(role)
 	}
-	a := run()
+	var bad error
+	m := newMachine()
+	m.Trace = func(t statemachine.Transition) {
+		for _, o := range statemachine.Lookup(t.Role, t.From, t.Event).Outcomes {
+			if o == t.Outcome {
+				return
+			}
+		}
+		if bad == nil {
+			bad = fmt.Errorf("transition %v/%v/%v -> %v is not in the table", t.Role, t.From, t.Event, t.Outcome)
+		}
+	}
+	s.steps = s.steps[:0]
+	for _, ev := range s.events {
+		before := m.State()
+		st, err := m.Step(ev)
+		if err != nil {
+			var v *parser.Violation
+			if errors.As(err, &v) {
+				if r, ok := rules.Lookup(v.Rule); !ok || r.Level != v.Level {
+					if bad == nil {
+						bad = fmt.Errorf("error cites %q at level %v; the catalogue has %v (known %v)", v.Rule, v.Level, r.Level, ok)
+					}
+				}
+			} else if st != before && bad == nil {
+				// Other errors are the caller's mistakes (an event the
+				// role has no row for, a head of the wrong kind): they
+				// change nothing.
+				bad = fmt.Errorf("error %v (not a *parser.Violation) moved the machine from %v to %v", err, before, st)
+			}
+		}
+		// Error is left only by the connection closing (STRICT-9).
+		if before == statemachine.Error && st != statemachine.Error && !(ev.Kind == statemachine.Close && st == statemachine.Closed) && bad == nil {
+			bad = fmt.Errorf("left Error for %v on %v", st, ev.Kind)
+		}
+		if st != m.State() && bad == nil {
+			bad = fmt.Errorf("Step returned %v but the machine is in %v", st, m.State())
+		}
+		s.steps = append(s.steps, makeStep(st, err))
+	}
 	if bad != nil {
 		return bad
 	}
-	if !bytes.Equal(data, orig) {
+	if !bytes.Equal(data, s.orig) {
 		return fmt.Errorf("the machine changed the events' octets")
 	}
-	if b := run(); !reflect.DeepEqual(a, b) {
-		return fmt.Errorf("two machines took different steps:\n%v\n%v", a, b)
+	m2 := newMachine()
+	for i, ev := range s.events {
+		st, err := m2.Step(ev)
+		if a := s.steps[i]; !sameStep(a, makeStep(st, err)) {
+			return fmt.Errorf("two machines took different steps at event %d (%v): %v, %+v, %v vs %v, %v", i, ev.Kind, a.State, a.Viol, a.Other, st, err)
+		}
 	}
 	return nil
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/properties"
 )
 
 // otherRequest and otherResponse are parsed between two parses of the same
@@ -18,19 +17,23 @@ var (
 	otherResponse = []byte("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Protocol: chat\r\n\r\n")
 )
 
-// parseRequestTwice parses in with a fresh Parser and with one that parsed
-// something else first, checks that both agree and that in is unchanged,
-// and returns the first result.
-func parseRequestTwice(in []byte) (*parser.Request, error) {
-	orig := bytes.Clone(in)
-	var p1, p2 parser.Parser
-	r1 := p1.ParseRequest(in)
-	p2.ParseRequest(otherRequest)
-	r2 := p2.ParseRequest(in)
-	if !bytes.Equal(in, orig) {
+// websocketGUID is the GUID of the Sec-WebSocket-Accept computation (RFC
+// 6455 §4.2.2, item 5.4).
+const websocketGUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+
+// parseRequestTwice parses in with a fresh Parser and with s.reused after
+// it parsed otherRequest, checks that both agree and that in is unchanged,
+// and returns the fresh Parser's result.
+func parseRequestTwice(s *scratch, in []byte) (*parser.Request, error) {
+	s.orig = append(s.orig[:0], in...)
+	var fresh parser.Parser
+	r1 := fresh.ParseRequest(in)
+	s.reused.ParseRequest(otherRequest)
+	r2 := s.reused.ParseRequest(in)
+	if !bytes.Equal(in, s.orig) {
 		return r1, fmt.Errorf("ParseRequest changed its input")
 	}
-	if !same(*r1, *r2) {
+	if !sameResult(r1, r2) {
 		return r1, fmt.Errorf("a reused Parser gives another result:\n%+v\nvs\n%+v", r1.Verdict, r2.Verdict)
 	}
 	return r1, nil
@@ -38,40 +41,49 @@ func parseRequestTwice(in []byte) (*parser.Request, error) {
 
 // CheckRequestHead checks the parser's invariants on a request head.
 func CheckRequestHead(in []byte) error {
-	r, err := parseRequestTwice(in)
+	s := getScratch()
+	defer putScratch(s)
+	_, err := checkRequest(s, in)
+	return err
+}
+
+// checkRequest is CheckRequestHead; it also returns the request, parsed by
+// a Parser of its own, for the field checks.
+func checkRequest(s *scratch, in []byte) (*parser.Request, error) {
+	r, err := parseRequestTwice(s, in)
 	if err != nil {
-		return err
+		return r, err
 	}
 	if err := checkVerdict(&r.Verdict, in); err != nil {
-		return err
+		return r, err
 	}
 	if err := checkHead(&r.Head, in); err != nil {
-		return err
+		return r, err
 	}
-	if err := checkSwitchable(r); err != nil {
-		return err
+	if err := checkSwitchable(s, r); err != nil {
+		return r, err
 	}
 	if r.Complete {
 		// A strict prefix of a complete head is not a complete head.
-		if cut := parser.ParseRequest(in[:r.Len-1]); cut.Complete {
-			return fmt.Errorf("the first %d octets parse as a complete head of %d", r.Len-1, cut.Len)
+		if cut := s.reused.ParseRequest(in[:r.Len-1]); cut.Complete {
+			return r, fmt.Errorf("the first %d octets parse as a complete head of %d", r.Len-1, cut.Len)
 		}
 	}
 	if r.Complete && r.Len < len(in) {
 		// The parser reads nothing past the head: the head alone is judged
 		// the same.
-		alone := parser.ParseRequest(in[:r.Len])
+		alone := s.reused.ParseRequest(in[:r.Len])
 		if !sameRules(&alone.Verdict, &r.Verdict) {
-			return fmt.Errorf("octets after the head change the verdict: %v vs %v", alone.Violations, r.Violations)
+			return r, fmt.Errorf("octets after the head change the verdict: %v vs %v", alone.Violations, r.Violations)
 		}
 	}
-	return nil
+	return r, nil
 }
 
 // checkSwitchable checks a request a server may switch: strictly valid
 // (STRICT-5), and, for WebSocket, answered by the parser's own 101 builder
 // with a 101 the parser accepts, whose Accept is base64(SHA-1(key + GUID)).
-func checkSwitchable(r *parser.Request) error {
+func checkSwitchable(s *scratch, r *parser.Request) error {
 	for _, pr := range r.Switchable {
 		if !r.Valid(true) {
 			return fmt.Errorf("%s is switchable but the request is not strictly valid: %v", pr, r.Violations)
@@ -79,28 +91,27 @@ func checkSwitchable(r *parser.Request) error {
 		if !strings.EqualFold(string(pr.Name), "websocket") {
 			continue
 		}
-		resp := parser.AppendSwitchingProtocols(nil, r.WebSocket.Key, parser.Selection{})
-		var p parser.Parser
-		rr := p.ParseResponse(resp, r)
+		s.reply = parser.AppendSwitchingProtocols(s.reply[:0], r.WebSocket.Key, parser.Selection{})
+		rr := s.aux.ParseResponse(s.reply, r)
 		if !rr.Switched || !rr.Valid(true) || !rr.Conforming() {
-			return fmt.Errorf("the parser's own 101 to a switchable request is refused: %v\n%q", rr.Violations, resp)
+			return fmt.Errorf("the parser's own 101 to a switchable request is refused: %v\n%q", rr.Violations, s.reply)
 		}
-		if want := refAccept(r.WebSocket.Key); string(rr.Accept) != want {
-			return fmt.Errorf("Accept %q; base64(SHA-1(key+GUID)) is %q", rr.Accept, want)
+		if !refAccept(s, r.WebSocket.Key, rr.Accept) {
+			return fmt.Errorf("Accept %q is not base64(SHA-1(key+GUID)) of key %q", rr.Accept, r.WebSocket.Key)
 		}
 	}
 	return nil
 }
 
-func refAccept(key []byte) string {
-	sum := sha1.Sum(append(bytes.Clone(key), "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"...))
-	return base64.StdEncoding.EncodeToString(sum[:])
-}
-
-// same reports whether two parse results are equal, a nil slice equal to
-// an empty one (%v prints both as []; the results hold no pointers).
-func same(a, b any) bool {
-	return fmt.Sprintf("%v", a) == fmt.Sprintf("%v", b)
+// refAccept reports whether accept is base64(SHA-1(key + GUID)) (RFC 6455
+// §4.2.2), computed with the standard library in s.orig, which the caller
+// no longer needs.
+func refAccept(s *scratch, key, accept []byte) bool {
+	s.orig = append(append(s.orig[:0], key...), websocketGUID...)
+	sum := sha1.Sum(s.orig)
+	var enc [28]byte // base64 of 20 octets
+	base64.StdEncoding.Encode(enc[:], sum[:])
+	return bytes.Equal(accept, enc[:])
 }
 
 // sameRules reports whether two verdicts cite the same rules in the same
@@ -120,58 +131,64 @@ func sameRules(a, b *parser.Verdict) bool {
 // CheckResponseHead checks the parser's invariants on a response head
 // judged without its request.
 func CheckResponseHead(in []byte) error {
-	return checkResponse(in, nil)
+	s := getScratch()
+	defer putScratch(s)
+	_, err := checkResponse(s, in, nil)
+	return err
 }
 
-func checkResponse(in []byte, req *parser.Request) error {
-	orig := bytes.Clone(in)
-	var p1, p2 parser.Parser
-	r1 := p1.ParseResponse(in, req)
-	p2.ParseResponse(otherResponse, nil)
-	r2 := p2.ParseResponse(in, req)
-	if !bytes.Equal(in, orig) {
-		return fmt.Errorf("ParseResponse changed its input")
+// checkResponse checks a response head, judged against req when it is not
+// nil, and returns it, parsed by a Parser of its own.
+func checkResponse(s *scratch, in []byte, req *parser.Request) (*parser.Response, error) {
+	s.orig = append(s.orig[:0], in...)
+	var fresh parser.Parser
+	r1 := fresh.ParseResponse(in, req)
+	s.reused.ParseResponse(otherResponse, nil)
+	r2 := s.reused.ParseResponse(in, req)
+	if !bytes.Equal(in, s.orig) {
+		return r1, fmt.Errorf("ParseResponse changed its input")
 	}
-	if !same(*r1, *r2) {
-		return fmt.Errorf("a reused Parser gives another result:\n%+v\nvs\n%+v", r1.Verdict, r2.Verdict)
+	if !sameResult(r1, r2) {
+		return r1, fmt.Errorf("a reused Parser gives another result:\n%+v\nvs\n%+v", r1.Verdict, r2.Verdict)
 	}
 	if err := checkVerdict(&r1.Verdict, in); err != nil {
-		return err
+		return r1, err
 	}
 	if len(in) > 0 && in[0] != '\r' && in[0] != '\n' {
 		if err := checkHead(&r1.Head, in); err != nil {
-			return err
+			return r1, err
 		}
 	}
 	if r1.Switched {
 		if r1.Status != 101 || !r1.Valid(false) || len(r1.Upgrade) == 0 {
-			return fmt.Errorf("Switched, but status %d, valid %v, Upgrade %v", r1.Status, r1.Valid(false), r1.Upgrade)
+			return r1, fmt.Errorf("Switched, but status %d, valid %v, Upgrade %v", r1.Status, r1.Valid(false), r1.Upgrade)
 		}
 	}
 	if req != nil && r1.Switched && req.WebSocket.Offered && strings.EqualFold(string(r1.Upgrade[0].Name), "websocket") {
-		if want := refAccept(req.WebSocket.Key); string(r1.Accept) != want {
-			return fmt.Errorf("switched to websocket with Accept %q; base64(SHA-1(key+GUID)) is %q", r1.Accept, want)
+		if !refAccept(s, req.WebSocket.Key, r1.Accept) {
+			return r1, fmt.Errorf("switched to websocket with Accept %q, not base64(SHA-1(key+GUID)) of key %q", r1.Accept, req.WebSocket.Key)
 		}
 	}
-	return nil
+	return r1, nil
 }
 
 // CheckPair checks a request and the response that answers it: both
 // verdicts' invariants, and a response that switches only to an offered
 // protocol with the right Accept.
 func CheckPair(reqIn, respIn []byte) error {
-	req, err := parseRequestTwice(reqIn)
+	s := getScratch()
+	defer putScratch(s)
+	req, err := parseRequestTwice(s, reqIn)
 	if err != nil {
 		return err
 	}
 	if err := checkVerdict(&req.Verdict, reqIn); err != nil {
 		return fmt.Errorf("request: %w", err)
 	}
-	if err := checkResponse(respIn, req); err != nil {
+	resp, err := checkResponse(s, respIn, req)
+	if err != nil {
 		return fmt.Errorf("response: %w", err)
 	}
-	var p parser.Parser
-	resp := p.ParseResponse(respIn, req)
 	if resp.Switched {
 		for _, pr := range resp.Upgrade {
 			ok := req.TLS && strings.EqualFold(pr.String(), "http/1.1")
@@ -187,24 +204,52 @@ func CheckPair(reqIn, respIn []byte) error {
 }
 
 // CheckRoundTrip checks print∘parse: a conforming, valid, complete head
-// rebuilt from its parsed parts (properties.FromHead) prints to the same
-// octets.
+// rebuilt from its parsed parts (appendHead) prints to the same octets.
 func CheckRoundTrip(in []byte) error {
-	var p parser.Parser
+	s := getScratch()
+	defer putScratch(s)
 	var h *parser.Head
 	var v *parser.Verdict
 	if bytes.HasPrefix(in, []byte("HTTP/")) {
-		r := p.ParseResponse(in, nil)
+		r := s.reused.ParseResponse(in, nil)
 		h, v = &r.Head, &r.Verdict
 	} else {
-		r := p.ParseRequest(in)
+		r := s.reused.ParseRequest(in)
 		h, v = &r.Head, &r.Verdict
 	}
 	if !h.Complete || !v.Conforming() || !v.Valid(true) {
 		return nil
 	}
-	if out := properties.FromHead(h, in).Print(); !bytes.Equal(out, in[:h.Len]) {
-		return fmt.Errorf("reprinted head differs:\n%q\nwant\n%q", out, in[:h.Len])
+	if s.msg = appendHead(s.msg[:0], h, in); !bytes.Equal(s.msg, in[:h.Len]) {
+		return fmt.Errorf("reprinted head differs:\n%q\nwant\n%q", s.msg, in[:h.Len])
 	}
 	return nil
+}
+
+// appendHead appends the head rebuilt from its parsed parts: the
+// start-line from the method, target and version (or version, status and
+// reason), each field line from its name, value and the OWS around the
+// value as the input holds it, each line ended by CRLF, then the empty
+// line.
+func appendHead(dst []byte, h *parser.Head, in []byte) []byte {
+	version := func(dst []byte) []byte {
+		return append(dst, 'H', 'T', 'T', 'P', '/', byte('0'+h.Major), '.', byte('0'+h.Minor))
+	}
+	if h.Kind == parser.KindRequest {
+		dst = append(append(append(append(dst, h.Method...), ' '), h.Target...), ' ')
+		dst = version(dst)
+	} else {
+		dst = append(version(dst), ' ', byte('0'+h.Status/100), byte('0'+h.Status/10%10), byte('0'+h.Status%10), ' ')
+		dst = append(dst, h.Reason...)
+	}
+	dst = append(dst, "\r\n"...)
+	for _, f := range h.Fields {
+		colon := f.Offset + len(f.Name)
+		dst = append(append(dst, f.Name...), ':')
+		dst = append(dst, in[colon+1:f.ValueOffset]...)
+		dst = append(dst, f.Value...)
+		dst = append(dst, in[f.ValueOffset+len(f.Value):f.End]...)
+		dst = append(dst, "\r\n"...)
+	}
+	return append(dst, "\r\n"...)
 }

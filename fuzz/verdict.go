@@ -4,16 +4,17 @@ import (
 	"fmt"
 
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // checkVerdict checks what every verdict on input in must satisfy.
 func checkVerdict(v *parser.Verdict, in []byte) error {
 	check := func(list []parser.Violation, what string) error {
-		for _, x := range list {
+		for i := range list {
+			x := &list[i]
 			r, ok := rules.Lookup(x.Rule)
 			if !ok {
-				return fmt.Errorf("%s cites unknown rule %q: %v", what, x.Rule, &x)
+				return fmt.Errorf("%s cites unknown rule %q: %v", what, x.Rule, x)
 			}
 			if x.Level != r.Level {
 				return fmt.Errorf("%s %s has level %s; the catalogue says %s", what, x.Rule, x.Level, r.Level)
@@ -34,30 +35,33 @@ func checkVerdict(v *parser.Verdict, in []byte) error {
 	if err := check(v.Warnings, "warning"); err != nil {
 		return err
 	}
-	if v.Valid(true) && !v.Valid(false) {
+	// Each method scans every violation: call each once per strictness.
+	valid := [2]bool{v.Valid(false), v.Valid(true)}
+	if valid[1] && !valid[0] {
 		return fmt.Errorf("strict-valid but not lenient-valid: %v", v.Violations)
 	}
 	mustRecipient, must := false, false
-	for _, x := range v.Violations {
-		if x.Level == rules.Must && x.Role != parser.NoSwitch {
+	for i := range v.Violations {
+		if x := &v.Violations[i]; x.Level == rules.Must && x.Role != parser.NoSwitch {
 			must = true
 			if x.Role == parser.Recipient {
 				mustRecipient = true
 			}
 		}
 	}
-	if v.Valid(false) == mustRecipient {
-		return fmt.Errorf("Valid(false) = %v with a MUST-level recipient violation = %v: %v", v.Valid(false), mustRecipient, v.Violations)
+	if valid[0] == mustRecipient {
+		return fmt.Errorf("Valid(false) = %v with a MUST-level recipient violation = %v: %v", valid[0], mustRecipient, v.Violations)
 	}
-	if v.Conforming() == must {
-		return fmt.Errorf("Conforming() = %v with a MUST-level violation = %v", v.Conforming(), must)
+	if conforming := v.Conforming(); conforming == must {
+		return fmt.Errorf("Conforming() = %v with a MUST-level violation = %v", conforming, must)
 	}
-	for _, strict := range []bool{false, true} {
-		if (v.First(strict) == nil) != v.Valid(strict) {
+	for i, strict := range [2]bool{false, true} {
+		first := v.First(strict)
+		if (first == nil) != valid[i] {
 			return fmt.Errorf("First(%v) disagrees with Valid(%v)", strict, strict)
 		}
-		if (v.RefusalStatus(strict) == 0) != (v.First(strict) == nil || v.First(strict).Status == 0) {
-			return fmt.Errorf("RefusalStatus(%v) = %d disagrees with First", strict, v.RefusalStatus(strict))
+		if status := v.RefusalStatus(strict); (status == 0) != (first == nil || first.Status == 0) {
+			return fmt.Errorf("RefusalStatus(%v) = %d disagrees with First", strict, status)
 		}
 	}
 	return nil

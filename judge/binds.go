@@ -3,7 +3,7 @@ package judge
 import (
 	"strings"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Binds reports whether rule id can bind an implementation playing side:

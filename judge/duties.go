@@ -2,7 +2,7 @@ package judge
 
 import (
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // This file holds the tables the decision table (docs/judging.md) reads:

@@ -5,7 +5,7 @@ import (
 
 	"github.com/switchyard/switchyard/parser"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Class sorts a divergence by what it means for the implementation's

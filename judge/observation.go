@@ -3,7 +3,7 @@ package judge
 import (
 	"time"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Side says which part an implementation plays in the exchange observed.

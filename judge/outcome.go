@@ -1,6 +1,6 @@
 package judge
 
-import "github.com/switchyard/switchyard/parser/rules"
+import "github.com/switchyard/switchyard/rules"
 
 // Outcome is the conformance suite's verdict on one case, as
 // Autobahn|Testsuite prints it. It is a pure function of a Judgement

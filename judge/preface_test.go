@@ -3,7 +3,7 @@ package judge
 import (
 	"testing"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Row S12b: after an h2c 101, the server's first frame must be its

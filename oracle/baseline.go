@@ -6,7 +6,7 @@ import (
 	"os"
 	"sort"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // BaselineEntry is one known divergence of one implementation version:

@@ -4,7 +4,7 @@ import (
 	"bytes"
 
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Case is one input to the implementations of one side.

@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // clientCase builds a crafted response; lines are joined with CRLF and the

@@ -8,7 +8,7 @@ import (
 	"os"
 	"sync"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Finding is one divergence of one implementation, deduplicated by

@@ -9,7 +9,7 @@ import (
 
 	"github.com/switchyard/switchyard/internal/testpeers"
 	"github.com/switchyard/switchyard/internal/wire"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // A findings log torn by a crash mid-write (half a record, no newline)

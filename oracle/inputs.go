@@ -14,8 +14,8 @@ import (
 
 	"github.com/switchyard/switchyard/corpus"
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // edit is one named change to a WebSocket handshake request: a valid

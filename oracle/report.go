@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // WriteReport writes report.md and a self-contained report.html into dir:
@@ -217,6 +217,32 @@ type htmlRow struct {
 type htmlFinding struct {
 	Finding
 	RuleText, Kind string
+	// Anchor is the finding's id in the page (#f-N), which the summary
+	// at the top links to.
+	Anchor string
+}
+
+// Violations returns the findings of class violation, for the summary
+// at the top of the page.
+func (d htmlData) Violations() []htmlFinding {
+	var out []htmlFinding
+	for _, f := range d.Finds {
+		if f.Class == Violation {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// New returns the findings no baseline entry covers.
+func (d htmlData) New() []htmlFinding {
+	var out []htmlFinding
+	for _, f := range d.Finds {
+		if f.New {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func reportData(res *Result) htmlData {
@@ -249,7 +275,7 @@ func reportData(res *Result) htmlData {
 		d.Rows = append(d.Rows, row)
 	}
 	for _, f := range res.Findings {
-		d.Finds = append(d.Finds, htmlFinding{f, ruleText(f.Rule), reproKind(f)})
+		d.Finds = append(d.Finds, htmlFinding{f, ruleText(f.Rule), reproKind(f), fmt.Sprintf("f-%d", len(d.Finds)+1)})
 	}
 	return d
 }
@@ -267,6 +293,13 @@ blockquote{color:#444;border-left:3px solid #ccc;margin-left:0;padding-left:1em}
 </style></head><body>
 <h1>fuzzrun diff report</h1>
 <p>{{.Res.Cases}} cases; {{len .Res.Findings}} findings, {{len .Res.NewFindings}} new.</p>
+<h2 id="summary">Summary</h2>
+<h3>New findings (not in the baseline)</h3>
+{{with .New}}<ol>{{range .}}<li><a href="#{{.Anchor}}">{{.Target}} — {{.Class}} {{.Rule}} ({{.Level}})</a>: {{.Summary}}</li>
+{{end}}</ol>{{else}}<p>None.</p>{{end}}
+<h3>Violations (an RFC MUST of the blamed side's role broken)</h3>
+{{with .Violations}}<ol>{{range .}}<li><a href="#{{.Anchor}}">{{.Target}} — {{.Rule}} ({{.Level}})</a>: {{.Summary}}{{if .New}} — <b>new</b>{{end}}</li>
+{{end}}</ol>{{else}}<p>None.</p>{{end}}
 <h2>Implementations</h2>
 <table><tr><th>target</th><th>side</th><th>version</th><th>cases</th><th>agree with reference</th><th>violation</th><th>interop</th><th>policy</th><th>robustness</th></tr>
 {{range .Tallies}}<tr><td>{{.Target}}</td><td>{{.Side}}</td><td>{{.Version}}</td><td>{{.Cases}}</td><td>{{.Agree}}</td><td>{{.Violation}}</td><td>{{.Interop}}</td><td>{{.Policy}}</td><td>{{.Robust}}</td></tr>
@@ -278,7 +311,7 @@ blockquote{color:#444;border-left:3px solid #ccc;margin-left:0;padding-left:1em}
 {{end}}</table>
 <p>{{.Splits}} of {{len .Res.Decisions}} cases split implementations of the same side and protocol.</p>{{end}}
 <h2>Findings</h2>
-{{range .Finds}}<h3 class="{{.Class}}">{{.Target}} — {{.Class}} {{.Rule}} ({{.Level}}){{if .New}} — new{{end}}</h3>
+{{range .Finds}}<h3 id="{{.Anchor}}" class="{{.Class}}">{{.Target}} — {{.Class}} {{.Rule}} ({{.Level}}){{if .New}} — new{{end}}</h3>
 <p>{{.Summary}}. Blamed: {{.Blamed}}. Case <code>{{.Case}}</code>.{{if .Under}} Decided by {{.Target}} before the implementation's own code ran, under {{range .Under}}{{.}} {{end}}.{{end}}</p>
 <blockquote>{{.RuleText}}</blockquote>
 <p>Minimized reproducer ({{.Kind}}):</p><pre>

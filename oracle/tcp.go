@@ -10,7 +10,7 @@ import (
 	"github.com/switchyard/switchyard/internal/upgradecases"
 	"github.com/switchyard/switchyard/internal/wire"
 	"github.com/switchyard/switchyard/judge"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // TCPTarget is any server of an upgrade protocol (WebSocket unless

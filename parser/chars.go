@@ -53,12 +53,14 @@ var (
 	targetChar = class("-._~%!$&'()*+,;=:@/?", '0', '9', 'A', 'Z', 'a', 'z')
 )
 
-// tcharBit is tchar as 0 and 1, so that tokenEnd can AND the classes of
-// four octets and test them with one branch, not four.
-var tcharBit = func() (t [256]uint8) {
-	for c, ok := range tchar {
-		if ok {
-			t[c] = 1
+// tcharAt[k][c] is 1<<k when c is a tchar, 0 otherwise: tokenEnd ORs the
+// classes of eight octets into one byte, octet k at bit k.
+var tcharAt = func() (t [8][256]uint8) {
+	for k := range t {
+		for c, ok := range tchar {
+			if ok {
+				t[k][c] = 1 << k
+			}
 		}
 	}
 	return t
@@ -97,6 +99,19 @@ func equalFold(b []byte, s string) bool {
 		}
 	}
 	return true
+}
+
+// indexByte returns the index of the first c in b, or -1. It is for the
+// short values of the fields the upgrade reads (a list element, a
+// version): over a few octets a loop costs less than bytes.IndexByte's
+// call and vector set-up.
+func indexByte(b []byte, c byte) int {
+	for i, x := range b {
+		if x == c {
+			return i
+		}
+	}
+	return -1
 }
 
 // isToken reports whether b is a token (RFC 9110 §5.6.2).

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Every MUST-level rule of Parts A-H and I.1 of the catalogue is accounted

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Endpoint is what one endpoint of an upgrade is configured with: the facts
@@ -144,7 +144,20 @@ func (e *Endpoint) CheckRequest(req *Request) Verdict {
 	}
 	ws := req.offers("websocket")
 	targetOff := len(req.Method) + 1
+	e.checkURI(req, &v, ws, targetOff)
+	e.checkOrigin(req, &v, ws)
+	e.checkDirectTarget(req, &v, targetOff)
+	e.checkTransferEncoding(req, &v)
+	e.checkCleartext(req, &v)
+	e.checkDeflateOffer(req, &v, ws)
+	e.checkDeflateWindow(req, &v, ws)
+	return v
+}
 
+// checkURI checks the ws URI the client was given and, for a WebSocket
+// handshake, the request-target and Host against it (RFC6455-4.1-1, -8,
+// -9). targetOff is where the request-target starts.
+func (e *Endpoint) checkURI(req *Request, v *Verdict, ws bool, targetOff int) {
 	if e.URI != "" {
 		if u, err := ParseWebSocketURI(e.URI); err != nil {
 			x := err.(*Violation)
@@ -154,11 +167,15 @@ func (e *Endpoint) CheckRequest(req *Request) Verdict {
 				v.also(x.Rule, "head", 0, req.Len, "the ws URI "+strconv.Quote(e.URI)+": "+x.Message)
 			}
 		} else if ws {
-			e.checkURITarget(&u, req, &v, targetOff)
-			e.checkURIHost(&u, req, &v)
+			e.checkURITarget(&u, req, v, targetOff)
+			e.checkURIHost(&u, req, v)
 		}
 	}
+}
 
+// checkOrigin checks a browser's Origin in a WebSocket handshake
+// (RFC6455-4.1-13).
+func (e *Endpoint) checkOrigin(req *Request, v *Verdict, ws bool) {
 	if e.Browser && ws {
 		switch f := req.Get("Origin"); {
 		case f == nil:
@@ -168,13 +185,22 @@ func (e *Endpoint) CheckRequest(req *Request) Verdict {
 				"Origin is not the serialization of the script's origin, "+strconv.Quote(e.Origin))
 		}
 	}
+}
 
+// checkDirectTarget checks the request-target of a client talking
+// directly to the origin server (RFC9112-3.2.1-1). targetOff is where the
+// request-target starts.
+func (e *Endpoint) checkDirectTarget(req *Request, v *Verdict, targetOff int) {
 	if e.DirectToOrigin && len(req.Target) > 0 && req.Target[0] != '/' &&
 		string(req.Method) != "CONNECT" && !(string(req.Method) == "OPTIONS" && string(req.Target) == "*") {
 		v.add(rules.RFC9112_3_2_1_1, Sender, "request-line", targetOff, len(req.Target), 0,
 			"a client talking directly to the origin server sends the request-target in origin-form")
 	}
+}
 
+// checkTransferEncoding checks Transfer-Encoding sent to a server not known
+// to handle HTTP/1.1 (RFC9112-6.1-2).
+func (e *Endpoint) checkTransferEncoding(req *Request, v *Verdict) {
 	if e.ServerHTTP11Unknown && req.TransferEncoding {
 		off, n := 0, req.Len
 		if f := req.Get("Transfer-Encoding"); f != nil {
@@ -183,7 +209,11 @@ func (e *Endpoint) CheckRequest(req *Request) Verdict {
 		v.add(rules.RFC9112_6_1_2, Sender, "Transfer-Encoding", off, n, 0,
 			"Transfer-Encoding sent to a server not known to handle HTTP/1.1")
 	}
+}
 
+// checkCleartext checks for the OPTIONS upgrade to TLS a client owes when
+// cleartext is unacceptable (RFC2817-3.2-1).
+func (e *Endpoint) checkCleartext(req *Request, v *Verdict) {
 	if e.CleartextUnacceptable {
 		switch {
 		case string(req.Method) != "OPTIONS":
@@ -194,7 +224,11 @@ func (e *Endpoint) CheckRequest(req *Request) Verdict {
 				"cleartext is unacceptable, yet the OPTIONS request does not ask to switch: Upgrade: TLS/1.0 with Connection: Upgrade")
 		}
 	}
+}
 
+// checkDeflateOffer checks that a WebSocket client configured to offer
+// permessage-deflate offers it (RFC7692-5-1).
+func (e *Endpoint) checkDeflateOffer(req *Request, v *Verdict, ws bool) {
 	if e.OffersDeflate && ws {
 		found := false
 		for i := range req.WebSocket.Extensions {
@@ -211,13 +245,18 @@ func (e *Endpoint) CheckRequest(req *Request) Verdict {
 				"configured to offer permessage-deflate, the client does not name it in Sec-WebSocket-Extensions")
 		}
 	}
+}
+
+// checkDeflateWindow checks that a permessage-deflate offer limits the
+// server's window to what the client can receive (RFC7692-5-2).
+func (e *Endpoint) checkDeflateWindow(req *Request, v *Verdict, ws bool) {
 	if b := e.DeflateReceiveWindowBits; 8 <= b && b <= 14 && ws {
 		for i := range req.WebSocket.Extensions {
 			o := &req.WebSocket.Extensions[i]
 			if string(o.Name) != PermessageDeflate {
 				continue
 			}
-			if msg, _, _ := pmdProblem(o, true); msg != "" {
+			if msg, _, _ := pmdProblem(o, pmdOffer); msg != "" {
 				continue // an invalid offer: the parser warns that a server declines it
 			}
 			if p := o.Param(ServerMaxWindowBits); p == nil {
@@ -229,7 +268,6 @@ func (e *Endpoint) CheckRequest(req *Request) Verdict {
 			}
 		}
 	}
-	return v
 }
 
 // checkURITarget checks the request-target against the URI (RFC 6455 §4.1
@@ -420,7 +458,7 @@ func (e *Endpoint) checkDeflate(req *Request, resp *Response, v *Verdict) {
 			continue
 		}
 		accepted = true
-		if msg, _, _ := pmdProblem(x, false); msg != "" {
+		if msg, _, _ := pmdProblem(x, pmdResponse); msg != "" {
 			continue // an invalid element is the parser's to judge (RFC 7692 §7)
 		}
 		if why := s.unsupported(x); why != "" {
@@ -440,7 +478,7 @@ func (e *Endpoint) checkDeflate(req *Request, resp *Response, v *Verdict) {
 		if string(o.Name) != PermessageDeflate {
 			continue
 		}
-		if msg, _, _ := pmdProblem(o, true); msg != "" {
+		if msg, _, _ := pmdProblem(o, pmdOffer); msg != "" {
 			continue // an invalid offer: the parser cites RFC7692-5-7
 		}
 		valid++

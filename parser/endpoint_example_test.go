@@ -17,7 +17,7 @@ func ExampleEndpoint_CheckRequest() {
 		"Connection: Upgrade\r\n" +
 		"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" +
 		"Sec-WebSocket-Version: 13\r\n\r\n"))
-	fmt.Println("valid message:", req.Valid(true))
+	fmt.Println("valid message:", req.Valid(parser.Strict))
 
 	client := parser.Endpoint{URI: "ws://example.com:8080/chat?room=1", Browser: true}
 	v := client.CheckRequest(req)

@@ -14,8 +14,8 @@ func ExampleParser_ParseRequest() {
 	raw := []byte("GET /chat HTTP/1.1\r\nHost: server.example.com\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
 		"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: chat\r\n\r\n")
 	req := p.ParseRequest(raw)
-	if !req.Valid(true) {
-		fmt.Println("refuse with", req.RefusalStatus(true))
+	if !req.Valid(parser.Strict) {
+		fmt.Println("refuse with", req.RefusalStatus(parser.Strict))
 		return
 	}
 	out := parser.AppendSwitchingProtocols(nil, req.WebSocket.Key, parser.Selection{Subprotocol: req.WebSocket.Protocols[0].Value})
@@ -34,7 +34,7 @@ func ExampleParser_ParseRequest() {
 func ExampleVerdict() {
 	raw := []byte("GET / HTTP/1.1\r\nHost: a\r\nConnection: keep-alive, , close\r\n\r\n")
 	req := parser.ParseRequest(raw)
-	fmt.Println("valid:", req.Valid(true), "conforming:", req.Conforming())
+	fmt.Println("valid:", req.Valid(parser.Strict), "conforming:", req.Conforming())
 	for _, v := range req.Violations {
 		fmt.Println(v.Rule, v.Level, v.Role, v.Field, v.Offset)
 	}

@@ -3,7 +3,7 @@ package parser
 import (
 	"encoding/binary"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // fieldID names the fields the upgrade mechanism reads. Every other field is
@@ -40,30 +40,51 @@ const (
 type fieldSpec struct {
 	name string // canonical spelling, used in reports
 	low  string // lower case, for case-insensitive matching (RFC 9110 §5.1)
+
+	// allowed lists the message kinds the field may appear in; misplaced
+	// is the rule its sender breaks in the other kind, misplacedAlso a
+	// second rule the same fault breaks ("" for none).
+	allowed       int
+	misplaced     rules.ID
+	misplacedAlso rules.ID
+
 	// singleton lists the message kinds in which the field is not a list and
 	// must appear at most once, counted on raw lines (STRICT-1, AMB-4);
-	// dup is the rule a repeat breaks.
+	// dup is the rule a repeat breaks, whose duty dupRole says, and
+	// dupStatus the status a server refuses a repeating request with (a
+	// response's recipient answers nothing).
 	singleton int
 	dup       rules.ID
-	// allowed lists the message kinds the field may appear in.
-	allowed int
+	dupRole   Role
+	dupStatus int
 }
 
+// Every field but the first three may appear in both kinds of message.
+// RFC 6455 §4.3: -Client fields only in requests, -Server only in
+// responses. RFC 7540 §3.2.1: only a client sends HTTP2-Settings, and a
+// server that sees it twice must not upgrade, but may serve the request as
+// HTTP/1.1 (NoSwitch, no refusal).
 var fieldTable = [fieldCount]fieldSpec{
-	fieldOther:            {},
-	fieldHost:             {"Host", "host", inRequest, rules.RFC9112_3_2_3, inRequest | inResponse},
-	fieldConnection:       {"Connection", "connection", 0, "", inRequest | inResponse},
-	fieldUpgrade:          {"Upgrade", "upgrade", 0, "", inRequest | inResponse},
-	fieldContentLength:    {"Content-Length", "content-length", 0, "", inRequest | inResponse},
-	fieldTransferEncoding: {"Transfer-Encoding", "transfer-encoding", 0, "", inRequest | inResponse},
-	fieldExpect:           {"Expect", "expect", 0, "", inRequest | inResponse},
-	fieldKey:              {"Sec-WebSocket-Key", "sec-websocket-key", inRequest, rules.RFC6455_11_3_1_1, inRequest},
-	fieldAccept:           {"Sec-WebSocket-Accept", "sec-websocket-accept", inResponse, rules.RFC6455_11_3_3_1, inResponse},
-	fieldVersion:          {"Sec-WebSocket-Version", "sec-websocket-version", inRequest, rules.RFC6455_11_3_5_1, inRequest | inResponse},
-	fieldProtocol:         {"Sec-WebSocket-Protocol", "sec-websocket-protocol", inResponse, rules.RFC6455_11_3_4_1, inRequest | inResponse},
-	fieldExtensions:       {"Sec-WebSocket-Extensions", "sec-websocket-extensions", 0, "", inRequest | inResponse},
-	fieldHTTP2Settings:    {"HTTP2-Settings", "http2-settings", inRequest, rules.RFC7540_3_2_1_1, inRequest},
-	fieldOrigin:           {"Origin", "origin", 0, "", inRequest | inResponse},
+	fieldOther: {},
+	fieldHost: {name: "Host", low: "host", allowed: inRequest | inResponse, misplaced: rules.RFC9110_2_2_2,
+		singleton: inRequest, dup: rules.RFC9112_3_2_3, dupRole: Recipient, dupStatus: 400},
+	fieldConnection:       {name: "Connection", low: "connection", allowed: inRequest | inResponse, misplaced: rules.RFC9110_2_2_2},
+	fieldUpgrade:          {name: "Upgrade", low: "upgrade", allowed: inRequest | inResponse, misplaced: rules.RFC9110_2_2_2},
+	fieldContentLength:    {name: "Content-Length", low: "content-length", allowed: inRequest | inResponse, misplaced: rules.RFC9110_2_2_2},
+	fieldTransferEncoding: {name: "Transfer-Encoding", low: "transfer-encoding", allowed: inRequest | inResponse, misplaced: rules.RFC9110_2_2_2},
+	fieldExpect:           {name: "Expect", low: "expect", allowed: inRequest | inResponse, misplaced: rules.RFC9110_2_2_2},
+	fieldKey: {name: "Sec-WebSocket-Key", low: "sec-websocket-key", allowed: inRequest, misplaced: rules.RFC9110_2_2_2, misplacedAlso: rules.RFC6455_4_3_1,
+		singleton: inRequest, dup: rules.RFC6455_11_3_1_1, dupRole: Recipient, dupStatus: 400},
+	fieldAccept: {name: "Sec-WebSocket-Accept", low: "sec-websocket-accept", allowed: inResponse, misplaced: rules.RFC9110_2_2_2, misplacedAlso: rules.RFC6455_4_3_1,
+		singleton: inResponse, dup: rules.RFC6455_11_3_3_1, dupRole: Recipient},
+	fieldVersion: {name: "Sec-WebSocket-Version", low: "sec-websocket-version", allowed: inRequest | inResponse, misplaced: rules.RFC9110_2_2_2,
+		singleton: inRequest, dup: rules.RFC6455_11_3_5_1, dupRole: Recipient, dupStatus: 400},
+	fieldProtocol: {name: "Sec-WebSocket-Protocol", low: "sec-websocket-protocol", allowed: inRequest | inResponse, misplaced: rules.RFC9110_2_2_2,
+		singleton: inResponse, dup: rules.RFC6455_11_3_4_1, dupRole: Recipient},
+	fieldExtensions: {name: "Sec-WebSocket-Extensions", low: "sec-websocket-extensions", allowed: inRequest | inResponse, misplaced: rules.RFC9110_2_2_2},
+	fieldHTTP2Settings: {name: "HTTP2-Settings", low: "http2-settings", allowed: inRequest, misplaced: rules.RFC7540_3_2_1_2,
+		singleton: inRequest, dup: rules.RFC7540_3_2_1_1, dupRole: NoSwitch, dupStatus: 0},
+	fieldOrigin: {name: "Origin", low: "origin", allowed: inRequest | inResponse, misplaced: rules.RFC9110_2_2_2},
 }
 
 // fieldSlots is a perfect hash of the known names: the slot of a name comes
@@ -151,3 +172,68 @@ func CanonicalName(name string) string {
 	}
 	return name
 }
+
+// checkPlacementAndDuplicates checks fields against the field table: a
+// field reserved for the other kind of message (RFC 9110 §2.2, RFC 6455
+// §4.3, RFC 7540 §3.2.1), and a singleton repeated on several lines
+// (STRICT-1, AMB-4), counted before combining.
+func (p *Parser) checkPlacementAndDuplicates(h *Head, v *Verdict, kind int) {
+	if h.present&^fieldMasks.allowed[kind] == 0 && h.repeated&fieldMasks.singleton[kind] == 0 {
+		return // the loop below would find nothing
+	}
+	for id := fieldHost; id < fieldCount; id++ {
+		spec := &fieldTable[id]
+		n := h.count[id]
+		if n == 0 {
+			continue
+		}
+		if spec.allowed&kind == 0 {
+			f := h.firstLine(id)
+			v.add(spec.misplaced, Sender, spec.name, f.Offset, f.End-f.Offset, 0, spec.name+" belongs in the other kind of message")
+			if spec.misplacedAlso != "" {
+				v.also(spec.misplacedAlso, spec.name, f.Offset, f.End-f.Offset, spec.name+" belongs in the other kind of message")
+			}
+		}
+		if n > 1 && spec.singleton&kind != 0 {
+			// Report at the second line.
+			seen := 0
+			for i := range h.Fields {
+				if h.Fields[i].id == id {
+					seen++
+					if seen == 2 {
+						f := &h.Fields[i]
+						status := spec.dupStatus
+						if kind == inResponse {
+							status = 0
+						}
+						v.add(spec.dup, spec.dupRole, spec.name, f.Offset, f.End-f.Offset, status, spec.name+" appears on more than one line")
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
+// fieldMasks holds, per kind of message, the known fields allowed in it and
+// those that must not repeat in it, as bit masks over field IDs (see
+// Head.present).
+var fieldMasks = func() (m struct {
+	allowed, singleton [inRequest | inResponse + 1]uint16
+}) {
+	for _, kind := range []int{inRequest, inResponse} {
+		for id := fieldHost; id < fieldCount; id++ {
+			if fieldTable[id].allowed&kind != 0 {
+				m.allowed[kind] |= 1 << id
+			}
+			if fieldTable[id].singleton&kind != 0 {
+				m.singleton[kind] |= 1 << id
+			}
+		}
+	}
+	return m
+}()
+
+// Field IDs are bits of a uint16 in Head.present and fieldMasks: this
+// constant overflows, and the build fails, if they outgrow it.
+const _ = uint16(1 << (fieldCount - 1))

@@ -1,7 +1,7 @@
 package parser
 
 import (
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Setting is one HTTP/2 SETTINGS parameter (RFC 7540 §6.5.1).

@@ -3,33 +3,68 @@ package parser
 import (
 	"bytes"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // checkWebSocketRequest applies the server's reading of the opening
 // handshake (RFC 6455 §4.2.1) and the strict decisions on it (STRICT-5).
 // Any departure gets an HTTP error (RFC 6455 §4.2.1 step 1): 400, or 426
-// for an unsupported version (AMB-9).
+// for an unsupported version (AMB-9). Each part of the handshake has its
+// own check below, called in the order its violations are listed.
 func (p *Parser) checkWebSocketRequest(r *Request) {
-	v := &r.Verdict
-	ws := &r.WebSocket
-	ok := true
-	fail := func(rule rules.ID, field string, off, n, status int, msg string) {
-		v.add(rule, Recipient, field, off, n, status, msg)
-		ok = false
+	c := &wsRefusal{v: &r.Verdict, ok: true}
+	checkWSRequestLine(r, c)
+	plain := checkWSUpgrade(r, c)
+	r.WebSocket.Offered = true
+	checkWSConnectionAndHost(r, c)
+	checkWSKey(r, c)
+	checkWSVersion(r, c)
+	if r.count[fieldProtocol] > 0 {
+		p.checkWSProtocols(r, c)
 	}
-	upg := &r.Fields[p.firstField(&r.Head, fieldUpgrade)]
+	if r.count[fieldExtensions] > 0 {
+		p.checkWSExtensions(r, c)
+	}
+	// AMB-23: no body on a WebSocket handshake.
+	if r.ContentLength > 0 || r.TransferEncoding {
+		c.fail(rules.AMB_23, "Content-Length", 0, 1, 400, "WebSocket handshake with a message body")
+	}
+	// AMB-35: Expect: 100-continue on a body-less handshake.
+	if r.Expect100 {
+		c.fail(rules.AMB_35, "Expect", 0, 1, 400, "Expect: 100-continue on a body-less WebSocket handshake")
+	}
+	if c.ok && r.Verdict.Valid(Strict) {
+		// ok implies plain >= 0: Upgrade's websocket element without a
+		// version, the one addSwitchable("websocket", "") would find.
+		r.switchTo(r.Upgrade[plain])
+	}
+}
 
+// wsRefusal is what the checks of a WebSocket request share: the verdict,
+// and whether the request is still one a server may switch on.
+type wsRefusal struct {
+	v  *Verdict
+	ok bool
+}
+
+// fail records a rule the server must refuse the request for.
+func (c *wsRefusal) fail(rule rules.ID, field string, off, n, status int, msg string) {
+	c.v.add(rule, Recipient, field, off, n, status, msg)
+	c.ok = false
+}
+
+// checkWSRequestLine checks the request-line of a WebSocket handshake.
+func checkWSRequestLine(r *Request, c *wsRefusal) {
 	// The request-line: GET, HTTP/1.1 or later (RFC 6455 §4.2.1 step 1;
 	// AMB-8, AMB-34). A method is case-sensitive (RFC 9112 §3.1).
 	if equalFold(r.Method, "get") && string(r.Method) != "GET" {
 		// RFC 9112 §3.1: the method is case-sensitive; "get" is not GET.
-		fail(rules.RFC9112_3_1_1, "request-line", 0, len(r.Method), 400, "method is case-sensitive: \"get\" is not GET")
+		c.fail(rules.RFC9112_3_1_1, "request-line", 0, len(r.Method), 400, "method is case-sensitive: \"get\" is not GET")
 	} else if string(r.Method) != "GET" {
-		fail(rules.RFC6455_4_2_1_2, "request-line", 0, max(len(r.Method), 1), 400, "WebSocket handshake with a method other than GET")
+		c.fail(rules.RFC6455_4_2_1_2, "request-line", 0, max(len(r.Method), 1), 400, "WebSocket handshake with a method other than GET")
 	}
 	if r.Major == 1 && r.Minor == 0 {
-		fail(rules.RFC6455_4_2_1_2, "request-line", 0, 1, 400, "WebSocket handshake in HTTP/1.0 (no 101 may be sent to an HTTP/1.0 client)")
+		c.fail(rules.RFC6455_4_2_1_2, "request-line", 0, 1, 400, "WebSocket handshake in HTTP/1.0 (no 101 may be sent to an HTTP/1.0 client)")
 	}
 	// RFC 6455 §4.2.1 item 1: the Request-URI is the resource name
 	// (origin-form) or an absolute http/https URI; §4.1 binds the client to
@@ -38,14 +73,19 @@ func (p *Parser) checkWebSocketRequest(r *Request) {
 	if len(r.Target) > 0 && r.Target[0] != '/' && !httpTarget(r.Target) {
 		const field = "request-line"
 		tlen := len(r.Target)
-		v.addTwins(rules.RFC6455_4_2_1_2, Recipient, []rules.ID{rules.RFC6455_4_1_8}, field, len(r.Method)+1, tlen, 400,
+		c.v.addTwins(rules.RFC6455_4_2_1_2, Recipient, []rules.ID{rules.RFC6455_4_1_8}, field, len(r.Method)+1, tlen, 400,
 			"request-target is neither a resource name (origin-form) nor an absolute http/https URI")
-		if c := bytes.Index(r.Target, []byte("://")); c > 0 && (equalFold(r.Target[:c], "ws") || equalFold(r.Target[:c], "wss")) {
-			v.addTwins(rules.AMB_27, Recipient, nil, field, len(r.Method)+1, tlen, 400, "absolute-form request-target with the ws or wss scheme")
+		if at := bytes.Index(r.Target, []byte("://")); at > 0 && (equalFold(r.Target[:at], "ws") || equalFold(r.Target[:at], "wss")) {
+			c.v.addTwins(rules.AMB_27, Recipient, nil, field, len(r.Method)+1, tlen, 400, "absolute-form request-target with the ws or wss scheme")
 		}
-		ok = false
+		c.ok = false
 	}
+}
 
+// checkWSUpgrade checks Upgrade's websocket element and returns the index
+// of the first one without a version, the one a switch picks, or -1.
+func checkWSUpgrade(r *Request, c *wsRefusal) int {
+	upg := r.firstLine(fieldUpgrade)
 	// Upgrade: an element websocket, case-insensitive, without a version (AMB-1, AMB-3).
 	plain := -1 // the first such element: the one a switch picks
 	for i, pr := range r.Upgrade {
@@ -55,47 +95,56 @@ func (p *Parser) checkWebSocketRequest(r *Request) {
 		}
 	}
 	if plain < 0 {
-		fail(rules.AMB_3, "Upgrade", upg.ValueOffset, max(len(upg.Value), 1), 400, "Upgrade names websocket only with a version suffix")
+		c.fail(rules.AMB_3, "Upgrade", upg.ValueOffset, max(len(upg.Value), 1), 400, "Upgrade names websocket only with a version suffix")
 	}
-	ws.Offered = true
 
+	return plain
+}
+
+// checkWSConnectionAndHost checks the "upgrade" connection option and Host.
+func checkWSConnectionAndHost(r *Request, c *wsRefusal) {
 	// Connection: the "upgrade" option (RFC 6455 §4.2.1 step 4, AMB-2).
 	if !hasToken(r.Connection, "upgrade") {
-		off := upg.Offset
-		if i := p.firstField(&r.Head, fieldConnection); i >= 0 {
-			off = r.Fields[i].ValueOffset
+		off := r.firstLine(fieldUpgrade).Offset
+		if f := r.firstLine(fieldConnection); f != nil {
+			off = f.ValueOffset
 		}
-		fail(rules.RFC6455_4_2_1_5, "Connection", off, 1, 400, "Connection does not include the \"upgrade\" option")
+		c.fail(rules.RFC6455_4_2_1_5, "Connection", off, 1, 400, "Connection does not include the \"upgrade\" option")
 	}
 
 	// Host: present and naming a host (RFC 6455 §4.2.1 step 2).
-	if i := p.firstField(&r.Head, fieldHost); i >= 0 && len(r.Fields[i].Value) == 0 {
-		fail(rules.RFC6455_4_2_1_3, "Host", r.Fields[i].ValueOffset, 1, 400, "empty Host in a WebSocket handshake")
+	if f := r.firstLine(fieldHost); f != nil && len(f.Value) == 0 {
+		c.fail(rules.RFC6455_4_2_1_3, "Host", f.ValueOffset, 1, 400, "empty Host in a WebSocket handshake")
 	}
+}
 
+// checkWSKey checks Sec-WebSocket-Key and records it.
+func checkWSKey(r *Request, c *wsRefusal) {
 	// Sec-WebSocket-Key (RFC 6455 §4.2.1 step 5).
-	switch i := p.firstField(&r.Head, fieldKey); {
-	case i < 0:
-		fail(rules.RFC6455_4_2_1_6, "Sec-WebSocket-Key", 0, 1, 400, "Sec-WebSocket-Key is missing")
+	switch f := r.firstLine(fieldKey); {
+	case f == nil:
+		c.fail(rules.RFC6455_4_2_1_6, "Sec-WebSocket-Key", 0, 1, 400, "Sec-WebSocket-Key is missing")
 	case r.count[fieldKey] > 1:
-		ok = false // reported by the duplicate check
+		c.ok = false // reported by the duplicate check
 	default:
-		ws.Key = r.Fields[i].Value
-		if !checkKey(&r.Fields[i], v) {
-			ok = false
+		r.WebSocket.Key = f.Value
+		if !checkKey(f, c.v) {
+			c.ok = false
 		}
 	}
+}
 
+// checkWSVersion checks Sec-WebSocket-Version and records it.
+func checkWSVersion(r *Request, c *wsRefusal) {
 	// Sec-WebSocket-Version: exactly 13 (RFC 6455 §4.2.1 step 6, AMB-9, AMB-10).
-	switch i := p.firstField(&r.Head, fieldVersion); {
-	case i < 0:
-		fail(rules.RFC6455_4_2_1_7, "Sec-WebSocket-Version", 0, 1, 400, "Sec-WebSocket-Version is missing")
+	switch f := r.firstLine(fieldVersion); {
+	case f == nil:
+		c.fail(rules.RFC6455_4_2_1_7, "Sec-WebSocket-Version", 0, 1, 400, "Sec-WebSocket-Version is missing")
 	case r.count[fieldVersion] > 1:
-		ok = false
+		c.ok = false
 	default:
-		f := &r.Fields[i]
-		if bytes.IndexByte(f.Value, ',') >= 0 {
-			fail(rules.RFC6455_4_3_G9, "Sec-WebSocket-Version", f.ValueOffset, len(f.Value), 400, "a request carries a single version, not a list")
+		if indexByte(f.Value, ',') >= 0 {
+			c.fail(rules.RFC6455_4_3_G9, "Sec-WebSocket-Version", f.ValueOffset, len(f.Value), 400, "a request carries a single version, not a list")
 			break
 		}
 		n, rule := parseVersion(f.Value)
@@ -103,95 +152,83 @@ func (p *Parser) checkWebSocketRequest(r *Request) {
 		case rule == rules.AMB_10:
 			// Well-formed by RFC 6455's grammar, above 255 by its comment
 			// (AMB-10), and in any case not 13.
-			fail(rule, "Sec-WebSocket-Version", f.ValueOffset, len(f.Value), 400, "version above 255")
-			fail(rules.RFC6455_4_2_1_7, "Sec-WebSocket-Version", f.ValueOffset, len(f.Value), 426, "unsupported version; 13 is the only one")
+			c.fail(rule, "Sec-WebSocket-Version", f.ValueOffset, len(f.Value), 400, "version above 255")
+			c.fail(rules.RFC6455_4_2_1_7, "Sec-WebSocket-Version", f.ValueOffset, len(f.Value), 426, "unsupported version; 13 is the only one")
 		case rule != "":
-			fail(rule, "Sec-WebSocket-Version", f.ValueOffset, max(len(f.Value), 1), 400, "version is not 0-255 without leading zeros")
+			c.fail(rule, "Sec-WebSocket-Version", f.ValueOffset, max(len(f.Value), 1), 400, "version is not 0-255 without leading zeros")
 			if len(f.Value) > 1 && f.Value[0] == '0' {
-				v.also(rules.RFC6455_4_3_G11, "Sec-WebSocket-Version", f.ValueOffset, 1, "a version of two or more digits starts with NZDIGIT")
+				c.v.also(rules.RFC6455_4_3_G11, "Sec-WebSocket-Version", f.ValueOffset, 1, "a version of two or more digits starts with NZDIGIT")
 			}
 		case n != SupportedVersion:
-			ws.Version = n
-			fail(rules.RFC6455_4_2_1_7, "Sec-WebSocket-Version", f.ValueOffset, len(f.Value), 426, "unsupported version; 13 is the only one")
+			r.WebSocket.Version = n
+			c.fail(rules.RFC6455_4_2_1_7, "Sec-WebSocket-Version", f.ValueOffset, len(f.Value), 426, "unsupported version; 13 is the only one")
 		default:
-			ws.Version = n
+			r.WebSocket.Version = n
 		}
 	}
+}
 
+// checkWSProtocols reads the subprotocols offered.
+func (p *Parser) checkWSProtocols(r *Request, c *wsRefusal) {
 	// Sec-WebSocket-Protocol = 1#token, elements unique (RFC 6455 §4.1, AMB-7).
-	if r.count[fieldProtocol] > 0 {
-		p.subprots = p.subprots[:0]
-		bad := false
-		n, _ := p.eachElem(&r.Head, fieldProtocol, "", v, func(e listElem) {
-			if bad {
-				return
+	p.subprots = p.subprots[:0]
+	bad := false
+	n, _ := p.eachElem(&r.Head, fieldProtocol, "", c.v, func(e listElem) {
+		if bad {
+			return
+		}
+		if i := firstNot(e.b, &tchar); i >= 0 {
+			c.fail(rules.RFC6455_4_3_G7, "Sec-WebSocket-Protocol", e.off+i, 1, 400, "subprotocol is not a token")
+			if wordsWithoutComma(e.b, isToken) {
+				// 1#token separates its tokens with commas (RFC 2616 §2.1).
+				c.v.also(rules.RFC2616_2_1_G1, "Sec-WebSocket-Protocol", e.off, len(e.b), "list elements not separated by a comma")
+			} else {
+				c.v.alsoNotToken("Sec-WebSocket-Protocol", e.b, e.off)
 			}
-			if i := firstNot(e.b, &tchar); i >= 0 {
-				fail(rules.RFC6455_4_3_G7, "Sec-WebSocket-Protocol", e.off+i, 1, 400, "subprotocol is not a token")
-				if wordsWithoutComma(e.b, isToken) {
-					// 1#token separates its tokens with commas (RFC 2616 §2.1).
-					v.also(rules.RFC2616_2_1_G1, "Sec-WebSocket-Protocol", e.off, len(e.b), "list elements not separated by a comma")
-				} else {
-					v.alsoNotToken("Sec-WebSocket-Protocol", e.b, e.off)
-				}
+			bad = true
+			return
+		}
+		for _, t := range p.subprots {
+			if bytes.Equal(t.Value, e.b) {
+				// RFC 6455 §4.1 binds the client; no RFC sentence makes
+				// the server refuse, and AMB-7 is Switchyard's strict 400.
+				c.v.add(rules.RFC6455_4_1_15, Sender, "Sec-WebSocket-Protocol", e.off, len(e.b), 0, "subprotocol offered twice")
+				c.v.add(rules.AMB_7, Recipient, "Sec-WebSocket-Protocol", e.off, len(e.b), 400, "subprotocol offered twice refused by strict policy")
 				bad = true
 				return
 			}
-			for _, t := range p.subprots {
-				if bytes.Equal(t.Value, e.b) {
-					// RFC 6455 §4.1 binds the client; no RFC sentence makes
-					// the server refuse, and AMB-7 is Switchyard's strict 400.
-					v.add(rules.RFC6455_4_1_15, Sender, "Sec-WebSocket-Protocol", e.off, len(e.b), 0, "subprotocol offered twice")
-					v.add(rules.AMB_7, Recipient, "Sec-WebSocket-Protocol", e.off, len(e.b), 400, "subprotocol offered twice refused by strict policy")
-					bad = true
-					return
-				}
-			}
-			p.subprots = append(p.subprots, Token{Value: e.b, Offset: e.off})
-		})
-		if n == 0 && !bad {
-			f := &r.Fields[p.firstField(&r.Head, fieldProtocol)]
-			fail(rules.RFC6455_4_3_G7, "Sec-WebSocket-Protocol", f.ValueOffset, 1, 400, "subprotocol list has no subprotocol")
-			v.alsoNoElement("Sec-WebSocket-Protocol", f.ValueOffset)
 		}
-		ws.Protocols = p.subprots
+		p.subprots = append(p.subprots, Token{Value: e.b, Offset: e.off})
+	})
+	if n == 0 && !bad {
+		f := r.firstLine(fieldProtocol)
+		c.fail(rules.RFC6455_4_3_G7, "Sec-WebSocket-Protocol", f.ValueOffset, 1, 400, "subprotocol list has no subprotocol")
+		c.v.alsoNoElement("Sec-WebSocket-Protocol", f.ValueOffset)
 	}
+	r.WebSocket.Protocols = p.subprots
+}
 
+// checkWSExtensions reads the extensions offered.
+func (p *Parser) checkWSExtensions(r *Request, c *wsRefusal) {
 	// Sec-WebSocket-Extensions (RFC 6455 §9.1): syntax errors get 400
 	// (AMB-14); permessage-deflate offers with bad parameters are declined,
 	// not refused (RFC 7692 §7).
-	if r.count[fieldExtensions] > 0 {
-		exts, good := p.parseExtensions(&r.Head, v, 400)
-		if !good {
-			ok = false
+	exts, good := p.parseExtensions(&r.Head, c.v, 400)
+	if !good {
+		c.ok = false
+	}
+	r.WebSocket.Extensions = exts
+	for i := range exts {
+		e := &exts[i]
+		if string(e.Name) != PermessageDeflate {
+			continue
 		}
-		ws.Extensions = exts
-		for i := range exts {
-			e := &exts[i]
-			if string(e.Name) != PermessageDeflate {
-				continue
+		if msg, off, abnf := pmdProblem(e, pmdOffer); msg != "" {
+			if abnf != "" {
+				c.v.add(abnf, Sender, "Sec-WebSocket-Extensions", off, 1, 0, msg)
 			}
-			if msg, off, abnf := pmdProblem(e, true); msg != "" {
-				if abnf != "" {
-					v.add(abnf, Sender, "Sec-WebSocket-Extensions", off, 1, 0, msg)
-				}
-				v.warn(rules.RFC7692_7_2, "Sec-WebSocket-Extensions", off, 1, "a server must decline this permessage-deflate offer: "+msg)
-			}
+			c.v.warn(rules.RFC7692_7_2, "Sec-WebSocket-Extensions", off, 1, "a server must decline this permessage-deflate offer: "+msg)
 		}
-	}
-
-	// AMB-23: no body on a WebSocket handshake.
-	if r.ContentLength > 0 || r.TransferEncoding {
-		fail(rules.AMB_23, "Content-Length", 0, 1, 400, "WebSocket handshake with a message body")
-	}
-	// AMB-35: Expect: 100-continue on a body-less handshake.
-	if r.Expect100 {
-		fail(rules.AMB_35, "Expect", 0, 1, 400, "Expect: 100-continue on a body-less WebSocket handshake")
-	}
-	if ok && r.Verdict.Valid(true) {
-		// ok implies plain >= 0: Upgrade's websocket element without a
-		// version, the one addSwitchable("websocket", "") would find.
-		r.switchTo(r.Upgrade[plain])
 	}
 }
 
@@ -203,7 +240,7 @@ func (p *Parser) checkWebSocketRequest(r *Request) {
 func (p *Parser) checkH2CRequest(r *Request) {
 	v := &r.Verdict
 	r.H2C.Offered = true
-	upg := &r.Fields[p.firstField(&r.Head, fieldUpgrade)]
+	upg := r.firstLine(fieldUpgrade)
 	v.warn(rules.RFC9113_3_1_1, "Upgrade", upg.ValueOffset, len(upg.Value), "h2c upgrade is deprecated by RFC 9113")
 	ok := hasToken(r.Connection, "upgrade")
 	switch n := r.count[fieldHTTP2Settings]; {
@@ -213,18 +250,18 @@ func (p *Parser) checkH2CRequest(r *Request) {
 		ok = false
 	case n > 1:
 		// The duplicate check cited the server's duty (NoSwitch).
-		f := &r.Fields[p.firstField(&r.Head, fieldHTTP2Settings)]
+		f := r.firstLine(fieldHTTP2Settings)
 		v.add(rules.RFC7540_3_2_1, Sender, "HTTP2-Settings", f.Offset, f.End-f.Offset, 0, "Upgrade: h2c with more than one HTTP2-Settings")
 		ok = false
 	default:
 		if !hasToken(r.Connection, "http2-settings") {
 			// RFC 7540 §3.2.1: the client MUST name it; AMB-26: the field then counts as absent.
-			f := &r.Fields[p.firstField(&r.Head, fieldHTTP2Settings)]
+			f := r.firstLine(fieldHTTP2Settings)
 			v.add(rules.RFC7540_3_2_1_3, Sender, "Connection", f.Offset, f.End-f.Offset, 0, "HTTP2-Settings is not named in Connection")
 			v.also(rules.RFC9110_7_6_1_2, "Connection", f.Offset, f.End-f.Offset, "a field carrying control data for the connection must be named in Connection")
 			ok = false
 		}
-		f := &r.Fields[p.firstField(&r.Head, fieldHTTP2Settings)]
+		f := r.firstLine(fieldHTTP2Settings)
 		settings, good := p.parseHTTP2Settings(f, v)
 		if !good {
 			// RFC 7540 §3.2.1: the server decodes the value as a SETTINGS
@@ -235,7 +272,7 @@ func (p *Parser) checkH2CRequest(r *Request) {
 		}
 		r.H2C.Settings = settings
 	}
-	if ok && r.Verdict.Valid(true) && v.NoSwitchTo("h2c") == nil {
+	if ok && r.Verdict.Valid(Strict) && v.NoSwitchTo("h2c") == nil {
 		r.addSwitchable("h2c", "")
 	}
 }

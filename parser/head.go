@@ -5,7 +5,7 @@ import (
 	"encoding/binary"
 	"math/bits"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Kind tells a request from a response.
@@ -114,6 +114,7 @@ const (
 	vNUL
 	vCR
 	vCTL
+	vClasses // the number of classes
 )
 
 var valueClass = func() (c [256]uint8) {
@@ -143,16 +144,7 @@ func (p *Parser) parseHead(b []byte, want Kind, h *Head, v *Verdict) (ok bool) {
 
 	pos := 0
 	if want == KindRequest {
-		// RFC 9112 §2.2: a server SHOULD ignore at least one empty line before
-		// the request-line; a user agent MUST NOT send it.
-		for pos < len(b) && (b[pos] == '\n' || (b[pos] == '\r' && pos+1 < len(b) && b[pos+1] == '\n')) {
-			n := 1
-			if b[pos] == '\r' {
-				n = 2
-			}
-			v.add(rules.RFC9112_2_2_4, Sender, "head", pos, n, 0, "empty line before the request-line")
-			pos += n
-		}
+		pos = skipEmptyLines(b, v)
 	}
 
 	first := true
@@ -164,8 +156,7 @@ func (p *Parser) parseHead(b []byte, want Kind, h *Head, v *Verdict) (ok bool) {
 				v.add(rules.RFC9112_2_1_G1, Recipient, "head", pos, 1, 400, "message is empty: no start-line")
 				return false
 			}
-			v.add(rules.RFC9112_2_1_G1, Recipient, "head", pos, 1, 400, "head ends before the empty line that closes it")
-			h.Len = len(b)
+			unterminated(h, v, pos, len(b))
 			return true
 		}
 		if pos > lim.MaxHeadBytes {
@@ -173,8 +164,8 @@ func (p *Parser) parseHead(b []byte, want Kind, h *Head, v *Verdict) (ok bool) {
 			h.Len = pos
 			return !first
 		}
-		if !first && len(h.Fields) < lim.MaxFields {
-			if n, ok := p.fastFieldLine(b, pos, h); ok {
+		if !first && !p.generalOnly {
+			if n := p.fastFields(b, pos, h); n > pos {
 				skippingWS = false
 				lastField = len(h.Fields) - 1
 				pos = n
@@ -182,26 +173,12 @@ func (p *Parser) parseHead(b []byte, want Kind, h *Head, v *Verdict) (ok bool) {
 			}
 		}
 		start := pos
-		end := len(b) // end of line content (before CR LF)
-		next := len(b)
-		hasLF := false
-		if j := bytes.IndexByte(b[pos:], '\n'); j >= 0 {
-			end = pos + j
-			next = end + 1
-			hasLF = true
-		}
-		if hasLF && end > start && b[end-1] == '\r' {
-			end--
-		} else if hasLF {
-			// RFC 9112 §2.2: the line terminator is CRLF; a recipient MAY
-			// accept a bare LF. Switchyard's strict policy does not (STRICT-2).
-			v.add(rules.RFC9112_2_1_G1, Sender, lineField(first), end, 1, 0, "line ends in a bare LF, not CRLF")
-			v.add(rules.STRICT_2, Recipient, lineField(first), end, 1, 400, "bare LF line terminator refused by strict policy")
-		}
+		end, next, hasLF := splitLine(b, pos, first, v)
 		pos = next
 		line := b[start:end]
 
-		if first {
+		switch {
+		case first:
 			first = false
 			if want == KindRequest {
 				p.parseRequestLine(b, start, line, h, v)
@@ -209,168 +186,190 @@ func (p *Parser) parseHead(b []byte, want Kind, h *Head, v *Verdict) (ok bool) {
 				p.parseStatusLine(b, start, line, h, v)
 			}
 			if !hasLF {
-				v.add(rules.RFC9112_2_1_G1, Recipient, "head", len(b), 1, 400, "head ends before the empty line that closes it")
-				h.Len = len(b)
+				unterminated(h, v, len(b), len(b))
 				return true
 			}
-			continue
-		}
-		if len(line) == 0 {
+		case len(line) == 0:
 			if !hasLF {
-				v.add(rules.RFC9112_2_1_G1, Recipient, "head", len(b), 1, 400, "head ends before the empty line that closes it")
-				h.Len = len(b)
+				unterminated(h, v, len(b), len(b))
 				return true
 			}
 			h.Len = pos
 			h.Complete = true
 			return true
-		}
-		if isOWS(line[0]) {
-			if skippingWS {
-				// RFC 9112 §2.2: a recipient MUST reject the message or ignore
-				// each whitespace-led line before the first field line.
-				v.add(rules.RFC9112_2_2_6, Sender, "head", start, len(line), 0, "whitespace-led line between the start-line and the first field line")
-				v.add(rules.AMB_31, Recipient, "head", start, len(line), 400, "whitespace-led line refused by strict policy")
-				continue
-			}
+		case isOWS(line[0]) && skippingWS:
+			// RFC 9112 §2.2: a recipient MUST reject the message or ignore
+			// each whitespace-led line before the first field line.
+			v.add(rules.RFC9112_2_2_6, Sender, "head", start, len(line), 0, "whitespace-led line between the start-line and the first field line")
+			v.add(rules.AMB_31, Recipient, "head", start, len(line), 400, "whitespace-led line refused by strict policy")
+		case isOWS(line[0]):
 			p.fold(b, start, end, h, lastField, v)
-			continue
-		}
-		skippingWS = false
-		if len(h.Fields) >= lim.MaxFields {
+		case len(h.Fields) >= lim.MaxFields:
 			v.add(rules.LIMIT_2, Recipient, "head", start, len(line), 431, "more than "+itoa(lim.MaxFields)+" field lines")
 			h.Len = len(b)
 			if j := HeadEnd(b); j >= 0 {
 				h.Len = j
 			}
 			return true
-		}
-		if p.fieldLine(b, start, end, h, v) {
-			lastField = len(h.Fields) - 1
-		} else {
-			lastField = -1
-		}
-	}
-}
-
-// plainValue holds the octets of a field value that need no second look:
-// field-vchar (VCHAR / obs-text), SP and HTAB (RFC 9110 §5.5).
-var plainValue = class("\t ", 0x21, 0x7e, 0x80, 0xff)
-
-// fastFieldLine parses the common case in one pass: a token name, a colon,
-// a value of plain octets, CRLF. It declines anything else (ok false), which
-// the general path then parses and judges, so both agree on every input
-// the fast path takes.
-func (p *Parser) fastFieldLine(b []byte, pos int, h *Head) (next int, ok bool) {
-	i := tokenEnd(b, pos)
-	if i == pos || i >= len(b) || b[i] != ':' {
-		return 0, false
-	}
-	nameEnd := i
-	i++
-	for i < len(b) && isOWS(b[i]) {
-		i++
-	}
-	vs := i
-	i = plainRun(b, i)
-	if i+1 >= len(b) || b[i] != '\r' || b[i+1] != '\n' {
-		return 0, false
-	}
-	ve := i
-	for ve > vs && isOWS(b[ve-1]) {
-		ve--
-	}
-	name := b[pos:nameEnd]
-	var id fieldID
-	if len(name) <= maxKnownName && pos+maxKnownName <= len(b) {
-		id = lookupWindow(b[pos:], len(name)) // no copy: the head goes on past the name
-	} else {
-		id = lookupField(name)
-	}
-	// Fill the new element in place: building a Field and appending it
-	// copies its 80 octets once more, on every line.
-	h.Fields = append(h.Fields, Field{})
-	f := &h.Fields[len(h.Fields)-1]
-	f.Name, f.Value, f.Offset, f.ValueOffset, f.End, f.id = name, b[vs:ve], pos, vs, i, id
-	h.index(id)
-	return i + 2, true
-}
-
-// plainRun returns the index of the first octet at or after i that is not
-// in plainValue, or len(b). It tests sixteen octets at a time: a word with
-// no octet below 0x20 and none equal to 0x7f is all plain (octets 0x80-0xff
-// are obs-text, which is plain too). In a word that is not, the lowest
-// flagged octet is exact (a borrow only flags octets above a true one), so
-// the scan jumps to it: the CR that ends the line, or HTAB, the one flagged
-// octet that is plain, which the scan steps over. TestPlainRun checks it
-// against the table; BenchmarkSwitchyard in bench/ measures the gain.
-func plainRun(b []byte, i int) int {
-	for i+16 <= len(b) {
-		mx := flagged(binary.LittleEndian.Uint64(b[i : i+8]))
-		my := flagged(binary.LittleEndian.Uint64(b[i+8 : i+16]))
-		switch {
-		case mx|my == 0:
-			i += 16
-			continue
-		case mx != 0:
-			i += bits.TrailingZeros64(mx) / 8
 		default:
-			i += 8 + bits.TrailingZeros64(my)/8
+			skippingWS = false
+			lastField = -1
+			if p.fieldLine(b, start, end, h, v) {
+				lastField = len(h.Fields) - 1
+			}
 		}
-		if b[i] != '\t' {
-			return i
-		}
-		i++
 	}
-	for i+8 <= len(b) {
-		m := flagged(binary.LittleEndian.Uint64(b[i : i+8]))
-		if m == 0 {
-			i += 8
-			continue
-		}
-		i += bits.TrailingZeros64(m) / 8
-		if b[i] != '\t' {
-			return i
-		}
-		i++
-	}
-	for i < len(b) && plainValue[b[i]] {
-		i++
-	}
-	return i
 }
 
-// flagged sets the high bit of each octet of x that is below 0x20 or is
-// 0x7f, and of none below the lowest such octet (a borrow may flag octets
-// above it): zero means all eight are plain.
-func flagged(x uint64) uint64 {
-	const (
-		ones  = 0x0101010101010101
-		highs = 0x8080808080808080
-	)
-	below20 := (x - ones*0x20) & ^x & highs // some octet < 0x20 (HTAB, CR, controls)
-	y := x ^ (ones * 0x7f)
-	isDEL := (y - ones) & ^y & highs // some octet == 0x7f
-	return below20 | isDEL
+// skipEmptyLines returns the offset past the empty lines before a
+// request-line, citing each: a server SHOULD ignore at least one, a user
+// agent MUST NOT send them (RFC 9112 §2.2).
+func skipEmptyLines(b []byte, v *Verdict) int {
+	pos := 0
+	for pos < len(b) && (b[pos] == '\n' || (b[pos] == '\r' && pos+1 < len(b) && b[pos+1] == '\n')) {
+		n := 1
+		if b[pos] == '\r' {
+			n = 2
+		}
+		v.add(rules.RFC9112_2_2_4, Sender, "head", pos, n, 0, "empty line before the request-line")
+		pos += n
+	}
+	return pos
+}
+
+// splitLine finds the line that starts at b[pos]: end is the end of its
+// content (before CRLF), next the start of the next line, hasLF whether it
+// ends at all. A bare LF is cited (STRICT-2); first says whether the line
+// is the start-line, for the report.
+func splitLine(b []byte, pos int, first bool, v *Verdict) (end, next int, hasLF bool) {
+	j := bytes.IndexByte(b[pos:], '\n')
+	if j < 0 {
+		return len(b), len(b), false
+	}
+	end = pos + j
+	if end > pos && b[end-1] == '\r' {
+		return end - 1, end + 1, true
+	}
+	// RFC 9112 §2.2: the line terminator is CRLF; a recipient MAY accept a
+	// bare LF. Switchyard's strict policy does not (STRICT-2).
+	v.add(rules.RFC9112_2_1_G1, Sender, lineField(first), end, 1, 0, "line ends in a bare LF, not CRLF")
+	v.add(rules.STRICT_2, Recipient, lineField(first), end, 1, 400, "bare LF line terminator refused by strict policy")
+	return end, end + 1, true
+}
+
+// unterminated records a head that ends before the empty line that closes
+// it, cited at offset at; the head is all of b, n octets.
+func unterminated(h *Head, v *Verdict, at, n int) {
+	v.add(rules.RFC9112_2_1_G1, Recipient, "head", at, 1, 400, "head ends before the empty line that closes it")
+	h.Len = n
+}
+
+// fastFields parses field lines from pos on for as long as each is in the
+// common form, and returns where the first that is not starts (pos when
+// none is), which the general path then reads and judges, so both agree on
+// every line the fast path takes (FuzzFastPath). It stops, as parseHead's
+// loop would, at the end of b and at the limits, so that parseHead reports
+// them.
+//
+// The common form is a token name, a colon, a value of plain octets, CRLF,
+// read in one pass. The loop is one function, and the first step of
+// tokenEnd and of plainRun, which cover most names and values, are written
+// out in it: a call per line, or per step, costs more than the step.
+func (p *Parser) fastFields(b []byte, pos int, h *Head) int {
+	fields := h.Fields
+	maxHead, maxFields := p.limits.MaxHeadBytes, p.limits.MaxFields
+	for pos < len(b) && pos <= maxHead && len(fields) < maxFields {
+		i := pos
+		for { // tokenEnd's steps; its octet loop near the end of b
+			if i+8 > len(b) {
+				i = tokenEnd(b, i)
+				break
+			}
+			w := b[i : i+8 : i+8]
+			m := tcharAt[0][w[0]] | tcharAt[1][w[1]] | tcharAt[2][w[2]] | tcharAt[3][w[3]] |
+				tcharAt[4][w[4]] | tcharAt[5][w[5]] | tcharAt[6][w[6]] | tcharAt[7][w[7]]
+			if m != 0xff {
+				i += bits.TrailingZeros8(^m)
+				break
+			}
+			i += 8
+		}
+		if i == pos || i >= len(b) || b[i] != ':' {
+			break
+		}
+		name := b[pos:i]
+		i++
+		for i < len(b) && isOWS(b[i]) {
+			i++
+		}
+		vs := i
+		for step := 0; ; step++ { // plainRun's first steps; plainRun past 32 octets
+			if i+16 > len(b) || step == 2 {
+				i = plainRun(b, i)
+				break
+			}
+			w := b[i : i+16 : i+16]
+			m0 := unplain(binary.LittleEndian.Uint64(w[0:]))
+			m1 := unplain(binary.LittleEndian.Uint64(w[8:]))
+			if m0|m1 == 0 {
+				i += 16
+				continue
+			}
+			i += lowestOf2(m0, m1) / 8
+			if b[i] != '\t' {
+				break
+			}
+			i++
+		}
+		if i+1 >= len(b) || b[i] != '\r' || b[i+1] != '\n' {
+			break
+		}
+		ve := i
+		for ve > vs && isOWS(b[ve-1]) {
+			ve--
+		}
+		var id fieldID
+		if len(name) <= maxKnownName && pos+maxKnownName <= len(b) {
+			id = lookupWindow(b[pos:], len(name)) // no copy: the head goes on past the name
+		} else {
+			id = lookupField(name)
+		}
+		// Write each member of the new element in place, once: appending
+		// a Field built beforehand, or a zero one filled in after, writes
+		// its 80 octets twice. Every member is set: a reused element holds
+		// a line of an earlier message.
+		n := len(fields)
+		if n < cap(fields) {
+			fields = fields[:n+1]
+		} else {
+			fields = append(fields, Field{})
+		}
+		f := &fields[n]
+		f.Name, f.Value, f.Offset, f.ValueOffset, f.End, f.Repaired, f.id = name, b[vs:ve], pos, vs, i, false, id
+		h.index(id, n)
+		pos = i + 2
+	}
+	h.Fields = fields
+	return pos
 }
 
 // addField appends a field line and indexes it.
 func (h *Head) addField(f Field) {
 	h.Fields = append(h.Fields, f)
-	h.index(f.id)
+	h.index(f.id, len(h.Fields)-1)
 }
 
-// index records the field line just appended under its known-field ID.
+// index records field line number line under its known-field ID.
 // It does not branch on id, which goes from known to unknown and back from
 // line to line: fieldOther is counted in slot 0, which nothing reads, and
 // has no bit in present.
-func (h *Head) index(id fieldID) {
+func (h *Head) index(id fieldID, line int) {
 	bit := (uint16(1) << id) &^ 1
 	h.repeated |= h.present & bit
 	h.present |= bit
 	n, first := h.count[id], h.first[id]
 	if n == 0 {
-		first = int16(len(h.Fields) - 1)
+		first = int16(line)
 	}
 	if n < 255 {
 		n++
@@ -451,34 +450,45 @@ func (p *Parser) checkValueOctets(f *Field, v *Verdict) {
 	f.ValueOffset += lead
 }
 
-// scanOctets reports every octet of val (found at input offset off) that
+// scanOctets reports the octets of val (found at input offset off) that
 // field-value does not allow, and whether any must be replaced by SP for a
-// lenient recipient to go on.
+// lenient recipient to go on. Each kind of octet (NUL, bare CR, other
+// control) is reported once per value, at its first place: a value of
+// thousands of control octets says no more with thousands of violations,
+// and would cost the recipient work and memory in proportion.
 func scanOctets(val []byte, off int, fieldName []byte, v *Verdict) (repair bool) {
+	var reported [vClasses]bool
+	var name string // converted once, on the error path: converting allocates
 	for i, c := range val {
-		if valueClass[c] == vOK {
+		class := valueClass[c]
+		if class == vOK {
 			continue
 		}
-		name := string(fieldName) // only on the error path: converting allocates
-		switch valueClass[c] {
-		case vNUL:
-			v.add(rules.RFC9110_5_5_G2, Sender, name, off+i, 1, 0, "NUL octet in a field value")
-			v.add(rules.STRICT_3, Recipient, name, off+i, 1, 400, "NUL in a field value refused by strict policy (RFC 9110 §5.5 allows replacing it with SP)")
-			repair = true
-		case vCR:
-			v.add(rules.RFC9112_2_2_3, Sender, name, off+i, 1, 0, "bare CR (not followed by LF) in a field value")
-			v.add(rules.AMB_31, Recipient, name, off+i, 1, 400, "bare CR refused by strict policy (RFC 9112 §2.2 allows replacing it with SP)")
-			repair = true
-		case vCTL:
-			// Kept, as RFC 9110 §5.5 lets a recipient; the field's own
-			// grammar judges it.
-			v.add(rules.RFC9110_5_5_G2, Sender, name, off+i, 1, 0, "control octet in a field value")
-			v.add(rules.STRICT_3, Recipient, name, off+i, 1, 400, "control octet in a field value refused by strict policy")
-			if isSpaceCtl(c) && (i == 0 || i == len(val)-1) {
-				// Where field-line = field-name ":" OWS field-value OWS
-				// has its OWS; OWS is only SP and HTAB (RFC 9110 §5.6.3).
-				v.also(rules.RFC9110_5_6_3_G1, name, off+i, 1, "whitespace other than SP or HTAB around a field value (OWS = *( SP / HTAB ))")
+		if name == "" {
+			name = string(fieldName)
+		}
+		if !reported[class] {
+			reported[class] = true
+			switch class {
+			case vNUL:
+				v.add(rules.RFC9110_5_5_G2, Sender, name, off+i, 1, 0, "NUL octet in a field value")
+				v.add(rules.STRICT_3, Recipient, name, off+i, 1, 400, "NUL in a field value refused by strict policy (RFC 9110 §5.5 allows replacing it with SP)")
+				repair = true
+			case vCR:
+				v.add(rules.RFC9112_2_2_3, Sender, name, off+i, 1, 0, "bare CR (not followed by LF) in a field value")
+				v.add(rules.AMB_31, Recipient, name, off+i, 1, 400, "bare CR refused by strict policy (RFC 9112 §2.2 allows replacing it with SP)")
+				repair = true
+			case vCTL:
+				// Kept, as RFC 9110 §5.5 lets a recipient; the field's
+				// own grammar judges it.
+				v.add(rules.RFC9110_5_5_G2, Sender, name, off+i, 1, 0, "control octet in a field value")
+				v.add(rules.STRICT_3, Recipient, name, off+i, 1, 400, "control octet in a field value refused by strict policy")
 			}
+		}
+		if class == vCTL && isSpaceCtl(c) && (i == 0 || i == len(val)-1) {
+			// Where field-line = field-name ":" OWS field-value OWS
+			// has its OWS; OWS is only SP and HTAB (RFC 9110 §5.6.3).
+			v.also(rules.RFC9110_5_6_3_G1, name, off+i, 1, "whitespace other than SP or HTAB around a field value (OWS = *( SP / HTAB ))")
 		}
 	}
 	return repair

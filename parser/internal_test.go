@@ -2,6 +2,8 @@ package parser
 
 import (
 	"bytes"
+	"crypto/sha1"
+	"encoding/base64"
 	"math/rand"
 	"testing"
 )
@@ -15,18 +17,21 @@ func TestPlainRun(t *testing.T) {
 		}
 		return i
 	}
+	long := bytes.Repeat([]byte("abcdefghijklmnopqrstuvwxyz"), 4) // past the 16- and 32-octet steps
 	for c := 0; c < 256; c++ {
-		for pos := 0; pos < 20; pos++ {
-			b := []byte("abcdefghijklmnopqrstuvwxyz")
+		for pos := 0; pos < len(long); pos++ {
+			b := append([]byte(nil), long...)
 			b[pos] = byte(c)
-			if got, want := plainRun(b, 0), ref(b, 0); got != want {
-				t.Fatalf("octet %#02x at %d: plainRun %d, want %d", c, pos, got, want)
+			for _, start := range []int{0, 1, 7} {
+				if got, want := plainRun(b, start), ref(b, start); got != want {
+					t.Fatalf("octet %#02x at %d from %d: plainRun %d, want %d", c, pos, start, got, want)
+				}
 			}
 		}
 	}
 	rng := rand.New(rand.NewSource(7))
 	for n := 0; n < 5000; n++ {
-		b := make([]byte, rng.Intn(40))
+		b := make([]byte, rng.Intn(120))
 		for i := range b {
 			b[i] = byte(0x20 + rng.Intn(0xe0))
 			if rng.Intn(30) == 0 {
@@ -43,7 +48,7 @@ func TestPlainRun(t *testing.T) {
 	}
 }
 
-// TestTokenEnd checks the four-at-a-time token scan against the tchar
+// TestTokenEnd checks the eight-at-a-time token scan against the tchar
 // table, on every octet at every position, from every start.
 func TestTokenEnd(t *testing.T) {
 	ref := func(b []byte, i int) int {
@@ -53,8 +58,8 @@ func TestTokenEnd(t *testing.T) {
 		return i
 	}
 	for c := 0; c < 256; c++ {
-		for pos := 0; pos < 12; pos++ {
-			b := []byte("Sec-WebSocket-Key")
+		for pos := 0; pos < len("Sec-WebSocket-Extensions"); pos++ {
+			b := []byte("Sec-WebSocket-Extensions")
 			b[pos] = byte(c)
 			for start := 0; start <= len(b); start++ {
 				if got, want := tokenEnd(b, start), ref(b, start); got != want {
@@ -65,15 +70,21 @@ func TestTokenEnd(t *testing.T) {
 	}
 }
 
-// TestLowerTable checks the case-folding table against lower, and tcharBit
+// TestLowerTable checks the case-folding table against lower, and tcharAt
 // against tchar, on all 256 octets.
 func TestLowerTable(t *testing.T) {
 	for c := 0; c < 256; c++ {
 		if got, want := lowerTable[c], lower(byte(c)); got != want {
 			t.Errorf("lowerTable[%#02x] = %#02x, want %#02x", c, got, want)
 		}
-		if got, want := tcharBit[c] == 1, tchar[c]; got != want || tcharBit[c] > 1 {
-			t.Errorf("tcharBit[%#02x] = %d, tchar %v", c, tcharBit[c], want)
+		for k := range tcharAt {
+			want := uint8(0)
+			if tchar[c] {
+				want = 1 << k
+			}
+			if got := tcharAt[k][c]; got != want {
+				t.Errorf("tcharAt[%d][%#02x] = %#x, want %#x", k, c, got, want)
+			}
 		}
 	}
 }
@@ -96,7 +107,7 @@ func TestLookupField(t *testing.T) {
 		if got := lookupField(name); got != want {
 			t.Fatalf("lookupField(%q) = %v, want %v", name, got, want)
 		}
-		// In place, as fastFieldLine calls it: the rest of the line, and
+		// In place, as fastFields calls it: the rest of the line, and
 		// of the head, follows the name.
 		if len(name) <= maxKnownName {
 			w := append(append([]byte(nil), name...), ": Upgrade\r\nSec-WebSocket-Key: x"...)
@@ -147,5 +158,41 @@ func TestRawIndex(t *testing.T) {
 		if k := rawIndex([]byte(c.raw), c.u); k != c.k {
 			t.Errorf("rawIndex(%q, %d) = %d, want %d", c.raw, c.u, k, c.k)
 		}
+	}
+}
+
+// TestEncodeDigest checks the fixed-size base64 of an Accept value against
+// encoding/base64 on random digests and on the octets at the alphabet's
+// ends.
+func TestEncodeDigest(t *testing.T) {
+	rng := rand.New(rand.NewSource(6455))
+	for n := 0; n < 2000; n++ {
+		var sum [sha1.Size]byte
+		for i := range sum {
+			sum[i] = byte(rng.Intn(256))
+			if n < 2 {
+				sum[i] = byte(n * 0xff)
+			}
+		}
+		got := encodeDigest(&sum)
+		if want := base64.StdEncoding.EncodeToString(sum[:]); string(got[:]) != want {
+			t.Fatalf("%x: %s, want %s", sum, got, want)
+		}
+	}
+}
+
+// TestFirstLine checks that a known field's first line is found, and that
+// an absent one gives nil rather than an index to trip on.
+func TestFirstLine(t *testing.T) {
+	r := ParseRequest([]byte("GET / HTTP/1.1\r\nHost: a\r\nX: y\r\nHost: b\r\n\r\n"))
+	if f := r.firstLine(fieldHost); f == nil || string(f.Value) != "a" {
+		t.Errorf("firstLine(Host) = %+v, want the line with a", f)
+	}
+	if f := r.firstLine(fieldKey); f != nil {
+		t.Errorf("firstLine(Sec-WebSocket-Key) = %+v, want nil", f)
+	}
+	var empty Head
+	if f := empty.firstLine(fieldUpgrade); f != nil {
+		t.Errorf("firstLine on an empty head = %+v, want nil", f)
 	}
 }

@@ -1,9 +1,7 @@
 package parser
 
 import (
-	"bytes"
-
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Token is one element of a token list, aliasing the input.
@@ -53,6 +51,16 @@ type listElem struct {
 // recipients MUST ignore them). It returns the number of non-empty elements,
 // and false when the element count passed the limit (LIMIT-3).
 func (p *Parser) eachElem(h *Head, id fieldID, emptyRule rules.ID, v *Verdict, fn func(e listElem)) (n int, ok bool) {
+	if h.count[id] == 1 && p.limits.MaxListElements >= 1 && !p.generalOnly {
+		// The common case: one line of one element ("websocket",
+		// "Upgrade"), which the loop below would find the same way: a
+		// field's value has no surrounding OWS, so the element is the
+		// whole value, and with no comma beside it nothing else applies.
+		if f := &h.Fields[h.first[id]]; len(f.Value) > 0 && indexByte(f.Value, ',') < 0 {
+			fn(listElem{b: f.Value, off: f.ValueOffset})
+			return 1, true
+		}
+	}
 	total := 0
 	name := fieldTable[id].name
 	left := h.count[id]
@@ -65,7 +73,7 @@ func (p *Parser) eachElem(h *Head, id fieldID, emptyRule rules.ID, v *Verdict, f
 		val := f.Value
 		start := 0
 		for {
-			j := bytes.IndexByte(val[start:], ',')
+			j := indexByte(val[start:], ',')
 			end := len(val)
 			if j >= 0 {
 				end = start + j

@@ -25,6 +25,11 @@ type Parser struct {
 	// request's while it parses the response.
 	rprotos []Protocol
 	rconn   []Token
+
+	// generalOnly turns the fast paths off (fastFields, and eachElem's for
+	// one element), so that FuzzFastPath can check that both paths give
+	// the same result.
+	generalOnly bool
 }
 
 // ParseRequest parses and validates one request head. The Request aliases

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // chromiumReq is the handshake headless Chromium sends (captured shape:
@@ -666,5 +666,39 @@ func TestAbsoluteFormIPLiteral(t *testing.T) {
 		if got := !r.Verdict.Has(rules.RFC9112_3_2_G1); got != tc.ok {
 			t.Errorf("%s: accepted = %v, want %v (%v)", tc.target, got, tc.ok, r.Violations)
 		}
+	}
+}
+
+// TestBadOctetsReportedOncePerKind checks that a field value full of
+// octets field-value does not allow costs one report per kind of octet,
+// at its first place, however long the value is.
+func TestBadOctetsReportedOncePerKind(t *testing.T) {
+	value := strings.Repeat("\x01\x00\r", 1000)
+	raw := "GET / HTTP/1.1\r\nHost: a\r\nX-Junk: a" + value + "b\r\n\r\n"
+	req := parser.ParseRequest([]byte(raw))
+	counts := map[rules.ID]int{}
+	first := map[rules.ID]int{}
+	for _, x := range req.Violations {
+		if _, ok := first[x.Rule]; !ok {
+			first[x.Rule] = x.Offset
+		}
+		counts[x.Rule]++
+	}
+	start := strings.Index(raw, "\x01")
+	for _, tt := range []struct {
+		rule   rules.ID
+		n, off int
+	}{
+		{rules.RFC9110_5_5_G2, 2, start}, // one control octet, one NUL
+		{rules.STRICT_3, 2, start},
+		{rules.RFC9112_2_2_3, 1, start + 2},
+		{rules.AMB_31, 1, start + 2},
+	} {
+		if counts[tt.rule] != tt.n || first[tt.rule] != tt.off {
+			t.Errorf("%s: %d reports, the first at %d; want %d, the first at %d", tt.rule, counts[tt.rule], first[tt.rule], tt.n, tt.off)
+		}
+	}
+	if len(req.Violations) > 20 {
+		t.Errorf("%d violations for one field value; want a handful", len(req.Violations))
 	}
 }

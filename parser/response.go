@@ -3,7 +3,7 @@ package parser
 import (
 	"bytes"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Response is a parsed and validated response head.
@@ -55,35 +55,16 @@ func (p *Parser) validateResponse(r *Response, req *Request) {
 	}
 	badOpt := p.parseConnection(&r.Head, v, &r.Connection, &p.rconn, connRole)
 
-	noContent := r.Status/100 == 1 || r.Status == 204
-	if noContent && r.count[fieldContentLength] > 0 {
-		f := &r.Fields[p.firstField(&r.Head, fieldContentLength)]
-		v.add(rules.RFC9110_8_6_1, Sender, "Content-Length", f.Offset, f.End-f.Offset, 0, "Content-Length in a "+itoa(r.Status)+" response")
-	}
-	if noContent && r.count[fieldTransferEncoding] > 0 {
-		f := &r.Fields[p.firstField(&r.Head, fieldTransferEncoding)]
-		v.add(rules.RFC9112_6_1_1, Sender, "Transfer-Encoding", f.Offset, f.End-f.Offset, 0, "Transfer-Encoding in a "+itoa(r.Status)+" response")
-	}
+	checkNoContent(r)
 	if len(r.Upgrade) > 0 && !hasToken(r.Connection, "upgrade") && r.Status != 101 {
-		f := &r.Fields[p.firstField(&r.Head, fieldUpgrade)]
+		f := r.firstLine(fieldUpgrade)
 		v.add(rules.RFC9110_7_8_12, Sender, "Connection", f.Offset, f.End-f.Offset, 0, "Upgrade sent without the \"upgrade\" connection option")
 	}
-	if i := p.firstField(&r.Head, fieldAccept); i >= 0 {
-		r.Accept = r.Fields[i].Value
+	if f := r.firstLine(fieldAccept); f != nil {
+		r.Accept = f.Value
 	}
 	if r.count[fieldVersion] > 0 {
-		// Sec-WebSocket-Version-Server = 1#version (RFC 6455 §4.3), the
-		// versions a refusing server supports (§4.4).
-		n, _ := p.eachElem(&r.Head, fieldVersion, "", v, func(e listElem) {
-			if _, rule := parseVersion(e.b); rule != "" {
-				v.add(rules.RFC6455_4_3_G10, Sender, "Sec-WebSocket-Version", e.off, len(e.b), 0, "supported version is not 0-255 without leading zeros")
-			}
-		})
-		if n == 0 {
-			f := &r.Fields[p.firstField(&r.Head, fieldVersion)]
-			v.add(rules.RFC6455_4_3_G10, Sender, "Sec-WebSocket-Version", f.ValueOffset, 1, 0, "empty list of supported versions")
-			v.alsoNoElement("Sec-WebSocket-Version", f.ValueOffset)
-		}
+		p.checkServerVersions(r)
 	}
 
 	if r.Status == 101 && req != nil && req.count[fieldContentLength] > 0 && req.TransferEncoding {
@@ -95,32 +76,80 @@ func (p *Parser) validateResponse(r *Response, req *Request) {
 	case r.Status == 101:
 		p.check101(r, req, badOpt)
 	case r.Status == 426:
-		// RFC 9110 §15.5.22: a 426 MUST carry Upgrade. The client treats the
-		// response as a refusal either way (RFC 2817 §5.1: a proxy may have
-		// stripped it), so the fault is the sender's.
-		if len(r.Upgrade) == 0 {
-			v.add(rules.RFC9110_15_5_22_1, Sender, "Upgrade", 0, 1, 0, "426 Upgrade Required without Upgrade")
-			v.also(rules.RFC9110_7_8_8, "Upgrade", 0, 1, "426 Upgrade Required without Upgrade")
-		} else if pr, ok := tlsWithoutVersion(r.Upgrade); ok {
-			// RFC 2817 §4.2: a 426 requiring TLS names the token of the
-			// required TLS version.
-			v.add(rules.RFC2817_4_2_1, Sender, "Upgrade", pr.Offset, len(pr.Name), 0, "426 requires TLS without naming the TLS version (e.g. TLS/1.0)")
-		}
+		check426(r)
 	}
-	if r.Status != 101 && r.count[fieldAccept] == 1 && req != nil && req.WebSocket.Offered {
+	if req != nil {
+		p.checkAnswerTo(r, req)
+	}
+}
+
+// checkAnswerTo applies what a response owes the request it answers,
+// beyond a 101's switch: no Accept without a switch, the versions a
+// refusal of an unsupported one lists, no 1xx to HTTP/1.0.
+func (p *Parser) checkAnswerTo(r *Response, req *Request) {
+	v := &r.Verdict
+	if r.Status != 101 && r.count[fieldAccept] == 1 && req.WebSocket.Offered {
 		p.checkAcceptWithout101(r, req)
 	}
-	if req != nil && req.WebSocket.Offered && req.WebSocket.Version > 0 && req.WebSocket.Version != SupportedVersion &&
+	if req.WebSocket.Offered && req.WebSocket.Version > 0 && req.WebSocket.Version != SupportedVersion &&
 		r.Status >= 400 && r.count[fieldVersion] == 0 {
 		// RFC 6455 §4.2.2 step 4 and §4.4: a server refusing a version it
 		// does not support lists the versions it does in the refusal.
 		v.add(rules.RFC6455_4_2_2_4, Sender, "Sec-WebSocket-Version", 0, 1, 0, "refusal of an unsupported version without Sec-WebSocket-Version")
 		v.also(rules.RFC6455_4_4_1, "Sec-WebSocket-Version", 0, 1, "refusal of an unsupported version without Sec-WebSocket-Version")
 	}
-	if req != nil && req.Major == 1 && req.Minor == 0 && r.Status/100 == 1 {
+	if req.Major == 1 && req.Minor == 0 && r.Status/100 == 1 {
 		// RFC 9110 §15.2: no 1xx to an HTTP/1.0 client.
 		v.add(rules.RFC9110_15_2_1, Recipient, "status-line", 0, 1, 0, "1xx response to an HTTP/1.0 request")
 		r.Switched = false
+	}
+}
+
+// checkNoContent flags framing fields in a response that has no content:
+// a 1xx or a 204 (RFC 9110 §8.6, RFC 9112 §6.1).
+func checkNoContent(r *Response) {
+	v := &r.Verdict
+	noContent := r.Status/100 == 1 || r.Status == 204
+	if noContent && r.count[fieldContentLength] > 0 {
+		f := r.firstLine(fieldContentLength)
+		v.add(rules.RFC9110_8_6_1, Sender, "Content-Length", f.Offset, f.End-f.Offset, 0, "Content-Length in a "+itoa(r.Status)+" response")
+	}
+	if noContent && r.count[fieldTransferEncoding] > 0 {
+		f := r.firstLine(fieldTransferEncoding)
+		v.add(rules.RFC9112_6_1_1, Sender, "Transfer-Encoding", f.Offset, f.End-f.Offset, 0, "Transfer-Encoding in a "+itoa(r.Status)+" response")
+	}
+}
+
+// checkServerVersions reads Sec-WebSocket-Version in a response.
+func (p *Parser) checkServerVersions(r *Response) {
+	v := &r.Verdict
+	// Sec-WebSocket-Version-Server = 1#version (RFC 6455 §4.3), the
+	// versions a refusing server supports (§4.4).
+	n, _ := p.eachElem(&r.Head, fieldVersion, "", v, func(e listElem) {
+		if _, rule := parseVersion(e.b); rule != "" {
+			v.add(rules.RFC6455_4_3_G10, Sender, "Sec-WebSocket-Version", e.off, len(e.b), 0, "supported version is not 0-255 without leading zeros")
+		}
+	})
+	if n == 0 {
+		f := r.firstLine(fieldVersion)
+		v.add(rules.RFC6455_4_3_G10, Sender, "Sec-WebSocket-Version", f.ValueOffset, 1, 0, "empty list of supported versions")
+		v.alsoNoElement("Sec-WebSocket-Version", f.ValueOffset)
+	}
+}
+
+// check426 applies RFC 9110 §15.5.22 and RFC 2817 §4.2 to a 426.
+func check426(r *Response) {
+	v := &r.Verdict
+	// RFC 9110 §15.5.22: a 426 MUST carry Upgrade. The client treats the
+	// response as a refusal either way (RFC 2817 §5.1: a proxy may have
+	// stripped it), so the fault is the sender's.
+	if len(r.Upgrade) == 0 {
+		v.add(rules.RFC9110_15_5_22_1, Sender, "Upgrade", 0, 1, 0, "426 Upgrade Required without Upgrade")
+		v.also(rules.RFC9110_7_8_8, "Upgrade", 0, 1, "426 Upgrade Required without Upgrade")
+	} else if pr, ok := tlsWithoutVersion(r.Upgrade); ok {
+		// RFC 2817 §4.2: a 426 requiring TLS names the token of the
+		// required TLS version.
+		v.add(rules.RFC2817_4_2_1, Sender, "Upgrade", pr.Offset, len(pr.Name), 0, "426 requires TLS without naming the TLS version (e.g. TLS/1.0)")
 	}
 }
 
@@ -149,7 +178,7 @@ func tlsWithoutVersion(ps []Protocol) (Protocol, bool) {
 // §1.3), and a server that accepts MUST answer with 101 (§4.2.2). The
 // client treats the response as HTTP (§4.1), so the fault is the sender's.
 func (p *Parser) checkAcceptWithout101(r *Response, req *Request) {
-	f := &r.Fields[p.firstField(&r.Head, fieldAccept)]
+	f := r.firstLine(fieldAccept)
 	var want [AcceptLen]byte
 	if bytes.Equal(f.Value, AppendAccept(want[:0], req.WebSocket.Key)) && len(req.WebSocket.Key) > 0 {
 		r.Verdict.add(rules.RFC6455_4_2_2_8, Sender, "status-line", 0, 1, 0, "the response accepts the handshake (its Sec-WebSocket-Accept matches the key) with status "+itoa(r.Status)+", not 101")
@@ -169,27 +198,11 @@ func (p *Parser) check101(r *Response, req *Request, badOpt int) {
 		v.add(rules.RFC9110_15_2_2_1, Recipient, "Upgrade", 0, 1, 0, "101 Switching Protocols without Upgrade naming the new protocol")
 		return
 	}
-	upgOff := r.Fields[p.firstField(&r.Head, fieldUpgrade)].ValueOffset
+	upgOff := r.firstLine(fieldUpgrade).ValueOffset
 	websocket := switchesToName(r.Upgrade, "websocket")
-	switch {
-	case !hasToken(r.Connection, "upgrade"):
-		// RFC 9110 §7.8: the server, sending Upgrade, MUST send the option.
-		// For WebSocket the client MUST Fail (RFC6455-4.1-21, checked in
-		// checkWebSocket101, or below without the request); for any other
-		// protocol no RFC makes the client refuse (RFC 9110 §2.4), and
-		// AMB-28 is Switchyard's strict Fail.
-		v.add(rules.RFC9110_7_8_12, Sender, "Connection", upgOff, 1, 0, "101 without the \"upgrade\" connection option")
-		switch {
-		case !websocket:
-			v.add(rules.AMB_28, Recipient, "Connection", upgOff, 1, 0, "101 without the \"upgrade\" connection option refused by strict policy")
-		case req == nil:
-			v.add(rules.RFC6455_4_1_21, Recipient, "Connection", upgOff, 1, 0, "Connection lacks the \"upgrade\" option")
-		}
-	case !websocket && badOpt >= 0:
-		v.add(rules.AMB_31, Recipient, "Connection", badOpt, 1, 0, "connection option that is not a token refused by strict policy (RFC 9110 §2.4 lets a recipient recover)")
-	}
+	check101Connection(r, req, badOpt, upgOff, websocket)
 	if req == nil {
-		r.Switched = r.Verdict.Valid(false)
+		r.Switched = r.Verdict.Valid(Lenient)
 		return
 	}
 	if len(req.Upgrade) == 0 || (req.Major == 1 && req.Minor == 0) {
@@ -207,6 +220,39 @@ func (p *Parser) check101(r *Response, req *Request, badOpt int) {
 		}
 	}
 	p.checkSwitchAllowed(r, req)
+	p.check101Stack(r, req, upgOff)
+	r.Switched = r.Verdict.Valid(Lenient)
+}
+
+// check101Connection checks a 101's "upgrade" connection option (RFC 9110
+// §7.8); websocket says whether it switches to WebSocket, upgOff is where
+// its Upgrade value is, badOpt where its first connection option that is
+// not a token is, or -1.
+func check101Connection(r *Response, req *Request, badOpt, upgOff int, websocket bool) {
+	v := &r.Verdict
+	switch {
+	case !hasToken(r.Connection, "upgrade"):
+		// RFC 9110 §7.8: the server, sending Upgrade, MUST send the option.
+		// For WebSocket the client MUST Fail (RFC6455-4.1-21, checked in
+		// checkWebSocket101, or below without the request); for any other
+		// protocol no RFC makes the client refuse (RFC 9110 §2.4), and
+		// AMB-28 is Switchyard's strict Fail.
+		v.add(rules.RFC9110_7_8_12, Sender, "Connection", upgOff, 1, 0, "101 without the \"upgrade\" connection option")
+		switch {
+		case !websocket:
+			v.add(rules.AMB_28, Recipient, "Connection", upgOff, 1, 0, "101 without the \"upgrade\" connection option refused by strict policy")
+		case req == nil:
+			v.add(rules.RFC6455_4_1_21, Recipient, "Connection", upgOff, 1, 0, "Connection lacks the \"upgrade\" option")
+		}
+	case !websocket && badOpt >= 0:
+		v.add(rules.AMB_31, Recipient, "Connection", badOpt, 1, 0, "connection option that is not a token refused by strict policy (RFC 9110 §2.4 lets a recipient recover)")
+	}
+}
+
+// check101Stack checks what the switch a 101 announces needs beyond being
+// offered: WebSocket's handshake, TLS/1.0's layer order, h2c alone.
+func (p *Parser) check101Stack(r *Response, req *Request, upgOff int) {
+	v := &r.Verdict
 	switch {
 	case req.WebSocket.Offered && equalFold(r.Upgrade[0].Name, "websocket"):
 		p.checkWebSocket101(r, req)
@@ -221,7 +267,6 @@ func (p *Parser) check101(r *Response, req *Request, badOpt int) {
 			v.add(rules.RFC9110_7_8_6, Recipient, "Upgrade", upgOff, 1, 0, "101 for h2c names more than one protocol")
 		}
 	}
-	r.Switched = r.Verdict.Valid(false)
 }
 
 // checkSwitchAllowed flags a 101 to an offer the server had to refuse or
@@ -238,7 +283,7 @@ func (p *Parser) checkSwitchAllowed(r *Response, req *Request) {
 		switch {
 		case equalFold(pr.Name, "websocket"):
 			rule := rules.STRICT_5
-			if !req.Valid(false) {
+			if !req.Valid(Lenient) {
 				rule = rules.RFC6455_4_2_1_1
 			}
 			v.add(rule, Sender, "status-line", 0, 1, 0, "101 to a WebSocket handshake the server had to refuse")
@@ -339,14 +384,13 @@ func (p *Parser) checkWebSocket101(r *Response, req *Request) {
 		fail(rules.AMB_20, field, 0, 1, "101 with Content-Length or Transfer-Encoding")
 	}
 	// Sec-WebSocket-Accept (RFC 6455 §4.1 step 4; STRICT-10: byte-for-byte).
-	switch i := p.firstField(&r.Head, fieldAccept); {
-	case i < 0:
+	switch f := r.firstLine(fieldAccept); {
+	case f == nil:
 		fail(rules.RFC6455_4_1_22, "Sec-WebSocket-Accept", 0, 1, "Sec-WebSocket-Accept is missing")
 	case r.count[fieldAccept] > 1:
 		// reported by the duplicate check, which the client Fails on
-		fail(rules.RFC6455_4_1_25, "Sec-WebSocket-Accept", r.Fields[i].Offset, 1, "Sec-WebSocket-Accept appears more than once")
+		fail(rules.RFC6455_4_1_25, "Sec-WebSocket-Accept", f.Offset, 1, "Sec-WebSocket-Accept appears more than once")
 	default:
-		f := &r.Fields[i]
 		var want [AcceptLen]byte
 		// A malformed value is the sender's grammar fault; the client's
 		// duty is the comparison below, which it then fails.
@@ -360,8 +404,7 @@ func (p *Parser) checkWebSocket101(r *Response, req *Request) {
 	}
 	// Sec-WebSocket-Protocol: one token the client offered, case-sensitive
 	// (RFC 6455 §4.1 step 6, RFC 7936 §2, AMB-6).
-	if i := p.firstField(&r.Head, fieldProtocol); i >= 0 {
-		f := &r.Fields[i]
+	if f := r.firstLine(fieldProtocol); f != nil {
 		r.Subprotocol = f.Value
 		switch {
 		case r.count[fieldProtocol] > 1:
@@ -430,7 +473,7 @@ func (p *Parser) checkSelectedExtensions(r *Response, req *Request, exts []Exten
 		if name != PermessageDeflate {
 			continue
 		}
-		if msg, off, _ := pmdProblem(e, false); msg != "" {
+		if msg, off, _ := pmdProblem(e, pmdResponse); msg != "" {
 			v.add(rules.RFC7692_7_3, Recipient, field, off, 1, 0, msg)
 			continue
 		}
@@ -460,7 +503,7 @@ func (p *Parser) checkPMDAgainstOffers(r *Response, req *Request, e *Extension) 
 		if string(o.Name) != PermessageDeflate {
 			continue
 		}
-		if msg, _, _ := pmdProblem(o, true); msg != "" {
+		if msg, _, _ := pmdProblem(o, pmdOffer); msg != "" {
 			continue // an invalid offer cannot be accepted
 		}
 		rule, msg, off := pmdAnswers(e, o)

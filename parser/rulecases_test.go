@@ -3,7 +3,7 @@ package parser_test
 import (
 	"strings"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // crlf turns a readable message with "\n" line ends into wire form.

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // wire turns a rule case's readable text into bytes: "\n" becomes CRLF and

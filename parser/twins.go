@@ -1,6 +1,6 @@
 package parser
 
-import "github.com/switchyard/switchyard/parser/rules"
+import "github.com/switchyard/switchyard/rules"
 
 // senderTwins pairs a rule that obliges a recipient to refuse a message with
 // the rule its sender broke to make that message, where the catalogue

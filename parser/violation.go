@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Role says whose duty a violation is about.
@@ -82,6 +82,15 @@ func (v *Verdict) Conforming() bool {
 	return true
 }
 
+// The values of the strict argument of Valid, First and RefusalStatus.
+const (
+	// Strict also applies Switchyard's strict decisions: POLICY-level
+	// rules with the recipient role (AMB-n, STRICT-n, LIMIT-n) refuse too.
+	Strict = true
+	// Lenient applies the RFCs' MUST-level recipient duties alone.
+	Lenient = false
+)
+
 // Valid reports whether the recipient may accept the message: no MUST-level
 // violation with the Recipient role obliges it to refuse (Sender and
 // NoSwitch violations never do). With strict set, a POLICY violation with
@@ -153,12 +162,6 @@ func (v *Verdict) RefusalStatus(strict bool) int {
 		return x.Status
 	}
 	return 0
-}
-
-// reset empties the verdict, keeping its storage.
-func (v *Verdict) reset() {
-	v.Violations = v.Violations[:0]
-	v.Warnings = v.Warnings[:0]
 }
 
 // add records a violation of rule id. The level comes from the catalogue.

@@ -3,9 +3,8 @@ package parser
 import (
 	"bytes"
 	"crypto/sha1"
-	"encoding/base64"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // websocketGUID is appended to the key before hashing (RFC 6455 §1.3, §4.2.2).
@@ -35,9 +34,32 @@ func AppendAccept(dst, key []byte) []byte {
 	}
 	in = append(in, websocketGUID...)
 	sum := sha1.Sum(in)
-	var out [AcceptLen]byte
-	base64.StdEncoding.Encode(out[:], sum[:])
+	out := encodeDigest(&sum)
 	return append(dst, out[:]...)
+}
+
+// base64Alphabet is the standard base64 alphabet (RFC 4648 §4), the one
+// Sec-WebSocket-Accept is written in (RFC 6455 §4.2.2 step 5.4).
+const base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+// encodeDigest writes a SHA-1 digest in base64 with padding, as
+// base64.StdEncoding does, for the one length an Accept value has: six
+// whole groups of three octets, then two octets and one '='. The fixed
+// sizes spare encoding/base64's general loop (TestEncodeDigest compares).
+func encodeDigest(sum *[sha1.Size]byte) (out [AcceptLen]byte) {
+	for g := range 6 {
+		v := uint(sum[3*g])<<16 | uint(sum[3*g+1])<<8 | uint(sum[3*g+2])
+		out[4*g] = base64Alphabet[v>>18&63]
+		out[4*g+1] = base64Alphabet[v>>12&63]
+		out[4*g+2] = base64Alphabet[v>>6&63]
+		out[4*g+3] = base64Alphabet[v&63]
+	}
+	v := uint(sum[18])<<16 | uint(sum[19])<<8
+	out[24] = base64Alphabet[v>>18&63]
+	out[25] = base64Alphabet[v>>12&63]
+	out[26] = base64Alphabet[v>>6&63]
+	out[27] = '='
+	return out
 }
 
 // Accept returns the Sec-WebSocket-Accept value for key.

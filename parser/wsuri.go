@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // The default ports of the WebSocket URI schemes (RFC 6455 §3).
@@ -106,51 +106,74 @@ func queryPart(q string) string {
 // an invalid URI must Fail before sending any handshake (RFC 6455 §4.1
 // step 1); Endpoint.CheckRequest judges that.
 func ParseWebSocketURI(s string) (WebSocketURI, error) {
-	var u WebSocketURI
-	bad := func(id rules.ID, off, n int, msg string) (WebSocketURI, error) {
-		if n < 1 {
-			n = 1
-		}
-		return WebSocketURI{}, &Violation{Rule: id, Level: rules.LevelOf(id), Role: Sender, Field: "ws-URI",
-			Offset: off, Length: n, Message: msg}
-	}
 	if i := strings.IndexByte(s, '#'); i >= 0 {
-		return bad(rules.RFC6455_3_1, i, len(s)-i, "ws/wss URIs carry no fragment; a literal '#' is escaped as %23")
+		return WebSocketURI{}, uriFault(rules.RFC6455_3_1, i, len(s)-i, "ws/wss URIs carry no fragment; a literal '#' is escaped as %23")
 	}
+	var u WebSocketURI
+	rest, err := parseWSScheme(s, &u)
+	if err != nil {
+		return WebSocketURI{}, err
+	}
+	end, err := parseWSAuthority(s, rest, &u)
+	if err != nil {
+		return WebSocketURI{}, err
+	}
+	if err := parseWSPathQuery(s, end, &u); err != nil {
+		return WebSocketURI{}, err
+	}
+	return u, nil
+}
+
+// uriFault is the error of ParseWebSocketURI: the rule broken by the
+// octets s[off:off+n] (at least one).
+func uriFault(id rules.ID, off, n int, msg string) error {
+	if n < 1 {
+		n = 1
+	}
+	return &Violation{Rule: id, Level: rules.LevelOf(id), Role: Sender, Field: "ws-URI",
+		Offset: off, Length: n, Message: msg}
+}
+
+// parseWSScheme reads "ws://" or "wss://" (case-insensitive scheme) and
+// returns the offset of the authority.
+func parseWSScheme(s string, u *WebSocketURI) (int, error) {
 	colon := strings.IndexByte(s, ':')
 	switch {
 	case colon < 0:
-		return bad(rules.RFC6455_3_G1, 0, len(s), "no scheme: a WebSocket URI starts with ws:// or wss://")
+		return 0, uriFault(rules.RFC6455_3_G1, 0, len(s), "no scheme: a WebSocket URI starts with ws:// or wss://")
 	case strings.EqualFold(s[:colon], "wss"):
 		u.Secure = true
 	case !strings.EqualFold(s[:colon], "ws"):
-		return bad(rules.RFC6455_3_G1, 0, colon, "scheme "+strconv.Quote(s[:colon])+" is not ws or wss")
+		return 0, uriFault(rules.RFC6455_3_G1, 0, colon, "scheme "+strconv.Quote(s[:colon])+" is not ws or wss")
 	}
 	rest := colon + 1
 	if !strings.HasPrefix(s[rest:], "//") {
-		return bad(rules.RFC6455_3_G1, rest, 1, "\"//\" and an authority must follow the scheme")
+		return 0, uriFault(rules.RFC6455_3_G1, rest, 1, "\"//\" and an authority must follow the scheme")
 	}
-	rest += 2
+	return rest + 2, nil
+}
 
-	// authority = host [ ":" port ], without userinfo.
+// parseWSAuthority reads authority = host [ ":" port ], without userinfo,
+// starting at s[rest], into u, and returns the offset past it.
+func parseWSAuthority(s string, rest int, u *WebSocketURI) (int, error) {
 	end := rest + strings.IndexAny(s[rest:], "/?")
 	if end < rest {
 		end = len(s)
 	}
 	auth := s[rest:end]
 	if i := strings.IndexByte(auth, '@'); i >= 0 {
-		return bad(rules.RFC6455_3_G1, rest+i, 1, "userinfo is not part of a ws/wss URI")
+		return 0, uriFault(rules.RFC6455_3_G1, rest+i, 1, "userinfo is not part of a ws/wss URI")
 	}
 	host, port, hasPort := auth, "", false
 	if strings.HasPrefix(auth, "[") {
 		j := strings.IndexByte(auth, ']')
 		if j < 0 || !ipLiteralOK([]byte(auth[1:j])) {
-			return bad(rules.RFC6455_3_G1, rest, len(auth), "IP-literal is not [ IPv6address ] or [ IPvFuture ]")
+			return 0, uriFault(rules.RFC6455_3_G1, rest, len(auth), "IP-literal is not [ IPv6address ] or [ IPvFuture ]")
 		}
 		host = auth[:j+1]
 		if after := auth[j+1:]; after != "" {
 			if after[0] != ':' {
-				return bad(rules.RFC6455_3_G1, rest+j+1, 1, "only \":\" port may follow an IP-literal")
+				return 0, uriFault(rules.RFC6455_3_G1, rest+j+1, 1, "only \":\" port may follow an IP-literal")
 			}
 			port, hasPort = after[1:], true
 		}
@@ -158,10 +181,10 @@ func ParseWebSocketURI(s string) (WebSocketURI, error) {
 		host, port, hasPort = auth[:i], auth[i+1:], true
 	}
 	if i := uriBadOctet(host, &regNameChar); i >= 0 && host[0] != '[' {
-		return bad(rules.RFC6455_3_G1, rest+i, 1, "octet not allowed in a host (reg-name or IPv4address)")
+		return 0, uriFault(rules.RFC6455_3_G1, rest+i, 1, "octet not allowed in a host (reg-name or IPv4address)")
 	}
 	if host == "" {
-		return bad(rules.RFC6455_4_1_1, rest, 1, "empty host: the grammar allows an empty reg-name, but it names no host to connect to")
+		return 0, uriFault(rules.RFC6455_4_1_1, rest, 1, "empty host: the grammar allows an empty reg-name, but it names no host to connect to")
 	}
 	u.Host = host
 	u.Port = DefaultWSPort
@@ -169,20 +192,31 @@ func ParseWebSocketURI(s string) (WebSocketURI, error) {
 		u.Port = DefaultWSSPort
 	}
 	if hasPort && port != "" {
-		off := rest + len(auth) - len(port)
-		for i := 0; i < len(port); i++ {
-			if !isDigit(port[i]) {
-				return bad(rules.RFC6455_3_G1, off+i, 1, "port is not *DIGIT")
-			}
-		}
-		n, err := strconv.Atoi(port)
-		if err != nil || n > 65535 {
-			return bad(rules.RFC6455_4_1_1, off, len(port), "port "+port+" is above 65535: no TCP port to connect to")
+		n, err := parseWSPort(port, rest+len(auth)-len(port))
+		if err != nil {
+			return 0, err
 		}
 		u.Port = n
 	}
+	return end, nil
+}
 
-	// path-abempty [ "?" query ]
+// parseWSPort reads port = *DIGIT, found at offset off, up to 65535.
+func parseWSPort(port string, off int) (int, error) {
+	for i := 0; i < len(port); i++ {
+		if !isDigit(port[i]) {
+			return 0, uriFault(rules.RFC6455_3_G1, off+i, 1, "port is not *DIGIT")
+		}
+	}
+	n, err := strconv.Atoi(port)
+	if err != nil || n > 65535 {
+		return 0, uriFault(rules.RFC6455_4_1_1, off, len(port), "port "+port+" is above 65535: no TCP port to connect to")
+	}
+	return n, nil
+}
+
+// parseWSPathQuery reads path-abempty [ "?" query ] from s[end:] into u.
+func parseWSPathQuery(s string, end int, u *WebSocketURI) error {
 	path := s[end:]
 	q := strings.IndexByte(path, '?')
 	if q >= 0 {
@@ -190,13 +224,13 @@ func ParseWebSocketURI(s string) (WebSocketURI, error) {
 		path = path[:q]
 	}
 	if i := uriBadOctet(path, &pathChar); i >= 0 {
-		return bad(rules.RFC6455_3_G1, end+i, 1, "octet not allowed in a path (pchar or \"/\")")
+		return uriFault(rules.RFC6455_3_G1, end+i, 1, "octet not allowed in a path (pchar or \"/\")")
 	}
 	if i := uriBadOctet(u.Query, &targetChar); i >= 0 {
-		return bad(rules.RFC6455_3_G1, end+q+1+i, 1, "octet not allowed in a query (pchar, \"/\" or \"?\")")
+		return uriFault(rules.RFC6455_3_G1, end+q+1+i, 1, "octet not allowed in a query (pchar, \"/\" or \"?\")")
 	}
 	u.Path = path
-	return u, nil
+	return nil
 }
 
 // pathChar holds pchar and "/" (RFC 3986 §3.3): the octets of

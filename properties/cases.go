@@ -5,9 +5,9 @@ import (
 	"iter"
 	"math/rand"
 
-	"github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties/handshake"
 	"github.com/switchyard/switchyard/properties/mutate"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Case is one generated handshake for the differential oracle.

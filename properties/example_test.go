@@ -8,10 +8,10 @@ import (
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/prop"
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties"
 	"github.com/switchyard/switchyard/properties/mutate"
 	"github.com/switchyard/switchyard/properties/proptest"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // A valid handshake, and a mutant of it that breaks one rule.

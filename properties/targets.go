@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/switchyard/switchyard/parser"
-	R "github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties/handshake"
+	R "github.com/switchyard/switchyard/rules"
 )
 
 // The kinds of targeted variation (see Target).

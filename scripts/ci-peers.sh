@@ -15,7 +15,8 @@
 # rewrites both from this run). --browsers (the
 # nightly job) also runs client mode against Chromium and Firefox.
 # Ports: PORT_BASE (default 31800, below the ephemeral range) +0 node-ws, +1 nginx, +2 its backend.
-# Reports: .work/ci-peers/<peer>/ (index.json, index.html, cases.txt). The
+# Reports: .work/ci-peers/<peer>/ (index.json, index.html, cases.txt), JUnit
+# in .work/ci-peers/<peer>-junit.xml and <peer>-diff-junit.xml. The
 # per-connection deadline is 5 s, generous for a loaded CI machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -70,7 +71,7 @@ run() { # run PEER ARGS...: one suite, gated by the peer's known failures
 	local peer=$1
 	shift
 	echo "== fuzzrun suite $* ($peer)"
-	"$fuzzrun" suite "$@" --name "$peer" --timeout 5s --report "$out/$peer" --known "$known/$peer.json" "${update[@]+"${update[@]}"}" || rc=1
+	"$fuzzrun" suite "$@" --name "$peer" --peer-version "$(scripts/peers/version.sh "$peer")" --timeout 5s --report "$out/$peer" --junit "$out/$peer-junit.xml" --known "$known/$peer.json" "${update[@]+"${update[@]}"}" || rc=1
 }
 run node-ws --target "tcp://127.0.0.1:$base/chat"
 run nginx --proxy "tcp://127.0.0.1:$((base + 1))" --backend-listen "127.0.0.1:$((base + 2))"
@@ -85,7 +86,7 @@ diff() { # diff PEER ARGS...
 	if ((${#update[@]})); then
 		"$fuzzrun" diff "$@" --name "$peer" --log "" --baseline "$bl" --update-baseline || rc=1
 	else
-		"$fuzzrun" diff "$@" --name "$peer" --log "" --baseline "$bl" --json "$out/$peer-diff.json" || rc=1
+		"$fuzzrun" diff "$@" --name "$peer" --peer-version "$(scripts/peers/version.sh "$peer")" --log "" --baseline "$bl" --json "$out/$peer-diff.json" --junit "$out/$peer-diff-junit.xml" || rc=1
 	fi
 }
 diff node-ws --target "tcp://127.0.0.1:$base/chat" --cases 200 --duration 60s

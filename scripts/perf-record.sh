@@ -3,15 +3,18 @@
 # minutes on 2 cores with the defaults):
 #
 #   1. the parser against net/http.ReadRequest and gobwas/ws on the same
-#      bytes (go test ./bench, medians of BENCH_COUNT interleaved rounds,
-#      one CPU; scripts/lib/bench.sh);
+#      bytes, for each input of ./bench (go test ./bench, medians of
+#      BENCH_COUNT interleaved rounds, one CPU; scripts/lib/bench.sh);
 #   2. execs/s of every fuzz target of ./fuzz with 1 and 2 engine workers,
-#      and of campaign/internal/trivialfuzz's FuzzTrivial, the engine's own
-#      ceiling, in the same run, interleaved (FUZZ_SECONDS per target and
-#      worker count, through fuzzrun fuzz with a fresh fuzz cache, so every
-#      target starts from its seeds, on a copy of the working tree, so that
-#      builds in the tree meanwhile cannot disturb it: go-118-fuzz-build
-#      rewrites fuzz/ while it builds);
+#      against FuzzCeiling, a trivial target in ./fuzz itself (build tag
+#      fuzzceiling: the same link set and instrumentation), and FuzzCeiling
+#      against campaign/internal/trivialfuzz's FuzzTrivial, the engine's
+#      bare ceiling, all in the same run, interleaved (FUZZ_SECONDS per
+#      target and worker count, through fuzzrun fuzz with a fresh fuzz
+#      cache, so every target starts from its seeds, minimization bounded
+#      by FUZZ_MINIMIZE so that its executions are counted, on a copy of
+#      the working tree, so that builds in the tree meanwhile cannot
+#      disturb it: go-118-fuzz-build rewrites fuzz/ while it builds);
 #   3. diff cases/s end to end (the default run as CI runs it, wall
 #      clock, median of DIFF_ROUNDS rounds; scripts/lib/diff-rate.sh) and
 #      per in-process adapter (the oracle's benchmarks, DIFF_CASES cases);
@@ -28,6 +31,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FUZZ_SECONDS=${FUZZ_SECONDS:-8}
+FUZZ_MINIMIZE=${FUZZ_MINIMIZE:-2000x}
 BENCH_COUNT=${BENCH_COUNT:-5}
 DIFF_CASES=${DIFF_CASES:-3000}
 DIFF_ROUNDS=${DIFF_ROUNDS:-3}
@@ -48,40 +52,48 @@ FUZZRUN=$tmp/fuzzrun
 bench_cmd=$(bench_cmd "$BENCH_COUNT")
 log "$bench_cmd"
 bench_rounds "$BENCH_COUNT" "$tmp/bench.txt"
-bench_medians "$tmp/bench.txt" >"$tmp/bench.med"
-bget() { awk -v n="$1" -v f="$2" '$1 == n { print $f }' "$tmp/bench.med"; }
 
-# 2. Fuzz targets, 1 and 2 workers, and the trivial target, on a copy.
-# Runs are interleaved (each target with 1 worker, then 2; the trivial
-# target at the start, the middle and the end, median taken), so a change
-# in the machine's load during the run shifts both sides of each ratio.
+# 2. Fuzz targets, 1 and 2 workers, against the same-package ceiling
+# (FuzzCeiling, built with -tags fuzzceiling, as every ./fuzz run here is,
+# so that all of them run the same binary) and the bare one (FuzzTrivial),
+# on a copy. Runs are interleaved: each target with 1 worker, then 2; the
+# two trivial targets side by side at the start, the middle and the end
+# (median taken), so that a change in the machine's load during the run
+# shifts both sides of each ratio.
 src=$tmp/src
 mkdir -p "$src"
 git ls-files -z -co --exclude-standard | tar --null -T - --ignore-failed-read -cf - 2>/dev/null | tar -xf - -C "$src"
 targets=$(cd "$src" && go test -list '^Fuzz' ./fuzz | grep '^Fuzz')
 rm -rf "$KEEP"
 mkdir -p "$KEEP"
-fuzz() { # pkg target workers name
-	log "fuzzrun fuzz --pkg $1 --targets $2 --workers $3 --duration ${FUZZ_SECONDS}s"
-	(cd "$src" && "$FUZZRUN" fuzz --pkg "$1" --targets "$2" --workers "$3" --duration "${FUZZ_SECONDS}s" \
-		--cache-dir "$tmp/cache-$4" --corpus "" --json "$KEEP/$4.json" --report "$KEEP/$4" >&2) || true
+fuzz() { # pkg tags target workers name
+	log "fuzzrun fuzz --pkg $1 --tags '$2' --targets $3 --workers $4 --duration ${FUZZ_SECONDS}s --minimize-time $FUZZ_MINIMIZE"
+	(cd "$src" && "$FUZZRUN" fuzz --pkg "$1" --tags "$2" --targets "$3" --workers "$4" --duration "${FUZZ_SECONDS}s" \
+		--minimize-time "$FUZZ_MINIMIZE" --cache-dir "$tmp/cache-$5" --corpus "" --json "$KEEP/$5.json" --report "$KEEP/$5" >&2) || true
 }
 rate() { jq -r '.targets[0].execs_per_sec // 0 | floor' "$KEEP/$1.json" 2>/dev/null || echo 0; }
 field() { jq -r ".targets[0].$2 // \"-\"" "$KEEP/$1.json" 2>/dev/null || echo -; }
 median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
-trivial() { for w in 1 2; do fuzz ./campaign/internal/trivialfuzz FuzzTrivial "$w" "trivial-$1-$w"; done; }
+trivial() {
+	for w in 1 2; do
+		fuzz ./campaign/internal/trivialfuzz "" FuzzTrivial "$w" "trivial-$1-$w"
+		fuzz ./fuzz fuzzceiling FuzzCeiling "$w" "ceiling-$1-$w"
+	done
+}
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 trivial a
 n=0
 for t in $targets; do
 	n=$((n + 1))
-	for w in 1 2; do fuzz ./fuzz "$t" "$w" "$t-$w"; done
+	for w in 1 2; do fuzz ./fuzz fuzzceiling "$t" "$w" "$t-$w"; done
 	if [ "$n" = $(($(echo "$targets" | wc -l) / 2)) ]; then trivial b; fi
 done
 trivial c
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 triv1=$(median3 "$(rate trivial-a-1)" "$(rate trivial-b-1)" "$(rate trivial-c-1)")
 triv2=$(median3 "$(rate trivial-a-2)" "$(rate trivial-b-2)" "$(rate trivial-c-2)")
+ceil1=$(median3 "$(rate ceiling-a-1)" "$(rate ceiling-b-1)" "$(rate ceiling-c-1)")
+ceil2=$(median3 "$(rate ceiling-a-2)" "$(rate ceiling-b-2)" "$(rate ceiling-c-2)")
 
 # 3. diff cases/s end to end (the default run as CI runs it, from the
 # process's start to its exit), then per adapter: the oracle's own
@@ -195,29 +207,31 @@ elapsed=$(($(date +%s) - started))
 	echo
 	echo "## Parser against net/http and gobwas/ws"
 	echo
-	echo "\`$bench_cmd\`, medians; input \`corpus/requests/chromium-default.http\` (the same bytes for all three)."
+	echo "\`$bench_cmd\`, medians; each input the same bytes for all three. Switchyard parses, validates"
+	echo "every field strictly and builds the 101; gobwas/ws's Upgrader parses, checks its subset and writes the 101;"
+	echo "net/http.ReadRequest only parses."
 	echo
-	echo "| benchmark | ns/op | B/op | allocs/op | time / Switchyard's |"
-	echo "|---|---:|---:|---:|---:|"
-	sy=$(bget Switchyard 2)
-	while read -r name ns b a; do
-		echo "| $name | $ns | $b | $a | $(ratio "$ns" "$sy")× |"
-	done <"$tmp/bench.med"
+	bench_tables "$tmp/bench.txt"
 	echo
-	echo "## Fuzz targets: execs/s with 1 and 2 workers, against the engine's ceiling"
+	echo "## Fuzz targets: execs/s with 1 and 2 workers, against the same-package ceiling"
 	echo
-	echo "\`fuzzrun fuzz --workers W\` (go test -fuzz -parallel W), ${FUZZ_SECONDS}s per target, each from its seeds"
-	echo "(fresh fuzz cache). execs/s is counted over the time spent fuzzing, after the engine's baseline pass over"
-	echo "the seeds. The trivial target (\`FuzzTrivial\`: only checks the length) runs in the same run: its execs/s"
-	echo "is the engine's own limit here, so \"of trivial\" says how close each target comes to it."
+	echo "\`fuzzrun fuzz --tags fuzzceiling --workers W --minimize-time $FUZZ_MINIMIZE\` (go test -fuzz -parallel W"
+	echo "-fuzzminimizetime $FUZZ_MINIMIZE), ${FUZZ_SECONDS}s per target, each from its seeds (fresh fuzz cache). execs/s is counted"
+	echo "over the time spent fuzzing, after the engine's baseline pass over the seeds. Two trivial targets (they only"
+	echo "check the length of the input) run in the same run: \`FuzzCeiling\`, in ./fuzz itself (build tag"
+	echo "\`fuzzceiling\`, so campaigns never run it), links and instruments exactly what the real targets do, so its"
+	echo "execs/s is the ceiling they can reach and \"of ceiling\" says how close each comes; \`FuzzTrivial\`"
+	echo "(campaign/internal/trivialfuzz) links nearly nothing, and \"of bare\" says what ./fuzz's link set costs every"
+	echo "execution (the engine walks every instrumented edge's counter after each run)."
 	echo
-	echo "| target | execs/s, 1 worker | execs/s, 2 workers | 2 / 1 workers | of trivial (1 worker) | of trivial (2 workers) | corpus | new interesting (2 workers) | status (1 / 2) |"
+	echo "| target | execs/s, 1 worker | execs/s, 2 workers | 2 / 1 workers | of ceiling (1 worker) | of ceiling (2 workers) | corpus | new interesting (2 workers) | status (1 / 2) |"
 	echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
-	echo "| FuzzTrivial (median of 3) | $triv1 | $triv2 | $(ratio "$triv2" "$triv1")× | 1.00 | 1.00 | | | |"
+	echo "| FuzzTrivial, bare (median of 3) | $triv1 | $triv2 | $(ratio "$triv2" "$triv1")× | | | | | |"
+	echo "| FuzzCeiling (median of 3) | $ceil1 | $ceil2 | $(ratio "$ceil2" "$ceil1")× | 1.00 | 1.00 | | | |"
 	errors=""
 	for t in $targets; do
 		r1=$(rate "$t-1"); r2=$(rate "$t-2")
-		echo "| $t | $r1 | $r2 | $(ratio "$r2" "$r1")× | $(ratio "$r1" "$triv1") | $(ratio "$r2" "$triv2") | $(field "$t-2" corpus) | $(field "$t-2" new_interesting) | $(field "$t-1" status) / $(field "$t-2" status) |"
+		echo "| $t | $r1 | $r2 | $(ratio "$r2" "$r1")× | $(ratio "$r1" "$ceil1") | $(ratio "$r2" "$ceil2") | $(field "$t-2" corpus) | $(field "$t-2" new_interesting) | $(field "$t-1" status) / $(field "$t-2" status) |"
 		for w in 1 2; do
 			case $(field "$t-$w" status) in
 			ok) ;;
@@ -226,15 +240,20 @@ elapsed=$(($(date +%s) - started))
 		done
 	done
 	echo
-	echo "FuzzTrivial's three samples (start, middle, end of the run): 1 worker $(rate trivial-a-1), $(rate trivial-b-1), $(rate trivial-c-1);"
-	echo "2 workers $(rate trivial-a-2), $(rate trivial-b-2), $(rate trivial-c-2) execs/s. Load average at the start $load_start, at the end $load_end"
-	echo "(other work on the machine shows there; a wide spread means the absolute numbers are noisy)."
+	echo "FuzzCeiling of bare: $(ratio "$ceil1" "$triv1") with 1 worker, $(ratio "$ceil2" "$triv2") with 2 workers (medians)."
+	echo "Samples side by side (start, middle, end of the run), FuzzCeiling / FuzzTrivial execs/s:"
+	echo "1 worker $(rate ceiling-a-1) / $(rate trivial-a-1), $(rate ceiling-b-1) / $(rate trivial-b-1), $(rate ceiling-c-1) / $(rate trivial-c-1);"
+	echo "2 workers $(rate ceiling-a-2) / $(rate trivial-a-2), $(rate ceiling-b-2) / $(rate trivial-b-2), $(rate ceiling-c-2) / $(rate trivial-c-2)."
+	echo "Load average at the start $load_start, at the end $load_end (other work on the machine shows there; a wide"
+	echo "spread means the absolute numbers are noisy)."
 	echo
-	echo "Read the 1-worker column with care: Go's engine minimizes every new interesting input (for up to"
-	echo "\`-fuzzminimizetime\`, 60 s by default) and reports the executions spent doing so only when the minimization"
-	echo "ends. With one worker the count then freezes (\`execs: N (0/sec)\` for several progress lines); a short run that"
-	echo "ends mid-minimization under-counts. With two workers the other one keeps counting. Longer runs"
-	echo "(\`FUZZ_SECONDS=60\`) average this out."
+	echo "The engine minimizes every new interesting input and reports the executions spent doing so only when the"
+	echo "minimization ends; with its default bound (60 s) a short run's count freezes (\`execs: N (0/sec)\`) and"
+	echo "under-counts, the more so with one worker. Here it is bounded by $FUZZ_MINIMIZE (FUZZ_MINIMIZE; a count of executions"
+	echo "rather than a time, because a minimization that runs out of time makes the engine restart the worker and lose"
+	echo "its count), so those executions count."
+	echo "A target that finds new coverage still spends part of its time minimizing and adding to the corpus, which"
+	echo "the ceiling never does. Longer runs (\`FUZZ_SECONDS=60\`) are steadier."
 	if [ -n "$errors" ]; then
 		echo
 		echo "Runs that did not end ok (logs in \`$KEEP/\`):"

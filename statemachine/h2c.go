@@ -4,7 +4,7 @@ import (
 	"bytes"
 
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // After an h2c 101 both sides start HTTP/2 at once (RFC 7540 §3.2): the

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 	sm "github.com/switchyard/switchyard/statemachine"
 )
 

@@ -2,7 +2,7 @@ package statemachine
 
 import (
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // A secure connection starts with TLS: a WebSocket client whose URI is wss

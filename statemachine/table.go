@@ -1,6 +1,6 @@
 package statemachine
 
-import "github.com/switchyard/switchyard/parser/rules"
+import "github.com/switchyard/switchyard/rules"
 
 // Outcome is one possible result of an event: a next state, or an error
 // citing a rule (Next is then Error).

@@ -3,7 +3,7 @@ package statemachine_test
 import (
 	"testing"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 	sm "github.com/switchyard/switchyard/statemachine"
 )
 

@@ -2,7 +2,7 @@ package statemachine
 
 import (
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // After a TLS/1.0 101 the server switches to TLS at the empty line that

@@ -1,6 +1,6 @@
 package statemachine
 
-import "github.com/switchyard/switchyard/parser/rules"
+import "github.com/switchyard/switchyard/rules"
 
 // This file is the whole transition table. Nothing else decides a state:
 // Machine.Step looks the pair up here and, where an entry lists several

@@ -5,9 +5,9 @@ import (
 	"strings"
 
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties"
 	"github.com/switchyard/switchyard/properties/mutate"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // MutantSeed fixes the properties mutants the suite adds to its table:

@@ -1,7 +1,7 @@
 package suite
 
 import (
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Want is the outcome a case requires of a server.

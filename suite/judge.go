@@ -5,7 +5,7 @@ import (
 
 	"github.com/switchyard/switchyard/judge"
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Fate is what became of a connection, as the harness saw it (judge.Fate).

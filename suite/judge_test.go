@@ -3,7 +3,7 @@ package suite
 import (
 	"testing"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 func caseNamed(t *testing.T, name string) Case {

@@ -6,8 +6,8 @@ import (
 	"github.com/switchyard/switchyard/internal/upgradecases"
 	"github.com/switchyard/switchyard/judge"
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Protocols lists the upgrade protocols the suite tests a server of

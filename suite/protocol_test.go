@@ -7,7 +7,7 @@ import (
 
 	"github.com/switchyard/switchyard/internal/upgradecases"
 	"github.com/switchyard/switchyard/judge"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 	"github.com/switchyard/switchyard/suite"
 )
 

@@ -11,12 +11,17 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Report is one run against one peer, as written to index.json.
 type Report struct {
-	Mode    string    `json:"mode"` // "server", "proxy" or "client"
-	Peer    string    `json:"peer"` // the target, proxy or client driver
+	Mode string `json:"mode"` // "server", "proxy" or "client"
+	Peer string `json:"peer"` // the target, proxy or client driver
+	// Version is the peer's version as the run was told it (suite
+	// --peer-version, or the client driver's version.sh), "" if unknown.
+	Version string    `json:"version,omitempty"`
 	Started time.Time `json:"started"`
 	// Duration is how long the run took.
 	Duration time.Duration `json:"duration_ns"`
@@ -88,10 +93,32 @@ func (r Report) WriteReport(dir string) error {
 	return f.Close()
 }
 
-// WriteHTML writes a self-contained HTML page: the counts, then one row per
-// case that opens to show the octets exchanged.
+// WriteHTML writes a self-contained HTML page: the counts and the peer's
+// version, a summary linking every FAIL, then one row per case, anchored
+// as #case-N, that opens to show the rule it rests on (text and section)
+// and the octets exchanged.
 func (r Report) WriteHTML(w io.Writer) error {
 	return page.Execute(w, r)
+}
+
+// Fails returns the results whose outcome is FAIL, in run order.
+func (r Report) Fails() []Result {
+	var out []Result
+	for _, x := range r.Results {
+		if x.Outcome == Fail {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// ruleOf returns the catalogue's rule for id, or a rule that says there is
+// none.
+func ruleOf(id rules.ID) rules.Rule {
+	if r, ok := rules.Lookup(id); ok {
+		return r
+	}
+	return rules.Rule{ID: id, Text: "(not in the catalogue)"}
 }
 
 // quote shows octets as Go-quoted lines, one per line of the message, so
@@ -115,6 +142,7 @@ func quote(b []byte) string {
 
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"quote": quote,
+	"rule":  ruleOf,
 	"lower": strings.ToLower,
 	"secs":  func(d time.Duration) string { return strconv.FormatFloat(d.Seconds(), 'f', 1, 64) },
 	"ms":    func(d time.Duration) string { return strconv.FormatFloat(float64(d.Microseconds())/1000, 'f', 1, 64) },
@@ -129,13 +157,19 @@ pre{background:#f6f6f6;padding:6px;margin:4px 0;white-space:pre-wrap;word-break:
 details summary{cursor:pointer}
 </style></head><body>
 <h1>Switchyard suite — {{.Mode}} mode</h1>
-<p>Peer: <code>{{.Peer}}</code>. Started {{.Started.Format "2006-01-02 15:04:05 UTC"}}, took {{secs .Duration}} s.</p>
+<p>Peer: <code>{{.Peer}}</code>, version: {{if .Version}}<code>{{.Version}}</code>{{else}}not recorded{{end}}. Started {{.Started.Format "2006-01-02 15:04:05 UTC"}}, took {{secs .Duration}} s.</p>
 <p>{{range $o, $n := .Counts}}<span class="{{lower (print $o)}}">&nbsp;{{$o}}: {{$n}}&nbsp;</span> {{end}}</p>
+<h2 id="fails">FAILs</h2>
+{{with .Fails}}<ol>{{range .}}{{$r := rule .Cited}}<li><a href="#case-{{.Number}}">{{.Name}}</a>: {{.Cited}} ({{$r.Level}}, {{$r.Section}}). {{.Why}}</li>
+{{end}}</ol>{{else}}<p>No case FAILs.</p>{{end}}
 <p>FAIL: an RFC MUST broken, or a hang or reset. NON-STRICT: only a SHOULD or Switchyard's POLICY objects (never an RFC violation).
-INFORMATIONAL: the case allows either answer. Rules: <code>fuzzrun rules</code>.</p>
+INFORMATIONAL: the case allows either answer. Rules: <code>fuzzrun rules RULE-ID</code>.</p>
+<h2>Cases</h2>
 <table><tr><th>#</th><th>outcome</th><th>case</th><th>rule</th><th>want</th><th>got</th><th>ms</th></tr>
-{{range .Results}}<tr class="{{lower (print .Outcome)}}"><td>{{.Number}}</td><td>{{.Outcome}}</td>
+{{range .Results}}{{$r := rule .Cited}}<tr id="case-{{.Number}}" class="{{lower (print .Outcome)}}"><td><a href="#case-{{.Number}}">{{.Number}}</a></td><td>{{.Outcome}}</td>
 <td><details><summary>{{.Name}}</summary><p>{{.Why}}</p>
+<p><b>{{.Cited}}</b> ({{$r.Level}}, {{$r.Section}}): {{$r.Text}}</p>
+{{if and .Rule (ne .Rule .Cited)}}{{$c := rule .Rule}}<p>The case is about <b>{{.Rule}}</b> ({{$c.Level}}, {{$c.Section}}): {{$c.Text}}</p>{{end}}
 <b>sent</b><pre>{{quote .Request}}</pre><b>received</b><pre>{{quote .Response}}</pre>
 {{range .Extra}}<b>{{.Label}}</b><pre>{{quote .Bytes}}</pre>{{end}}</details></td>
 <td>{{.Cited}}</td><td>{{.Want}}</td><td>{{.Got}}</td><td>{{ms .Elapsed}}</td></tr>

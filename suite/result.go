@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"github.com/switchyard/switchyard/judge"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Outcome is the verdict on one case, as Autobahn|Testsuite prints it: a

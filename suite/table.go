@@ -1,7 +1,7 @@
 package suite
 
 import (
-	R "github.com/switchyard/switchyard/parser/rules"
+	R "github.com/switchyard/switchyard/rules"
 )
 
 // row is one hand-written case: the base request (baseRequest) edited as

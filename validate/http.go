@@ -10,15 +10,30 @@ import (
 	"strings"
 
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // HTTPRequest validates a request a Go server already holds. net/http has
-// parsed it already, so faults it absorbed on the way — obs-fold, bare LF,
-// the case and order of field names — are not visible here; use RawRequest
-// where the bytes are at hand. The head is rebuilt from r: the request-line
-// from Method, RequestURI and Proto, Host from r.Host, then every header
-// field, names sorted, one line per value.
+// parsed it already, and before any handler runs it repairs some faults,
+// which are then not visible here:
+//
+//   - it joins an obs-fold continuation line to the value before it
+//     (RFC9112-5.2-1, AMB-31);
+//   - it accepts a bare LF as a line end (STRICT-2);
+//   - it drops Content-Length when Transfer-Encoding is present
+//     (RFC9112-6.2-1; the body itself stays visible, AMB-23);
+//   - it keeps neither the case nor the order of field names.
+//
+// Others it refuses itself with its own 400, before any handler (so
+// without a rule): a NUL or a bare CR, whitespace between a field name and
+// its colon, a missing or repeated Host, an empty line before the
+// request-line. TestWhatNetHTTPRepairs checks both lists against the Go
+// the package is built with. Where the strict view matters, read the head
+// from the connection and use RawRequest (Example_rawConnection).
+//
+// The head is rebuilt from r: the request-line from Method, RequestURI and
+// Proto, Host from r.Host, then every header field, names sorted, one line
+// per value.
 func HTTPRequest(r *http.Request, opts *Options) Result {
 	return RawRequest(rebuildHead(r), opts)
 }
@@ -135,6 +150,10 @@ type MiddlewareOptions struct {
 // LIMIT-1) without rebuilding and parsing its head. The server in front of
 // it bounds the rest: set http.Server's ReadHeaderTimeout (a client that
 // never ends its head holds a connection until then) and MaxHeaderBytes.
+//
+// It judges the request net/http hands it, after the repairs HTTPRequest
+// lists: an obs-fold or bare-LF handshake passes here. For the strict
+// view, validate the raw head with RawRequest (Example_rawConnection).
 func Middleware(next http.Handler, opts *MiddlewareOptions) http.Handler {
 	if opts == nil {
 		opts = &MiddlewareOptions{}

@@ -70,6 +70,8 @@ func TestFlagsValidatedBeforeRun(t *testing.T) {
 		{append(suite, "--update-known"), "--update-known needs --known"},
 		{[]string{"suite", "--client", "node-ws", "--driver", "/nonexistent.sh"}, "--driver /nonexistent.sh"},
 		{append(fuzz, "--workers", "0"), "--workers 0"},
+		{append(fuzz, "--minimize-time", "-1s"), `--minimize-time "-1s"`},
+		{append(fuzz, "--minimize-time", "0x"), `--minimize-time "0x"`},
 		{append(fuzz, "--workers", "-1"), "--workers -1"},
 		{append(fuzz, "--duration", "-1s"), "--duration -1s"},
 		{append(fuzz, "--duration", "0"), "--duration 0s"},

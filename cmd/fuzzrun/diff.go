@@ -94,6 +94,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	var targets stringList
 	impl := fs.String("impl", "", "implementations to test: all, or comma-separated names (see --list)")
+	peerVersion := fs.String("peer-version", "", "the --target or --proxy peer's `VERSION`, shown in the reports (findings and baselines stay keyed by --name)")
 	peerName := fs.String("name", "", "the implementation's `NAME` in findings and baselines, for one --target or --proxy (default: its HOST:PORT, with a warning: a baseline keyed by port breaks when the port changes)")
 	fs.Var(&targets, "target", "a WebSocket server to test at tcp://HOST:PORT[/PATH][?QUERY]: every case goes to that path and query (repeatable)")
 	subprotocols := fs.String("subprotocols", "", "with --target, websocket: the preflight's Sec-WebSocket-Protocol `OFFER` (default \"chat, superchat\"), for a server that serves other subprotocols only")
@@ -118,7 +119,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, diffUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
@@ -198,6 +199,10 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	}
 	if *peerName != "" && len(targets)+btoi(*proxy != "") != 1 {
 		fmt.Fprintln(stderr, "fuzzrun diff: --name names one --target or --proxy")
+		return exitError
+	}
+	if *peerVersion != "" && len(targets)+btoi(*proxy != "") != 1 {
+		fmt.Fprintln(stderr, "fuzzrun diff: --peer-version goes with one --target or --proxy")
 		return exitError
 	}
 	if *peerName == "" && len(targets)+btoi(*proxy != "") > 0 {
@@ -308,6 +313,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fuzzrun diff: no case ran: %s\n", why)
 		return exitError
 	}
+	labelPeerVersion(res, *peerVersion)
 	printSummary(stdout, res)
 
 	if *jsonOut != "" {

@@ -4,9 +4,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/switchyard/switchyard/judge"
@@ -24,13 +26,14 @@ import (
 // appended to the moment it is found (a run killed midway is resumed
 // from it, as oracle.Run's are).
 func runProxyDiff(ctx context.Context, proxyURL, name, backend string, cfg oracle.Config) (*oracle.Result, error) {
-	return proxyDiff(ctx, proxyURL, name, "", backend, cfg)
+	return proxyDiff(ctx, proxyURL, name, "", backend, 1, cfg)
 }
 
 // proxyDiff is runProxyDiff for a proxy of a known version; an in-process
-// one (version != "") gets replay commands. Of cfg it uses Timeout,
-// Duration, LogPath and Baseline.
-func proxyDiff(ctx context.Context, proxyURL, name, version, backend string, cfg oracle.Config) (*oracle.Result, error) {
+// one (version != "") gets replay commands. It runs parallel cases at
+// once (proxymode.Config.Parallel). Of cfg it uses Timeout, Duration,
+// LogPath and Baseline.
+func proxyDiff(ctx context.Context, proxyURL, name, version, backend string, parallel int, cfg oracle.Config) (*oracle.Result, error) {
 	addr := strings.TrimPrefix(proxyURL, "tcp://")
 	if addr == proxyURL || addr == "" || strings.Contains(addr, "/") {
 		return nil, fmt.Errorf("--proxy %q: want tcp://HOST:PORT", proxyURL)
@@ -93,7 +96,7 @@ func proxyDiff(ctx context.Context, proxyURL, name, version, backend string, cfg
 			logErr = err
 		}
 	}
-	pcfg := proxymode.Config{Proxy: addr, BackendListen: backend, Timeout: cfg.Timeout, Duration: cfg.Duration, Each: each}
+	pcfg := proxymode.Config{Proxy: addr, BackendListen: backend, Timeout: cfg.Timeout, Duration: cfg.Duration, Each: each, Parallel: parallel}
 	_, err := proxymode.Run(ctx, pcfg, cases[done:])
 	flog.Close(err == nil && ctx.Err() == nil && done+ran == len(cases))
 	if err != nil {
@@ -142,13 +145,20 @@ func proxyRunKey(target string, cases []proxymode.Case) string {
 // it a scripted backend on a kernel-chosen loopback port, and returns
 // their results.
 func runProxyImpls(ctx context.Context, impls []oracle.ProxyImpl, timeout time.Duration, bl *oracle.Baseline) ([]*oracle.Result, error) {
-	var out []*oracle.Result
-	for _, p := range impls {
-		res, err := runProxyImpl(ctx, p, timeout, bl, proxymode.Cases())
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p.Name, err)
-		}
-		out = append(out, res)
+	out := make([]*oracle.Result, len(impls))
+	errs := make([]error, len(impls))
+	var wg sync.WaitGroup
+	for i, p := range impls { // each has its own listener and backend: run them side by side
+		wg.Go(func() {
+			out[i], errs[i] = runProxyImpl(ctx, p, timeout, bl, proxymode.Cases())
+			if errs[i] != nil {
+				errs[i] = fmt.Errorf("%s: %w", p.Name, errs[i])
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -165,8 +175,17 @@ func runProxyImpl(ctx context.Context, p oracle.ProxyImpl, timeout time.Duration
 		return nil, err
 	}
 	defer stop()
-	return proxyDiff(ctx, "tcp://"+addr, p.Name, oracle.ModuleVersion(p.Module), backend, oracle.Config{Timeout: timeout, Baseline: bl})
+	cfg := oracle.Config{Timeout: timeout, Baseline: bl}
+	return proxyDiff(ctx, "tcp://"+addr, p.Name, oracle.ModuleVersion(p.Module), backend, inProcessProxyParallel, cfg)
 }
+
+// inProcessProxyParallel is how many proxy-mode cases an in-process
+// intermediary gets at once. A case mostly waits — for the backend to see
+// the probe, or up to proxymode.DefaultProbeWait for a proxy that neither
+// tunnels nor closes — so overlapping the cases, not more CPU, is what
+// shortens the run. A real proxy (--proxy) gets one case at a time, as
+// the suite gives it.
+const inProcessProxyParallel = 8
 
 // freeLoopback returns a 127.0.0.1 address the kernel has just had free.
 func freeLoopback() (string, error) {

@@ -22,7 +22,7 @@ func init() {
 }
 
 const fuzzUsage = `Usage: fuzzrun fuzz [--duration D] [--targets T,...] [--shard I/N] [--workers N]
-                   [--pkg PKG] [--corpus DIR] [--merge] [--cache-dir DIR]
+                   [--pkg PKG] [--tags TAGS] [--minimize-time D|Nx] [--corpus DIR] [--merge] [--cache-dir DIR]
                    [--json FILE] [--junit FILE] [--report DIR]
 
 Runs every native fuzz target of the package (go test -fuzz, discovered with
@@ -57,6 +57,8 @@ func runFuzz(args []string, stdout, stderr io.Writer) int {
 	shard := fs.String("shard", "", "run only shard `I/N` of the targets (every N-th from the I-th), for CI matrices")
 	workers := fs.Int("workers", runtime.NumCPU(), "engine workers per target (go test -parallel), 1 or more")
 	pkg := fs.String("pkg", "./fuzz", "package whose Fuzz targets run")
+	minimize := fs.String("minimize-time", "", "bound the engine's minimization of each new input (go test -fuzzminimizetime): a duration, or a count of executions such as 2000x; \"\" keeps its default, 60s")
+	tags := fs.String("tags", "", "build `TAGS` for the package's test binary (go test -tags), e.g. fuzzceiling for fuzz/'s FuzzCeiling")
 	corpus := fs.String("corpus", "corpus", "corpus directory: crashers are copied to `DIR`/crashers; \"\" for none")
 	merge := fs.Bool("merge", false, "copy new interesting inputs from the fuzz cache into <pkg>/testdata/fuzz")
 	cacheDir := fs.String("cache-dir", "", "fuzz cache `DIR` of generated inputs (default: go test's own, $GOCACHE/fuzz/<import path>)")
@@ -67,7 +69,7 @@ func runFuzz(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, fuzzUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
@@ -77,7 +79,7 @@ func runFuzz(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fuzzrun fuzz: unexpected arguments %q\n", fs.Args())
 		return exitError
 	}
-	cfg := campaign.Config{Package: *pkg, Duration: *duration, Workers: *workers, CorpusDir: *corpus, Merge: *merge, FuzzCacheDir: *cacheDir, Out: stdout, Live: campaign.IsTerminal(stdout)}
+	cfg := campaign.Config{Package: *pkg, Duration: *duration, Workers: *workers, Tags: *tags, MinimizeTime: *minimize, CorpusDir: *corpus, Merge: *merge, FuzzCacheDir: *cacheDir, Out: stdout, Live: campaign.IsTerminal(stdout)}
 	if *targets != "" {
 		cfg.Targets = strings.Split(*targets, ",")
 	}
@@ -89,6 +91,7 @@ func runFuzz(args []string, stdout, stderr io.Writer) int {
 	}
 	var chk flagChecks
 	chk.positive("duration", *duration)
+	chk.add(campaign.CheckMinimizeTime(*minimize) != nil, "--minimize-time %q: want a positive duration (5s) or count of executions (2000x)", *minimize)
 	chk.add(*workers <= 0, "--workers %d: want 1 or more engine workers", *workers)
 	chk.add(*pkg == "", "--pkg: want a package, e.g. ./fuzz")
 	if *corpus != "" {
@@ -102,6 +105,12 @@ func runFuzz(args []string, stdout, stderr io.Writer) int {
 	// be writable before it starts.
 	if err := checkOutputs(output{flag: "json", path: *jsonOut}, output{flag: "junit", path: *junitOut}, output{flag: "report", path: *report, dir: true}); err != nil {
 		fmt.Fprintf(stderr, "fuzzrun fuzz: %v\n", err)
+		return exitError
+	}
+	if st, err := os.Stat(*pkg); strings.HasPrefix(*pkg, "./") && (err != nil || !st.IsDir()) {
+		// go test -fuzz builds the targets from their source: unlike
+		// check, diff and suite, fuzz needs the repository.
+		fmt.Fprintf(stderr, "fuzzrun fuzz: --pkg %s: no such directory here; fuzz builds the targets from source with go test -fuzz, so run it in a clone's root (or give --pkg)\n", *pkg)
 		return exitError
 	}
 	if *report != "" {

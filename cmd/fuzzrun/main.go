@@ -70,7 +70,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "fuzzrun — strict reference and differential harness for the HTTP/1.1 Upgrade mechanism")
-	fmt.Fprintln(w, "\nUsage: fuzzrun <command> [flags] [args]\n\nCommands:")
+	fmt.Fprintln(w, "\nUsage: fuzzrun <command> [flags] [args]   (flags may also follow the args; -- ends them)\n\nCommands:")
 	names := make([]string, 0, len(commands))
 	for n := range commands {
 		names = append(names, n)

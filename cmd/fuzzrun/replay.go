@@ -15,7 +15,7 @@ import (
 	"github.com/switchyard/switchyard/oracle"
 	"github.com/switchyard/switchyard/oracle/adapters"
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 	"github.com/switchyard/switchyard/suite/proxymode"
 )
 
@@ -71,7 +71,7 @@ func runReplay(args []string, stdout, stderr io.Writer) int {
 	timeout := fs.Duration("timeout", oracle.DefaultTimeout, "how long the implementation may take")
 	proxyCase := fs.String("proxy-case", "", "for an in-process intermediary: the proxy-mode `CASE` to run through it")
 	fs.Usage = func() { fmt.Fprint(stderr, replayUsage); fs.PrintDefaults() }
-	if err := parseInterspersed(fs, args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
@@ -212,23 +212,6 @@ func readCapped(name string, limit int64) ([]byte, error) {
 		return b[:limit], &tooLongError{name, limit}
 	}
 	return b, nil
-}
-
-// parseInterspersed parses flags that may come before or after the
-// positional arguments.
-func parseInterspersed(fs *flag.FlagSet, args []string) error {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-	return fs.Parse(append([]string{"--"}, pos...))
 }
 
 // replayProxy runs one proxy-mode case through an in-process

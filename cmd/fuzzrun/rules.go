@@ -7,7 +7,7 @@ import (
 	"io"
 	"text/tabwriter"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 func init() {
@@ -19,10 +19,10 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print a JSON array of rules")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: fuzzrun rules [--json] [RULE-ID]\n\nPrints every rule: ID, level (MUST, SHOULD, MAY, POLICY), catalogue keyword, section, summary;\nwith RULE-ID, that rule with its whole text (the catalogue's source is parser/rules/catalog.md).\n\nFlags:")
+		fmt.Fprintln(stderr, "Usage: fuzzrun rules [--json] [RULE-ID]\n\nPrints every rule: ID, level (MUST, SHOULD, MAY, POLICY), catalogue keyword, section, summary;\nwith RULE-ID, that rule with its whole text (the catalogue's source is rules/catalog.md).\n\nFlags:")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		if err == flag.ErrHelp {
 			return exitOK
 		}

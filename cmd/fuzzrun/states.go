@@ -4,6 +4,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/switchyard/switchyard/statemachine"
 )
@@ -19,11 +21,12 @@ func runStates(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text, mermaid or dot")
 	role := fs.String("role", "", "only this role: client, server or intermediary (default all)")
+	protocol := fs.String("protocol", "", "diagrams: only the transitions of this upgrade: websocket, h2c or tls (default all)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: fuzzrun states [--format text|mermaid|dot] [--role client|server|intermediary]")
+		fmt.Fprintln(stderr, "Usage: fuzzrun states [--format text|mermaid|dot] [--role client|server|intermediary] [--protocol websocket|h2c|tls]")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		if err == flag.ErrHelp {
 			return exitOK
 		}
@@ -33,11 +36,16 @@ func runStates(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fuzzrun states: unexpected argument %q\n", fs.Arg(0))
 		return exitError
 	}
-	write := map[string]func(io.Writer, statemachine.Role) error{
-		"text": statemachine.WriteText, "mermaid": statemachine.WriteMermaid, "dot": statemachine.WriteDOT,
+	write := map[string]func(io.Writer, statemachine.Role, string) error{
+		"text":    func(w io.Writer, r statemachine.Role, _ string) error { return statemachine.WriteText(w, r) },
+		"mermaid": statemachine.WriteMermaidFor, "dot": statemachine.WriteDOTFor,
 	}[*format]
 	if write == nil {
 		fmt.Fprintf(stderr, "fuzzrun states: unknown format %q (text, mermaid, dot)\n", *format)
+		return exitError
+	}
+	if *protocol != "" && (*format == "text" || !slices.Contains(statemachine.DiagramProtocols, *protocol)) {
+		fmt.Fprintf(stderr, "fuzzrun states: --protocol %q: want websocket, h2c or tls, with --format mermaid or dot\n", *protocol)
 		return exitError
 	}
 	var roles []statemachine.Role
@@ -62,11 +70,11 @@ func runStates(args []string, stdout, stderr io.Writer) int {
 		}
 		switch *format {
 		case "mermaid":
-			fmt.Fprintf(stdout, "%%%% %s\n", r)
+			fmt.Fprintf(stdout, "%%%% %s\n", strings.TrimSpace(r.String()+" "+*protocol))
 		case "dot":
-			fmt.Fprintf(stdout, "// %s\n", r)
+			fmt.Fprintf(stdout, "// %s\n", strings.TrimSpace(r.String()+" "+*protocol))
 		}
-		if err := write(stdout, r); err != nil {
+		if err := write(stdout, r, *protocol); err != nil {
 			fmt.Fprintln(stderr, "fuzzrun states:", err)
 			return exitError
 		}

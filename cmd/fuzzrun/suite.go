@@ -58,7 +58,9 @@ state machine's intermediary role (PROXY-n rules are POLICY: NON-STRICT).
 
 Client mode serves crafted responses (a valid 101, a wrong Accept, a
 missing Upgrade, an unsolicited subprotocol, ...) and records whether the
-client opens the connection. KIND is a driver of scripts/peers/client.sh:
+client opens the connection. KIND is a driver of scripts/peers/client.sh
+(built into fuzzrun, so client mode runs from any directory; the go-*
+kinds only from a clone):
 chromium, firefox, node-ws, py-websockets, aiohttp, go-gorilla, go-coder,
 go-gobwas, go-xnet, go-gws, tornado, autobahn, wsproto, faye-websocket,
 websocket-node. Browsers take about a second a case. The h2c clients
@@ -97,7 +99,7 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 	backend := fs.String("backend-listen", "", "proxy mode: where the scripted backend listens (the proxy's upstream), `HOST:PORT`")
 	client := fs.String("client", "", "client mode: the client driver `KIND` (see above)")
 	clientListen := fs.String("client-listen", "127.0.0.1:0", "client mode: where the crafted server listens")
-	driverScript := fs.String("driver", "scripts/peers/client.sh", "client mode: the driver script")
+	driverScript := fs.String("driver", "", "client mode: the driver `SCRIPT` (default: scripts/peers/client.sh when run in a clone's root, else the copy of the peer scripts built into fuzzrun, extracted into the user's cache directory)")
 	report := fs.String("report", "", "write index.json, index.html and cases.txt into `DIR`")
 	junitOut := fs.String("junit", "", "write JUnit XML to `FILE`: a testcase per case, a FAIL failing (a known one, with --known, skipped)")
 	all := fs.Bool("all", false, "print PASS rows too")
@@ -106,6 +108,7 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 	strict := fs.Bool("strict", false, "exit 1 on NON-STRICT outcomes too")
 	knownPath := fs.String("known", "", "baseline `FILE` of the peer's known divergences (the format of fuzzrun diff --baseline): exit 1 only on FAILs it does not cover")
 	updateKnown := fs.Bool("update-known", false, "rewrite the peer's entries of the --known file with this run's FAILs")
+	peerVersion := fs.String("peer-version", "", "the peer's `VERSION`, recorded in the reports, e.g. scripts/peers/version.sh PEER (default, in client mode: what the driver's version.sh says of KIND)")
 	peerName := fs.String("name", "", "the peer's `NAME` in reports and baselines (default: the --target or --proxy address, or the client KIND)")
 	timeout := fs.Duration("timeout", suite.DefaultTimeout, "per-connection deadline (positive): a peer silent this long has hung")
 	parallel := fs.Int("parallel", suite.DefaultParallel, "server mode: cases at once (1 or more)")
@@ -113,7 +116,7 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, suiteUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
@@ -140,8 +143,9 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 	chk.add(*parallel <= 0, "--parallel %d: want 1 or more cases at once", *parallel)
 	chk.add(*updateKnown && *knownPath == "", "--update-known needs --known FILE")
 	if *client != "" && !*list {
-		st, err := os.Stat(*driverScript)
-		chk.add(err != nil || !st.Mode().IsRegular(), "--driver %s: no such script (run from the repository's root, or give --driver)", *driverScript)
+		driver, err := clientDriver(*driverScript, *client)
+		chk.add(err != nil, "%v", err)
+		*driverScript = driver
 	}
 	if chk.report(stderr, "suite") {
 		return exitError
@@ -209,6 +213,10 @@ func runSuite(args []string, stdout, stderr io.Writer) int {
 	}
 	if *list {
 		return exitOK
+	}
+	rep.Version = *peerVersion
+	if rep.Version == "" && *client != "" {
+		rep.Version = driverVersion(ctx, *driverScript, *client)
 	}
 	if len(rep.Results) == 0 {
 		// Nothing was tested: not a clean result.

@@ -8,7 +8,7 @@ import (
 	"github.com/switchyard/switchyard/oracle"
 	"github.com/switchyard/switchyard/oracle/adapters"
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // seedCases are the first cases of fuzzrun diff's default run (seed 1, with

@@ -15,7 +15,7 @@ import (
 	"github.com/switchyard/switchyard/internal/wire"
 	"github.com/switchyard/switchyard/judge"
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // plantedClientRequest is the request Handshake sends: the key of RFC 6455

@@ -12,7 +12,7 @@ import (
 	"github.com/switchyard/switchyard/internal/wire"
 	"github.com/switchyard/switchyard/judge"
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // plantedTimeout bounds every read and write of the planted peers.

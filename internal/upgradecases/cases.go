@@ -13,7 +13,7 @@ import (
 
 	"github.com/switchyard/switchyard/judge"
 	"github.com/switchyard/switchyard/parser"
-	R "github.com/switchyard/switchyard/parser/rules"
+	R "github.com/switchyard/switchyard/rules"
 )
 
 // The placeholders a request carries until it is bound to a target: the

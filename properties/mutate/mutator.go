@@ -2,8 +2,8 @@ package mutate
 
 import (
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties/handshake"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Mutator breaks exactly one rule of the catalogue in a valid exchange.

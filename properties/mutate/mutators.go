@@ -4,8 +4,8 @@ import (
 	"strings"
 
 	"github.com/switchyard/switchyard/parser"
-	R "github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties/handshake"
+	R "github.com/switchyard/switchyard/rules"
 )
 
 // The table below is written with these constructors: q makes a request

@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	R "github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties/handshake"
+	R "github.com/switchyard/switchyard/rules"
 )
 
 // Variation is one legal Variation of a WebSocket exchange: the exchange

@@ -4,9 +4,9 @@ import (
 	"math/rand"
 	"strings"
 
-	"github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties/handshake"
 	"github.com/switchyard/switchyard/properties/mutate"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // CoverageRow is one MUST rule of Parts A–H of the catalogue and how the

@@ -1,6 +1,6 @@
 package probe
 
-import R "github.com/switchyard/switchyard/parser/rules"
+import R "github.com/switchyard/switchyard/rules"
 
 // Why a MUST rule of Parts A–H is not a property of a single message.
 const (

@@ -6,10 +6,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties/handshake"
 	"github.com/switchyard/switchyard/properties/mutate"
 	"github.com/switchyard/switchyard/properties/proptest"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // coverageFloor is how many MUST rules of Parts A–H must have a passing

@@ -7,9 +7,9 @@ import (
 	"strings"
 
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties/handshake"
 	"github.com/switchyard/switchyard/properties/mutate"
+	"github.com/switchyard/switchyard/rules"
 	sm "github.com/switchyard/switchyard/statemachine"
 )
 

@@ -8,10 +8,10 @@ import (
 	"strings"
 
 	"github.com/switchyard/switchyard/parser"
-	R "github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties/handshake"
 	"github.com/switchyard/switchyard/properties/internal/naive"
 	"github.com/switchyard/switchyard/properties/mutate"
+	R "github.com/switchyard/switchyard/rules"
 )
 
 // recipientFault is one bug of the naive recipient and the recipient

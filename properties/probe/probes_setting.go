@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties/handshake"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // settingProbes breaks rules by changing the setting (see KindSetting),

@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties/handshake"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // The server probes of settingProbes (probes_setting.go): a 101 judged by

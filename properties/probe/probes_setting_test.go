@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/switchyard/switchyard/parser"
-	"github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties/proptest"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // TestSettingProbesDeep runs every setting probe on many draws: a probe

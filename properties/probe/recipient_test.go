@@ -7,11 +7,11 @@ import (
 	"testing"
 
 	"github.com/switchyard/switchyard/parser"
-	R "github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties/handshake"
 	"github.com/switchyard/switchyard/properties/internal/naive"
 	"github.com/switchyard/switchyard/properties/mutate"
 	"github.com/switchyard/switchyard/properties/proptest"
+	R "github.com/switchyard/switchyard/rules"
 )
 
 // varyRandomly applies one to four random variations to e and returns the names of

@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/switchyard/switchyard/parser/rules"
 	"github.com/switchyard/switchyard/properties/handshake"
+	"github.com/switchyard/switchyard/rules"
 	sm "github.com/switchyard/switchyard/statemachine"
 )
 

@@ -23,7 +23,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 	"github.com/switchyard/switchyard/suite"
 )
 

@@ -3,7 +3,7 @@ package clientmode
 import (
 	"strings"
 
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Case is one crafted response for the client under test.

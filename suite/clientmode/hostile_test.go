@@ -12,7 +12,7 @@ import (
 	"github.com/switchyard/switchyard/internal/testpeers"
 	"github.com/switchyard/switchyard/internal/wire"
 	"github.com/switchyard/switchyard/judge"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 	"github.com/switchyard/switchyard/suite"
 	"github.com/switchyard/switchyard/suite/clientmode"
 )

@@ -75,7 +75,8 @@ type backend struct {
 
 	mu     sync.Mutex
 	slots  map[int]*slot
-	active int // connections being served
+	conns  map[net.Conn]bool // connections being served
+	closed bool
 }
 
 func startBackend(addr string, timeout time.Duration) (*backend, error) {
@@ -83,7 +84,7 @@ func startBackend(addr string, timeout time.Duration) (*backend, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &backend{ln: ln, timeout: timeout, slots: map[int]*slot{}}
+	b := &backend{ln: ln, timeout: timeout, slots: map[int]*slot{}, conns: map[net.Conn]bool{}}
 	b.wg.Add(1)
 	go b.serve()
 	return b, nil
@@ -101,8 +102,18 @@ func (b *backend) slot(n int) *slot {
 	return b.slots[n]
 }
 
+// close stops the backend once the run has every result: it closes the
+// listener and the connections still served — a proxy may hold one open
+// after its case is judged, and waiting for its deadline would only make
+// the run longer — and waits for their handlers.
 func (b *backend) close() {
 	b.ln.Close()
+	b.mu.Lock()
+	b.closed = true
+	for c := range b.conns {
+		c.Close()
+	}
+	b.mu.Unlock()
 	b.wg.Wait()
 }
 
@@ -114,12 +125,12 @@ func (b *backend) serve() {
 			return
 		}
 		b.mu.Lock()
-		full := b.active >= MaxBackendConns
-		if !full {
-			b.active++
+		refuse := b.closed || len(b.conns) >= MaxBackendConns
+		if !refuse {
+			b.conns[c] = true
 		}
 		b.mu.Unlock()
-		if full {
+		if refuse {
 			c.Close()
 			continue
 		}
@@ -129,7 +140,7 @@ func (b *backend) serve() {
 			defer func() {
 				c.Close()
 				b.mu.Lock()
-				b.active--
+				delete(b.conns, c)
 				b.mu.Unlock()
 			}()
 			b.handle(c)

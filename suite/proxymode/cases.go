@@ -1,7 +1,7 @@
 package proxymode
 
 import (
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 )
 
 // Case is one proxy case: what the client sends, what the scripted

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/switchyard/switchyard/internal/testpeers"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 	"github.com/switchyard/switchyard/suite"
 	"github.com/switchyard/switchyard/suite/proxymode"
 )

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/switchyard/switchyard/internal/testpeers"
-	"github.com/switchyard/switchyard/parser/rules"
+	"github.com/switchyard/switchyard/rules"
 	"github.com/switchyard/switchyard/suite"
 	"github.com/switchyard/switchyard/suite/proxymode"
 )

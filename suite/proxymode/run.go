@@ -41,6 +41,12 @@ type Config struct {
 	// Each, when set, is called with each case's result as soon as it is
 	// judged, in order: a findings log appends what it finds at once.
 	Each func(suite.Result)
+	// Parallel is how many cases are in flight at once (one after the
+	// other when zero or one). Cases are independent — each has its own
+	// connection and its own backend path, /sy/N — and most of a case is
+	// waiting on the proxy, so overlapping them shortens the run. Results
+	// still come, and Each is still called, in case order.
+	Parallel int
 }
 
 // Observation is what happened to one proxy case on the wire.
@@ -63,10 +69,11 @@ type Observation struct {
 	Detail      string
 }
 
-// Run drives every case through the proxy, one after the other, and
-// returns the judged results. A proxy that hangs or resets fails the
-// case, never the run; Run returns an error only when the backend cannot
-// listen or ctx ends. Once cfg.Duration has passed it starts no new case.
+// Run drives every case through the proxy, cfg.Parallel at a time, and
+// returns the judged results in case order. A proxy that hangs or resets
+// fails the case, never the run; Run returns an error only when the
+// backend cannot listen, the proxy cannot be reached, or ctx ends. Once
+// cfg.Duration has passed it starts no new case.
 func Run(ctx context.Context, cfg Config, cases []Case) ([]suite.Result, error) {
 	begin := time.Now()
 	if cfg.Timeout <= 0 {
@@ -80,27 +87,62 @@ func Run(ctx context.Context, cfg Config, cases []Case) ([]suite.Result, error) 
 		return nil, fmt.Errorf("backend: %w", err)
 	}
 	defer b.close()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	type outcome struct {
+		r   suite.Result
+		err error
+	}
+	// started holds one channel per started case, in case order; its
+	// capacity and inFlight's bound the cases running at once.
+	par := max(cfg.Parallel, 1)
+	started := make(chan chan outcome, par)
+	inFlight := make(chan struct{}, par)
+	go func() {
+		defer close(started)
+		for i, c := range cases {
+			if ctx.Err() != nil || cfg.Duration > 0 && time.Since(begin) >= cfg.Duration {
+				return
+			}
+			inFlight <- struct{}{}
+			done := make(chan outcome, 1)
+			go func() {
+				defer func() { <-inFlight }()
+				start := time.Now()
+				o, err := exchange(ctx, cfg, b, i+1, c)
+				if err != nil {
+					done <- outcome{err: err}
+					return
+				}
+				r := Judge(c, o)
+				r.Number, r.Elapsed = i+1, time.Since(start)
+				done <- outcome{r: r}
+			}()
+			started <- done
+		}
+	}()
 	var out []suite.Result
-	for i, c := range cases {
-		if err := ctx.Err(); err != nil {
-			return out, err
+	var runErr error
+	for done := range started {
+		o := <-done
+		if runErr != nil {
+			continue // draining the cases already started
 		}
-		if cfg.Duration > 0 && time.Since(begin) >= cfg.Duration {
-			break
+		if o.err != nil {
+			runErr = o.err
+			cancel()
+			continue
 		}
-		start := time.Now()
-		o, err := exchange(ctx, cfg, b, i+1, c)
-		if err != nil {
-			return out, err
-		}
-		r := Judge(c, o)
-		r.Number, r.Elapsed = i+1, time.Since(start)
-		out = append(out, r)
+		out = append(out, o.r)
 		if cfg.Each != nil {
-			cfg.Each(r)
+			cfg.Each(o.r)
 		}
 	}
-	return out, nil
+	if runErr == nil && len(out) < len(cases) {
+		runErr = ctx.Err() // the caller's context ended the run
+	}
+	return out, runErr
 }
 
 // exchange runs case c, number n, and records what happened. The error

@@ -7,15 +7,15 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/switchyard/switchyard/parser/rules"
-	"github.com/switchyard/switchyard/parser/rules/internal/catalogmd"
+	"github.com/switchyard/switchyard/rules"
+	"github.com/switchyard/switchyard/rules/internal/catalogmd"
 )
 
 // cataloguePath is the catalogue's source text, in this package.
 const cataloguePath = "catalog.md"
 
 // TestCatalogueUpToDate regenerates catalog_gen.go from catalog.md and fails
-// when the committed file differs: run `go generate ./parser/rules`.
+// when the committed file differs: run `go generate ./rules`.
 func TestCatalogueUpToDate(t *testing.T) {
 	md, err := os.ReadFile(cataloguePath)
 	if err != nil {
@@ -38,7 +38,7 @@ func TestCatalogueUpToDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(have, src) {
-		t.Fatal("catalog_gen.go is out of date with catalog.md: run go generate ./parser/rules")
+		t.Fatal("catalog_gen.go is out of date with catalog.md: run go generate ./rules")
 	}
 	// Part 0 of the catalogue counts 35 AMB-n decisions and 10 STRICT-n rules.
 	var amb, strict int

@@ -1,4 +1,4 @@
-// Package catalogmd reads the Markdown rule catalogue (parser/rules/catalog.md) and
+// Package catalogmd reads the Markdown rule catalogue (rules/catalog.md) and
 // renders it as Go data for package rules. It is used by gen.go and by the
 // test that fails when catalog_gen.go is out of date with the catalogue.
 package catalogmd
@@ -39,12 +39,17 @@ var (
 // Parse extracts every rule of the catalogue, in catalogue order.
 func Parse(md []byte) ([]Entry, error) {
 	var (
-		out  []Entry
-		part string
-		amb  *Entry // the AMB-n entry whose body is being read
-		last = -1   // the keyword or STRICT entry that indented lines continue
+		out   []Entry
+		part  string
+		amb   *Entry   // the AMB-n entry whose body is being read
+		last  = -1     // the keyword or STRICT entry that indented lines continue
+		table []string // the lines of a table in an AMB-n body
 	)
 	flushAMB := func() {
+		if amb != nil && len(table) > 0 {
+			amb.Text += " " + tableText(table)
+		}
+		table = nil
 		if amb != nil {
 			amb.Text = clean(amb.Text)
 			out = append(out, *amb)
@@ -98,6 +103,14 @@ func Parse(md []byte) ([]Entry, error) {
 				Part: part, Summary: strings.TrimSuffix(title, "."), Text: "",
 			}
 			continue
+		}
+		if amb != nil && strings.HasPrefix(line, "|") {
+			table = append(table, line)
+			continue
+		}
+		if amb != nil && len(table) > 0 {
+			amb.Text += " " + tableText(table)
+			table = nil
 		}
 		if amb != nil {
 			if strings.HasPrefix(line, "---") || strings.HasPrefix(line, "## ") {
@@ -191,11 +204,91 @@ func partLetter(part string) string {
 }
 
 // clean removes Markdown emphasis and code marks and folds white space.
+// A code span keeps its content as written: “ a ` b “ is a ` b, and
+// emphasis marks inside one ("*") are text.
 func clean(s string) string {
+	var b strings.Builder
+	for s != "" {
+		i := strings.IndexByte(s, '`')
+		if i < 0 {
+			b.WriteString(unemphasize(s))
+			break
+		}
+		b.WriteString(unemphasize(s[:i]))
+		s = s[i:]
+		ticks := len(s) - len(strings.TrimLeft(s, "`"))
+		content, rest, ok := codeSpan(s[ticks:], ticks)
+		if !ok {
+			// A run of backticks that opens no span is literal text
+			// (CommonMark 6.1).
+			b.WriteString(s[:ticks])
+			s = s[ticks:]
+			continue
+		}
+		b.WriteString(content)
+		s = rest
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// codeSpan finds the run of exactly n backticks that closes a code span
+// opened by n backticks, and returns the span's content (one space
+// stripped from each end when both ends have one, CommonMark 6.1) and
+// the text after it.
+func codeSpan(s string, n int) (content, rest string, ok bool) {
+	for i := 0; i < len(s); {
+		if s[i] != '`' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] == '`' {
+			j++
+		}
+		if j-i == n {
+			c := s[:i]
+			if len(c) >= 2 && c[0] == ' ' && c[len(c)-1] == ' ' && strings.TrimSpace(c) != "" {
+				c = c[1 : len(c)-1]
+			}
+			return c, s[j:], true
+		}
+		i = j
+	}
+	return "", "", false
+}
+
+// unemphasize removes bold and italic marks from text outside code.
+func unemphasize(s string) string {
 	s = strings.ReplaceAll(s, "**", "")
-	s = strings.ReplaceAll(s, "`", "")
-	s = italicRE.ReplaceAllString(s, "$1")
-	return strings.Join(strings.Fields(s), " ")
+	return italicRE.ReplaceAllString(s, "$1")
+}
+
+// tableText turns a Markdown table into one line: its rows as
+// "first cell → other cells", after the header's names, so that a
+// decision table reads as sentences in a one-line text.
+func tableText(lines []string) string {
+	var rows [][]string
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		l = strings.TrimSuffix(strings.TrimPrefix(l, "|"), "|")
+		cells := strings.Split(l, "|")
+		for i := range cells {
+			cells[i] = clean(cells[i])
+		}
+		if strings.Trim(strings.Join(cells, ""), "-: ") == "" {
+			continue // the delimiter row
+		}
+		rows = append(rows, cells)
+	}
+	if len(rows) == 0 {
+		return ""
+	}
+	row := func(c []string) string { return c[0] + " → " + strings.Join(c[1:], ", ") }
+	out := make([]string, 0, len(rows)-1)
+	for _, r := range rows[1:] {
+		out = append(out, row(r))
+	}
+	return "(" + row(rows[0]) + ") " + strings.Join(out, "; ") + "."
 }
 
 // maxSummary is the longest summary kept whole; longer texts are cut at a

@@ -4,7 +4,7 @@
 // every rule ID with its level, keyword, subject, section, part and text, plus
 // one Go constant per ID so that code cites rules the compiler can check.
 //
-//	go generate ./parser/rules
+//	go generate ./rules
 package main
 
 import (
@@ -15,7 +15,7 @@ import (
 	"log"
 	"os"
 
-	"github.com/switchyard/switchyard/parser/rules/internal/catalogmd"
+	"github.com/switchyard/switchyard/rules/internal/catalogmd"
 )
 
 func main() {

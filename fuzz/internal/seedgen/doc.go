@@ -1,0 +1,10 @@
+// Package seedgen keeps fuzz/testdata/generated/ in step with the
+// properties package's generators. The fuzz targets are seeded with
+// generated handshakes (properties.Cases and properties.ResponseCases, seed
+// 1), but package fuzz must not link properties: its generators (gopter)
+// would be instrumented with the targets and cost every execution of every
+// target (docs/fuzzing.md). So the cases are written to files that package
+// fuzz reads, and this package's test fails when the files are stale:
+//
+//	go test ./fuzz/internal/seedgen -update   # rewrite them
+package seedgen
