@@ -25,10 +25,11 @@ type BaselineEntry struct {
 	InMessage bool     `json:"in_message,omitempty"`
 	// Via is the implementation a shared layer's entry replays through.
 	Via string `json:"via,omitempty"`
-	// Minimized is the reproducer (a request, or a client's response
-	// template); Replay the shell command that sends it.
-	Minimized string `json:"minimized,omitempty"`
-	Replay    string `json:"replay,omitempty"`
+	// Reproducer is the message that replays the finding (a request, or a
+	// client's response template), under the JSON name "minimized";
+	// Replay the shell command that sends it.
+	Reproducer string `json:"minimized,omitempty"`
+	Replay     string `json:"replay,omitempty"`
 }
 
 // Baseline is the committed list of known divergences. `fuzzrun diff`
@@ -89,8 +90,8 @@ func (b *Baseline) entry(f *Finding) *BaselineEntry {
 func (b *Baseline) Reproducer(f *Finding) []byte {
 	for i := range b.Entries {
 		e := &b.Entries[i]
-		if e.Target == f.Target && e.Version == f.Version && e.Class == f.Class && e.Rule == f.Rule && e.Cause == f.Cause && e.Minimized != "" {
-			return []byte(e.Minimized)
+		if e.Target == f.Target && e.Version == f.Version && e.Class == f.Class && e.Rule == f.Rule && e.Cause == f.Cause && e.Reproducer != "" {
+			return []byte(e.Reproducer)
 		}
 	}
 	return nil
@@ -116,7 +117,7 @@ func (b *Baseline) Updated(fs []Finding, ran func(target string) bool) *Baseline
 		}
 		out.Entries = append(out.Entries, BaselineEntry{Target: f.Target, Version: f.Version, Class: f.Class, Rule: f.Rule,
 			Cause: f.Cause, Reason: reason, Side: f.Side, Blamed: f.Blamed, InMessage: f.InMessage, Via: f.Via,
-			Minimized: f.Minimized, Replay: f.Replay})
+			Reproducer: f.Reproducer, Replay: f.Replay})
 	}
 	sort.SliceStable(out.Entries, func(i, j int) bool {
 		a, c := out.Entries[i], out.Entries[j]

@@ -42,14 +42,19 @@ type Finding struct {
 	// Request and Response are the exchange the finding was made on.
 	Request  string `json:"request"`  // the request sent (server) or the client's request
 	Response string `json:"response"` // the response received (server) or handed to the client
-	// Minimized is the reproducer: the request (server) or the response
-	// template (client), minimized while the same finding, with the same
-	// cause, came back. MinimizedResponse is what the implementation sent
-	// back to it (server) or the request the client sent (client); Replay
-	// is a one-line shell command that sends it again.
-	Minimized         string `json:"minimized"`
-	MinimizedResponse string `json:"minimized_response"`
-	Replay            string `json:"replay"`
+	// Reproducer is the message that replays the finding: the request
+	// (server) or the response template (client). It is the case's own
+	// message until minimization replaces it with one minimized while the
+	// same finding, with the same cause, came back (or, for a finding the
+	// baseline lists, with the baseline's reproducer once a replay shows it
+	// holds); with minimization off it stays the case's message. The JSON
+	// name "minimized" is kept for the logs and baselines already written.
+	// ReproducerReply is what the implementation sent back to it (server)
+	// or the request the client sent (client); Replay is a one-line shell
+	// command that sends it again.
+	Reproducer      string `json:"minimized"`
+	ReproducerReply string `json:"minimized_response"`
+	Replay          string `json:"replay"`
 	// New reports that no baseline entry covers the finding.
 	New bool `json:"new"`
 	// Observation is the raw observation, kept so that it can be re-judged.

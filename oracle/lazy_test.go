@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/switchyard/switchyard/internal/testpeers"
 )
 
 // TestServerCaseCount: ServerCaseCount is the length of ServerCases,
@@ -62,7 +64,7 @@ func TestRunGeneratesLazily(t *testing.T) {
 	}()
 	start := time.Now()
 	res, err := Run(context.Background(), Config{
-		Servers: []ServerTarget{plantedTarget("wrong-accept")}, Seed: 1, Cases: 1_000_000,
+		Servers: []ServerTarget{plantedTarget(testpeers.WrongAccept)}, Seed: 1, Cases: 1_000_000,
 		Duration: 300 * time.Millisecond, Timeout: time.Second, NoMinimize: true,
 	})
 	took := time.Since(start)
@@ -90,7 +92,7 @@ func TestRunGeneratesLazily(t *testing.T) {
 // cases from the k-th on of the same seed's sequence, those a fresh run
 // has after the first k.
 func TestResumeRunsTheRest(t *testing.T) {
-	cfg := Config{Servers: []ServerTarget{plantedTarget("wrong-accept")}, Seed: 5, Cases: 120, Timeout: time.Second, NoMinimize: true, KeepDecisions: true}
+	cfg := Config{Servers: []ServerTarget{plantedTarget(testpeers.WrongAccept)}, Seed: 5, Cases: 120, Timeout: time.Second, NoMinimize: true, KeepDecisions: true}
 	fresh, err := Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)

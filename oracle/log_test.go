@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/switchyard/switchyard/internal/testpeers"
 	"github.com/switchyard/switchyard/rules"
 )
 
@@ -15,7 +16,7 @@ import (
 func TestResumeAfterKill(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "findings.jsonl")
 	cfg := Config{
-		Servers: []ServerTarget{plantedTarget("wrong-accept")}, Seed: 3, Cases: 300,
+		Servers: []ServerTarget{plantedTarget(testpeers.WrongAccept)}, Seed: 3, Cases: 300,
 		Timeout: 300 * time.Millisecond, NoMinimize: true, LogPath: path,
 	}
 	// The killed run: its log holds a finding and progress through case

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/switchyard/switchyard/internal/testpeers"
 )
 
 // jitterServer is a planted server that waits a random moment before it
@@ -22,7 +24,7 @@ func (s jitterServer) Serve(c *PeerConn) {
 // exchanges end: many workers find what one finds, from the same cases.
 func TestFindingsInCaseOrder(t *testing.T) {
 	run := func(workers int) []Finding {
-		tgt := NewInProcess(ServerImpl{Name: "jitter", Protocol: "websocket", Start: func() Server { return jitterServer{plantedServer{"lenient"}} }})
+		tgt := NewInProcess(ServerImpl{Name: "jitter", Protocol: "websocket", Start: func() Server { return jitterServer{plantedServer{testpeers.Lenient}} }})
 		res, err := Run(context.Background(), Config{Servers: []ServerTarget{tgt}, Seed: 3, Cases: 400, Timeout: 5 * time.Second,
 			Workers: workers, NoMinimize: true})
 		if err != nil {

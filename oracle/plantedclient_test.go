@@ -1,67 +1,20 @@
 package oracle
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"net"
 	"testing"
 	"time"
 
-	"github.com/switchyard/switchyard/parser"
+	"github.com/switchyard/switchyard/internal/testpeers"
 	"github.com/switchyard/switchyard/rules"
 )
 
-// plantedClient is a strict WebSocket client built on the parser, with at
-// most one planted defect.
-func plantedClient(defect string) ClientImpl {
-	return ClientImpl{Name: "planted-client/" + defect, Handshake: func(ctx context.Context, c net.Conn, _ string) error {
-		defer c.Close()
-		version := "13"
-		if defect == "bad-request" {
-			version = "8"
-		}
-		req := []byte("GET /chat HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-			"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: " + version + "\r\n" +
-			"Sec-WebSocket-Protocol: chat, superchat\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")
-		if d, ok := ctx.Deadline(); ok {
-			c.SetDeadline(d)
-		}
-		if _, err := c.Write(req); err != nil {
-			return err
-		}
-		buf, err := readHead(c)
-		if err != nil {
-			return err
-		}
-		head := buf[:parser.HeadEnd(buf)]
-		switch defect {
-		case "hang":
-			if bytes.Contains(head, []byte("Content-Length")) {
-				time.Sleep(5 * time.Second) // past the oracle's timeouts and grace, second look included
-				return errors.New("late")
-			}
-		case "panic":
-			if bytes.Contains(head, []byte("Transfer-Encoding")) {
-				panic("planted panic")
-			}
-		case "ignore-accept":
-			var acc [parser.AcceptLen]byte
-			head = replaceField(head, "Sec-WebSocket-Accept", string(parser.AppendAccept(acc[:0], []byte("dGhlIHNhbXBsZSBub25jZQ=="))))
-		case "ignore-subprotocol":
-			head = replaceField(head, "Sec-WebSocket-Protocol", "chat")
-		case "ignore-extensions":
-			head = replaceField(head, "Sec-WebSocket-Extensions", "permessage-deflate")
-		case "reject-valid":
-			return errors.New("refused")
-		}
-		var rp, sp parser.Parser
-		r := rp.ParseRequest(req)
-		resp := sp.ParseResponse(head, r)
-		if resp.Status == 101 && resp.Switched && resp.Valid(true) {
-			return nil
-		}
-		return errors.New("handshake failed")
+// plantedClient is the planted WebSocket client of internal/testpeers
+// with one defect (testpeers.Strict: none).
+func plantedClient(defect testpeers.Defect) ClientImpl {
+	return ClientImpl{Name: "planted-client/" + defect.String(), Handshake: func(ctx context.Context, c net.Conn, target string) error {
+		return testpeers.Handshake(ctx, c, target, defect)
 	}}
 }
 
@@ -76,7 +29,7 @@ func clientRun(t *testing.T, impl ClientImpl) *Result {
 
 // TestPlantedClientCorrect: the strict client diverges on no case.
 func TestPlantedClientCorrect(t *testing.T) {
-	res := clientRun(t, plantedClient(""))
+	res := clientRun(t, plantedClient(testpeers.Strict))
 	for _, f := range res.Findings {
 		t.Errorf("correct client: %s %s: %s\n%s", f.Class, f.Rule, f.Summary, f.Response)
 	}
@@ -89,20 +42,20 @@ func TestPlantedClientCorrect(t *testing.T) {
 // rule and class.
 func TestPlantedClientDefects(t *testing.T) {
 	tests := []struct {
-		defect string
+		defect testpeers.Defect
 		class  Class
 		rule   rules.ID
 	}{
-		{"ignore-accept", Violation, rules.RFC6455_4_1_22},
-		{"ignore-subprotocol", Violation, rules.RFC6455_4_1_24},
-		{"ignore-extensions", Violation, rules.RFC6455_4_1_23},
-		{"bad-request", Violation, rules.RFC6455_4_1_14},
-		{"reject-valid", Interop, ""},
-		{"hang", Robustness, ""},
-		{"panic", Robustness, ""},
+		{testpeers.IgnoreAccept, Violation, rules.RFC6455_4_1_22},
+		{testpeers.IgnoreSubprotocol, Violation, rules.RFC6455_4_1_24},
+		{testpeers.IgnoreExtensions, Violation, rules.RFC6455_4_1_23},
+		{testpeers.BadRequest, Violation, rules.RFC6455_4_1_14},
+		{testpeers.RejectValid, Interop, ""},
+		{testpeers.Hang, Robustness, ""},
+		{testpeers.Panic, Robustness, ""},
 	}
 	for _, tt := range tests {
-		t.Run(tt.defect, func(t *testing.T) {
+		t.Run(tt.defect.String(), func(t *testing.T) {
 			t.Parallel()
 			res := clientRun(t, plantedClient(tt.defect))
 			if !has(res, tt.class, tt.rule) {

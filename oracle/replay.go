@@ -35,7 +35,7 @@ func (t *target) replayAddr() string {
 // with `fuzzrun replay`, which prints what it answers and the judge's
 // verdict. addr is the TCP target's HOST:PORT, "" for an in-process one.
 func ReplayCommand(f *Finding, addr string) string {
-	msg := "printf '" + PrintfQuote([]byte(f.Minimized)) + "'"
+	msg := "printf '" + PrintfQuote([]byte(f.Reproducer)) + "'"
 	if addr != "" {
 		host, port := addr, ""
 		if i := strings.LastIndex(addr, ":"); i >= 0 {

@@ -94,15 +94,15 @@ func Markdown(res *Result) string {
 			status = "new"
 		}
 		fmt.Fprintf(&b, "\n#### %s — %s %s (%s)\n\n%s. Blamed: %s. Case `%s`, %s.\n\n> %s\n\nMinimized reproducer (%s):\n\n```\n%s```\n",
-			f.Target, f.Class, orDash(string(f.Rule)), orDash(f.Level), f.Summary, f.Blamed, f.Case, status, ruleText(f.Rule), reproKind(f), f.Minimized)
+			f.Target, f.Class, orDash(string(f.Rule)), orDash(f.Level), f.Summary, f.Blamed, f.Case, status, ruleText(f.Rule), reproKind(f), f.Reproducer)
 		if len(f.Under) > 0 {
 			fmt.Fprintf(&b, "\nDecided by %s before the implementation's own code ran, under: %s.\n", f.Target, strings.Join(f.Under, ", "))
 		}
-		if hidden(f.Minimized) {
-			fmt.Fprintf(&b, "\nExact bytes, as a Go string: `%q`\n", f.Minimized)
+		if hidden(f.Reproducer) {
+			fmt.Fprintf(&b, "\nExact bytes, as a Go string: `%q`\n", f.Reproducer)
 		}
-		if f.MinimizedResponse != "" {
-			fmt.Fprintf(&b, "\n%s:\n\n```\n%s\n```\n", answerKind(f), printable(f.MinimizedResponse))
+		if f.ReproducerReply != "" {
+			fmt.Fprintf(&b, "\n%s:\n\n```\n%s\n```\n", answerKind(f), printable(f.ReproducerReply))
 		}
 		if f.Replay != "" {
 			fmt.Fprintf(&b, "\nReplay:\n\n```sh\n%s\n```\n", f.Replay)
@@ -111,7 +111,7 @@ func Markdown(res *Result) string {
 	return b.String()
 }
 
-// answerKind says what a finding's MinimizedResponse holds.
+// answerKind says what a finding's ReproducerReply holds.
 func answerKind(f Finding) string {
 	if f.Side == ClientSide {
 		return "The request the client sent with it"
@@ -315,9 +315,9 @@ blockquote{color:#444;border-left:3px solid #ccc;margin-left:0;padding-left:1em}
 <p>{{.Summary}}. Blamed: {{.Blamed}}. Case <code>{{.Case}}</code>.{{if .Under}} Decided by {{.Target}} before the implementation's own code ran, under {{range .Under}}{{.}} {{end}}.{{end}}</p>
 <blockquote>{{.RuleText}}</blockquote>
 <p>Minimized reproducer ({{.Kind}}):</p><pre>
-{{.Minimized}}</pre>
-<details><summary>exact bytes</summary><pre>{{printf "%q" .Minimized}}</pre></details>
-{{if .MinimizedResponse}}<p>Answer to the reproducer:</p><pre>{{printf "%q" .MinimizedResponse}}</pre>{{end}}
+{{.Reproducer}}</pre>
+<details><summary>exact bytes</summary><pre>{{printf "%q" .Reproducer}}</pre></details>
+{{if .ReproducerReply}}<p>Answer to the reproducer:</p><pre>{{printf "%q" .ReproducerReply}}</pre>{{end}}
 {{if .Replay}}<p>Replay:</p><pre>{{.Replay}}</pre>{{end}}
 {{if .Response}}<details><summary>original exchange</summary><pre>{{.Request}}</pre><pre>{{.Response}}</pre></details>{{end}}
 {{end}}</body></html>

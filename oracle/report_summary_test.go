@@ -17,8 +17,8 @@ import (
 func TestReportOpensWithSummary(t *testing.T) {
 	res := &Result{Cases: 2, Targets: []string{"x"}, Tallies: []*Tally{{Target: "x", Version: "v1.2.3", Cases: 2}},
 		Findings: []Finding{
-			{Target: "x", Class: Policy, Rule: "AMB-9", Level: "POLICY", Summary: "refused with 400", Minimized: "GET / HTTP/1.1\r\n\r\n"},
-			{Target: "x", Class: Violation, Rule: "RFC9112-3.2-3", Level: "MUST", Summary: "switched without Host", New: true, Minimized: "GET / HTTP/1.1\r\n\r\n"},
+			{Target: "x", Class: Policy, Rule: "AMB-9", Level: "POLICY", Summary: "refused with 400", Reproducer: "GET / HTTP/1.1\r\n\r\n"},
+			{Target: "x", Class: Violation, Rule: "RFC9112-3.2-3", Level: "MUST", Summary: "switched without Host", New: true, Reproducer: "GET / HTTP/1.1\r\n\r\n"},
 		}}
 	dir := t.TempDir()
 	if err := WriteReport(dir, res); err != nil {

@@ -13,7 +13,7 @@ func TestWriteReport(t *testing.T) {
 	m := newMatrix([]string{"a", "b"})
 	m.add(caseRow{{Got: Decision{Switched: true}}, {Got: Decision{Switched: false}, Divergences: []Divergence{{Class: Interop}}}})
 	res := &Result{Targets: m.Targets, Matrix: m, Tallies: []*Tally{{Target: "a"}, {Target: "b"}},
-		Findings: []Finding{{Target: "b", Class: Interop, Rule: "RFC6455-4.2.2-13", Summary: "refused <script>", Minimized: "GET / HTTP/1.1\r\n\r\n"}}}
+		Findings: []Finding{{Target: "b", Class: Interop, Rule: "RFC6455-4.2.2-13", Summary: "refused <script>", Reproducer: "GET / HTTP/1.1\r\n\r\n"}}}
 	dir := t.TempDir()
 	if err := WriteReport(dir, res); err != nil {
 		t.Fatal(err)
@@ -42,7 +42,7 @@ func TestWriteReport(t *testing.T) {
 // panicking.
 func TestWriteReportWithoutMatrix(t *testing.T) {
 	res := &Result{Cases: 3, Targets: []string{"proxy 127.0.0.1:1"}, Tallies: []*Tally{{Target: "proxy 127.0.0.1:1", Side: "proxy", Cases: 3}},
-		Findings: []Finding{{Target: "proxy 127.0.0.1:1", Side: "proxy", Class: Policy, Rule: "PROXY-2", Summary: "tunnelled after a 426", Minimized: "GET / HTTP/1.1\r\n\r\n"}}}
+		Findings: []Finding{{Target: "proxy 127.0.0.1:1", Side: "proxy", Class: Policy, Rule: "PROXY-2", Summary: "tunnelled after a 426", Reproducer: "GET / HTTP/1.1\r\n\r\n"}}}
 	dir := t.TempDir()
 	if err := WriteReport(dir, res); err != nil {
 		t.Fatal(err)

@@ -33,25 +33,8 @@ func (d *draft) set(name, value string) {
 	d.fields = append(d.fields, [2]string{name, value})
 }
 
-// del removes every field named name.
-func (d *draft) del(name string) {
-	out := d.fields[:0]
-	for _, f := range d.fields {
-		if !strings.EqualFold(f[0], name) {
-			out = append(out, f)
-		}
-	}
-	d.fields = out
-}
-
 // add appends a field line.
 func (d *draft) add(name, value string) { d.fields = append(d.fields, [2]string{name, value}) }
-
-func (d *draft) clone() *draft {
-	c := *d
-	c.fields = append([][2]string(nil), d.fields...)
-	return &c
-}
 
 // Bytes renders the raw message.
 func (d *draft) Bytes() []byte {

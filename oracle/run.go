@@ -526,7 +526,7 @@ func (r *runner) minimizeOne(ctx context.Context, m toMinimize) {
 	if ok {
 		// The summary is the reproducer's: it may name less than the
 		// original case did.
-		f.Minimized, f.MinimizedResponse, f.Summary = string(repro), replyOf(t.side, mo), md.Summary
+		f.Reproducer, f.ReproducerReply, f.Summary = string(repro), replyOf(t.side, mo), md.Summary
 		f.Replay = ReplayCommand(f, t.replayAddr())
 	}
 	out := *f
@@ -620,7 +620,7 @@ func mergeSameCause(fs []Finding) []Finding {
 	plain := map[key]bool{}
 	for _, f := range fs {
 		if f.Class == Interop && f.Case == PlainCase {
-			plain[key{f.Target, statusLine(f.MinimizedResponse), f.Rule, f.Class}] = true
+			plain[key{f.Target, statusLine(f.ReproducerReply), f.Rule, f.Class}] = true
 		}
 	}
 	first := map[key]int{}
@@ -630,10 +630,10 @@ func mergeSameCause(fs []Finding) []Finding {
 			out = append(out, f)
 			continue
 		}
-		if f.Cause != "" && plain[key{f.Target, statusLine(f.MinimizedResponse), f.Rule, f.Class}] {
+		if f.Cause != "" && plain[key{f.Target, statusLine(f.ReproducerReply), f.Rule, f.Class}] {
 			continue // the plain handshake is refused the same way
 		}
-		k := key{f.Target, nonceless(f.Minimized), f.Rule, f.Class}
+		k := key{f.Target, nonceless(f.Reproducer), f.Rule, f.Class}
 		if f.Class == Robustness {
 			// A hang, a reset or a panic is one fault whatever request
 			// set it off: the rule cited is only that request's first
@@ -679,7 +679,7 @@ func makeFinding(t *target, c Case, o Observation, d Divergence) Finding {
 	if o.Layer != "" {
 		f.Target, f.Version, f.Via = o.Layer, layerVersion(o.Layer), t.name
 	}
-	f.Minimized, f.MinimizedResponse = string(c.Message), replyOf(t.side, o)
+	f.Reproducer, f.ReproducerReply = string(c.Message), replyOf(t.side, o)
 	f.Replay = ReplayCommand(&f, t.replayAddr())
 	return f
 }

@@ -5,6 +5,8 @@ import (
 	"iter"
 	"math/rand"
 
+	"github.com/switchyard/switchyard/properties/handshake"
+	"github.com/switchyard/switchyard/properties/mutate"
 	"github.com/switchyard/switchyard/rules"
 )
 
@@ -65,17 +67,17 @@ func cases(seed int64, n int, response bool) []Case {
 func caseSeq(seed int64, response bool) iter.Seq[Case] {
 	return func(yield func(Case) bool) {
 		r := rand.New(rand.NewSource(seed))
-		var ms []Mutator
-		for _, m := range mutators {
+		var ms []mutate.Mutator
+		for _, m := range mutate.Mutators() {
 			if m.Response == response {
 				ms = append(ms, m)
 			}
 		}
 		// One round: a valid case of each upgrade, then every mutator.
-		round := int(numUpgrades) + len(ms)
+		round := int(handshake.NumUpgrades) + len(ms)
 		for i := 0; ; i++ {
 			k := i % round
-			if k < int(numUpgrades) {
+			if k < int(handshake.NumUpgrades) {
 				e := NewExchange(r, Upgrade(k))
 				if !yield(Case{
 					Name:     fmt.Sprintf("valid/%s/%04d", Upgrade(k), i),
@@ -86,7 +88,7 @@ func caseSeq(seed int64, response bool) iter.Seq[Case] {
 				}
 				continue
 			}
-			m := ms[k-int(numUpgrades)]
+			m := ms[k-int(handshake.NumUpgrades)]
 			e := m.Apply(NewExchange(r, m.Upgrade))
 			c := Case{
 				Name:    fmt.Sprintf("%s/%s/%04d", m.Rule, m.Name, i),

@@ -9,6 +9,8 @@ import (
 	"github.com/leanovate/gopter/prop"
 	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/properties"
+	"github.com/switchyard/switchyard/properties/mutate"
+	"github.com/switchyard/switchyard/properties/proptest"
 	"github.com/switchyard/switchyard/rules"
 )
 
@@ -18,7 +20,7 @@ func Example() {
 	req := parser.ParseRequest(e.Request.Print())
 	fmt.Println("valid:", req.Conforming() && req.Valid(true))
 
-	m := properties.MutatorsFor(rules.RFC6455_4_2_1_6)[0]
+	m := mutate.MutatorsFor(rules.RFC6455_4_2_1_6)[0]
 	bad := parser.ParseRequest(m.Apply(e).Request.Print())
 	fmt.Println(m.Name, "cites", m.Rule+":", bad.Has(m.Rule))
 	// Output:
@@ -42,9 +44,9 @@ func ExampleCases() {
 // Using the generator in your own property test: every generated request
 // must be accepted by the implementation under test (here the parser).
 func ExampleGenExchange() {
-	// In a test function, properties.Check(t, name, 100, prop) does this
+	// In a test function, proptest.Check(t, name, 100, prop) does this
 	// and reports the shrunk failing handshake with the seed to replay it.
-	ps := gopter.NewProperties(properties.Parameters(100))
+	ps := gopter.NewProperties(proptest.Parameters(100))
 	ps.Property("my server accepts every valid handshake", prop.ForAll(
 		func(e properties.Exchange) bool {
 			return parser.ParseRequest(e.Request.Print()).Valid(true)

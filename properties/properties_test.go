@@ -13,6 +13,8 @@ import (
 	"github.com/leanovate/gopter/gen"
 	"github.com/leanovate/gopter/prop"
 	"github.com/switchyard/switchyard/parser"
+	"github.com/switchyard/switchyard/properties/mutate"
+	"github.com/switchyard/switchyard/properties/proptest"
 	"github.com/switchyard/switchyard/rules"
 )
 
@@ -26,7 +28,7 @@ func judge(e Exchange) (*parser.Request, *parser.Response) {
 func clean(v *parser.Verdict) bool { return v.Conforming() && v.Valid(true) }
 
 func TestValidHasNoViolation(t *testing.T) {
-	Check(t, "a generated exchange is conforming and valid", 3000, prop.ForAll(
+	proptest.Check(t, "a generated exchange is conforming and valid", 3000, prop.ForAll(
 		func(e Exchange) string {
 			req, resp := judge(e)
 			if !clean(&req.Verdict) {
@@ -43,7 +45,7 @@ func TestValidHasNoViolation(t *testing.T) {
 }
 
 // mutantVerdict is the verdict on the mutated message.
-func mutantVerdict(m Mutator, e Exchange) *parser.Verdict {
+func mutantVerdict(m mutate.Mutator, e Exchange) *parser.Verdict {
 	req, resp := judge(m.Apply(e))
 	if m.Response {
 		return &resp.Verdict
@@ -52,9 +54,9 @@ func mutantVerdict(m Mutator, e Exchange) *parser.Verdict {
 }
 
 func TestMutantRejectedCitingRule(t *testing.T) {
-	for _, m := range Mutators() {
+	for _, m := range mutate.Mutators() {
 		t.Run(m.Name, func(t *testing.T) {
-			Check(t, m.Name+" is rejected citing "+string(m.Rule), 100, prop.ForAll(
+			proptest.Check(t, m.Name+" is rejected citing "+string(m.Rule), 100, prop.ForAll(
 				func(e Exchange) string {
 					v := mutantVerdict(m, e)
 					if !v.Has(m.Rule) {
@@ -73,7 +75,7 @@ func TestMutantRejectedCitingRule(t *testing.T) {
 }
 
 func TestPrintParseIdentity(t *testing.T) {
-	Check(t, "print(parse(print(m))) == print(m)", 2000, prop.ForAll(
+	proptest.Check(t, "print(parse(print(m))) == print(m)", 2000, prop.ForAll(
 		func(e Exchange) string {
 			for _, m := range []Message{e.Request, e.Response} {
 				in := m.Print()
@@ -107,7 +109,7 @@ func TestVerdictInvariantUnderVariation(t *testing.T) {
 		e.Request, e.Response = Vary(r, e.Request), Vary(r, e.Response)
 		return e
 	}
-	Check(t, "a valid exchange stays valid under legal variation", 2000, prop.ForAll(
+	proptest.Check(t, "a valid exchange stays valid under legal variation", 2000, prop.ForAll(
 		func(e Exchange, seed int64) string {
 			req, resp := judge(vary(e, seed))
 			if !clean(&req.Verdict) || !clean(&resp.Verdict) {
@@ -115,9 +117,9 @@ func TestVerdictInvariantUnderVariation(t *testing.T) {
 			}
 			return ""
 		}, GenExchange(), gen.Int64()))
-	for _, m := range Mutators() {
+	for _, m := range mutate.Mutators() {
 		t.Run(m.Name, func(t *testing.T) {
-			Check(t, m.Name+": same rules cited under variation", 30, prop.ForAll(
+			proptest.Check(t, m.Name+": same rules cited under variation", 30, prop.ForAll(
 				func(e Exchange, seed int64) string {
 					a, b := ruleSet(mutantVerdict(m, e)), ruleSet(mutantVerdict(m, vary(e, seed)))
 					if !slices.Equal(a, b) {
@@ -140,9 +142,9 @@ func TestAcceptIsBase64SHA1(t *testing.T) {
 	accept := func(key string) bool {
 		return string(parser.AppendAccept(nil, []byte(key))) == refAccept(key)
 	}
-	Check(t, "Accept(strict key) = base64(SHA-1(key + GUID))", 5000, prop.ForAll(accept, GenKey()))
-	Check(t, "Accept(any key) = base64(SHA-1(key + GUID))", 5000, prop.ForAll(accept, gen.AnyString()))
-	Check(t, "Accept(long key) = base64(SHA-1(key + GUID))", 500, prop.ForAll(
+	proptest.Check(t, "Accept(strict key) = base64(SHA-1(key + GUID))", 5000, prop.ForAll(accept, GenKey()))
+	proptest.Check(t, "Accept(any key) = base64(SHA-1(key + GUID))", 5000, prop.ForAll(accept, gen.AnyString()))
+	proptest.Check(t, "Accept(long key) = base64(SHA-1(key + GUID))", 500, prop.ForAll(
 		func(parts []string) bool { return accept(strings.Join(parts, "")) },
 		gen.SliceOfN(20, gen.AlphaString())))
 }
@@ -150,7 +152,7 @@ func TestAcceptIsBase64SHA1(t *testing.T) {
 // TestShrinkKeepsValid checks the shrinker's promise: every candidate of a
 // valid exchange is valid, and shrinking ends.
 func TestShrinkKeepsValid(t *testing.T) {
-	Check(t, "shrink candidates are valid", 200, prop.ForAll(
+	proptest.Check(t, "shrink candidates are valid", 200, prop.ForAll(
 		func(e Exchange) string {
 			for steps := 0; ; steps++ {
 				cands := shrinkCandidates(e)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/leanovate/gopter"
 	"github.com/switchyard/switchyard/parser"
+	"github.com/switchyard/switchyard/properties/handshake"
 )
 
 // ShrinkExchange is the gopter shrinker of valid exchanges. Every candidate
@@ -60,17 +61,17 @@ func shrinkCandidates(e Exchange) []Exchange {
 			}
 		}
 		for i, f := range m.Fields {
-			if n := canonicalName(f.Name); n != f.Name {
+			if n := handshake.CanonicalName(f.Name); n != f.Name {
 				with(func(_ *Exchange, cm *Message) { cm.Fields[i].Name = n })
 			}
 			if f.Lead != " " || f.Trail != "" {
 				with(func(_ *Exchange, cm *Message) { cm.Fields[i].Lead, cm.Fields[i].Trail = " ", "" })
 			}
-			if v := canonicalValue(f.Name, f.Value); v != f.Value {
+			if v := handshake.CanonicalValue(f.Name, f.Value); v != f.Value {
 				with(func(_ *Exchange, cm *Message) { cm.Fields[i].Value = v })
 			}
 		}
-		if i, j := splitPair(m); i >= 0 {
+		if i, j := handshake.SplitPair(m); i >= 0 {
 			with(func(_ *Exchange, cm *Message) {
 				cm.Fields[i].Value += ", " + cm.Fields[j].Value
 				cm.Fields = append(cm.Fields[:j], cm.Fields[j+1:]...)
@@ -117,69 +118,6 @@ func dropOptional(e *Exchange, m *Message, i int) {
 	m.Fields = append(m.Fields[:i], m.Fields[i+1:]...)
 }
 
-// listFieldNames are the fields whose lines combine into one list
-// (RFC 9110 §5.2), in lower case.
-var listFieldNames = map[string]bool{
-	"connection": true, "upgrade": true, "sec-websocket-protocol": true, "sec-websocket-extensions": true,
-}
-
-// splitPair returns the first two lines of one list field, or -1, -1.
-func splitPair(m *Message) (int, int) {
-	for i, f := range m.Fields {
-		if !listFieldNames[strings.ToLower(f.Name)] {
-			continue
-		}
-		for j := i + 1; j < len(m.Fields); j++ {
-			if strings.EqualFold(m.Fields[j].Name, f.Name) {
-				return i, j
-			}
-		}
-	}
-	return -1, -1
-}
-
-// canonicalNames spells the field names the generators use.
-var canonicalNames = func() map[string]string {
-	m := map[string]string{}
-	for _, kv := range extraRequestFields {
-		m[strings.ToLower(kv[0])] = kv[0]
-	}
-	m["server"], m["date"] = "Server", "Date"
-	return m
-}()
-
-func canonicalName(n string) string {
-	if c := parser.CanonicalName(n); c != n {
-		return c
-	}
-	if c, ok := canonicalNames[strings.ToLower(n)]; ok {
-		return c
-	}
-	return n
-}
-
-// canonicalTokens spells the tokens of Upgrade and Connection.
-var canonicalTokens = map[string]string{
-	"websocket": "websocket", "upgrade": "Upgrade", "keep-alive": "keep-alive", "h2c": "h2c",
-	"http2-settings": "HTTP2-Settings", "tls/1.0": "TLS/1.0", "http/1.1": "HTTP/1.1",
-}
-
-func canonicalValue(name, v string) string {
-	if !strings.EqualFold(name, "Upgrade") && !strings.EqualFold(name, "Connection") {
-		return v
-	}
-	elems := strings.Split(v, ",")
-	for i, el := range elems {
-		el = strings.Trim(el, " \t")
-		if c, ok := canonicalTokens[strings.ToLower(el)]; ok {
-			el = c
-		}
-		elems[i] = el
-	}
-	return strings.Join(elems, ", ")
-}
-
-// fieldOrder is the canonical field order; other fields come last.
 var fieldOrder = []string{"host", "upgrade", "connection", "sec-websocket-key", "sec-websocket-accept",
 	"sec-websocket-version", "sec-websocket-protocol", "sec-websocket-extensions", "http2-settings", "origin"}
 

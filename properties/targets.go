@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/switchyard/switchyard/parser"
+	"github.com/switchyard/switchyard/properties/handshake"
 	R "github.com/switchyard/switchyard/rules"
 )
 
@@ -104,7 +105,7 @@ func Targets() []Target {
 			out = append(out, Target{Field: f, Kind: KindNearName, Response: resp, Rule: targetRule(f, KindNearName, resp)})
 		}
 	}
-	for u := Upgrade(0); u < numUpgrades; u++ {
+	for u := Upgrade(0); u < handshake.NumUpgrades; u++ {
 		out = append(out, Target{Field: RequestLine, Kind: KindHTTP10, Upgrade: u, Rule: R.RFC9110_7_8_13})
 	}
 	return out
@@ -176,7 +177,7 @@ func (t Target) Vary(r *rand.Rand, m *Message) bool {
 	var els []string
 	for _, f := range m.Fields {
 		if strings.EqualFold(f.Name, t.Field) {
-			els = append(els, slices.DeleteFunc(varyElements(f.Value), func(s string) bool { return s == "" })...)
+			els = append(els, slices.DeleteFunc(handshake.SplitList(f.Value), func(s string) bool { return s == "" })...)
 		}
 	}
 	var lines []Field
@@ -187,29 +188,29 @@ func (t Target) Vary(r *rand.Rand, m *Message) bool {
 		if t.Kind == KindHTABCommas {
 			seps = []string{",\t", "\t,", "\t,\t", " ,\t", "\t, ", ",\t "}
 		}
-		lines = []Field{varyPlain(name, varyJoin(t.twoElements(m, els), func() string { return pick(r, seps...) }), opt)}
+		lines = []Field{handshake.PlainField(name, handshake.JoinList(t.twoElements(m, els), func() string { return handshake.Pick(r, seps...) }), opt)}
 	case KindSplitLines:
 		els = t.twoElements(m, els)
 		cut := 1 + r.Intn(len(els)-1)
 		start := 0
 		for k := 1; k <= len(els); k++ {
-			if k == len(els) || k == cut || chance(r, 3) {
-				lines = append(lines, varyPlain(name, varyJoin(els[start:k], comma), opt))
+			if k == len(els) || k == cut || handshake.Chance(r, 3) {
+				lines = append(lines, handshake.PlainField(name, handshake.JoinList(els[start:k], comma), opt))
 				start = k
 			}
 		}
 	case KindEmptyElements:
-		lines = []Field{varyPlain(name, varyWithEmpty(r, els), opt)}
+		lines = []Field{handshake.PlainField(name, handshake.JoinWithEmpty(r, els), opt)}
 	case KindCase:
 		if !t.recase(r, &name, els) {
 			return false
 		}
-		lines = []Field{varyPlain(name, varyJoin(els, comma), opt)}
+		lines = []Field{handshake.PlainField(name, handshake.JoinList(els, comma), opt)}
 	case KindNearName:
 		if !t.nearName(r, &els) {
 			return false
 		}
-		lines = []Field{varyPlain(name, varyJoin(els, comma), opt)}
+		lines = []Field{handshake.PlainField(name, handshake.JoinList(els, comma), opt)}
 	default:
 		return false
 	}
@@ -238,7 +239,7 @@ func (t Target) twoElements(m *Message, els []string) []string {
 	case t.Field == "Sec-WebSocket-Extensions":
 		x = "x-example"
 	default:
-		x = varyExtra(m, t.Field)
+		x = handshake.ExtraElement(m, t.Field)
 	}
 	if x == "" {
 		return append(append([]string{""}, els...), "")
@@ -260,7 +261,9 @@ func (t Target) recase(r *rand.Rand, name *string, els []string) bool {
 		return changed
 	case "Sec-WebSocket-Protocol":
 		order := r.Perm(len(els))
-		slices.SortStableFunc(order, func(a, b int) int { return btoi(!isKnownSubprotocol(els[a])) - btoi(!isKnownSubprotocol(els[b])) })
+		slices.SortStableFunc(order, func(a, b int) int {
+			return handshake.Btoi(!isKnownSubprotocol(els[a])) - handshake.Btoi(!isKnownSubprotocol(els[b]))
+		})
 		for _, i := range order {
 			if s := respell(r, els[i]); s != els[i] && !slices.Contains(els, s) {
 				els[i] = s
@@ -271,9 +274,9 @@ func (t Target) recase(r *rand.Rand, name *string, els []string) bool {
 	case "Sec-WebSocket-Extensions":
 		xs := make([][]string, len(els))
 		for i, el := range els {
-			xs[i] = varyParseExt(el)[0]
+			xs[i] = handshake.ParseExtensions(el)[0]
 		}
-		if chance(r, 3) {
+		if handshake.Chance(r, 3) {
 			for _, i := range r.Perm(len(xs)) {
 				if len(xs[i]) < 2 {
 					continue
@@ -285,7 +288,7 @@ func (t Target) recase(r *rand.Rand, name *string, els []string) bool {
 						s += "=" + v
 					}
 					xs[i][k] = s
-					els[i] = varyJoin(xs[i], func() string { return "; " })
+					els[i] = handshake.JoinList(xs[i], func() string { return "; " })
 					return true
 				}
 			}
@@ -301,7 +304,7 @@ func (t Target) recase(r *rand.Rand, name *string, els []string) bool {
 		for i, x := range xs {
 			if x[0] == target {
 				x[0] = s
-				els[i] = varyJoin(x, func() string { return "; " })
+				els[i] = handshake.JoinList(x, func() string { return "; " })
 			}
 		}
 		return true
@@ -361,7 +364,7 @@ var nearExtensions = []string{"permessage-deflat", "permessage_deflate", "x-perm
 // known one shows it. In a 101 it replaces the selected name.
 func (t Target) nearName(r *rand.Rand, els *[]string) bool {
 	if t.Field == "Sec-WebSocket-Protocol" {
-		near := pick(r, nearSubprotocols(pick(r, "chat", "superchat"))...)
+		near := handshake.Pick(r, nearSubprotocols(handshake.Pick(r, "chat", "superchat"))...)
 		if t.Response && len(*els) > 0 {
 			(*els)[r.Intn(len(*els))] = near
 			return true
@@ -370,20 +373,20 @@ func (t Target) nearName(r *rand.Rand, els *[]string) bool {
 		if slices.Contains(*els, near) {
 			return false
 		}
-		*els = varyInsert(r, *els, near)
+		*els = handshake.InsertAt(r, *els, near)
 		return true
 	}
-	near := pick(r, nearExtensions...)
+	near := handshake.Pick(r, nearExtensions...)
 	renamed := false
 	for i, el := range *els {
-		x := varyParseExt(el)[0]
+		x := handshake.ParseExtensions(el)[0]
 		if x[0] == parser.PermessageDeflate {
 			x[0], renamed = near, true
-			(*els)[i] = varyJoin(x, func() string { return "; " })
+			(*els)[i] = handshake.JoinList(x, func() string { return "; " })
 		}
 	}
 	if !renamed {
-		*els = varyInsert(r, *els, near)
+		*els = handshake.InsertAt(r, *els, near)
 	}
 	return true
 }
@@ -432,7 +435,7 @@ func TargetCaseSeq(seed int64) iter.Seq[Case] {
 			var e Exchange
 			varied := false
 			for try := 0; try < maxTargetDraws && !varied; try++ {
-				e = canonicalExchange(NewExchange(r, u))
+				e = handshake.Canonical(NewExchange(r, u))
 				offerField(&e, t.Field)
 				varied = t.Vary(r, &e.Request)
 			}

@@ -10,6 +10,8 @@ import (
 	"github.com/leanovate/gopter/gen"
 	"github.com/leanovate/gopter/prop"
 	"github.com/switchyard/switchyard/parser"
+	"github.com/switchyard/switchyard/properties/handshake"
+	"github.com/switchyard/switchyard/properties/proptest"
 )
 
 // legalInRequests reports whether the reference accepts t's variation in
@@ -79,11 +81,11 @@ func TestTargetCasesJudged(t *testing.T) {
 func TestTargetsVary(t *testing.T) {
 	plain := func() Message {
 		return Message{Start: "GET /chat HTTP/1.1", Fields: []Field{
-			varyPlain("Host", "server.example.com", false), varyPlain("Upgrade", "websocket", false),
-			varyPlain("Connection", "Upgrade", false), varyPlain("Sec-WebSocket-Key", sampleKey, false),
-			varyPlain("Sec-WebSocket-Protocol", "chat, superchat", true),
-			varyPlain("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits", true),
-			varyPlain("Sec-WebSocket-Version", "13", false)}}
+			handshake.PlainField("Host", "server.example.com", false), handshake.PlainField("Upgrade", "websocket", false),
+			handshake.PlainField("Connection", "Upgrade", false), handshake.PlainField("Sec-WebSocket-Key", sampleKey, false),
+			handshake.PlainField("Sec-WebSocket-Protocol", "chat, superchat", true),
+			handshake.PlainField("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits", true),
+			handshake.PlainField("Sec-WebSocket-Version", "13", false)}}
 	}
 	r := rand.New(rand.NewSource(1))
 	for _, tg := range requestTargets() {
@@ -143,7 +145,7 @@ func TestTargetsStayLegal(t *testing.T) {
 			legal = append(legal, tg)
 		}
 	}
-	Check(t, "legal targets keep a handshake valid", 200, prop.ForAll(
+	proptest.Check(t, "legal targets keep a handshake valid", 200, prop.ForAll(
 		func(e Exchange, k int, seed int64) bool {
 			e = e.Clone()
 			tg := legal[k]

@@ -117,5 +117,5 @@ for c in "${clients[@]}"; do
 	suite "$c" client --client "$c"
 done
 
-go run ./suite/peerresults -versions "$out/versions.tsv" -o docs/peer-results.md "${results[@]}"
+go run ./scripts/peerresults -versions "$out/versions.tsv" -o docs/peer-results.md "${results[@]}"
 echo "wrote docs/peer-results.md (reports in $out/)" >&2

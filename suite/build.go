@@ -2,11 +2,11 @@ package suite
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 
 	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/properties"
+	"github.com/switchyard/switchyard/properties/mutate"
 	"github.com/switchyard/switchyard/rules"
 )
 
@@ -148,14 +148,9 @@ func Bind(req []byte, host, path string) []byte {
 	return bytes.ReplaceAll(out, []byte(PathPlaceholder), []byte(path))
 }
 
-// String describes the case in one line.
-func (c Case) String() string {
-	return fmt.Sprintf("%s (%s, want %s)", c.Name, c.Rule, c.Want)
-}
-
 func requestMutators() int {
 	n := 0
-	for _, m := range properties.Mutators() {
+	for _, m := range mutate.Mutators() {
 		if !m.Response {
 			n++
 		}

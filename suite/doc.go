@@ -15,6 +15,6 @@
 //
 // Subpackages test the other two roles: proxymode drives a proxy with a
 // scripted backend behind it, clientmode serves crafted responses to real
-// clients, and planted holds small deliberately broken peers that the
-// tests prove the suite detects.
+// clients. The deliberately broken peers the tests prove the suite detects
+// are internal/testpeers' planted peers.
 package suite

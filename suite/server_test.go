@@ -5,14 +5,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/switchyard/switchyard/internal/testpeers"
 	"github.com/switchyard/switchyard/rules"
 	"github.com/switchyard/switchyard/suite"
-	"github.com/switchyard/switchyard/suite/planted"
 )
 
-func runAgainst(t *testing.T, defect planted.ServerDefect) []suite.Result {
+func runAgainst(t *testing.T, defect testpeers.Defect) []suite.Result {
 	t.Helper()
-	s, err := planted.NewServer(defect)
+	s, err := testpeers.NewServer(defect)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func runAgainst(t *testing.T, defect planted.ServerDefect) []suite.Result {
 // A strict server built on the parser passes every case that has a
 // required answer; only the cases that allow either answer are recorded.
 func TestStrictServerPassesEverything(t *testing.T) {
-	for _, r := range runAgainst(t, planted.StrictServer) {
+	for _, r := range runAgainst(t, testpeers.Strict) {
 		want := suite.Pass
 		if r.Want == suite.Either.String() {
 			want = suite.Informational
@@ -42,7 +42,7 @@ func TestStrictServerPassesEverything(t *testing.T) {
 // citing the key rules.
 func TestBadKeyServerFails(t *testing.T) {
 	failed := map[string]rules.ID{}
-	for _, r := range runAgainst(t, planted.AcceptBadKey) {
+	for _, r := range runAgainst(t, testpeers.AcceptBadKey) {
 		if r.Outcome == suite.Fail {
 			failed[r.Name] = r.Cited
 		}

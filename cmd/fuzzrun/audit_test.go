@@ -64,8 +64,8 @@ func TestBaselineAudit(t *testing.T) {
 			if err != nil {
 				t.Fatalf("printf: %v", err)
 			}
-			if !bytes.Equal(msg, []byte(e.Minimized)) {
-				t.Fatalf("the replay command prints %q; the reproducer is %q", msg, e.Minimized)
+			if !bytes.Equal(msg, []byte(e.Reproducer)) {
+				t.Fatalf("the replay command prints %q; the reproducer is %q", msg, e.Reproducer)
 			}
 			// A hang is replayed with replay's own timeout; anything else
 			// gets more, so that a loaded machine does not pass for a hang.

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/switchyard/switchyard/internal/testpeers"
-	"github.com/switchyard/switchyard/suite/planted"
 )
 
 // runQuick runs fuzzrun with args and fails the test unless it exits with
@@ -45,7 +44,7 @@ func runQuick(t *testing.T, args []string, want int, limit time.Duration, mentio
 // (each of these would otherwise start a run of a real implementation, a
 // server or go test). --seed takes any value.
 func TestFlagsValidatedBeforeRun(t *testing.T) {
-	s, err := planted.NewServer(planted.StrictServer)
+	s, err := testpeers.NewServer(testpeers.Strict)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +134,7 @@ func TestOutputsCheckedBeforeRun(t *testing.T) {
 
 	// A directory that does not exist yet is created before the run, and
 	// the files are written at its end.
-	s, err := planted.NewServer(planted.StrictServer)
+	s, err := testpeers.NewServer(testpeers.Strict)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +162,7 @@ func TestOutputsCheckedBeforeRun(t *testing.T) {
 // the first case, or an --only that matches no case — is exit 2 with a
 // message, not a clean exit 0.
 func TestNoCaseRan(t *testing.T) {
-	s, err := planted.NewServer(planted.StrictServer)
+	s, err := testpeers.NewServer(testpeers.Strict)
 	if err != nil {
 		t.Fatal(err)
 	}

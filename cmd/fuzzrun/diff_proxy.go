@@ -119,8 +119,8 @@ func proxyFindings(r suite.Result, target, name, version string) []oracle.Findin
 	for _, d := range r.Judgement.Divergences {
 		f := oracle.Finding{
 			Target: target, Side: judge.Proxy, Class: d.Class, Rule: d.Rule, Level: d.Level.String(),
-			Summary: d.Summary, Case: r.Name, Request: string(r.Request), Response: string(r.Response), Minimized: string(r.Request),
-			Version: version, Blamed: d.Blamed, InMessage: d.InMessage, Cause: d.Cause, MinimizedResponse: string(r.Response),
+			Summary: d.Summary, Case: r.Name, Request: string(r.Request), Response: string(r.Response), Reproducer: string(r.Request),
+			Version: version, Blamed: d.Blamed, InMessage: d.InMessage, Cause: d.Cause, ReproducerReply: string(r.Response),
 		}
 		if version != "" {
 			f.Replay = "fuzzrun replay --impl " + name + " --proxy-case " + r.Name

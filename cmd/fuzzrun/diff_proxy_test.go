@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/switchyard/switchyard/internal/testpeers"
-	"github.com/switchyard/switchyard/suite/planted"
 )
 
 // TestDiffProxy runs fuzzrun diff --proxy against the planted proxies: the
@@ -19,13 +18,13 @@ import (
 func TestDiffProxy(t *testing.T) {
 	dir := t.TempDir()
 	bl := filepath.Join(dir, "baseline.json")
-	proxies := map[planted.ProxyDefect][2]string{}
-	run1 := func(defect planted.ProxyDefect, args ...string) (int, map[string]any, string) {
+	proxies := map[testpeers.Defect][2]string{}
+	run1 := func(defect testpeers.Defect, args ...string) (int, map[string]any, string) {
 		t.Helper()
 		addrs, ok := proxies[defect]
 		if !ok {
 			backend := testpeers.FreeAddr(t)
-			p, err := planted.NewProxy(backend, defect)
+			p, err := testpeers.NewProxy(backend, defect)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -46,10 +45,10 @@ func TestDiffProxy(t *testing.T) {
 	if err := os.WriteFile(bl, []byte(`{"entries": []}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, doc, out := run1(planted.StrictProxy); code != 0 || len(doc["findings"].([]any)) != 0 {
+	if code, doc, out := run1(testpeers.Strict); code != 0 || len(doc["findings"].([]any)) != 0 {
 		t.Fatalf("strict proxy: exit %d\n%s", code, out)
 	}
-	code, doc, out := run1(planted.TunnelAfterRefusal)
+	code, doc, out := run1(testpeers.TunnelAfterRefusal)
 	if code != 1 {
 		t.Fatalf("tunnelling proxy: exit %d; want 1\n%s", code, out)
 	}
@@ -66,10 +65,10 @@ func TestDiffProxy(t *testing.T) {
 	if !found {
 		t.Fatalf("PROXY-2 not found:\n%s", out)
 	}
-	if code, _, out := run1(planted.TunnelAfterRefusal, "--update-baseline"); code != 0 {
+	if code, _, out := run1(testpeers.TunnelAfterRefusal, "--update-baseline"); code != 0 {
 		t.Fatalf("--update-baseline: exit %d\n%s", code, out)
 	}
-	if code, _, out := run1(planted.TunnelAfterRefusal); code != 0 || !strings.Contains(out, "known") {
+	if code, _, out := run1(testpeers.TunnelAfterRefusal); code != 0 || !strings.Contains(out, "known") {
 		t.Fatalf("after --update-baseline: exit %d; want 0 with known findings\n%s", code, out)
 	}
 	// Usage errors never reach the network.

@@ -13,7 +13,6 @@ import (
 	"github.com/switchyard/switchyard/judge"
 	"github.com/switchyard/switchyard/oracle"
 	"github.com/switchyard/switchyard/rules"
-	"github.com/switchyard/switchyard/suite/planted"
 	"github.com/switchyard/switchyard/suite/proxymode"
 )
 
@@ -109,7 +108,7 @@ func TestDiffProxyLog(t *testing.T) {
 		t.Fatal(err)
 	}
 	backend := testpeers.FreeAddr(t)
-	p, err := planted.NewProxy(backend, planted.TunnelAfterRefusal)
+	p, err := testpeers.NewProxy(backend, testpeers.TunnelAfterRefusal)
 	if err != nil {
 		t.Fatal(err)
 	}

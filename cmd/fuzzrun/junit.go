@@ -35,7 +35,7 @@ func diffJUnit(res *oracle.Result) []junit.Suite {
 		if f.New {
 			c.Failure = &junit.Problem{Message: f.Summary, Type: string(f.Class),
 				Text: fmt.Sprintf("%s %s %s (blamed: %s)\n%s\n\nreproducer:\n%s\nanswer:\n%s\nreplay: %s",
-					f.Class, f.Rule, f.Level, f.Blamed, f.Summary, f.Minimized, f.MinimizedResponse, f.Replay)}
+					f.Class, f.Rule, f.Level, f.Blamed, f.Summary, f.Reproducer, f.ReproducerReply, f.Replay)}
 		} else {
 			c.SystemOut = "known (baseline): " + c.SystemOut
 		}

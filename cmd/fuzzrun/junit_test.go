@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/switchyard/switchyard/internal/junit"
-	"github.com/switchyard/switchyard/suite/planted"
+	"github.com/switchyard/switchyard/internal/testpeers"
 )
 
 // TestDiffJUnit: diff --junit writes a parseable document with one
@@ -39,7 +39,7 @@ func TestDiffJUnit(t *testing.T) {
 // TestSuiteJUnit: suite --junit writes one testcase per case, the FAILs
 // failing.
 func TestSuiteJUnit(t *testing.T) {
-	s, err := planted.NewServer(planted.AcceptBadKey)
+	s, err := testpeers.NewServer(testpeers.AcceptBadKey)
 	if err != nil {
 		t.Fatal(err)
 	}

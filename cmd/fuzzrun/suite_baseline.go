@@ -29,9 +29,9 @@ func suiteFindings(peer string, rs []suite.Result, strict bool) []oracle.Finding
 			f := oracle.Finding{Target: peer, Side: d.Blamed, Class: d.Class, Rule: d.Rule, Level: d.Level.String(),
 				Blamed: d.Blamed, InMessage: d.InMessage, Cause: d.Cause, Summary: d.Summary, Case: r.Name,
 				Request: string(r.Request), Response: string(r.Response)}
-			f.Minimized = f.Request
+			f.Reproducer = f.Request
 			if d.Blamed == judge.Client {
-				f.Minimized = f.Response
+				f.Reproducer = f.Response
 			}
 			if seen[f.Sig()] {
 				continue

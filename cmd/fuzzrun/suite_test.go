@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/switchyard/switchyard/internal/testpeers"
 	"github.com/switchyard/switchyard/oracle"
-	"github.com/switchyard/switchyard/suite/planted"
 )
 
 func TestSuiteUsage(t *testing.T) {
@@ -32,10 +32,10 @@ func TestSuiteUsage(t *testing.T) {
 
 func TestSuiteExitCodes(t *testing.T) {
 	for _, tt := range []struct {
-		defect planted.ServerDefect
+		defect testpeers.Defect
 		want   int
-	}{{planted.StrictServer, exitOK}, {planted.AcceptBadKey, exitFound}} {
-		s, err := planted.NewServer(tt.defect)
+	}{{testpeers.Strict, exitOK}, {testpeers.AcceptBadKey, exitFound}} {
+		s, err := testpeers.NewServer(tt.defect)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -56,7 +56,7 @@ func TestSuiteExitCodes(t *testing.T) {
 
 // With --known listing every FAIL of a peer, only new failures count.
 func TestSuiteKnown(t *testing.T) {
-	s, err := planted.NewServer(planted.AcceptBadKey)
+	s, err := testpeers.NewServer(testpeers.AcceptBadKey)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,6 @@ import (
 	"github.com/switchyard/switchyard/internal/testpeers"
 	"github.com/switchyard/switchyard/internal/wire"
 	"github.com/switchyard/switchyard/oracle"
-	"github.com/switchyard/switchyard/suite/planted"
 )
 
 // routedServer is a real WebSocket server (github.com/coder/websocket on
@@ -148,7 +147,7 @@ func wellFormedHost(h string) bool {
 // result has no agreement matrix) instead of panicking.
 func TestDiffProxyReport(t *testing.T) {
 	backend := testpeers.FreeAddr(t)
-	p, err := planted.NewProxy(backend, planted.StrictProxy)
+	p, err := testpeers.NewProxy(backend, testpeers.Strict)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,12 @@
-// Package testpeers holds hostile peers for Switchyard's own tests: servers,
+// Package testpeers holds the peers of Switchyard's own tests.
+//
+// The planted peers (planted*.go) are a WebSocket server, a reverse proxy
+// and a client built on package parser, each with at most one deliberate,
+// documented defect of one enum, [Defect], so that the tests of the oracle,
+// the suite and fuzzrun can prove each defect is found citing the right
+// rule. They listen on 127.0.0.1 only.
+//
+// The hostile peers (this file) are servers,
 // intermediaries, clients and client drivers that never end a head, never
 // stop sending, answer with garbage, echo, flood or hang. Each one attacks
 // a cap of the harness (internal/wire's limits, the client-mode driver and

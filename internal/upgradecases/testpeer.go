@@ -3,9 +3,9 @@ package upgradecases
 import (
 	"net"
 	"strings"
-	"sync"
 	"time"
 
+	"github.com/switchyard/switchyard/internal/listen"
 	"github.com/switchyard/switchyard/internal/wire"
 	"github.com/switchyard/switchyard/judge"
 	"github.com/switchyard/switchyard/parser"
@@ -19,10 +19,9 @@ import (
 // HTTP/2 or TLS after its 101: it sends an empty SETTINGS frame (h2c) or
 // nothing (TLS), then closes. Real servers are in scripts/peers.
 type TestPeer struct {
-	ln       net.Listener
+	*listen.Server
 	protocol string
 	defect   PeerDefect
-	wg       sync.WaitGroup
 }
 
 // PeerDefect plants one fault in a TestPeer.
@@ -42,44 +41,24 @@ const (
 // NewTestPeer starts a TestPeer of protocol (judge.H2C or judge.TLS) on
 // 127.0.0.1 and a port the kernel picks.
 func NewTestPeer(protocol string, defect PeerDefect) (*TestPeer, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	p := &TestPeer{protocol: protocol, defect: defect}
+	s, err := listen.Start("127.0.0.1:0", p.handle)
 	if err != nil {
 		return nil, err
 	}
-	p := &TestPeer{ln: ln, protocol: protocol, defect: defect}
-	p.wg.Add(1)
-	go p.serve()
+	p.Server = s
 	return p, nil
 }
 
-// Addr returns the peer's HOST:PORT.
-func (p *TestPeer) Addr() string { return p.ln.Addr().String() }
-
-// Close stops the peer and waits for its connections to end.
-func (p *TestPeer) Close() {
-	p.ln.Close()
-	p.wg.Wait()
-}
-
-func (p *TestPeer) serve() {
-	defer p.wg.Done()
-	for {
-		c, err := p.ln.Accept()
-		if err != nil {
-			return
-		}
-		p.wg.Add(1)
-		go func() {
-			defer p.wg.Done()
-			defer c.Close()
-			c.SetDeadline(time.Now().Add(2 * time.Second))
-			r := wire.ReadRequest(c, wire.Limits{Settle: wire.NoSettle})
-			if r.Fate != judge.Answered {
-				return
-			}
-			c.Write(p.answer(r.Head))
-		}()
+// handle answers the one request of a connection.
+func (p *TestPeer) handle(c net.Conn) {
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(2 * time.Second))
+	r := wire.ReadRequest(c, wire.Limits{Settle: wire.NoSettle})
+	if r.Fate != judge.Answered {
+		return
 	}
+	c.Write(p.answer(r.Head))
 }
 
 // The HTTP/2 frames the fixture sends after an h2c 101.

@@ -2,7 +2,7 @@ package adapters
 
 // racy names the implementations whose own code has a data race the race
 // detector reports, with where it is: a race build leaves them out of the
-// registry (race.go). Without the detector they run as usual.
+// registry (raceBuild). Without the detector they run as usual.
 var racy = map[string]string{
 	"nbio": "lesismal/nbio v1.6.8: nbhttp.Engine.listen writes a connection's remote address (engine.go:340) while its poller reads it in ServerProcessor.OnComplete (processor.go:230)",
 }
@@ -14,6 +14,12 @@ var omitted = map[string]string{}
 // with the reason: those whose own code races, in a build with the race
 // detector; none otherwise.
 func Omitted() map[string]string { return omitted }
+
+func init() {
+	if raceBuild {
+		omitRacy()
+	}
+}
 
 // omitRacy removes the racy implementations from Servers.
 func omitRacy() {

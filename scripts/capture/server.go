@@ -10,9 +10,9 @@ import (
 	"io"
 	"net"
 	"strings"
-	"sync"
 	"time"
 
+	"github.com/switchyard/switchyard/internal/listen"
 	"github.com/switchyard/switchyard/internal/wire"
 	"github.com/switchyard/switchyard/judge"
 )
@@ -59,43 +59,23 @@ type capturedHead struct {
 // selected, and then a polite close; anything else (e.g. an h2c upgrade)
 // gets a plain 200 that declines the upgrade, and the connection is closed.
 type captureServer struct {
-	ln    net.Listener
+	srv   *listen.Server
 	heads chan capturedHead
-	wg    sync.WaitGroup
 }
 
 func startCaptureServer(addr string) (*captureServer, error) {
-	ln, err := net.Listen("tcp", addr)
+	s := &captureServer{heads: make(chan capturedHead, 64)}
+	srv, err := listen.Start(addr, s.handle)
 	if err != nil {
 		return nil, err
 	}
-	s := &captureServer{ln: ln, heads: make(chan capturedHead, 64)}
-	s.wg.Add(1)
-	go s.serve()
+	s.srv = srv
 	return s, nil
 }
 
-func (s *captureServer) addr() string { return s.ln.Addr().String() }
+func (s *captureServer) addr() string { return s.srv.Addr() }
 
-func (s *captureServer) close() {
-	s.ln.Close()
-	s.wg.Wait()
-}
-
-func (s *captureServer) serve() {
-	defer s.wg.Done()
-	for {
-		c, err := s.ln.Accept()
-		if err != nil {
-			return
-		}
-		s.wg.Add(1)
-		go func() {
-			defer s.wg.Done()
-			s.handle(c)
-		}()
-	}
-}
+func (s *captureServer) close() { s.srv.Close() }
 
 func (s *captureServer) handle(c net.Conn) {
 	defer c.Close()

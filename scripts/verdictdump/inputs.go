@@ -148,9 +148,9 @@ func baselineInputs(root string, emit func(Input) error) error {
 	refReq := []byte(oracle.ReferenceRequest)
 	for i, e := range bl.Entries {
 		name := fmt.Sprintf("baseline/%04d/%s/%s/%s", i, e.Target, e.Side, e.Rule)
-		in := server(name, string(e.Rule), []byte(e.Minimized), nil, "")
+		in := server(name, string(e.Rule), []byte(e.Reproducer), nil, "")
 		if e.Side == judge.Client {
-			resp := oracle.Render([]byte(e.Minimized), parser.ParseRequest(refReq))
+			resp := oracle.Render([]byte(e.Reproducer), parser.ParseRequest(refReq))
 			in = Input{Name: name, Side: string(judge.Client), Protocol: judge.WebSocket, Rule: string(e.Rule), Request: refReq,
 				Replies: []Reply{{Label: "template", Bytes: resp, Fates: []string{string(judge.Open), string(judge.Failed)}}}}
 		}

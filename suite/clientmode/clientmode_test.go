@@ -7,15 +7,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/switchyard/switchyard/internal/testpeers"
 	"github.com/switchyard/switchyard/rules"
 	"github.com/switchyard/switchyard/suite"
 	"github.com/switchyard/switchyard/suite/clientmode"
-	"github.com/switchyard/switchyard/suite/planted"
 )
 
-func plantedDriver(defect planted.ClientDefect) clientmode.Driver {
+func plantedDriver(defect testpeers.Defect) clientmode.Driver {
 	return clientmode.Func{ClientName: "planted", Dial: func(ctx context.Context, url string, protocols []string) error {
-		return planted.Dial(ctx, url, protocols, defect)
+		return testpeers.Dial(ctx, url, protocols, defect)
 	}}
 }
 
@@ -36,7 +36,7 @@ func run(t *testing.T, d clientmode.Driver, cases []clientmode.Case) map[string]
 
 // A strict client passes every case.
 func TestStrictClientPasses(t *testing.T) {
-	for name, r := range run(t, plantedDriver(planted.StrictClient), clientmode.Cases()) {
+	for name, r := range run(t, plantedDriver(testpeers.Strict), clientmode.Cases()) {
 		if r.Outcome != suite.Pass {
 			t.Errorf("%s: %s %s: %s", name, r.Outcome, r.Cited, r.Why)
 		}
@@ -46,7 +46,7 @@ func TestStrictClientPasses(t *testing.T) {
 // A client that ignores Sec-WebSocket-Accept fails the Accept cases, citing
 // RFC 6455 §4.1, and only those.
 func TestIgnoreAcceptDetected(t *testing.T) {
-	for name, r := range run(t, plantedDriver(planted.IgnoreAccept), clientmode.Cases()) {
+	for name, r := range run(t, plantedDriver(testpeers.IgnoreAccept), clientmode.Cases()) {
 		accept := name == "wrong-accept" || name == "no-accept" || name == "accept-of-rfc-example"
 		switch {
 		case accept && (r.Outcome != suite.Fail || r.Cited != rules.RFC6455_4_1_22):

@@ -15,7 +15,6 @@ import (
 	"github.com/switchyard/switchyard/rules"
 	"github.com/switchyard/switchyard/suite"
 	"github.com/switchyard/switchyard/suite/clientmode"
-	"github.com/switchyard/switchyard/suite/planted"
 )
 
 // twoCases are the first two cases: a run that goes on past a hostile
@@ -108,7 +107,7 @@ func TestEndlessHeadClientFails(t *testing.T) {
 		d := clientmode.Func{ClientName: "endless-head", Dial: func(ctx context.Context, url string, protocols []string) error {
 			err := testpeers.EndlessHeadClient(testpeers.HostPort(url), testpeers.Path(url))
 			if alsoValid {
-				return planted.Dial(ctx, url, protocols, planted.StrictClient)
+				return testpeers.Dial(ctx, url, protocols, testpeers.Strict)
 			}
 			if err == nil {
 				err = errors.New("the server closed the connection")

@@ -6,7 +6,6 @@ import (
 
 	"github.com/switchyard/switchyard/internal/testpeers"
 	"github.com/switchyard/switchyard/suite"
-	"github.com/switchyard/switchyard/suite/planted"
 	"github.com/switchyard/switchyard/suite/proxymode"
 )
 
@@ -14,10 +13,10 @@ import (
 // (Config.Parallel) give the results one after the other gives, in case
 // order, and that Each sees them in that order too.
 func TestParallelKeepsCaseOrder(t *testing.T) {
-	for _, defect := range []planted.ProxyDefect{planted.StrictProxy, planted.TunnelAfterRefusal} {
+	for _, defect := range []testpeers.Defect{testpeers.Strict, testpeers.TunnelAfterRefusal} {
 		run := func(parallel int) []suite.Result {
 			backend := testpeers.FreeAddr(t)
-			p, err := planted.NewProxy(backend, defect)
+			p, err := testpeers.NewProxy(backend, defect)
 			if err != nil {
 				t.Fatal(err)
 			}

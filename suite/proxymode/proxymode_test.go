@@ -8,14 +8,13 @@ import (
 	"github.com/switchyard/switchyard/internal/testpeers"
 	"github.com/switchyard/switchyard/rules"
 	"github.com/switchyard/switchyard/suite"
-	"github.com/switchyard/switchyard/suite/planted"
 	"github.com/switchyard/switchyard/suite/proxymode"
 )
 
-func runThrough(t *testing.T, defect planted.ProxyDefect) map[string]suite.Result {
+func runThrough(t *testing.T, defect testpeers.Defect) map[string]suite.Result {
 	t.Helper()
 	backend := testpeers.FreeAddr(t)
-	p, err := planted.NewProxy(backend, defect)
+	p, err := testpeers.NewProxy(backend, defect)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +32,7 @@ func runThrough(t *testing.T, defect planted.ProxyDefect) map[string]suite.Resul
 
 // A proxy that follows RFC 9110 §7.6.1 and PROXY-1..3 passes every case.
 func TestStrictProxyPasses(t *testing.T) {
-	rs := runThrough(t, planted.StrictProxy)
+	rs := runThrough(t, testpeers.Strict)
 	for _, c := range proxymode.Cases() {
 		r := rs[c.Name]
 		if r.Outcome != suite.Pass {
@@ -49,12 +48,12 @@ func TestStrictProxyPasses(t *testing.T) {
 // Switchyard policy, not RFC MUSTs.
 func TestPlantedProxiesDetected(t *testing.T) {
 	tests := []struct {
-		defect   planted.ProxyDefect
+		defect   testpeers.Defect
 		cases    []string
 		wantRule rules.ID
 	}{
-		{planted.TunnelAfterRefusal, []string{"ws/426", "ws/400", "ws/200", "ws/403"}, rules.PROXY_2},
-		{planted.TunnelOnUnsolicited101, []string{"plain/101-unsolicited"}, rules.PROXY_3},
+		{testpeers.TunnelAfterRefusal, []string{"ws/426", "ws/400", "ws/200", "ws/403"}, rules.PROXY_2},
+		{testpeers.TunnelOnUnsolicited101, []string{"plain/101-unsolicited"}, rules.PROXY_3},
 	}
 	for _, tt := range tests {
 		rs := runThrough(t, tt.defect)
