@@ -81,7 +81,7 @@ func CheckField(name string, value []byte) error {
 	if !ok {
 		return nil
 	}
-	strict := r.Valid(true)
+	strict := r.Valid(parser.Strict)
 	agree := func(want bool, what string) error {
 		if strict != want {
 			return fmt.Errorf("%s: %q: Valid(true) = %v; the reference says %v (%s): %v", name, v, strict, want, what, r.Violations)

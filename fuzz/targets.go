@@ -85,7 +85,7 @@ func checkRequest(s *scratch, in []byte) (*parser.Request, error) {
 // with a 101 the parser accepts, whose Accept is base64(SHA-1(key + GUID)).
 func checkSwitchable(s *scratch, r *parser.Request) error {
 	for _, pr := range r.Switchable {
-		if !r.Valid(true) {
+		if !r.Valid(parser.Strict) {
 			return fmt.Errorf("%s is switchable but the request is not strictly valid: %v", pr, r.Violations)
 		}
 		if !strings.EqualFold(string(pr.Name), "websocket") {
@@ -93,7 +93,7 @@ func checkSwitchable(s *scratch, r *parser.Request) error {
 		}
 		s.reply = parser.AppendSwitchingProtocols(s.reply[:0], r.WebSocket.Key, parser.Selection{})
 		rr := s.aux.ParseResponse(s.reply, r)
-		if !rr.Switched || !rr.Valid(true) || !rr.Conforming() {
+		if !rr.Switched || !rr.Valid(parser.Strict) || !rr.Conforming() {
 			return fmt.Errorf("the parser's own 101 to a switchable request is refused: %v\n%q", rr.Violations, s.reply)
 		}
 		if !refAccept(s, r.WebSocket.Key, rr.Accept) {
@@ -160,8 +160,8 @@ func checkResponse(s *scratch, in []byte, req *parser.Request) (*parser.Response
 		}
 	}
 	if r1.Switched {
-		if r1.Status != 101 || !r1.Valid(false) || len(r1.Upgrade) == 0 {
-			return r1, fmt.Errorf("Switched, but status %d, valid %v, Upgrade %v", r1.Status, r1.Valid(false), r1.Upgrade)
+		if r1.Status != 101 || !r1.Valid(parser.Lenient) || len(r1.Upgrade) == 0 {
+			return r1, fmt.Errorf("Switched, but status %d, valid %v, Upgrade %v", r1.Status, r1.Valid(parser.Lenient), r1.Upgrade)
 		}
 	}
 	if req != nil && r1.Switched && req.WebSocket.Offered && strings.EqualFold(string(r1.Upgrade[0].Name), "websocket") {
@@ -217,7 +217,7 @@ func CheckRoundTrip(in []byte) error {
 		r := s.reused.ParseRequest(in)
 		h, v = &r.Head, &r.Verdict
 	}
-	if !h.Complete || !v.Conforming() || !v.Valid(true) {
+	if !h.Complete || !v.Conforming() || !v.Valid(parser.Strict) {
 		return nil
 	}
 	if s.msg = appendHead(s.msg[:0], h, in); !bytes.Equal(s.msg, in[:h.Len]) {

@@ -36,7 +36,7 @@ func checkVerdict(v *parser.Verdict, in []byte) error {
 		return err
 	}
 	// Each method scans every violation: call each once per strictness.
-	valid := [2]bool{v.Valid(false), v.Valid(true)}
+	valid := [2]bool{v.Valid(parser.Lenient), v.Valid(parser.Strict)}
 	if valid[1] && !valid[0] {
 		return fmt.Errorf("strict-valid but not lenient-valid: %v", v.Violations)
 	}

@@ -40,14 +40,14 @@ func judgeClient(o *Observation) Judgement {
 		j.add(Robustness, Client, rules.RFC6455_4_1_25, "no verdict within the deadline")
 	case j.Got.Switched && !open:
 		openedOnFail(&j, o.Protocol, resp, why)
-	case j.Got.Switched && !resp.Valid(true):
-		x := resp.First(true)
+	case j.Got.Switched && !resp.Valid(parser.Strict):
+		x := resp.First(parser.Strict)
 		j.fault(Policy, Client, x.Rule, x, "opened on a 101 Switchyard's strict policy Fails: %s", x.Message)
 	case j.Got.Switched:
 		j.note("opened on a valid 101")
 	case !open:
 		j.note("failed the connection")
-	case !resp.Valid(true):
+	case !resp.Valid(parser.Strict):
 		j.note("failed a 101 only Switchyard's strict policy Fails")
 	case o.AfterClose:
 		j.permit("failed only once the harness closed the connection: %s", o.Detail)
@@ -80,7 +80,7 @@ func referenceClient(reqHead, respHead []byte, resp *parser.Response) (open bool
 		var v *parser.Violation
 		if errors.As(err, &v) {
 			if v.Level == rules.Policy {
-				return resp.Status == 101 && resp.Switched && resp.Valid(false), nil
+				return resp.Status == 101 && resp.Switched && resp.Valid(parser.Lenient), nil
 			}
 			if v.Level == rules.Must && resp.Status == 101 {
 				return false, v
@@ -90,7 +90,7 @@ func referenceClient(reqHead, respHead []byte, resp *parser.Response) (open bool
 			return false, nil
 		}
 	}
-	return resp.Status == 101 && resp.Switched && resp.Valid(false), nil
+	return resp.Status == 101 && resp.Switched && resp.Valid(parser.Lenient), nil
 }
 
 // openedOnFail judges a client that opened on a response the reference
@@ -107,8 +107,8 @@ func openedOnFail(j *Judgement, protocol string, resp *parser.Response, why *par
 		rule, msg = x.Rule, x.Message // the parser's own check for the client, the most specific
 	case why != nil:
 		rule, msg = why.Rule, why.Message
-	case resp.First(false) != nil:
-		rule, msg = resp.First(false).Rule, resp.First(false).Message
+	case resp.First(parser.Lenient) != nil:
+		rule, msg = resp.First(parser.Lenient).Rule, resp.First(parser.Lenient).Message
 	}
 	if !namesClient(rule) {
 		if protocol != WebSocket {

@@ -16,7 +16,7 @@ func judgeServer(o *Observation) Judgement {
 		resp = response(o.Reply, req)
 	}
 	s := serverCase{o: o, req: req, resp: resp, offered: offers(req, o.Protocol)}
-	s.mustRefuse = req.First(false)
+	s.mustRefuse = req.First(parser.Lenient)
 	s.j.Got = decision(o, req, resp)
 	s.j.Want = s.want()
 	s.judge()
@@ -42,7 +42,7 @@ func (s *serverCase) want() Decision {
 		return w
 	}
 	w.StatusClass = 4
-	if st := s.req.RefusalStatus(true); st != 0 {
+	if st := s.req.RefusalStatus(parser.Strict); st != 0 {
 		w.StatusClass = st / 100
 	} else if !s.offered {
 		w.StatusClass = 0 // any final status
@@ -169,7 +169,7 @@ func (s *serverCase) switched() {
 		j.fault(Violation, Server, x.Rule, x, "sent a 101 that breaks the server's own MUST: %s", x.Message)
 		return
 	}
-	if x := resp.First(false); x != nil {
+	if x := resp.First(parser.Lenient); x != nil {
 		j.fault(Violation, Server, dutyOf(x), x, "sent a 101 the client must refuse: %s", x.Message)
 		return
 	}
@@ -242,8 +242,8 @@ func (s *serverCase) refused() {
 	switch {
 	case s.mustRefuse == nil && switchable(req, s.o.Protocol):
 		s.declined("refused with status " + itoa(st))
-	case s.mustRefuse == nil && s.offered && req.First(true) != nil:
-		j.note("refused with %d, as Switchyard's strict policy does (%s)", st, req.First(true).Rule)
+	case s.mustRefuse == nil && s.offered && req.First(parser.Strict) != nil:
+		j.note("refused with %d, as Switchyard's strict policy does (%s)", st, req.First(parser.Strict).Rule)
 	case s.mustRefuse == nil:
 		j.note("did not switch (%d)", st)
 	case s.o.Protocol != WebSocket || !s.offered:
@@ -268,7 +268,7 @@ func (s *serverCase) refusedHandshake() {
 		j.add(Violation, Server, rules.RFC6455_4_2_2_4, "refused an unsupported Sec-WebSocket-Version with %d but without Sec-WebSocket-Version listing the versions it supports", st)
 		return
 	}
-	if ref := req.RefusalStatus(true); ref != 0 && st != ref && (st == 426 || ref == 426) {
+	if ref := req.RefusalStatus(parser.Strict); ref != 0 && st != ref && (st == 426 || ref == 426) {
 		j.add(Policy, Server, rules.AMB_9, "refused with %d; the strict reference answers %d", st, ref)
 		return
 	}
@@ -295,7 +295,7 @@ func (s *serverCase) declined(what string) {
 		j.permit("%s a %s handshake whose sender broke %s; a recipient may refuse it", what, proto, x.Rule)
 		return
 	}
-	if x := req.First(true); x != nil {
+	if x := req.First(parser.Strict); x != nil {
 		j.permit("%s, as Switchyard's strict policy does (%s)", what, x.Rule)
 		return
 	}

@@ -50,7 +50,7 @@ const ReferenceRequest = "GET /chat HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUpgrade:
 func judgeTemplate(template []byte) *parser.Violation {
 	var p, q parser.Parser
 	req := p.ParseRequest([]byte(ReferenceRequest))
-	return q.ParseResponse(Render(template, req), req).Verdict.First(true)
+	return q.ParseResponse(Render(template, req), req).Verdict.First(parser.Strict)
 }
 
 // responseTargets applies each response target of properties.Targets to

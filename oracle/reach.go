@@ -44,12 +44,12 @@ func Reach(cases []Case) map[properties.Target]ReachCount {
 				refReq = parser.ParseRequest([]byte(ReferenceRequest))
 			}
 			msg = Render(msg, refReq)
-			valid = parser.ParseResponse(msg, refReq).Valid(true)
+			valid = parser.ParseResponse(msg, refReq).Valid(parser.Strict)
 		} else {
 			if n := parser.HeadEnd(msg); n >= 0 {
 				msg = msg[:n]
 			}
-			valid = parser.ParseRequest(msg).Valid(true)
+			valid = parser.ParseRequest(msg).Valid(parser.Strict)
 		}
 		for _, key := range reachedBy(msg, resp) {
 			t, ok := index[key]

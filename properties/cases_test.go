@@ -39,12 +39,12 @@ func TestCasesJudged(t *testing.T) {
 				v2 := &p2.ParseResponse(c.Response, req).Verdict
 				if response {
 					v = v2
-				} else if !v2.Conforming() || !v2.Valid(true) {
+				} else if !v2.Conforming() || !v2.Valid(parser.Strict) {
 					t.Errorf("%s: response not valid: %v\n%q", c.Name, v2.Violations, c.Response)
 				}
 			}
 			if c.Rule == "" {
-				if !v.Conforming() || !v.Valid(true) {
+				if !v.Conforming() || !v.Valid(parser.Strict) {
 					t.Errorf("%s: valid case judged %v\n%q", c.Name, v.Violations, c.Request)
 				}
 				continue

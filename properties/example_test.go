@@ -18,7 +18,7 @@ import (
 func Example() {
 	e := properties.NewExchange(rand.New(rand.NewSource(1)), properties.WebSocket)
 	req := parser.ParseRequest(e.Request.Print())
-	fmt.Println("valid:", req.Conforming() && req.Valid(true))
+	fmt.Println("valid:", req.Conforming() && req.Valid(parser.Strict))
 
 	m := mutate.MutatorsFor(rules.RFC6455_4_2_1_6)[0]
 	bad := parser.ParseRequest(m.Apply(e).Request.Print())
@@ -49,7 +49,7 @@ func ExampleGenExchange() {
 	ps := gopter.NewProperties(proptest.Parameters(100))
 	ps.Property("my server accepts every valid handshake", prop.ForAll(
 		func(e properties.Exchange) bool {
-			return parser.ParseRequest(e.Request.Print()).Valid(true)
+			return parser.ParseRequest(e.Request.Print()).Valid(parser.Strict)
 		}, properties.GenExchange(properties.WebSocket)))
 	fmt.Println("passed:", ps.Run(gopter.NewFormatedReporter(false, 80, io.Discard)))
 	// Output:

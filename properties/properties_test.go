@@ -25,7 +25,7 @@ func judge(e Exchange) (*parser.Request, *parser.Response) {
 	return req, p2.ParseResponse(e.Response.Print(), req)
 }
 
-func clean(v *parser.Verdict) bool { return v.Conforming() && v.Valid(true) }
+func clean(v *parser.Verdict) bool { return v.Conforming() && v.Valid(parser.Strict) }
 
 func TestValidHasNoViolation(t *testing.T) {
 	proptest.Check(t, "a generated exchange is conforming and valid", 3000, prop.ForAll(
@@ -62,10 +62,10 @@ func TestMutantRejectedCitingRule(t *testing.T) {
 					if !v.Has(m.Rule) {
 						return fmt.Sprintf("not cited: %v", v.Violations)
 					}
-					if m.Level() == rules.Must && v.Conforming() && v.Valid(true) {
+					if m.Level() == rules.Must && v.Conforming() && v.Valid(parser.Strict) {
 						return "cited but accepted"
 					}
-					if m.Level() == rules.Policy && v.Valid(true) {
+					if m.Level() == rules.Policy && v.Valid(parser.Strict) {
 						return "policy rule cited but the strict recipient accepts"
 					}
 					return ""

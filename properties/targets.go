@@ -481,7 +481,7 @@ func judgedTarget(t Target, e Exchange, i int) Case {
 		kind += "-" + t.Upgrade.String()
 	}
 	c := Case{Request: raw}
-	if x := req.Verdict.First(true); x != nil {
+	if x := req.Verdict.First(parser.Strict); x != nil {
 		c.Rule = x.Rule
 		c.Name = fmt.Sprintf("%s/vary-%s-%s/%04d", x.Rule, slug, kind, i)
 	} else {
@@ -489,7 +489,7 @@ func judgedTarget(t Target, e Exchange, i int) Case {
 		c.Name = fmt.Sprintf("vary/%s/%s/%04d", slug, kind, i)
 		resp := e.Response.Print()
 		var q parser.Parser
-		if v := &q.ParseResponse(resp, req).Verdict; v.Conforming() && v.Valid(true) {
+		if v := &q.ParseResponse(resp, req).Verdict; v.Conforming() && v.Valid(parser.Strict) {
 			c.Response = resp
 		}
 	}

@@ -54,7 +54,7 @@ func TestTargetCasesJudged(t *testing.T) {
 			tg := ts[i%len(ts)]
 			var p parser.Parser
 			req := p.ParseRequest(c.Request)
-			valid := req.Verdict.Valid(true)
+			valid := req.Verdict.Valid(parser.Strict)
 			switch {
 			case valid && c.Rule != tg.Rule:
 				t.Errorf("%s: valid case labelled %s, want %s", c.Name, c.Rule, tg.Rule)
@@ -68,7 +68,7 @@ func TestTargetCasesJudged(t *testing.T) {
 			}
 			if c.Response != nil {
 				var q parser.Parser
-				if v := &q.ParseResponse(c.Response, req).Verdict; !v.Valid(true) {
+				if v := &q.ParseResponse(c.Response, req).Verdict; !v.Valid(parser.Strict) {
 					t.Errorf("%s: response not valid: %v", c.Name, v.Violations)
 				}
 			}
@@ -154,7 +154,7 @@ func TestTargetsStayLegal(t *testing.T) {
 				return false
 			}
 			req := parser.ParseRequest(e.Request.Print())
-			return req.Valid(true) && len(req.Switchable) > 0
+			return req.Valid(parser.Strict) && len(req.Switchable) > 0
 		},
 		GenExchange(WebSocket), gen.IntRange(0, len(legal)-1), gen.Int64().WithShrinker(gopter.NoShrinker)))
 }

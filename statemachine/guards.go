@@ -99,7 +99,7 @@ func citeAlso(id rules.ID, also []rules.ID, field, msg string) (Outcome, *parser
 
 // fromVerdict turns the parser's first refusing violation into the outcome.
 func fromVerdict(v *parser.Verdict) (Outcome, *parser.Violation) {
-	x := v.First(false)
+	x := v.First(parser.Lenient)
 	if x == nil && len(v.Violations) > 0 {
 		x = &v.Violations[0]
 	}
@@ -136,7 +136,7 @@ func (m *Machine) guardRequestHead(ev Event) (Outcome, *parser.Violation) {
 		x.closeRule = rules.RFC9112_6_1_3
 	case x.http10 && !hasOption(r.Connection, "keep-alive"):
 		x.closeRule = rules.RFC9112_9_3_1
-	case !r.Verdict.Valid(true):
+	case !r.Verdict.Valid(parser.Strict):
 		x.closeRule = rules.RFC9112_9_6_1
 	}
 	x.closeAfter = x.closeRule != ""

@@ -99,8 +99,8 @@ func bodyFor(head []byte) []byte {
 func derive(c *Case) {
 	c.Level = rules.LevelOf(c.Rule)
 	r := parser.ParseRequest(Bind(c.Request, "example.com", "/chat"))
-	c.Status = r.RefusalStatus(true)
-	if x := r.Verdict.First(true); x != nil {
+	c.Status = r.RefusalStatus(parser.Strict)
+	if x := r.Verdict.First(parser.Strict); x != nil {
 		c.Because = x.Rule
 	}
 	switch {
@@ -112,12 +112,12 @@ func derive(c *Case) {
 		c.Want = Either
 	case r.WebSocket.Offered:
 		c.Want = Refuse
-		c.Strict = r.Verdict.Valid(false)
-	case len(r.Switchable) > 0 && r.Verdict.Valid(true):
+		c.Strict = r.Verdict.Valid(parser.Lenient)
+	case len(r.Switchable) > 0 && r.Verdict.Valid(parser.Strict):
 		c.Want = Either
 	default:
 		c.Want = NoSwitch
-		c.Strict = r.Verdict.Valid(false) && !r.Verdict.Valid(true)
+		c.Strict = r.Verdict.Valid(parser.Lenient) && !r.Verdict.Valid(parser.Strict)
 	}
 	if c.Rule == "" {
 		// A generated valid handshake is about the server's duty to

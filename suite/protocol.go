@@ -80,8 +80,8 @@ func deriveFor(c *Case, protocol string) {
 	c.Protocol = protocol
 	c.Level = rules.LevelOf(c.Rule)
 	r := parser.ParseRequest(Bind(c.Request, "example.com", "/chat"))
-	c.Status = r.RefusalStatus(true)
-	if x := r.Verdict.First(true); x != nil {
+	c.Status = r.RefusalStatus(parser.Strict)
+	if x := r.Verdict.First(parser.Strict); x != nil {
 		c.Because = x.Rule
 	}
 	name := protocol
@@ -95,7 +95,7 @@ func deriveFor(c *Case, protocol string) {
 		c.Want = Either
 	default:
 		c.Want = NoSwitch
-		c.Strict = r.Verdict.Valid(false) && !r.Verdict.Valid(true)
+		c.Strict = r.Verdict.Valid(parser.Lenient) && !r.Verdict.Valid(parser.Strict)
 	}
 	if c.Rule == "" {
 		// A generated valid upgrade is about the protocol's completed

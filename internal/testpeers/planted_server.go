@@ -77,11 +77,11 @@ func Respond(head []byte, d Defect) []byte {
 	var rp, dp parser.Parser
 	req := rp.ParseRequest(head)
 	dec := dp.ParseRequest(decide)
-	ok := switchableWS(dec) && dec.Valid(true)
+	ok := switchableWS(dec) && dec.Valid(parser.Strict)
 	if d == Lenient { // Switchyard's policy only: accepts what the RFC lets it
 		// RFC 9112 §6.1: a request with Content-Length and
 		// Transfer-Encoding is answered and the connection closed.
-		ok = dec.WebSocket.Offered && !dec.Has(rules.AMB_3) && len(dec.WebSocket.Key) > 0 && dec.Valid(false) && dec.WebSocket.Version == 13 &&
+		ok = dec.WebSocket.Offered && !dec.Has(rules.AMB_3) && len(dec.WebSocket.Key) > 0 && dec.Valid(parser.Lenient) && dec.WebSocket.Version == 13 &&
 			!dec.Has(rules.STRICT_6)
 	}
 	if d == SwitchToH2 && bytes.Contains(bytes.ToLower(head), []byte("upgrade: h2\r\n")) {
@@ -133,7 +133,7 @@ func Respond(head []byte, d Defect) []byte {
 // refusal is the planted server's answer to a request it does not switch
 // on: the reference's refusal status (400 when it has none), bent by d.
 func refusal(dec *parser.Request, d Defect) []byte {
-	status := dec.RefusalStatus(true)
+	status := dec.RefusalStatus(parser.Strict)
 	if status == 0 {
 		status = 400
 	}

@@ -89,8 +89,8 @@ func (p *TestPeer) answer(raw []byte) []byte {
 	if p.protocol == judge.TLS && p.defect == SwitchAnyTLS && Offers(raw, judge.TLS) {
 		return []byte("HTTP/1.1 101 Switching Protocols\r\nUpgrade: TLS/1.0, HTTP/1.1\r\nConnection: Upgrade\r\n\r\n")
 	}
-	if !req.Verdict.Valid(true) {
-		return parser.AppendRefusal(nil, req.RefusalStatus(true), "refused")
+	if !req.Verdict.Valid(parser.Strict) {
+		return parser.AppendRefusal(nil, req.RefusalStatus(parser.Strict), "refused")
 	}
 	if p.protocol == judge.TLS && !Offers(raw, judge.TLS) {
 		// RFC 2817 §4.2: this resource needs TLS.

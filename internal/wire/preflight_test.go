@@ -32,7 +32,7 @@ func TestPreflightRequestForIsValid(t *testing.T) {
 	tgt, _ := ParseTarget("tcp://127.0.0.1:8080/app?x=1")
 	for _, proto := range []string{judge.WebSocket, judge.H2C, judge.TLS} {
 		req := parser.ParseRequest(PreflightRequestFor(tgt, proto))
-		if !req.Verdict.Valid(true) || !req.Verdict.Conforming() {
+		if !req.Verdict.Valid(parser.Strict) || !req.Verdict.Conforming() {
 			t.Errorf("%s: preflight request is not valid and conforming: %v", proto, req.Violations)
 		}
 		if len(req.Switchable) != 1 {
@@ -95,7 +95,7 @@ func TestPreflightOffering(t *testing.T) {
 	for offer, want := range map[string]string{"dumb-increment-protocol": "Sec-WebSocket-Protocol: dumb-increment-protocol\r\n", "": ""} {
 		raw := PreflightRequestOffering(tgt, offer)
 		req := parser.ParseRequest(raw)
-		if !req.Verdict.Valid(true) || !req.Verdict.Conforming() {
+		if !req.Verdict.Valid(parser.Strict) || !req.Verdict.Conforming() {
 			t.Errorf("offer %q: not valid and conforming: %v", offer, req.Violations)
 		}
 		if got := strings.Contains(string(raw), "Sec-WebSocket-Protocol"); got != (want != "") || !strings.Contains(string(raw), want) {

@@ -98,7 +98,7 @@ func (m Mutator) Rejects(e handshake.Exchange) bool {
 		return false
 	}
 	if m.Level() == rules.Policy {
-		return !v.Valid(true)
+		return !v.Valid(parser.Strict)
 	}
-	return !v.Conforming() || !v.Valid(true)
+	return !v.Conforming() || !v.Valid(parser.Strict)
 }

@@ -219,7 +219,7 @@ func earlyCheck(f naive.Fault) func(*rand.Rand) error {
 				for _, m := range []handshake.Message{last, first} {
 					var p parser.Parser
 					req := p.ParseRequest(m.Print())
-					if req.Valid(true) || !slices.ContainsFunc(req.Violations, func(v parser.Violation) bool { return v.Rule == l.cites }) {
+					if req.Valid(parser.Strict) || !slices.ContainsFunc(req.Violations, func(v parser.Violation) bool { return v.Rule == l.cites }) {
 						return fmt.Errorf("%s: the reference does not refuse the request citing %s: %v\n%v", l.name, l.cites, req.Violations, m)
 					}
 					if d := (naive.Recipient{}).Server(m.Print()); d.Err == nil {

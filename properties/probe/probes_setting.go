@@ -68,7 +68,7 @@ type settingCheck func(j settingJudge, r *rand.Rand) error
 // under ep; after brk, CheckRequest cites rule.
 func setClient(j settingJudge, rule rules.ID, e handshake.Exchange, ep parser.Endpoint, brk func(*handshake.Exchange, *parser.Endpoint)) error {
 	req := parser.ParseRequest(e.Request.Print())
-	if !req.Valid(true) || !req.Conforming() {
+	if !req.Valid(parser.Strict) || !req.Conforming() {
 		return fmt.Errorf("the unbroken request is not valid: %+v\n%s", req.Violations, e.Request)
 	}
 	if v := j.request(&ep, req); len(v.Violations) > 0 {
@@ -86,7 +86,7 @@ func setServer(j settingJudge, rule rules.ID, e handshake.Exchange, ep parser.En
 	var p1, p2 parser.Parser
 	req := p1.ParseRequest(e.Request.Print())
 	resp := p2.ParseResponse(e.Response.Print(), req)
-	if !req.Valid(true) || !resp.Valid(true) || !resp.Switched {
+	if !req.Valid(parser.Strict) || !resp.Valid(parser.Strict) || !resp.Switched {
 		return fmt.Errorf("the unbroken exchange is not valid: %+v %+v\n%s", req.Violations, resp.Violations, e)
 	}
 	if v := j.response(&ep, req, resp); len(v.Violations) > 0 {

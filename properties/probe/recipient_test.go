@@ -130,7 +130,7 @@ func TestVariationsStayValid(t *testing.T) {
 						t.Fatalf("%s: cites %v\n%v", v.Name, x, e)
 					}
 				}
-				if !verdict.Valid(true) {
+				if !verdict.Valid(parser.Strict) {
 					t.Fatalf("%s: not valid\n%v", v.Name, e)
 				}
 			}

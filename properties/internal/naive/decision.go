@@ -48,8 +48,8 @@ func RefDecisions(e handshake.Exchange) (server, client Decision) {
 	var p1, p2 parser.Parser
 	req := p1.ParseRequest(e.Request.Print())
 	switch {
-	case !req.Valid(true):
-		server.Err = req.First(true)
+	case !req.Valid(parser.Strict):
+		server.Err = req.First(parser.Strict)
 	case !slices.ContainsFunc(req.Switchable, func(p parser.Protocol) bool { return strings.EqualFold(string(p.Name), "websocket") }):
 		server.Err = errors.New("websocket not switchable")
 	default:
@@ -63,8 +63,8 @@ func RefDecisions(e handshake.Exchange) (server, client Decision) {
 	switch {
 	case err != nil:
 		client.Err = err
-	case !resp.Valid(true):
-		client.Err = resp.First(true)
+	case !resp.Valid(parser.Strict):
+		client.Err = resp.First(parser.Strict)
 	case !resp.Switched:
 		client.Err = errors.New("not switched")
 	default:
@@ -103,8 +103,8 @@ func ResponseStream(m handshake.Message) (interim [][]byte, final []byte, err er
 func RefClientTrace(reqHead []byte, req *parser.Request, interim [][]byte, final []byte) error {
 	var p parser.Parser
 	for _, h := range interim {
-		if r := p.ParseResponse(h, req); !r.Valid(true) {
-			return fmt.Errorf("interim head %q: %v", h, r.First(true))
+		if r := p.ParseResponse(h, req); !r.Valid(parser.Strict) {
+			return fmt.Errorf("interim head %q: %v", h, r.First(parser.Strict))
 		}
 	}
 	m := sm.New(sm.Client)
