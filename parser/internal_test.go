@@ -174,7 +174,8 @@ func TestEncodeDigest(t *testing.T) {
 				sum[i] = byte(n * 0xff)
 			}
 		}
-		got := encodeDigest(&sum)
+		var got [AcceptLen]byte
+		encodeDigest(&got, &sum)
 		if want := base64.StdEncoding.EncodeToString(sum[:]); string(got[:]) != want {
 			t.Fatalf("%x: %s, want %s", sum, got, want)
 		}

@@ -14,7 +14,7 @@ func (p *Parser) parseRequestLine(b []byte, start int, line []byte, h *Head, v *
 		v.add(rules.RFC9112_2_2_3, Recipient, field, start+i, 1, 400, "bare CR in the request-line")
 	}
 	sp1 := bytes.IndexByte(line, ' ')
-	sp2 := bytes.LastIndexByte(line, ' ')
+	sp2 := lastSP(line)
 	if sp1 < 0 || sp2 == sp1 {
 		v.add(rules.RFC9112_3_G1, Recipient, field, start, len(line), 400, "request-line is not method SP request-target SP HTTP-version")
 		p.requestLineFallback(line, h)
@@ -54,6 +54,16 @@ func (p *Parser) parseRequestLine(b []byte, start int, line []byte, h *Head, v *
 		}
 	}
 	p.checkVersion(version, start+sp2+1, field, h, v)
+}
+
+// lastSP returns the index of the last SP in line, or -1. A request-line
+// almost always ends in " HTTP/1.1", whose last SP is then known without a
+// scan: "HTTP/1.1" holds none.
+func lastSP(line []byte) int {
+	if n := len(line); n >= 9 && string(line[n-9:]) == " HTTP/1.1" {
+		return n - 9
+	}
+	return bytes.LastIndexByte(line, ' ')
 }
 
 // targetNoPct holds the octets of targetChar but '%', which checkTarget looks
