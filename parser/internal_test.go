@@ -197,3 +197,37 @@ func TestFirstLine(t *testing.T) {
 		t.Errorf("firstLine on an empty head = %+v, want nil", f)
 	}
 }
+
+// TestEqualFold checks the word-at-a-time comparison against the octet
+// loop it replaces, with every octet at every position of lower-case
+// names of every length the words cover and around them.
+func TestEqualFold(t *testing.T) {
+	ref := func(b []byte, s string) bool {
+		if len(b) != len(s) {
+			return false
+		}
+		for i, c := range b {
+			if lower(c) != s[i] {
+				return false
+			}
+		}
+		return true
+	}
+	names := []string{"", "h2", "get", "tls", "1.0", "http", "ab{d", "z`a{", "close", "https", "upgrade", "a{`@[z~",
+		"chunked", "12345678", "a-b.c_d~", "websocket", "100-continue", "http2-settings", "abcdefghijklmnop",
+		"sec-websocket-key", "permessage-deflate"}
+	for _, s := range names {
+		for i := range len(s) {
+			for c := range 256 {
+				b := []byte(s)
+				b[i] = byte(c)
+				if got, want := equalFold(b, s), ref(b, s); got != want {
+					t.Fatalf("equalFold(%q, %q) = %v, want %v", b, s, got, want)
+				}
+			}
+		}
+		if equalFold([]byte(s+"x"), s) {
+			t.Fatalf("equalFold(%q, %q) with a longer b", s+"x", s)
+		}
+	}
+}
