@@ -231,3 +231,29 @@ func TestEqualFold(t *testing.T) {
 		}
 	}
 }
+
+// TestAllIn checks the eight-at-a-time class test against firstNot, with
+// every octet at every position of members of each class it is used for.
+func TestAllIn(t *testing.T) {
+	cases := []struct {
+		c    *[256]bool
+		at   *[8][256]uint8
+		base string
+	}{
+		{&tchar, &tcharAt, "Sec-WebSocket-Extensions"},
+		{&targetNoPct, &targetNoPctAt, "/socket/v2/stream?channel=market-data&client=web"},
+	}
+	for _, tc := range cases {
+		for n := range len(tc.base) + 1 {
+			for i := range n {
+				for c := range 256 {
+					b := []byte(tc.base[:n])
+					b[i] = byte(c)
+					if got, want := allIn(b, tc.c, tc.at), firstNot(b, tc.c) < 0; got != want {
+						t.Fatalf("allIn(%q) = %v, want %v", b, got, want)
+					}
+				}
+			}
+		}
+	}
+}

@@ -41,7 +41,7 @@ func (p *Parser) parseRequestLine(b []byte, start int, line []byte, h *Head, v *
 		v.add(rules.RFC9112_3_G1, Recipient, field, tstart, 1, 400, "request-line separator is more than one SP")
 	case len(target) == 0:
 		v.add(rules.RFC9112_3_G1, Recipient, field, tstart, 1, 400, "two SPs in a row: the request-target is empty")
-	case target[0] == '/' && firstNot(target, &targetNoPct) < 0:
+	case target[0] == '/' && allIn(target, &targetNoPct, &targetNoPctAt):
 		// origin-form of pchar, "/" and "?" with no pct-encoded octet: what
 		// checkTarget would find no fault in, in one pass.
 	default:
@@ -73,6 +73,10 @@ var targetNoPct = func() [256]bool {
 	c['%'] = false
 	return c
 }()
+
+// targetNoPctAt is targetNoPct spread for allIn: origin-form targets run to
+// dozens of octets.
+var targetNoPctAt = spread(&targetNoPct)
 
 // targetSpace holds the whitespace a lenient reader might split a
 // request-line on (RFC 9112 §3: SP, HTAB, VT, FF).
