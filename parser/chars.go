@@ -59,6 +59,10 @@ var (
 // classes of eight octets into one byte, octet k at bit k.
 var tcharAt = spread(&tchar)
 
+// base64CharAt is base64Char spread for allIn, for the 22 characters of a
+// key before its padding.
+var base64CharAt = spread(&base64Char)
+
 // spread makes of class c the eight tables a word-at-a-time test ORs:
 // table k maps an octet of c to 1<<k, any other to 0.
 func spread(c *[256]bool) (t [8][256]uint8) {

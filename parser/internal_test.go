@@ -242,6 +242,7 @@ func TestAllIn(t *testing.T) {
 	}{
 		{&tchar, &tcharAt, "Sec-WebSocket-Extensions"},
 		{&targetNoPct, &targetNoPctAt, "/socket/v2/stream?channel=market-data&client=web"},
+		{&base64Char, &base64CharAt, "ooBG8nxzxD2/DH7iJnQ1tg"},
 	}
 	for _, tc := range cases {
 		for n := range len(tc.base) + 1 {

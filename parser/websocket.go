@@ -193,7 +193,7 @@ func strictKey(b []byte) bool {
 	default:
 		return false
 	}
-	return firstNot(b[:22], &base64Char) < 0
+	return allIn(b[:22], &base64Char, &base64CharAt)
 }
 
 // parseVersion reads one version value of Sec-WebSocket-Version: version =
