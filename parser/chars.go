@@ -1,5 +1,7 @@
 package parser
 
+import "encoding/binary"
+
 // Byte classes, each generated from its ABNF production by class() below and
 // checked over all 256 octets by TestByteClasses against predicates written
 // straight from the grammar.
@@ -55,16 +57,38 @@ var (
 
 // tcharAt[k][c] is 1<<k when c is a tchar, 0 otherwise: tokenEnd ORs the
 // classes of eight octets into one byte, octet k at bit k.
-var tcharAt = func() (t [8][256]uint8) {
+var tcharAt = spread(&tchar)
+
+// base64CharAt is base64Char spread for allIn, for the 22 characters of a
+// key before its padding.
+var base64CharAt = spread(&base64Char)
+
+// spread makes of class c the eight tables a word-at-a-time test ORs:
+// table k maps an octet of c to 1<<k, any other to 0.
+func spread(c *[256]bool) (t [8][256]uint8) {
 	for k := range t {
-		for c, ok := range tchar {
+		for x, ok := range c {
 			if ok {
-				t[k][c] = 1 << k
+				t[k][x] = 1 << k
 			}
 		}
 	}
 	return t
-}()
+}
+
+// allIn reports whether every octet of b is in class c, whose spread is
+// at: eight octets a step, with one branch per step rather than one per
+// octet (see tokenEnd).
+func allIn(b []byte, c *[256]bool, at *[8][256]uint8) bool {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		w := b[i : i+8 : i+8]
+		if at[0][w[0]]|at[1][w[1]]|at[2][w[2]]|at[3][w[3]]|at[4][w[4]]|at[5][w[5]]|at[6][w[6]]|at[7][w[7]] != 0xff {
+			return false
+		}
+	}
+	return firstNot(b[i:], c) < 0
+}
 
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 
@@ -92,6 +116,17 @@ var lowerTable = func() (t [256]byte) {
 func equalFold(b []byte, s string) bool {
 	if len(b) != len(s) {
 		return false
+	}
+	// Names of 4 to 16 octets ("upgrade", "websocket", on every
+	// handshake) are compared a word at a time: two half-words or two
+	// words, overlapping when shorter than both.
+	switch n := len(s); {
+	case n >= 8 && n <= 16:
+		return foldWord(binary.LittleEndian.Uint64(b), stringWord(s[:8])) &&
+			foldWord(binary.LittleEndian.Uint64(b[n-8:]), stringWord(s[n-8:]))
+	case n >= 4 && n < 8:
+		return foldWord(uint64(binary.LittleEndian.Uint32(b))|uint64(binary.LittleEndian.Uint32(b[n-4:]))<<32,
+			stringWord4(s[:4])|stringWord4(s[n-4:])<<32)
 	}
 	for i, c := range b {
 		if lowerTable[c] != s[i] {
@@ -141,6 +176,31 @@ func trimOWS(b []byte) ([]byte, int) {
 		j--
 	}
 	return b[i:j], i
+}
+
+// foldWord reports whether the eight octets of b are those of s, which is
+// lower case, ignoring ASCII case in b: where s has a letter (0x61-0x7a)
+// the octet of b is compared with bit 0x20 set, which folds A-Z to a-z
+// and leaves a-z alone (and can make no other octet a letter); elsewhere
+// exactly, as lowerTable leaves every octet but A-Z alone. No addition
+// carries past its octet (0x7f + 0x1f < 0x100).
+func foldWord(b, s uint64) bool {
+	low := s &^ highs
+	letter := (low + ones*(0x80-'a')) &^ (low + ones*(0x80-'z'-1)) &^ s & highs
+	return b|letter>>2 == s
+}
+
+// stringWord4 is the first four octets of s as a little-endian word.
+func stringWord4(s string) uint64 {
+	_ = s[3]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+}
+
+// stringWord is the first eight octets of s as a little-endian word.
+func stringWord(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // foldEqual reports whether a and b are equal ignoring ASCII case.

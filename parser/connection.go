@@ -15,28 +15,33 @@ import (
 func (p *Parser) parseConnection(h *Head, v *Verdict, out *[]Token, buf *[]Token, role Role) int {
 	*buf = (*buf)[:0]
 	bad := -1
-	p.eachElem(h, fieldConnection, rules.RFC9110_5_6_1_1_1, v, func(e listElem) {
-		if i := firstNot(e.b, &tchar); i >= 0 {
-			if bad < 0 {
-				bad = e.off + i
+	if f, ok := p.soleToken(h, fieldConnection); ok {
+		// One option, a token, as the walk below finds it.
+		*buf = append(*buf, Token{Value: f.Value, Offset: f.ValueOffset})
+	} else {
+		p.eachElem(h, fieldConnection, rules.RFC9110_5_6_1_1_1, v, func(e listElem) {
+			if i := firstNot(e.b, &tchar); i >= 0 {
+				if bad < 0 {
+					bad = e.off + i
+				}
+				if role == Recipient {
+					v.add(rules.RFC9110_7_6_1_G1, Recipient, "Connection", e.off+i, 1, statusFor(h), "connection option is not a token")
+				} else {
+					v.add(rules.RFC9110_7_6_1_G1, Sender, "Connection", e.off+i, 1, 0, "connection option is not a token")
+					v.also(rules.RFC9110_2_2_1, "Connection", e.off+i, 1, "connection option is not a token")
+				}
+				if wordsWithoutComma(e.b, isToken) {
+					// Options with only whitespace between them: the comma
+					// that separates list elements is missing (RFC 9110 §5.6.1).
+					v.also(rules.RFC9110_5_6_1_G1, "Connection", e.off, len(e.b), "list elements not separated by a comma")
+				} else {
+					v.alsoNotToken("Connection", e.b, e.off)
+				}
+				return
 			}
-			if role == Recipient {
-				v.add(rules.RFC9110_7_6_1_G1, Recipient, "Connection", e.off+i, 1, statusFor(h), "connection option is not a token")
-			} else {
-				v.add(rules.RFC9110_7_6_1_G1, Sender, "Connection", e.off+i, 1, 0, "connection option is not a token")
-				v.also(rules.RFC9110_2_2_1, "Connection", e.off+i, 1, "connection option is not a token")
-			}
-			if wordsWithoutComma(e.b, isToken) {
-				// Options with only whitespace between them: the comma
-				// that separates list elements is missing (RFC 9110 §5.6.1).
-				v.also(rules.RFC9110_5_6_1_G1, "Connection", e.off, len(e.b), "list elements not separated by a comma")
-			} else {
-				v.alsoNotToken("Connection", e.b, e.off)
-			}
-			return
-		}
-		*buf = append(*buf, Token{Value: e.b, Offset: e.off})
-	})
+			*buf = append(*buf, Token{Value: e.b, Offset: e.off})
+		})
+	}
 	*out = *buf
 	for _, t := range *out {
 		if isEndToEnd(t.Value) {

@@ -174,7 +174,8 @@ func TestEncodeDigest(t *testing.T) {
 				sum[i] = byte(n * 0xff)
 			}
 		}
-		got := encodeDigest(&sum)
+		var got [AcceptLen]byte
+		encodeDigest(&got, &sum)
 		if want := base64.StdEncoding.EncodeToString(sum[:]); string(got[:]) != want {
 			t.Fatalf("%x: %s, want %s", sum, got, want)
 		}
@@ -194,5 +195,66 @@ func TestFirstLine(t *testing.T) {
 	var empty Head
 	if f := empty.firstLine(fieldUpgrade); f != nil {
 		t.Errorf("firstLine on an empty head = %+v, want nil", f)
+	}
+}
+
+// TestEqualFold checks the word-at-a-time comparison against the octet
+// loop it replaces, with every octet at every position of lower-case
+// names of every length the words cover and around them.
+func TestEqualFold(t *testing.T) {
+	ref := func(b []byte, s string) bool {
+		if len(b) != len(s) {
+			return false
+		}
+		for i, c := range b {
+			if lower(c) != s[i] {
+				return false
+			}
+		}
+		return true
+	}
+	names := []string{"", "h2", "get", "tls", "1.0", "http", "ab{d", "z`a{", "close", "https", "upgrade", "a{`@[z~",
+		"chunked", "12345678", "a-b.c_d~", "websocket", "100-continue", "http2-settings", "abcdefghijklmnop",
+		"sec-websocket-key", "permessage-deflate"}
+	for _, s := range names {
+		for i := range len(s) {
+			for c := range 256 {
+				b := []byte(s)
+				b[i] = byte(c)
+				if got, want := equalFold(b, s), ref(b, s); got != want {
+					t.Fatalf("equalFold(%q, %q) = %v, want %v", b, s, got, want)
+				}
+			}
+		}
+		if equalFold([]byte(s+"x"), s) {
+			t.Fatalf("equalFold(%q, %q) with a longer b", s+"x", s)
+		}
+	}
+}
+
+// TestAllIn checks the eight-at-a-time class test against firstNot, with
+// every octet at every position of members of each class it is used for.
+func TestAllIn(t *testing.T) {
+	cases := []struct {
+		c    *[256]bool
+		at   *[8][256]uint8
+		base string
+	}{
+		{&tchar, &tcharAt, "Sec-WebSocket-Extensions"},
+		{&targetNoPct, &targetNoPctAt, "/socket/v2/stream?channel=market-data&client=web"},
+		{&base64Char, &base64CharAt, "ooBG8nxzxD2/DH7iJnQ1tg"},
+	}
+	for _, tc := range cases {
+		for n := range len(tc.base) + 1 {
+			for i := range n {
+				for c := range 256 {
+					b := []byte(tc.base[:n])
+					b[i] = byte(c)
+					if got, want := allIn(b, tc.c, tc.at), firstNot(b, tc.c) < 0; got != want {
+						t.Fatalf("allIn(%q) = %v, want %v", b, got, want)
+					}
+				}
+			}
+		}
 	}
 }

@@ -122,6 +122,19 @@ func (p *Parser) eachElem(h *Head, id fieldID, emptyRule rules.ID, v *Verdict, f
 	return n, true
 }
 
+// soleToken returns the field of id when it has one line whose value is one
+// token, the most common Upgrade ("websocket") and Connection ("Upgrade"):
+// then eachElem would find that one element, with no comma and no "/"
+// (neither is a tchar), so a caller can take it without the walk and its
+// callback, having read the value once rather than once per question.
+func (p *Parser) soleToken(h *Head, id fieldID) (*Field, bool) {
+	if h.count[id] != 1 || p.limits.MaxListElements < 1 || p.generalOnly {
+		return nil, false
+	}
+	f := &h.Fields[h.first[id]]
+	return f, isToken(f.Value)
+}
+
 // isSpaceCtl reports the control octets that are whitespace to some
 // software but never OWS (RFC 9110 §5.6.3): VT and FF.
 func isSpaceCtl(b byte) bool { return b == '\v' || b == '\f' }

@@ -20,14 +20,22 @@ const (
 )
 
 // unplain sets the high bit of exactly those octets of x that are not in
-// plainValue or are HTAB: control octets (below 0x20) and DEL. Octets
-// 0x80-0xff are obs-text, plain; for the others, low is the octet itself
-// and adding 0x60 reaches the high bit from 0x20 up, adding 0x01 only from
-// 0x7f: no addition carries into the next octet, so no octet flags another.
+// plainValue or are HTAB: control octets (below 0x20) and DEL.
 func unplain(x uint64) uint64 {
-	low := x &^ highs
-	plain := x | ((low + ones*0x60) &^ (low + ones*0x01))
-	return ^plain & highs
+	return ^plainHigh(x) & highs
+}
+
+// plainHigh sets the high bit of those octets of x that are in plainValue
+// but HTAB (and may set others' high bits only where it is set already).
+// Octets 0x80-0xff are obs-text, plain, their high bit set in x. For the
+// others, c+1 with the high bit dropped maps DEL to 0 and 0x00-0x1f to
+// 0x01-0x20, below every plain octet's 0x21-0x7f, which adding 0x5f lifts
+// to the high bit. Neither addition carries into the next octet (c+1 is at
+// most 0x80, the sum at most 0xde), so no octet flags another. Five
+// operations, and a run of words is tested by AND-ing theirs.
+func plainHigh(x uint64) uint64 {
+	z := ((x &^ highs) + ones) &^ highs
+	return x | (z + ones*0x5f)
 }
 
 // plainRun returns the index of the first octet at or after i that is not
@@ -46,8 +54,8 @@ func plainRun(b []byte, i int) int {
 			i += 16
 			for i+32 <= len(b) {
 				w := b[i : i+32 : i+32]
-				if unplain(binary.LittleEndian.Uint64(w[0:]))|unplain(binary.LittleEndian.Uint64(w[8:]))|
-					unplain(binary.LittleEndian.Uint64(w[16:]))|unplain(binary.LittleEndian.Uint64(w[24:])) != 0 {
+				if plainHigh(binary.LittleEndian.Uint64(w[0:]))&plainHigh(binary.LittleEndian.Uint64(w[8:]))&
+					plainHigh(binary.LittleEndian.Uint64(w[16:]))&plainHigh(binary.LittleEndian.Uint64(w[24:]))&highs != highs {
 					break
 				}
 				i += 32

@@ -14,7 +14,7 @@ func (p *Parser) parseRequestLine(b []byte, start int, line []byte, h *Head, v *
 		v.add(rules.RFC9112_2_2_3, Recipient, field, start+i, 1, 400, "bare CR in the request-line")
 	}
 	sp1 := bytes.IndexByte(line, ' ')
-	sp2 := bytes.LastIndexByte(line, ' ')
+	sp2 := lastSP(line)
 	if sp1 < 0 || sp2 == sp1 {
 		v.add(rules.RFC9112_3_G1, Recipient, field, start, len(line), 400, "request-line is not method SP request-target SP HTTP-version")
 		p.requestLineFallback(line, h)
@@ -41,7 +41,7 @@ func (p *Parser) parseRequestLine(b []byte, start int, line []byte, h *Head, v *
 		v.add(rules.RFC9112_3_G1, Recipient, field, tstart, 1, 400, "request-line separator is more than one SP")
 	case len(target) == 0:
 		v.add(rules.RFC9112_3_G1, Recipient, field, tstart, 1, 400, "two SPs in a row: the request-target is empty")
-	case target[0] == '/' && firstNot(target, &targetNoPct) < 0:
+	case target[0] == '/' && allIn(target, &targetNoPct, &targetNoPctAt):
 		// origin-form of pchar, "/" and "?" with no pct-encoded octet: what
 		// checkTarget would find no fault in, in one pass.
 	default:
@@ -56,6 +56,16 @@ func (p *Parser) parseRequestLine(b []byte, start int, line []byte, h *Head, v *
 	p.checkVersion(version, start+sp2+1, field, h, v)
 }
 
+// lastSP returns the index of the last SP in line, or -1. A request-line
+// almost always ends in " HTTP/1.1", whose last SP is then known without a
+// scan: "HTTP/1.1" holds none.
+func lastSP(line []byte) int {
+	if n := len(line); n >= 9 && string(line[n-9:]) == " HTTP/1.1" {
+		return n - 9
+	}
+	return bytes.LastIndexByte(line, ' ')
+}
+
 // targetNoPct holds the octets of targetChar but '%', which checkTarget looks
 // at again.
 var targetNoPct = func() [256]bool {
@@ -63,6 +73,10 @@ var targetNoPct = func() [256]bool {
 	c['%'] = false
 	return c
 }()
+
+// targetNoPctAt is targetNoPct spread for allIn: origin-form targets run to
+// dozens of octets.
+var targetNoPctAt = spread(&targetNoPct)
 
 // targetSpace holds the whitespace a lenient reader might split a
 // request-line on (RFC 9112 §3: SP, HTAB, VT, FF).

@@ -13,6 +13,12 @@ import (
 // ["/" protocol-version] (RFC 9110 §7.8).
 func (p *Parser) parseUpgrade(h *Head, v *Verdict, out *[]Protocol, buf *[]Protocol, status int) {
 	*buf = (*buf)[:0]
+	if f, ok := p.soleToken(h, fieldUpgrade); ok {
+		// A protocol-name without a version, as the walk below finds it.
+		*buf = append(*buf, Protocol{Name: f.Value, Offset: f.ValueOffset})
+		*out = *buf
+		return
+	}
 	if h.Kind == KindResponse {
 		status = 0
 	}

@@ -3,6 +3,7 @@ package parser
 import (
 	"bytes"
 	"crypto/sha1"
+	"slices"
 
 	"github.com/switchyard/switchyard/rules"
 )
@@ -25,28 +26,40 @@ const SupportedVersion = 13
 // surrounding whitespace (RFC 6455 §4.2.2 step 5.4). It does not allocate
 // when dst has room for 28 more octets and key is at most 64 octets.
 func AppendAccept(dst, key []byte) []byte {
-	var buf [64 + len(websocketGUID)]byte
-	var in []byte
-	if len(key) <= 64 {
-		in = append(buf[:0], key...)
+	var sum [sha1.Size]byte
+	if len(key) == KeyLen {
+		// The common key: hash an array of exactly key + GUID, which
+		// sha1.Sum reads without a slice of a larger buffer.
+		var in [KeyLen + len(websocketGUID)]byte
+		copy(in[:], key)
+		copy(in[KeyLen:], websocketGUID)
+		sum = sha1.Sum(in[:])
 	} else {
-		in = append(make([]byte, 0, len(key)+len(websocketGUID)), key...)
+		var buf [64 + len(websocketGUID)]byte
+		var in []byte
+		if len(key) <= 64 {
+			in = append(buf[:0], key...)
+		} else {
+			in = append(make([]byte, 0, len(key)+len(websocketGUID)), key...)
+		}
+		sum = sha1.Sum(append(in, websocketGUID...))
 	}
-	in = append(in, websocketGUID...)
-	sum := sha1.Sum(in)
-	out := encodeDigest(&sum)
-	return append(dst, out[:]...)
+	n := len(dst)
+	dst = slices.Grow(dst, AcceptLen)[:n+AcceptLen]
+	encodeDigest((*[AcceptLen]byte)(dst[n:]), &sum)
+	return dst
 }
 
 // base64Alphabet is the standard base64 alphabet (RFC 4648 §4), the one
 // Sec-WebSocket-Accept is written in (RFC 6455 §4.2.2 step 5.4).
 const base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
-// encodeDigest writes a SHA-1 digest in base64 with padding, as
+// encodeDigest writes a SHA-1 digest to out in base64 with padding, as
 // base64.StdEncoding does, for the one length an Accept value has: six
 // whole groups of three octets, then two octets and one '='. The fixed
-// sizes spare encoding/base64's general loop (TestEncodeDigest compares).
-func encodeDigest(sum *[sha1.Size]byte) (out [AcceptLen]byte) {
+// sizes spare encoding/base64's general loop (TestEncodeDigest compares),
+// and writing in place spares a copy of the result.
+func encodeDigest(out *[AcceptLen]byte, sum *[sha1.Size]byte) {
 	for g := range 6 {
 		v := uint(sum[3*g])<<16 | uint(sum[3*g+1])<<8 | uint(sum[3*g+2])
 		out[4*g] = base64Alphabet[v>>18&63]
@@ -59,7 +72,6 @@ func encodeDigest(sum *[sha1.Size]byte) (out [AcceptLen]byte) {
 	out[25] = base64Alphabet[v>>12&63]
 	out[26] = base64Alphabet[v>>6&63]
 	out[27] = '='
-	return out
 }
 
 // Accept returns the Sec-WebSocket-Accept value for key.
@@ -181,7 +193,7 @@ func strictKey(b []byte) bool {
 	default:
 		return false
 	}
-	return firstNot(b[:22], &base64Char) < 0
+	return allIn(b[:22], &base64Char, &base64CharAt)
 }
 
 // parseVersion reads one version value of Sec-WebSocket-Version: version =
