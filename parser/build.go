@@ -1,5 +1,7 @@
 package parser
 
+import "strconv"
+
 // Builders for the responses a strict server sends. They append to dst and
 // allocate nothing when dst has room.
 
@@ -47,7 +49,7 @@ func AppendSwitchingProtocols(dst, key []byte, sel Selection) []byte {
 // (STRICT-9). The body says why, in one line, without echoing the request.
 func AppendRefusal(dst []byte, status int, reason string) []byte {
 	dst = append(dst, "HTTP/1.1 "...)
-	dst = append(dst, itoa(status)...)
+	dst = strconv.AppendInt(dst, int64(status), 10)
 	dst = append(dst, ' ')
 	dst = append(dst, statusText(status)...)
 	dst = append(dst, "\r\n"...)
@@ -61,7 +63,7 @@ func AppendRefusal(dst []byte, status int, reason string) []byte {
 	}
 	body := reason + "\n"
 	dst = append(dst, "Content-Type: text/plain; charset=utf-8\r\nContent-Length: "...)
-	dst = append(dst, itoa(len(body))...)
+	dst = strconv.AppendInt(dst, int64(len(body)), 10)
 	dst = append(dst, "\r\n\r\n"...)
 	return append(dst, body...)
 }

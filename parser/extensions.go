@@ -114,7 +114,7 @@ func (p *Parser) extensionLine(s []byte, base int, v *Verdict, status int) (n in
 		}
 		elems++
 		if elems > p.limits.MaxListElements {
-			return bad(rules.LIMIT_3, i, "more than "+itoa(p.limits.MaxListElements)+" list elements")
+			return bad(rules.LIMIT_3, i, "more than "+strconv.Itoa(p.limits.MaxListElements)+" list elements")
 		}
 		if s[i] == ',' { // an empty element: allowed by RFC 2616's #rule
 			i++
@@ -169,7 +169,7 @@ func (p *Parser) extensionLine(s []byte, base int, v *Verdict, status int) (n in
 				i = skipOWS(s, i)
 			}
 			if len(p.params)-from >= p.limits.MaxExtensionParams {
-				return bad(rules.LIMIT_4, prm.Offset-base, "more than "+itoa(p.limits.MaxExtensionParams)+" extension parameters")
+				return bad(rules.LIMIT_4, prm.Offset-base, "more than "+strconv.Itoa(p.limits.MaxExtensionParams)+" extension parameters")
 			}
 			p.params = append(p.params, prm)
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math/bits"
+	"strconv"
 
 	"github.com/switchyard/switchyard/rules"
 )
@@ -160,7 +161,7 @@ func (p *Parser) parseHead(b []byte, want Kind, h *Head, v *Verdict) (ok bool) {
 			return true
 		}
 		if pos > lim.MaxHeadBytes {
-			v.add(rules.LIMIT_1, Recipient, "head", lim.MaxHeadBytes, 1, 431, "head is larger than the limit of "+itoa(lim.MaxHeadBytes)+" octets")
+			v.add(rules.LIMIT_1, Recipient, "head", lim.MaxHeadBytes, 1, 431, "head is larger than the limit of "+strconv.Itoa(lim.MaxHeadBytes)+" octets")
 			h.Len = pos
 			return !first
 		}
@@ -205,7 +206,7 @@ func (p *Parser) parseHead(b []byte, want Kind, h *Head, v *Verdict) (ok bool) {
 		case isOWS(line[0]):
 			p.fold(b, start, end, h, lastField, v)
 		case len(h.Fields) >= lim.MaxFields:
-			v.add(rules.LIMIT_2, Recipient, "head", start, len(line), 431, "more than "+itoa(lim.MaxFields)+" field lines")
+			v.add(rules.LIMIT_2, Recipient, "head", start, len(line), 431, "more than "+strconv.Itoa(lim.MaxFields)+" field lines")
 			h.Len = len(b)
 			if j := HeadEnd(b); j >= 0 {
 				h.Len = j
@@ -544,27 +545,4 @@ func (p *Parser) fold(b []byte, start, end int, h *Head, last int, v *Verdict) {
 	f.ValueOffset = from + lead
 	f.End = end
 	f.Repaired = true
-}
-
-// itoa formats a small non-negative integer without fmt.
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var buf [20]byte
-	i := len(buf)
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for n > 0 {
-		i--
-		buf[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		buf[i] = '-'
-	}
-	return string(buf[i:])
 }

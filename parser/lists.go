@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"strconv"
+
 	"github.com/switchyard/switchyard/rules"
 )
 
@@ -81,7 +83,7 @@ func (p *Parser) eachElem(h *Head, id fieldID, emptyRule rules.ID, v *Verdict, f
 			el, lead := trimOWS(val[start:end])
 			total++
 			if total > p.limits.MaxListElements {
-				v.add(rules.LIMIT_3, Recipient, name, f.ValueOffset+start, 1, 431, "more than "+itoa(p.limits.MaxListElements)+" list elements")
+				v.add(rules.LIMIT_3, Recipient, name, f.ValueOffset+start, 1, 431, "more than "+strconv.Itoa(p.limits.MaxListElements)+" list elements")
 				return n, false
 			}
 			if len(el) == 0 {

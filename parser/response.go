@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"strconv"
 
 	"github.com/switchyard/switchyard/rules"
 )
@@ -112,11 +113,11 @@ func checkNoContent(r *Response) {
 	noContent := r.Status/100 == 1 || r.Status == 204
 	if noContent && r.count[fieldContentLength] > 0 {
 		f := r.firstLine(fieldContentLength)
-		v.add(rules.RFC9110_8_6_1, Sender, "Content-Length", f.Offset, f.End-f.Offset, 0, "Content-Length in a "+itoa(r.Status)+" response")
+		v.add(rules.RFC9110_8_6_1, Sender, "Content-Length", f.Offset, f.End-f.Offset, 0, "Content-Length in a "+strconv.Itoa(r.Status)+" response")
 	}
 	if noContent && r.count[fieldTransferEncoding] > 0 {
 		f := r.firstLine(fieldTransferEncoding)
-		v.add(rules.RFC9112_6_1_1, Sender, "Transfer-Encoding", f.Offset, f.End-f.Offset, 0, "Transfer-Encoding in a "+itoa(r.Status)+" response")
+		v.add(rules.RFC9112_6_1_1, Sender, "Transfer-Encoding", f.Offset, f.End-f.Offset, 0, "Transfer-Encoding in a "+strconv.Itoa(r.Status)+" response")
 	}
 }
 
@@ -181,7 +182,7 @@ func (p *Parser) checkAcceptWithout101(r *Response, req *Request) {
 	f := r.firstLine(fieldAccept)
 	var want [AcceptLen]byte
 	if bytes.Equal(f.Value, AppendAccept(want[:0], req.WebSocket.Key)) && len(req.WebSocket.Key) > 0 {
-		r.Verdict.add(rules.RFC6455_4_2_2_8, Sender, "status-line", 0, 1, 0, "the response accepts the handshake (its Sec-WebSocket-Accept matches the key) with status "+itoa(r.Status)+", not 101")
+		r.Verdict.add(rules.RFC6455_4_2_2_8, Sender, "status-line", 0, 1, 0, "the response accepts the handshake (its Sec-WebSocket-Accept matches the key) with status "+strconv.Itoa(r.Status)+", not 101")
 	}
 }
 

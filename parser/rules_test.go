@@ -1,6 +1,7 @@
 package parser_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -45,7 +46,7 @@ func cites(v *parser.Verdict, id rules.ID) bool {
 // the twin is valid, conforming and cites nothing of the rule.
 func TestRuleCases(t *testing.T) {
 	for i, c := range ruleCases {
-		name := string(c.rule) + "/" + itoa(i)
+		name := string(c.rule) + "/" + strconv.Itoa(i)
 		t.Run(name, func(t *testing.T) {
 			if _, ok := rules.Lookup(c.rule); !ok {
 				t.Fatalf("rule %s is not in the catalogue", c.rule)
@@ -84,13 +85,6 @@ func ruleList(v *parser.Verdict) []string {
 		out = append(out, string(x.Rule)+"("+x.Role.String()+")")
 	}
 	return out
-}
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
 }
 
 // TestBuildingBlockPlaces checks where the building-block citations point,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha1"
 	"slices"
+	"strconv"
 
 	"github.com/switchyard/switchyard/rules"
 )
@@ -142,7 +143,7 @@ func checkKey(f *Field, v *Verdict) bool {
 	}
 	if n != 16 {
 		v.add(rules.RFC6455_4_2_1_6, Recipient, field, f.ValueOffset, len(f.Value), 400,
-			"key decodes to "+itoa(n)+" octets; it must decode to exactly 16")
+			"key decodes to "+strconv.Itoa(n)+" octets; it must decode to exactly 16")
 		return false
 	}
 	// 16 octets are 21 characters and 2 pad bits in the 22nd; strict keys
