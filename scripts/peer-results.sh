@@ -77,10 +77,6 @@ mkdir -p .work/bin
 go build -o "$fuzzrun" ./cmd/fuzzrun
 rm -rf "$out"
 mkdir -p "$out"
-: >"$out/versions.tsv"
-for p in "${peers[@]}"; do
-	printf '%s\t%s\n' "$p" "$(scripts/peers/version.sh "$p" 2>/dev/null || echo '?')" >>"$out/versions.tsv"
-done
 
 for i in "${!servers[@]}"; do
 	start "${servers[i]}@results" "$((base + i))"
@@ -116,6 +112,17 @@ done
 for c in "${clients[@]}"; do
 	suite "$c" client --client "$c"
 done
+
+# The versions last, when every peer has been installed and run: looked up
+# before, in a fresh clone, the npm peers' came out "unknown".
+: >"$out/versions.tsv"
+for p in "${peers[@]}"; do
+	printf '%s\t%s\n' "$p" "$(scripts/peers/version.sh "$p" 2>/dev/null || echo '?')" >>"$out/versions.tsv"
+done
+if grep -q 'unknown' "$out/versions.tsv"; then
+	echo "peer-results.sh: some versions are unknown:" >&2
+	grep 'unknown' "$out/versions.tsv" >&2
+fi
 
 go run ./scripts/peerresults -versions "$out/versions.tsv" -o docs/peer-results.md "${results[@]}"
 echo "wrote docs/peer-results.md (reports in $out/)" >&2
