@@ -37,15 +37,8 @@ base=${PORT_BASE:-31800}
 out=.work/ci-peers
 known=suite/testdata/known
 fuzzrun=.work/bin/fuzzrun
-started=()
-# shellcheck disable=SC2317 # called by the EXIT trap
-cleanup() {
-	local p
-	for p in "${started[@]+"${started[@]}"}"; do
-		scripts/peers/stop.sh "$p" >/dev/null 2>&1 || true
-	done
-}
-trap cleanup EXIT
+# shellcheck source=scripts/lib/started-peers.sh
+. scripts/lib/started-peers.sh
 
 start() { # start NAME PORT [BACKEND_PORT]
 	started+=("$1")

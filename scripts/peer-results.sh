@@ -26,15 +26,8 @@ esac
 base=${PORT_BASE:-31700}
 out=.work/suite-results
 fuzzrun=.work/bin/fuzzrun
-started=()
-# shellcheck disable=SC2317 # called by the EXIT trap
-cleanup() {
-	local p
-	for p in "${started[@]+"${started[@]}"}"; do
-		scripts/peers/stop.sh "$p" >/dev/null 2>&1 || true
-	done
-}
-trap cleanup EXIT
+# shellcheck source=scripts/lib/started-peers.sh
+. scripts/lib/started-peers.sh
 
 start() { # start NAME PORT [BACKEND_PORT]
 	started+=("$1")

@@ -30,15 +30,8 @@ command -v nc >/dev/null || {
 	exit 2
 }
 
-started=()
-# shellcheck disable=SC2317 # called by the EXIT trap
-cleanup() {
-	local p
-	for p in "${started[@]+"${started[@]}"}"; do
-		scripts/peers/stop.sh "$p" >/dev/null 2>&1 || true
-	done
-}
-trap cleanup EXIT
+# shellcheck source=scripts/lib/started-peers.sh
+. scripts/lib/started-peers.sh
 
 declare -A port_of=()
 next_port=$base
@@ -147,14 +140,14 @@ while IFS=$'\t' read -r id kind impl case rule class bytes expect; do
 		;;
 	suite-proxy)
 		peer_port "$impl" backend
-		rm -rf "$out/$id"
+		rm -rf "${out:?}/$id"
 		"$fuzzrun" suite --proxy "tcp://127.0.0.1:$port" --backend-listen "127.0.0.1:${port_of[$impl:backend]}" \
 			--name "$impl" --timeout 5s --only "$case" --report "$out/$id" >"$f" 2>&1 || true
 		suite_case "$out/$id" "$case" "$rule" && ok=1
 		;;
 	suite-client)
 		scripts/peers/install.sh "$impl" >&2
-		rm -rf "$out/$id"
+		rm -rf "${out:?}/$id"
 		"$fuzzrun" suite --client "$impl" --name "$impl" --only "$case" --report "$out/$id" >"$f" 2>&1 || true
 		suite_case "$out/$id" "$case" "$rule" && ok=1
 		;;
