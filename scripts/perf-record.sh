@@ -142,7 +142,10 @@ suite_note=""
 if ! "$FUZZRUN" suite --help >/dev/null 2>&1; then
 	suite_note="not yet available: this build of fuzzrun has no suite command."
 else
-	port=47310
+	# Below the kernel's ephemeral range (32768-60999), so no outgoing
+	# connection of this machine can hold one; each proxy's backend is
+	# on port + 100, as in scripts/nightly.sh (which uses 31810-31814).
+	port=31820
 	for peer in node-ws py-websockets aiohttp nginx haproxy; do
 		port=$((port + 1))
 		if ! scripts/peers/install.sh "$peer" >"$tmp/install-$peer.log" 2>&1; then
@@ -152,15 +155,18 @@ else
 		case $peer in
 		nginx | haproxy)
 			args=(--proxy "tcp://127.0.0.1:$port" --backend-listen "127.0.0.1:$((port + 100))")
-			started_ok=$(scripts/peers/start.sh "$peer" "$port" "$((port + 100))" 2>&1) || started_ok=""
+			started=0
+			start_out=$(scripts/peers/start.sh "$peer" "$port" "$((port + 100))" 2>&1) || started=$?
 			;;
 		*)
 			args=(--target "tcp://127.0.0.1:$port")
-			started_ok=$(scripts/peers/start.sh "$peer" "$port" 2>&1) || started_ok=""
+			started=0
+			start_out=$(scripts/peers/start.sh "$peer" "$port" 2>&1) || started=$?
 			;;
 		esac
-		if [ -z "$started_ok" ]; then
-			suite_rows+="| $peer | did not start | | |"$'\n'
+		if [ "$started" != 0 ]; then
+			scripts/peers/stop.sh "$peer" >/dev/null 2>&1 || true
+			suite_rows+="| $peer | did not start (exit $started): $(echo "$start_out" | tail -n 1 | tr '|' '/') | | |"$'\n'
 			continue
 		fi
 		log "fuzzrun suite ${args[*]} ($peer)"
