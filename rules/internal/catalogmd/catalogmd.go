@@ -205,7 +205,8 @@ func partLetter(part string) string {
 
 // clean removes Markdown emphasis and code marks and folds white space.
 // A code span keeps its content as written: “ a ` b “ is a ` b, and
-// emphasis marks inside one ("*") are text.
+// emphasis marks inside one ("*") are text. A span holding a comma keeps
+// its backticks too, so that a list of values stays readable.
 func clean(s string) string {
 	var b strings.Builder
 	for s != "" {
@@ -224,6 +225,12 @@ func clean(s string) string {
 			b.WriteString(s[:ticks])
 			s = s[ticks:]
 			continue
+		}
+		if strings.Contains(content, ",") && !strings.Contains(content, "`") {
+			// A value holding a comma keeps its marks: in a list such
+			// as (`013`, `13, 8`, `abc`) they alone say where each
+			// value ends.
+			content = "`" + content + "`"
 		}
 		b.WriteString(content)
 		s = rest

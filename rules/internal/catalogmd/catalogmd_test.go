@@ -10,7 +10,8 @@ func TestClean(t *testing.T) {
 	for in, want := range map[string]string{
 		"`` tchar = \"_\" / \"`\" / \"|\" ``.": `tchar = "_" / "` + "`" + `" / "|".`,
 		"a **MUST** *not* `x*y*z`":             "a MUST not x*y*z",
-		"`DQUOTE` and `(),/:;<=>?@[\\]{}`":     `DQUOTE and (),/:;<=>?@[\]{}`,
+		"`DQUOTE` and `(),/:;<=>?@[\\]{}`":     "DQUOTE and `(),/:;<=>?@[\\]{}`",
+		"(`013`, `13, 8`, `abc`)":              "(013, `13, 8`, abc)",
 		"an unclosed ` tick":                   "an unclosed ` tick",
 		"two  spaces\tand `  padded  ` code":   "two spaces and padded code",
 		"``a``b`":                              "ab`",
@@ -46,6 +47,9 @@ func TestNoMarkdownLeftInTexts(t *testing.T) {
 		}
 		if e.ID == "RFC9110-5.6.2-G2" && !strings.Contains(e.Text, "\"`\"") {
 			t.Errorf("%s: tchar lost its backtick: %s", e.ID, e.Text)
+		}
+		if e.ID == "AMB-9" && !strings.Contains(e.Text, "(013, `13, 8`, abc)") {
+			t.Errorf("AMB-9: the value 13, 8 lost its boundaries among the others: %s", e.Text)
 		}
 		if e.ID == "AMB-9" && !strings.Contains(e.Text, "→ 426 with Upgrade: websocket") {
 			t.Errorf("AMB-9: decision table not rendered as rows: %s", e.Text)
