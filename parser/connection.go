@@ -25,15 +25,15 @@ func (p *Parser) parseConnection(h *Head, v *Verdict, out *[]Token, buf *[]Token
 					bad = e.off + i
 				}
 				if role == Recipient {
-					v.add(rules.RFC9110_7_6_1_G1, Recipient, "Connection", e.off+i, 1, statusFor(h), "connection option is not a token")
+					v.refuseWith(rules.RFC9110_7_6_1_G1, statusFor(h), octetAt("Connection", e.off+i), "connection option is not a token")
 				} else {
-					v.add(rules.RFC9110_7_6_1_G1, Sender, "Connection", e.off+i, 1, 0, "connection option is not a token")
-					v.also(rules.RFC9110_2_2_1, "Connection", e.off+i, 1, "connection option is not a token")
+					v.sender(rules.RFC9110_7_6_1_G1, octetAt("Connection", e.off+i), "connection option is not a token")
+					v.sender(rules.RFC9110_2_2_1, octetAt("Connection", e.off+i), "connection option is not a token")
 				}
 				if wordsWithoutComma(e.b, isToken) {
 					// Options with only whitespace between them: the comma
 					// that separates list elements is missing (RFC 9110 §5.6.1).
-					v.also(rules.RFC9110_5_6_1_G1, "Connection", e.off, len(e.b), "list elements not separated by a comma")
+					v.sender(rules.RFC9110_5_6_1_G1, element("Connection", e), "list elements not separated by a comma")
 				} else {
 					v.alsoNotToken("Connection", e.b, e.off)
 				}
@@ -46,7 +46,7 @@ func (p *Parser) parseConnection(h *Head, v *Verdict, out *[]Token, buf *[]Token
 	for _, t := range *out {
 		if isEndToEnd(t.Value) {
 			// RFC 9110 §7.6.1: a sender MUST NOT list an end-to-end field.
-			v.add(rules.RFC9110_7_6_1_5, Sender, "Connection", t.Offset, len(t.Value), 0, "connection option names an end-to-end field")
+			v.sender(rules.RFC9110_7_6_1_5, bytesAt("Connection", t.Offset, t.Value), "connection option names an end-to-end field")
 		}
 	}
 	return bad

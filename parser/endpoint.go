@@ -161,10 +161,10 @@ func (e *Endpoint) checkURI(req *Request, v *Verdict, ws bool, targetOff int) {
 	if e.URI != "" {
 		if u, err := ParseWebSocketURI(e.URI); err != nil {
 			x := err.(*Violation)
-			v.add(rules.RFC6455_4_1_1, Sender, "head", 0, req.Len, 0,
+			v.sender(rules.RFC6455_4_1_1, spanAt("head", 0, req.Len),
 				"a handshake was sent for an invalid ws URI; the client must Fail instead: "+x.Message)
 			if x.Rule != rules.RFC6455_4_1_1 {
-				v.also(x.Rule, "head", 0, req.Len, "the ws URI "+strconv.Quote(e.URI)+": "+x.Message)
+				v.sender(x.Rule, spanAt("head", 0, req.Len), "the ws URI "+strconv.Quote(e.URI)+": "+x.Message)
 			}
 		} else if ws {
 			e.checkURITarget(&u, req, v, targetOff)
@@ -179,9 +179,9 @@ func (e *Endpoint) checkOrigin(req *Request, v *Verdict, ws bool) {
 	if e.Browser && ws {
 		switch f := req.Get("Origin"); {
 		case f == nil:
-			v.add(rules.RFC6455_4_1_13, Sender, "Origin", 0, req.Len, 0, "a browser's WebSocket handshake without Origin")
+			v.sender(rules.RFC6455_4_1_13, spanAt("Origin", 0, req.Len), "a browser's WebSocket handshake without Origin")
 		case e.Origin != "" && string(f.Value) != e.Origin:
-			v.add(rules.RFC6455_4_1_13, Sender, "Origin", f.ValueOffset, len(f.Value), 0,
+			v.sender(rules.RFC6455_4_1_13, fieldValue("Origin", f),
 				"Origin is not the serialization of the script's origin, "+strconv.Quote(e.Origin))
 		}
 	}
@@ -193,7 +193,7 @@ func (e *Endpoint) checkOrigin(req *Request, v *Verdict, ws bool) {
 func (e *Endpoint) checkDirectTarget(req *Request, v *Verdict, targetOff int) {
 	if e.DirectToOrigin && len(req.Target) > 0 && req.Target[0] != '/' &&
 		string(req.Method) != "CONNECT" && !(string(req.Method) == "OPTIONS" && string(req.Target) == "*") {
-		v.add(rules.RFC9112_3_2_1_1, Sender, "request-line", targetOff, len(req.Target), 0,
+		v.sender(rules.RFC9112_3_2_1_1, bytesAt("request-line", targetOff, req.Target),
 			"a client talking directly to the origin server sends the request-target in origin-form")
 	}
 }
@@ -206,7 +206,7 @@ func (e *Endpoint) checkTransferEncoding(req *Request, v *Verdict) {
 		if f := req.Get("Transfer-Encoding"); f != nil {
 			off, n = f.Offset, f.End-f.Offset
 		}
-		v.add(rules.RFC9112_6_1_2, Sender, "Transfer-Encoding", off, n, 0,
+		v.sender(rules.RFC9112_6_1_2, spanAt("Transfer-Encoding", off, n),
 			"Transfer-Encoding sent to a server not known to handle HTTP/1.1")
 	}
 }
@@ -217,10 +217,10 @@ func (e *Endpoint) checkCleartext(req *Request, v *Verdict) {
 	if e.CleartextUnacceptable {
 		switch {
 		case string(req.Method) != "OPTIONS":
-			v.add(rules.RFC2817_3_2_1, Sender, "request-line", 0, len(req.Method), 0,
+			v.sender(rules.RFC2817_3_2_1, bytesAt("request-line", 0, req.Method),
 				"cleartext is unacceptable, yet the request is "+string(req.Method)+", not an OPTIONS request upgrading to TLS first")
 		case !req.offersExactly("tls", "1.0") || !hasToken(req.Connection, "upgrade"):
-			v.add(rules.RFC2817_3_2_1, Sender, "Upgrade", 0, req.Len, 0,
+			v.sender(rules.RFC2817_3_2_1, spanAt("Upgrade", 0, req.Len),
 				"cleartext is unacceptable, yet the OPTIONS request does not ask to switch: Upgrade: TLS/1.0 with Connection: Upgrade")
 		}
 	}
@@ -241,7 +241,7 @@ func (e *Endpoint) checkDeflateOffer(req *Request, v *Verdict, ws bool) {
 			if f := req.Get("Sec-WebSocket-Extensions"); f != nil {
 				off, n = f.Offset, f.End-f.Offset
 			}
-			v.add(rules.RFC7692_5_1, Sender, "Sec-WebSocket-Extensions", off, n, 0,
+			v.sender(rules.RFC7692_5_1, spanAt("Sec-WebSocket-Extensions", off, n),
 				"configured to offer permessage-deflate, the client does not name it in Sec-WebSocket-Extensions")
 		}
 	}
@@ -260,10 +260,10 @@ func (e *Endpoint) checkDeflateWindow(req *Request, v *Verdict, ws bool) {
 				continue // an invalid offer: the parser warns that a server declines it
 			}
 			if p := o.Param(ServerMaxWindowBits); p == nil {
-				v.add(rules.RFC7692_5_2, Sender, "Sec-WebSocket-Extensions", o.Offset, len(o.Name), 0,
+				v.sender(rules.RFC7692_5_2, bytesAt("Sec-WebSocket-Extensions", o.Offset, o.Name),
 					"a permessage-deflate offer without server_max_window_bits says the client receives 15-bit windows; it can only "+strconv.Itoa(b))
 			} else if n, _ := windowBits(p.Value); n > b {
-				v.add(rules.RFC7692_5_2, Sender, "Sec-WebSocket-Extensions", p.Offset, len(p.Name), 0,
+				v.sender(rules.RFC7692_5_2, bytesAt("Sec-WebSocket-Extensions", p.Offset, p.Name),
 					"server_max_window_bits="+strconv.Itoa(n)+" is larger than the "+strconv.Itoa(b)+"-bit window the client can receive")
 			}
 		}
@@ -296,7 +296,7 @@ func (e *Endpoint) checkURITarget(u *WebSocketURI, req *Request, v *Verdict, off
 			port = dflt
 		}
 		if !ok || !strings.EqualFold(host, u.Host) || port != u.Port {
-			v.add(rules.RFC6455_4_1_8, Sender, "request-line", off, len(t), 0,
+			v.sender(rules.RFC6455_4_1_8, bytesAt("request-line", off, t),
 				"absolute-form request-target whose host and port are not the ws URI's "+u.HostValue())
 			return
 		}
@@ -306,19 +306,19 @@ func (e *Endpoint) checkURITarget(u *WebSocketURI, req *Request, v *Verdict, off
 		}
 	default:
 		// The form itself (RFC6455-4.2.1-2, AMB-27 for a ws: target) is judged by the parser.
-		v.add(rules.RFC6455_4_1_8, Sender, "request-line", off, len(t), 0,
+		v.sender(rules.RFC6455_4_1_8, bytesAt("request-line", off, t),
 			"request-target is neither the ws URI's resource name nor an absolute http or https URI")
 		return
 	}
 	if got == want {
 		return
 	}
-	v.add(rules.RFC6455_4_1_8, Sender, "request-line", off, len(t), 0,
+	v.sender(rules.RFC6455_4_1_8, bytesAt("request-line", off, t),
 		"request-target's resource name "+strconv.Quote(got)+" is not the ws URI's, "+strconv.Quote(want))
 	if p := u.resourcePath(); (u.Query != "" && got == p) || (u.Query == "" && got == p+"?") {
 		// The resource name built against RFC 6455 §3: the query left out,
 		// or the "?" of an empty query kept.
-		v.also(rules.RFC6455_3_2, "request-line", off, len(t),
+		v.sender(rules.RFC6455_3_2, bytesAt("request-line", off, t),
 			"the resource name is the path, then \"?\" and the query only when the query is not empty: "+strconv.Quote(want))
 	}
 }
@@ -334,14 +334,14 @@ func (e *Endpoint) checkURIHost(u *WebSocketURI, req *Request, v *Verdict) {
 	host, port, ok := splitHostPort(string(f.Value))
 	if port < 0 && ok {
 		if !u.DefaultPort() {
-			v.add(rules.RFC6455_4_1_9, Sender, "Host", f.ValueOffset, max(len(f.Value), 1), 0,
+			v.sender(rules.RFC6455_4_1_9, fieldValue("Host", f),
 				"Host lacks the ws URI's port "+strconv.Itoa(u.Port)+", which is not the default")
 			return
 		}
 		port = u.Port
 	}
 	if !ok || !strings.EqualFold(host, u.Host) || port != u.Port {
-		v.add(rules.RFC6455_4_1_9, Sender, "Host", f.ValueOffset, max(len(f.Value), 1), 0,
+		v.sender(rules.RFC6455_4_1_9, fieldValue("Host", f),
 			"Host "+strconv.Quote(string(f.Value))+" is not the ws URI's "+strconv.Quote(u.HostValue()))
 	}
 }
@@ -395,13 +395,13 @@ func (e *Endpoint) CheckResponse(req *Request, resp *Response) Verdict {
 	code := "answered " + strconv.Itoa(resp.Status)
 
 	if e.MaxTarget > 0 && len(req.Target) > e.MaxTarget && resp.Status != 414 {
-		v.add(rules.RFC9112_3_2, Sender, status, statusOff, statusLen, 0,
+		v.sender(rules.RFC9112_3_2, spanAt(status, statusOff, statusLen),
 			"request-target of "+strconv.Itoa(len(req.Target))+" octets, longer than the "+strconv.Itoa(e.MaxTarget)+" the server parses, "+code+", not 414")
 	}
 
 	if !(400 <= resp.Status && resp.Status <= 499) {
 		if what := e.oversized(req); what != "" {
-			v.add(rules.RFC9110_5_4_1, Sender, status, statusOff, statusLen, 0, what+", larger than the server processes, "+code+", not a 4xx")
+			v.sender(rules.RFC9110_5_4_1, spanAt(status, statusOff, statusLen), what+", larger than the server processes, "+code+", not a 4xx")
 		}
 	}
 
@@ -411,13 +411,13 @@ func (e *Endpoint) CheckResponse(req *Request, resp *Response) Verdict {
 	httpError := resp.Status >= 400 && resp.Status <= 599
 	if e.Origins != nil && !httpError {
 		if f := req.Get("Origin"); f != nil && !containsFold(e.Origins, f.Value) {
-			v.add(rules.RFC6455_4_2_2_3, Sender, status, statusOff, statusLen, 0,
+			v.sender(rules.RFC6455_4_2_2_3, spanAt(status, statusOff, statusLen),
 				"origin "+strconv.Quote(string(f.Value))+", which the server does not accept, "+code+", not an HTTP error such as 403")
 		}
 	}
 	if e.Resources != nil && !httpError {
 		if p, ok := targetPath(req.Target); ok && !slices.Contains(e.Resources, p) {
-			v.add(rules.RFC6455_4_2_2_5, Sender, status, statusOff, statusLen, 0,
+			v.sender(rules.RFC6455_4_2_2_5, spanAt(status, statusOff, statusLen),
 				"resource "+strconv.Quote(p)+", which the server does not serve, "+code+", not an HTTP error such as 404")
 		}
 	}
@@ -462,7 +462,7 @@ func (e *Endpoint) checkDeflate(req *Request, resp *Response, v *Verdict) {
 			continue // an invalid element is the parser's to judge (RFC 7692 §7)
 		}
 		if why := s.unsupported(x); why != "" {
-			v.add(rules.RFC7692_5_3, Sender, "Sec-WebSocket-Extensions", x.Offset, len(x.Name), 0,
+			v.sender(rules.RFC7692_5_3, bytesAt("Sec-WebSocket-Extensions", x.Offset, x.Name),
 				"the accepted permessage-deflate element is not a configuration the server fully supports: "+why)
 		}
 	}
@@ -493,10 +493,10 @@ func (e *Endpoint) checkDeflate(req *Request, resp *Response, v *Verdict) {
 		return
 	}
 	off := resp.Extensions[0].Offset
-	v.add(rules.RFC7692_7_2, Sender, "Sec-WebSocket-Extensions", off, 1, 0,
+	v.sender(rules.RFC7692_7_2, octetAt("Sec-WebSocket-Extensions", off),
 		"permessage-deflate accepted, but the server supports none of the offered configurations ("+why+"); it must decline them")
 	if windowOnly {
-		v.also(rules.RFC7692_7_1_2_1_2, "Sec-WebSocket-Extensions", off, 1,
+		v.sender(rules.RFC7692_7_1_2_1_2, octetAt("Sec-WebSocket-Extensions", off),
 			"every offer carries server_max_window_bits, which the server does not support; it declines such offers")
 	}
 }

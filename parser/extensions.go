@@ -78,7 +78,7 @@ func (p *Parser) parseExtensions(h *Head, v *Verdict, status int) ([]Extension, 
 	if seen && nonEmpty == 0 {
 		// extension-list = 1#extension: at least one element (AMB-13).
 		f := h.firstLine(fieldExtensions)
-		v.add(rules.RFC6455_9_1_G1, Recipient, "Sec-WebSocket-Extensions", f.ValueOffset, 1, status, "extension list has no extension")
+		v.refuseWith(rules.RFC6455_9_1_G1, status, octetAt("Sec-WebSocket-Extensions", f.ValueOffset), "extension list has no extension")
 		v.alsoNoElement("Sec-WebSocket-Extensions", f.ValueOffset)
 		return nil, false
 	}
@@ -102,7 +102,7 @@ func (h *Head) firstLine(id fieldID) *Field {
 func (p *Parser) extensionLine(s []byte, base int, v *Verdict, status int) (n int, ok bool) {
 	const field = "Sec-WebSocket-Extensions"
 	bad := func(rule rules.ID, i int, msg string) (int, bool) {
-		v.add(rule, Recipient, field, base+i, 1, status, msg)
+		v.refuseWith(rule, status, octetAt(field, base+i), msg)
 		return n, false
 	}
 	i := 0
@@ -150,9 +150,9 @@ func (p *Parser) extensionLine(s []byte, base int, v *Verdict, status int) (n in
 					if !isToken(val) {
 						// RFC 6455 §9.1: the unescaped value MUST match token.
 						n, ok := bad(rules.RFC6455_9_1_2, i, "quoted parameter value is not a token once unescaped")
-						v.also(rules.RFC9110_5_6_2_G1, field, base+i, j-i, "not a token (token = 1*tchar) once unescaped")
+						v.sender(rules.RFC9110_5_6_2_G1, spanAt(field, base+i, j-i), "not a token (token = 1*tchar) once unescaped")
 						if k := rawIndex(s[i+1:j-1], firstNot(val, &tchar)); k >= 0 {
-							v.also(rules.RFC9110_5_6_2_G2, field, base+i+1+k, 1, "octet "+strconv.Quote(string(s[i+1+k:i+2+k]))+" is not a tchar")
+							v.sender(rules.RFC9110_5_6_2_G2, octetAt(field, base+i+1+k), "octet "+strconv.Quote(string(s[i+1+k:i+2+k]))+" is not a tchar")
 						}
 						return n, ok
 					}

@@ -189,9 +189,9 @@ func (p *Parser) checkPlacementAndDuplicates(h *Head, v *Verdict, kind int) {
 		}
 		if spec.allowed&kind == 0 {
 			f := h.firstLine(id)
-			v.add(spec.misplaced, Sender, spec.name, f.Offset, f.End-f.Offset, 0, spec.name+" belongs in the other kind of message")
+			v.sender(spec.misplaced, fieldLine(spec.name, f), spec.name+" belongs in the other kind of message")
 			if spec.misplacedAlso != "" {
-				v.also(spec.misplacedAlso, spec.name, f.Offset, f.End-f.Offset, spec.name+" belongs in the other kind of message")
+				v.sender(spec.misplacedAlso, fieldLine(spec.name, f), spec.name+" belongs in the other kind of message")
 			}
 		}
 		if n > 1 && spec.singleton&kind != 0 {
@@ -206,7 +206,7 @@ func (p *Parser) checkPlacementAndDuplicates(h *Head, v *Verdict, kind int) {
 						if kind == inResponse {
 							status = 0
 						}
-						v.add(spec.dup, spec.dupRole, spec.name, f.Offset, f.End-f.Offset, status, spec.name+" appears on more than one line")
+						v.record(spec.dup, spec.dupRole, status, fieldLine(spec.name, f), spec.name+" appears on more than one line")
 						break
 					}
 				}

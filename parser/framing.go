@@ -29,9 +29,9 @@ func (p *Parser) checkFraming(r *Request) {
 		}
 		if !isToken(coding) {
 			// transfer-coding = token *( OWS ";" OWS transfer-parameter )
-			v.add(rules.RFC9112_6_1_G1, Recipient, "Transfer-Encoding", e.off, len(e.b), 400, "transfer-coding is not a token")
+			v.refuse(rules.RFC9112_6_1_G1, element("Transfer-Encoding", e), "transfer-coding is not a token")
 			if i := bytes.IndexByte(e.b, ';'); i < 0 && wordsWithoutComma(e.b, isToken) {
-				v.also(rules.RFC9110_5_6_1_G1, "Transfer-Encoding", e.off, len(e.b), "list elements not separated by a comma")
+				v.sender(rules.RFC9110_5_6_1_G1, element("Transfer-Encoding", e), "list elements not separated by a comma")
 			} else {
 				v.alsoNotToken("Transfer-Encoding", coding, e.off)
 			}
@@ -41,17 +41,17 @@ func (p *Parser) checkFraming(r *Request) {
 	f := r.firstLine(fieldTransferEncoding)
 	if r.Major == 1 && r.Minor == 0 {
 		// RFC 9112 §6.1: Transfer-Encoding in HTTP/1.0 is faulty framing.
-		v.add(rules.RFC9112_6_1_4, Sender, "Transfer-Encoding", f.Offset, f.End-f.Offset, 0, "Transfer-Encoding in an HTTP/1.0 message")
+		v.sender(rules.RFC9112_6_1_4, fieldLine("Transfer-Encoding", f), "Transfer-Encoding in an HTTP/1.0 message")
 	}
 	if r.count[fieldContentLength] > 0 {
 		// RFC 9112 §6.2: a sender MUST NOT send both; §6.1: the server must
 		// close after responding, so the connection cannot be upgraded.
-		v.add(rules.RFC9112_6_2_1, Sender, "Content-Length", f.Offset, f.End-f.Offset, 0, "Content-Length together with Transfer-Encoding")
-		v.add(rules.STRICT_6, Recipient, "Transfer-Encoding", f.Offset, f.End-f.Offset, 400, "Content-Length with Transfer-Encoding: the connection must close, never upgrade")
+		v.sender(rules.RFC9112_6_2_1, fieldLine("Content-Length", f), "Content-Length together with Transfer-Encoding")
+		v.refuse(rules.STRICT_6, fieldLine("Transfer-Encoding", f), "Content-Length with Transfer-Encoding: the connection must close, never upgrade")
 	}
 	if !equalFold(last, "chunked") {
 		// RFC 9112 §6.3: a request whose final coding is not chunked gets 400.
-		v.add(rules.RFC9112_6_3_2, Recipient, "Transfer-Encoding", lastOff, max(len(last), 1), 400, "final transfer coding is not chunked")
+		v.refuse(rules.RFC9112_6_3_2, bytesAt("Transfer-Encoding", lastOff, last), "final transfer coding is not chunked")
 	}
 }
 
@@ -67,28 +67,28 @@ func (p *Parser) contentLength(h *Head, v *Verdict) int64 {
 			return
 		}
 		if firstNot(e.b, &digitClass) >= 0 || len(e.b) > 18 {
-			v.add(rules.RFC9112_6_3_3, Recipient, "Content-Length", e.off, len(e.b), statusFor(h), "Content-Length is not 1*DIGIT")
-			v.also(rules.RFC9110_8_6_G1, "Content-Length", e.off, len(e.b), "Content-Length is not 1*DIGIT")
+			v.refuseWith(rules.RFC9112_6_3_3, statusFor(h), element("Content-Length", e), "Content-Length is not 1*DIGIT")
+			v.sender(rules.RFC9110_8_6_G1, element("Content-Length", e), "Content-Length is not 1*DIGIT")
 			invalid = true
 			return
 		}
 		if first == nil {
 			first = e.b
 		} else if !bytes.Equal(first, e.b) {
-			v.add(rules.RFC9112_6_3_3, Recipient, "Content-Length", e.off, len(e.b), statusFor(h), "Content-Length values differ")
+			v.refuseWith(rules.RFC9112_6_3_3, statusFor(h), element("Content-Length", e), "Content-Length values differ")
 			invalid = true
 		}
 	})
 	if invalid || first == nil {
 		if first == nil && !invalid {
 			f := h.firstLine(fieldContentLength)
-			v.add(rules.RFC9112_6_3_3, Recipient, "Content-Length", f.ValueOffset, 1, statusFor(h), "empty Content-Length")
+			v.refuseWith(rules.RFC9112_6_3_3, statusFor(h), octetAt("Content-Length", f.ValueOffset), "empty Content-Length")
 		}
 		return -1
 	}
 	if lines > 1 {
 		f := h.firstLine(fieldContentLength)
-		v.add(rules.RFC9110_5_3_3, Sender, "Content-Length", f.Offset, f.End-f.Offset, 0, "Content-Length repeated (identical values)")
+		v.sender(rules.RFC9110_5_3_3, fieldLine("Content-Length", f), "Content-Length repeated (identical values)")
 	}
 	var n int64
 	for _, c := range first {
@@ -112,6 +112,6 @@ func (p *Parser) checkExpect(r *Request) {
 	if r.Expect100 && r.ContentLength <= 0 && !r.TransferEncoding {
 		f := r.firstLine(fieldExpect)
 		// RFC 9110 §10.1.1: a client MUST NOT send 100-continue without content.
-		r.Verdict.add(rules.RFC9110_10_1_1_1, Sender, "Expect", f.Offset, f.End-f.Offset, 0, "Expect: 100-continue on a request without content")
+		r.Verdict.sender(rules.RFC9110_10_1_1_1, fieldLine("Expect", f), "Expect: 100-continue on a request without content")
 	}
 }

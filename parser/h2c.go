@@ -41,7 +41,7 @@ func (p *Parser) parseHTTP2Settings(f *Field, v *Verdict) ([]Setting, bool) {
 		// The sender broke token68; what it encodes is still plain: an
 		// empty SETTINGS payload, a valid one (RFC 7540 §6.5), which a
 		// recipient may take (RFC 9110 §2.4).
-		v.add(rules.RFC7540_3_2_1_G1, Sender, field, off, 1, 0, "empty value; token68 needs at least one character")
+		v.sender(rules.RFC7540_3_2_1_G1, octetAt(field, off), "empty value; token68 needs at least one character")
 		return nil, true
 	}
 	// token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
@@ -50,25 +50,25 @@ func (p *Parser) parseHTTP2Settings(f *Field, v *Verdict) ([]Setting, bool) {
 		end--
 	}
 	if end == 0 {
-		v.add(rules.RFC7540_3_2_1_G1, Sender, field, off, len(b), 0, "value is only padding; not a token68")
+		v.sender(rules.RFC7540_3_2_1_G1, bytesAt(field, off, b), "value is only padding; not a token68")
 		return nil, false
 	}
 	if i := firstNot(b[:end], &token68Char); i >= 0 {
-		v.add(rules.RFC7540_3_2_1_G1, Sender, field, off+i, 1, 0, "octet not allowed in token68")
-		v.also(rules.RFC9110_11_2_G1, field, off+i, 1, "octet not allowed in token68")
+		v.sender(rules.RFC7540_3_2_1_G1, octetAt(field, off+i), "octet not allowed in token68")
+		v.sender(rules.RFC9110_11_2_G1, octetAt(field, off+i), "octet not allowed in token68")
 		return nil, false
 	}
 	if end < len(b) {
-		v.add(rules.RFC7540_3_2_1_4, Sender, field, off+end, len(b)-end, 0, "trailing '=' padding; base64url here omits it")
+		v.sender(rules.RFC7540_3_2_1_4, spanAt(field, off+end, len(b)-end), "trailing '=' padding; base64url here omits it")
 		return nil, false
 	}
 	if i := firstNot(b, &base64urlChar); i >= 0 {
-		v.add(rules.RFC7540_3_2_1_4, Sender, field, off+i, 1, 0, "token68 octet outside the base64url alphabet (A-Z a-z 0-9 - _)")
+		v.sender(rules.RFC7540_3_2_1_4, octetAt(field, off+i), "token68 octet outside the base64url alphabet (A-Z a-z 0-9 - _)")
 		return nil, false
 	}
 	if len(b)%8 != 0 {
 		// 6n octets encode to exactly 8n characters.
-		v.add(rules.RFC7540_6_5_1, Sender, field, off, len(b), 0, "payload is not a whole number of 6-octet settings")
+		v.sender(rules.RFC7540_6_5_1, bytesAt(field, off, b), "payload is not a whole number of 6-octet settings")
 		return nil, false
 	}
 	p.settings = p.settings[:0]
@@ -85,7 +85,7 @@ func (p *Parser) parseHTTP2Settings(f *Field, v *Verdict) ([]Setting, bool) {
 		s := Setting{ID: uint16(entry[0])<<8 | uint16(entry[1]),
 			Value: uint32(entry[2])<<24 | uint32(entry[3])<<16 | uint32(entry[4])<<8 | uint32(entry[5])}
 		if rule, msg := settingProblem(s); msg != "" {
-			v.add(rule, Sender, field, off+g, 8, 0, msg)
+			v.sender(rule, spanAt(field, off+g, 8), msg)
 			return nil, false
 		}
 		p.settings = append(p.settings, s)

@@ -27,11 +27,11 @@ func (p *Parser) checkWebSocketRequest(r *Request) {
 	}
 	// AMB-23: no body on a WebSocket handshake.
 	if r.ContentLength > 0 || r.TransferEncoding {
-		c.fail(rules.AMB_23, "Content-Length", 0, 1, 400, "WebSocket handshake with a message body")
+		c.refuse(rules.AMB_23, octetAt("Content-Length", 0), "WebSocket handshake with a message body")
 	}
 	// AMB-35: Expect: 100-continue on a body-less handshake.
 	if r.Expect100 {
-		c.fail(rules.AMB_35, "Expect", 0, 1, 400, "Expect: 100-continue on a body-less WebSocket handshake")
+		c.refuse(rules.AMB_35, octetAt("Expect", 0), "Expect: 100-continue on a body-less WebSocket handshake")
 	}
 	if c.ok && r.Verdict.Valid(Strict) {
 		// ok implies plain >= 0: Upgrade's websocket element without a
@@ -47,9 +47,17 @@ type wsRefusal struct {
 	ok bool
 }
 
-// fail records a rule the server must refuse the request for.
-func (c *wsRefusal) fail(rule rules.ID, field string, off, n, status int, msg string) {
-	c.v.add(rule, Recipient, field, off, n, status, msg)
+// refuse records a rule the server must refuse the request for, answering
+// with the rule's status (refusalStatus).
+func (c *wsRefusal) refuse(rule rules.ID, at span, msg string) {
+	c.v.refuse(rule, at, msg)
+	c.ok = false
+}
+
+// refuseWith is refuse with another status than the rule's, where the
+// situation picks it.
+func (c *wsRefusal) refuseWith(rule rules.ID, status int, at span, msg string) {
+	c.v.refuseWith(rule, status, at, msg)
 	c.ok = false
 }
 
@@ -59,12 +67,12 @@ func checkWSRequestLine(r *Request, c *wsRefusal) {
 	// AMB-8, AMB-34). A method is case-sensitive (RFC 9112 §3.1).
 	if equalFold(r.Method, "get") && string(r.Method) != "GET" {
 		// RFC 9112 §3.1: the method is case-sensitive; "get" is not GET.
-		c.fail(rules.RFC9112_3_1_1, "request-line", 0, len(r.Method), 400, "method is case-sensitive: \"get\" is not GET")
+		c.refuse(rules.RFC9112_3_1_1, bytesAt("request-line", 0, r.Method), "method is case-sensitive: \"get\" is not GET")
 	} else if string(r.Method) != "GET" {
-		c.fail(rules.RFC6455_4_2_1_2, "request-line", 0, max(len(r.Method), 1), 400, "WebSocket handshake with a method other than GET")
+		c.refuse(rules.RFC6455_4_2_1_2, bytesAt("request-line", 0, r.Method), "WebSocket handshake with a method other than GET")
 	}
 	if r.Major == 1 && r.Minor == 0 {
-		c.fail(rules.RFC6455_4_2_1_2, "request-line", 0, 1, 400, "WebSocket handshake in HTTP/1.0 (no 101 may be sent to an HTTP/1.0 client)")
+		c.refuse(rules.RFC6455_4_2_1_2, octetAt("request-line", 0), "WebSocket handshake in HTTP/1.0 (no 101 may be sent to an HTTP/1.0 client)")
 	}
 	// RFC 6455 §4.2.1 item 1: the Request-URI is the resource name
 	// (origin-form) or an absolute http/https URI; §4.1 binds the client to
@@ -73,10 +81,10 @@ func checkWSRequestLine(r *Request, c *wsRefusal) {
 	if len(r.Target) > 0 && r.Target[0] != '/' && !httpTarget(r.Target) {
 		const field = "request-line"
 		tlen := len(r.Target)
-		c.v.addTwins(rules.RFC6455_4_2_1_2, Recipient, []rules.ID{rules.RFC6455_4_1_8}, field, len(r.Method)+1, tlen, 400,
+		c.v.refuseTwins(rules.RFC6455_4_2_1_2, []rules.ID{rules.RFC6455_4_1_8}, spanAt(field, len(r.Method)+1, tlen),
 			"request-target is neither a resource name (origin-form) nor an absolute http/https URI")
 		if at := bytes.Index(r.Target, []byte("://")); at > 0 && (equalFold(r.Target[:at], "ws") || equalFold(r.Target[:at], "wss")) {
-			c.v.addTwins(rules.AMB_27, Recipient, nil, field, len(r.Method)+1, tlen, 400, "absolute-form request-target with the ws or wss scheme")
+			c.v.refuseTwins(rules.AMB_27, nil, spanAt(field, len(r.Method)+1, tlen), "absolute-form request-target with the ws or wss scheme")
 		}
 		c.ok = false
 	}
@@ -95,7 +103,7 @@ func checkWSUpgrade(r *Request, c *wsRefusal) int {
 		}
 	}
 	if plain < 0 {
-		c.fail(rules.AMB_3, "Upgrade", upg.ValueOffset, max(len(upg.Value), 1), 400, "Upgrade names websocket only with a version suffix")
+		c.refuse(rules.AMB_3, fieldValue("Upgrade", upg), "Upgrade names websocket only with a version suffix")
 	}
 
 	return plain
@@ -109,12 +117,12 @@ func checkWSConnectionAndHost(r *Request, c *wsRefusal) {
 		if f := r.firstLine(fieldConnection); f != nil {
 			off = f.ValueOffset
 		}
-		c.fail(rules.RFC6455_4_2_1_5, "Connection", off, 1, 400, "Connection does not include the \"upgrade\" option")
+		c.refuse(rules.RFC6455_4_2_1_5, octetAt("Connection", off), "Connection does not include the \"upgrade\" option")
 	}
 
 	// Host: present and naming a host (RFC 6455 §4.2.1 step 2).
 	if f := r.firstLine(fieldHost); f != nil && len(f.Value) == 0 {
-		c.fail(rules.RFC6455_4_2_1_3, "Host", f.ValueOffset, 1, 400, "empty Host in a WebSocket handshake")
+		c.refuse(rules.RFC6455_4_2_1_3, octetAt("Host", f.ValueOffset), "empty Host in a WebSocket handshake")
 	}
 }
 
@@ -123,7 +131,7 @@ func checkWSKey(r *Request, c *wsRefusal) {
 	// Sec-WebSocket-Key (RFC 6455 §4.2.1 step 5).
 	switch f := r.firstLine(fieldKey); {
 	case f == nil:
-		c.fail(rules.RFC6455_4_2_1_6, "Sec-WebSocket-Key", 0, 1, 400, "Sec-WebSocket-Key is missing")
+		c.refuse(rules.RFC6455_4_2_1_6, octetAt("Sec-WebSocket-Key", 0), "Sec-WebSocket-Key is missing")
 	case r.count[fieldKey] > 1:
 		c.ok = false // reported by the duplicate check
 	default:
@@ -139,12 +147,14 @@ func checkWSVersion(r *Request, c *wsRefusal) {
 	// Sec-WebSocket-Version: exactly 13 (RFC 6455 §4.2.1 step 6, AMB-9, AMB-10).
 	switch f := r.firstLine(fieldVersion); {
 	case f == nil:
-		c.fail(rules.RFC6455_4_2_1_7, "Sec-WebSocket-Version", 0, 1, 400, "Sec-WebSocket-Version is missing")
+		// AMB-9: a missing version is a malformed handshake (400, RFC 6455
+		// §4.2.1); 426 is for a well-formed version the server lacks.
+		c.refuseWith(rules.RFC6455_4_2_1_7, 400, octetAt("Sec-WebSocket-Version", 0), "Sec-WebSocket-Version is missing")
 	case r.count[fieldVersion] > 1:
 		c.ok = false
 	default:
 		if indexByte(f.Value, ',') >= 0 {
-			c.fail(rules.RFC6455_4_3_G9, "Sec-WebSocket-Version", f.ValueOffset, len(f.Value), 400, "a request carries a single version, not a list")
+			c.refuse(rules.RFC6455_4_3_G9, fieldValue("Sec-WebSocket-Version", f), "a request carries a single version, not a list")
 			break
 		}
 		n, rule := parseVersion(f.Value)
@@ -152,16 +162,16 @@ func checkWSVersion(r *Request, c *wsRefusal) {
 		case rule == rules.AMB_10:
 			// Well-formed by RFC 6455's grammar, above 255 by its comment
 			// (AMB-10), and in any case not 13.
-			c.fail(rule, "Sec-WebSocket-Version", f.ValueOffset, len(f.Value), 400, "version above 255")
-			c.fail(rules.RFC6455_4_2_1_7, "Sec-WebSocket-Version", f.ValueOffset, len(f.Value), 426, "unsupported version; 13 is the only one")
+			c.refuse(rule, fieldValue("Sec-WebSocket-Version", f), "version above 255")
+			c.refuse(rules.RFC6455_4_2_1_7, fieldValue("Sec-WebSocket-Version", f), "unsupported version; 13 is the only one")
 		case rule != "":
-			c.fail(rule, "Sec-WebSocket-Version", f.ValueOffset, max(len(f.Value), 1), 400, "version is not 0-255 without leading zeros")
+			c.refuse(rule, fieldValue("Sec-WebSocket-Version", f), "version is not 0-255 without leading zeros")
 			if len(f.Value) > 1 && f.Value[0] == '0' {
-				c.v.also(rules.RFC6455_4_3_G11, "Sec-WebSocket-Version", f.ValueOffset, 1, "a version of two or more digits starts with NZDIGIT")
+				c.v.sender(rules.RFC6455_4_3_G11, octetAt("Sec-WebSocket-Version", f.ValueOffset), "a version of two or more digits starts with NZDIGIT")
 			}
 		case n != SupportedVersion:
 			r.WebSocket.Version = n
-			c.fail(rules.RFC6455_4_2_1_7, "Sec-WebSocket-Version", f.ValueOffset, len(f.Value), 426, "unsupported version; 13 is the only one")
+			c.refuse(rules.RFC6455_4_2_1_7, fieldValue("Sec-WebSocket-Version", f), "unsupported version; 13 is the only one")
 		default:
 			r.WebSocket.Version = n
 		}
@@ -178,10 +188,10 @@ func (p *Parser) checkWSProtocols(r *Request, c *wsRefusal) {
 			return
 		}
 		if i := firstNot(e.b, &tchar); i >= 0 {
-			c.fail(rules.RFC6455_4_3_G7, "Sec-WebSocket-Protocol", e.off+i, 1, 400, "subprotocol is not a token")
+			c.refuse(rules.RFC6455_4_3_G7, octetAt("Sec-WebSocket-Protocol", e.off+i), "subprotocol is not a token")
 			if wordsWithoutComma(e.b, isToken) {
 				// 1#token separates its tokens with commas (RFC 2616 §2.1).
-				c.v.also(rules.RFC2616_2_1_G1, "Sec-WebSocket-Protocol", e.off, len(e.b), "list elements not separated by a comma")
+				c.v.sender(rules.RFC2616_2_1_G1, element("Sec-WebSocket-Protocol", e), "list elements not separated by a comma")
 			} else {
 				c.v.alsoNotToken("Sec-WebSocket-Protocol", e.b, e.off)
 			}
@@ -192,8 +202,8 @@ func (p *Parser) checkWSProtocols(r *Request, c *wsRefusal) {
 			if bytes.Equal(t.Value, e.b) {
 				// RFC 6455 §4.1 binds the client; no RFC sentence makes
 				// the server refuse, and AMB-7 is Switchyard's strict 400.
-				c.v.add(rules.RFC6455_4_1_15, Sender, "Sec-WebSocket-Protocol", e.off, len(e.b), 0, "subprotocol offered twice")
-				c.v.add(rules.AMB_7, Recipient, "Sec-WebSocket-Protocol", e.off, len(e.b), 400, "subprotocol offered twice refused by strict policy")
+				c.v.sender(rules.RFC6455_4_1_15, element("Sec-WebSocket-Protocol", e), "subprotocol offered twice")
+				c.v.refuse(rules.AMB_7, element("Sec-WebSocket-Protocol", e), "subprotocol offered twice refused by strict policy")
 				bad = true
 				return
 			}
@@ -202,7 +212,7 @@ func (p *Parser) checkWSProtocols(r *Request, c *wsRefusal) {
 	})
 	if n == 0 && !bad {
 		f := r.firstLine(fieldProtocol)
-		c.fail(rules.RFC6455_4_3_G7, "Sec-WebSocket-Protocol", f.ValueOffset, 1, 400, "subprotocol list has no subprotocol")
+		c.refuse(rules.RFC6455_4_3_G7, octetAt("Sec-WebSocket-Protocol", f.ValueOffset), "subprotocol list has no subprotocol")
 		c.v.alsoNoElement("Sec-WebSocket-Protocol", f.ValueOffset)
 	}
 	r.WebSocket.Protocols = p.subprots
@@ -225,9 +235,9 @@ func (p *Parser) checkWSExtensions(r *Request, c *wsRefusal) {
 		}
 		if msg, off, abnf := pmdProblem(e, pmdOffer); msg != "" {
 			if abnf != "" {
-				c.v.add(abnf, Sender, "Sec-WebSocket-Extensions", off, 1, 0, msg)
+				c.v.sender(abnf, octetAt("Sec-WebSocket-Extensions", off), msg)
 			}
-			c.v.warn(rules.RFC7692_7_2, "Sec-WebSocket-Extensions", off, 1, "a server must decline this permessage-deflate offer: "+msg)
+			c.v.warn(rules.RFC7692_7_2, octetAt("Sec-WebSocket-Extensions", off), "a server must decline this permessage-deflate offer: "+msg)
 		}
 	}
 }
@@ -241,24 +251,24 @@ func (p *Parser) checkH2CRequest(r *Request) {
 	v := &r.Verdict
 	r.H2C.Offered = true
 	upg := r.firstLine(fieldUpgrade)
-	v.warn(rules.RFC9113_3_1_1, "Upgrade", upg.ValueOffset, len(upg.Value), "h2c upgrade is deprecated by RFC 9113")
+	v.warn(rules.RFC9113_3_1_1, fieldValue("Upgrade", upg), "h2c upgrade is deprecated by RFC 9113")
 	ok := hasToken(r.Connection, "upgrade")
 	switch n := r.count[fieldHTTP2Settings]; {
 	case n == 0:
-		v.add(rules.RFC7540_3_2_1, Sender, "HTTP2-Settings", upg.Offset, upg.End-upg.Offset, 0, "Upgrade: h2c without HTTP2-Settings")
-		v.add(rules.RFC7540_3_2_1_1, NoSwitch, "HTTP2-Settings", upg.Offset, upg.End-upg.Offset, 0, "no HTTP2-Settings: the server must not upgrade to h2c")
+		v.sender(rules.RFC7540_3_2_1, fieldLine("HTTP2-Settings", upg), "Upgrade: h2c without HTTP2-Settings")
+		v.noSwitch(rules.RFC7540_3_2_1_1, fieldLine("HTTP2-Settings", upg), "no HTTP2-Settings: the server must not upgrade to h2c")
 		ok = false
 	case n > 1:
 		// The duplicate check cited the server's duty (NoSwitch).
 		f := r.firstLine(fieldHTTP2Settings)
-		v.add(rules.RFC7540_3_2_1, Sender, "HTTP2-Settings", f.Offset, f.End-f.Offset, 0, "Upgrade: h2c with more than one HTTP2-Settings")
+		v.sender(rules.RFC7540_3_2_1, fieldLine("HTTP2-Settings", f), "Upgrade: h2c with more than one HTTP2-Settings")
 		ok = false
 	default:
 		if !hasToken(r.Connection, "http2-settings") {
 			// RFC 7540 §3.2.1: the client MUST name it; AMB-26: the field then counts as absent.
 			f := r.firstLine(fieldHTTP2Settings)
-			v.add(rules.RFC7540_3_2_1_3, Sender, "Connection", f.Offset, f.End-f.Offset, 0, "HTTP2-Settings is not named in Connection")
-			v.also(rules.RFC9110_7_6_1_2, "Connection", f.Offset, f.End-f.Offset, "a field carrying control data for the connection must be named in Connection")
+			v.sender(rules.RFC7540_3_2_1_3, fieldLine("Connection", f), "HTTP2-Settings is not named in Connection")
+			v.sender(rules.RFC9110_7_6_1_2, fieldLine("Connection", f), "a field carrying control data for the connection must be named in Connection")
 			ok = false
 		}
 		f := r.firstLine(fieldHTTP2Settings)
@@ -267,7 +277,7 @@ func (p *Parser) checkH2CRequest(r *Request) {
 			// RFC 7540 §3.2.1: the server decodes the value as a SETTINGS
 			// payload; one it cannot decode (§6.5: a connection error) is
 			// no usable HTTP2-Settings.
-			v.add(rules.RFC7540_3_2_1_1, NoSwitch, "HTTP2-Settings", f.ValueOffset, max(len(f.Value), 1), 0, "HTTP2-Settings is not a decodable SETTINGS payload: the server must not upgrade to h2c")
+			v.noSwitch(rules.RFC7540_3_2_1_1, fieldValue("HTTP2-Settings", f), "HTTP2-Settings is not a decodable SETTINGS payload: the server must not upgrade to h2c")
 			ok = false
 		}
 		r.H2C.Settings = settings

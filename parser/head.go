@@ -154,14 +154,14 @@ func (p *Parser) parseHead(b []byte, want Kind, h *Head, v *Verdict) (ok bool) {
 	for {
 		if pos >= len(b) {
 			if first {
-				v.add(rules.RFC9112_2_1_G1, Recipient, "head", pos, 1, 400, "message is empty: no start-line")
+				v.refuse(rules.RFC9112_2_1_G1, octetAt("head", pos), "message is empty: no start-line")
 				return false
 			}
 			unterminated(h, v, pos, len(b))
 			return true
 		}
 		if pos > lim.MaxHeadBytes {
-			v.add(rules.LIMIT_1, Recipient, "head", lim.MaxHeadBytes, 1, 431, "head is larger than the limit of "+strconv.Itoa(lim.MaxHeadBytes)+" octets")
+			v.refuse(rules.LIMIT_1, octetAt("head", lim.MaxHeadBytes), "head is larger than the limit of "+strconv.Itoa(lim.MaxHeadBytes)+" octets")
 			h.Len = pos
 			return !first
 		}
@@ -201,12 +201,12 @@ func (p *Parser) parseHead(b []byte, want Kind, h *Head, v *Verdict) (ok bool) {
 		case isOWS(line[0]) && skippingWS:
 			// RFC 9112 §2.2: a recipient MUST reject the message or ignore
 			// each whitespace-led line before the first field line.
-			v.add(rules.RFC9112_2_2_6, Sender, "head", start, len(line), 0, "whitespace-led line between the start-line and the first field line")
-			v.add(rules.AMB_31, Recipient, "head", start, len(line), 400, "whitespace-led line refused by strict policy")
+			v.sender(rules.RFC9112_2_2_6, bytesAt("head", start, line), "whitespace-led line between the start-line and the first field line")
+			v.refuse(rules.AMB_31, bytesAt("head", start, line), "whitespace-led line refused by strict policy")
 		case isOWS(line[0]):
 			p.fold(b, start, end, h, lastField, v)
 		case len(h.Fields) >= lim.MaxFields:
-			v.add(rules.LIMIT_2, Recipient, "head", start, len(line), 431, "more than "+strconv.Itoa(lim.MaxFields)+" field lines")
+			v.refuse(rules.LIMIT_2, bytesAt("head", start, line), "more than "+strconv.Itoa(lim.MaxFields)+" field lines")
 			h.Len = len(b)
 			if j := HeadEnd(b); j >= 0 {
 				h.Len = j
@@ -232,7 +232,7 @@ func skipEmptyLines(b []byte, v *Verdict) int {
 		if b[pos] == '\r' {
 			n = 2
 		}
-		v.add(rules.RFC9112_2_2_4, Sender, "head", pos, n, 0, "empty line before the request-line")
+		v.sender(rules.RFC9112_2_2_4, spanAt("head", pos, n), "empty line before the request-line")
 		pos += n
 	}
 	return pos
@@ -253,15 +253,15 @@ func splitLine(b []byte, pos int, first bool, v *Verdict) (end, next int, hasLF 
 	}
 	// RFC 9112 §2.2: the line terminator is CRLF; a recipient MAY accept a
 	// bare LF. Switchyard's strict policy does not (STRICT-2).
-	v.add(rules.RFC9112_2_1_G1, Sender, lineField(first), end, 1, 0, "line ends in a bare LF, not CRLF")
-	v.add(rules.STRICT_2, Recipient, lineField(first), end, 1, 400, "bare LF line terminator refused by strict policy")
+	v.sender(rules.RFC9112_2_1_G1, octetAt(lineField(first), end), "line ends in a bare LF, not CRLF")
+	v.refuse(rules.STRICT_2, octetAt(lineField(first), end), "bare LF line terminator refused by strict policy")
 	return end, end + 1, true
 }
 
 // unterminated records a head that ends before the empty line that closes
 // it, cited at offset at; the head is all of b, n octets.
 func unterminated(h *Head, v *Verdict, at, n int) {
-	v.add(rules.RFC9112_2_1_G1, Recipient, "head", at, 1, 400, "head ends before the empty line that closes it")
+	v.refuse(rules.RFC9112_2_1_G1, octetAt("head", at), "head ends before the empty line that closes it")
 	h.Len = n
 }
 
@@ -402,7 +402,7 @@ func (p *Parser) fieldLine(b []byte, start, end int, h *Head, v *Verdict) bool {
 	line := b[start:end]
 	colon := bytes.IndexByte(line, ':')
 	if colon < 0 {
-		v.add(rules.RFC9112_5_G1, Recipient, "head", start, len(line), 400, "field line has no colon")
+		v.refuse(rules.RFC9112_5_G1, bytesAt("head", start, line), "field line has no colon")
 		return false
 	}
 	name := line[:colon]
@@ -413,7 +413,7 @@ func (p *Parser) fieldLine(b []byte, start, end int, h *Head, v *Verdict) bool {
 		for n > 0 && isOWS(name[n-1]) {
 			n--
 		}
-		v.add(rules.RFC9112_5_1_1, Recipient, string(name[:n]), start+n, colon-n, 400, "whitespace between the field name and the colon")
+		v.refuse(rules.RFC9112_5_1_1, spanAt(string(name[:n]), start+n, colon-n), "whitespace between the field name and the colon")
 		name = name[:n]
 	}
 	if i := firstNot(name, &tchar); i >= 0 || len(name) == 0 {
@@ -421,7 +421,7 @@ func (p *Parser) fieldLine(b []byte, start, end int, h *Head, v *Verdict) bool {
 		if len(name) == 0 {
 			off = start
 		}
-		v.add(rules.RFC9110_5_1_G1, Recipient, "head", off, 1, 400, "field name is not a token")
+		v.refuse(rules.RFC9110_5_1_G1, octetAt("head", off), "field name is not a token")
 		v.alsoNotToken("head", name, start)
 		return false
 	}
@@ -472,24 +472,24 @@ func scanOctets(val []byte, off int, fieldName []byte, v *Verdict) (repair bool)
 			reported[class] = true
 			switch class {
 			case vNUL:
-				v.add(rules.RFC9110_5_5_G2, Sender, name, off+i, 1, 0, "NUL octet in a field value")
-				v.add(rules.STRICT_3, Recipient, name, off+i, 1, 400, "NUL in a field value refused by strict policy (RFC 9110 §5.5 allows replacing it with SP)")
+				v.sender(rules.RFC9110_5_5_G2, octetAt(name, off+i), "NUL octet in a field value")
+				v.refuse(rules.STRICT_3, octetAt(name, off+i), "NUL in a field value refused by strict policy (RFC 9110 §5.5 allows replacing it with SP)")
 				repair = true
 			case vCR:
-				v.add(rules.RFC9112_2_2_3, Sender, name, off+i, 1, 0, "bare CR (not followed by LF) in a field value")
-				v.add(rules.AMB_31, Recipient, name, off+i, 1, 400, "bare CR refused by strict policy (RFC 9112 §2.2 allows replacing it with SP)")
+				v.sender(rules.RFC9112_2_2_3, octetAt(name, off+i), "bare CR (not followed by LF) in a field value")
+				v.refuse(rules.AMB_31, octetAt(name, off+i), "bare CR refused by strict policy (RFC 9112 §2.2 allows replacing it with SP)")
 				repair = true
 			case vCTL:
 				// Kept, as RFC 9110 §5.5 lets a recipient; the field's
 				// own grammar judges it.
-				v.add(rules.RFC9110_5_5_G2, Sender, name, off+i, 1, 0, "control octet in a field value")
-				v.add(rules.STRICT_3, Recipient, name, off+i, 1, 400, "control octet in a field value refused by strict policy")
+				v.sender(rules.RFC9110_5_5_G2, octetAt(name, off+i), "control octet in a field value")
+				v.refuse(rules.STRICT_3, octetAt(name, off+i), "control octet in a field value refused by strict policy")
 			}
 		}
 		if class == vCTL && isSpaceCtl(c) && (i == 0 || i == len(val)-1) {
 			// Where field-line = field-name ":" OWS field-value OWS
 			// has its OWS; OWS is only SP and HTAB (RFC 9110 §5.6.3).
-			v.also(rules.RFC9110_5_6_3_G1, name, off+i, 1, "whitespace other than SP or HTAB around a field value (OWS = *( SP / HTAB ))")
+			v.sender(rules.RFC9110_5_6_3_G1, octetAt(name, off+i), "whitespace other than SP or HTAB around a field value (OWS = *( SP / HTAB ))")
 		}
 	}
 	return repair
@@ -523,13 +523,13 @@ func (p *Parser) repairable(val []byte) []byte {
 // (AMB-31); the repaired value is validated as the lenient recipient sees it.
 func (p *Parser) fold(b []byte, start, end int, h *Head, last int, v *Verdict) {
 	if last < 0 {
-		v.add(rules.RFC9112_5_2_G1, Recipient, "head", start, end-start, 400, "continuation line without a field line to continue")
+		v.refuse(rules.RFC9112_5_2_G1, spanAt("head", start, end-start), "continuation line without a field line to continue")
 		return
 	}
 	f := &h.Fields[last]
 	name := string(f.Name)
-	v.add(rules.RFC9112_5_2_1, Sender, name, start, end-start, 0, "obs-fold: field value continued on a whitespace-led line")
-	v.add(rules.AMB_31, Recipient, name, start, end-start, 400, "obs-fold refused by strict policy (RFC 9112 §5.2 allows replacing it with SP)")
+	v.sender(rules.RFC9112_5_2_1, spanAt(name, start, end-start), "obs-fold: field value continued on a whitespace-led line")
+	v.refuse(rules.AMB_31, spanAt(name, start, end-start), "obs-fold refused by strict policy (RFC 9112 §5.2 allows replacing it with SP)")
 	scanOctets(b[start:end], start, f.Name, v)
 	// The unfolded value runs from the old value to the end of this line,
 	// with the line break (and any NUL or bare CR) replaced by SP; lengths

@@ -83,7 +83,7 @@ func (p *Parser) eachElem(h *Head, id fieldID, emptyRule rules.ID, v *Verdict, f
 			el, lead := trimOWS(val[start:end])
 			total++
 			if total > p.limits.MaxListElements {
-				v.add(rules.LIMIT_3, Recipient, name, f.ValueOffset+start, 1, 431, "more than "+strconv.Itoa(p.limits.MaxListElements)+" list elements")
+				v.refuse(rules.LIMIT_3, octetAt(name, f.ValueOffset+start), "more than "+strconv.Itoa(p.limits.MaxListElements)+" list elements")
 				return n, false
 			}
 			if len(el) == 0 {
@@ -94,15 +94,15 @@ func (p *Parser) eachElem(h *Head, id fieldID, emptyRule rules.ID, v *Verdict, f
 					// null elements; its recipient must ignore them as an
 					// RFC 9110 one does (RFC 9110 §5.6.1.2), a fact worth
 					// knowing when a recipient refuses the message.
-					v.warn(rules.RFC9110_5_6_1_2_1, name, f.ValueOffset+start, 1, "empty list element, which a recipient must ignore")
+					v.warn(rules.RFC9110_5_6_1_2_1, octetAt(name, f.ValueOffset+start), "empty list element, which a recipient must ignore")
 				}
 				if emptyRule != "" && len(val) > 0 {
-					v.add(emptyRule, Sender, name, f.ValueOffset+start, 1, 0, "empty list element")
+					v.sender(emptyRule, octetAt(name, f.ValueOffset+start), "empty list element")
 					// The sender form has no empty elements (RFC 9110
 					// §5.6.1.1), nor has Upgrade's (§7.8, Appendix A).
-					v.also(rules.RFC9110_5_6_1_1_G1, name, f.ValueOffset+start, 1, "the sender's list form has no empty elements")
+					v.sender(rules.RFC9110_5_6_1_1_G1, octetAt(name, f.ValueOffset+start), "the sender's list form has no empty elements")
 					if id == fieldUpgrade {
-						v.also(rules.RFC9110_7_8_G1, name, f.ValueOffset+start, 1, "Upgrade = [ protocol *( OWS \",\" OWS protocol ) ] has no empty elements")
+						v.sender(rules.RFC9110_7_8_G1, octetAt(name, f.ValueOffset+start), "Upgrade = [ protocol *( OWS \",\" OWS protocol ) ] has no empty elements")
 					}
 				}
 			} else {
@@ -110,7 +110,7 @@ func (p *Parser) eachElem(h *Head, id fieldID, emptyRule rules.ID, v *Verdict, f
 				// other than SP and HTAB beside a comma stands where OWS
 				// belongs (RFC 9110 §5.6.3).
 				if at := spaceCtlBesideComma(el, start > 0, j >= 0); at >= 0 && emptyRule != "" {
-					v.also(rules.RFC9110_5_6_3_G1, name, f.ValueOffset+start+lead+at, 1, "whitespace other than SP or HTAB beside a list comma (OWS = *( SP / HTAB ))")
+					v.sender(rules.RFC9110_5_6_3_G1, octetAt(name, f.ValueOffset+start+lead+at), "whitespace other than SP or HTAB beside a list comma (OWS = *( SP / HTAB ))")
 				}
 				n++
 				fn(listElem{b: el, off: f.ValueOffset + start + lead})

@@ -93,7 +93,7 @@ func (p *Parser) validateRequest(r *Request) {
 		// A key without websocket in Upgrade is a handshake that does not
 		// ask for the switch (RFC 6455 §4.2.1 step 3).
 		f := r.firstLine(fieldKey)
-		v.add(rules.RFC6455_4_2_1_4, Recipient, "Upgrade", f.Offset, f.End-f.Offset, 400, "Sec-WebSocket-Key without websocket in Upgrade")
+		v.refuse(rules.RFC6455_4_2_1_4, fieldLine("Upgrade", f), "Sec-WebSocket-Key without websocket in Upgrade")
 		citeHandshakeDepartures(v)
 	}
 	if r.offersExactly("h2c", "") && http11 {
@@ -110,12 +110,12 @@ func checkHost(r *Request, http11 bool) {
 	v := &r.Verdict
 	switch n := r.count[fieldHost]; {
 	case n == 0 && http11:
-		v.add(rules.RFC9112_3_2_3, Recipient, "Host", 0, 1, 400, "HTTP/1.1 request without Host")
+		v.refuse(rules.RFC9112_3_2_3, octetAt("Host", 0), "HTTP/1.1 request without Host")
 	case n >= 1:
 		f := r.firstLine(fieldHost)
 		if !hostOK(f.Value, portOptional) {
-			v.add(rules.RFC9112_3_2_3, Recipient, "Host", f.ValueOffset, len(f.Value), 400, "Host is not uri-host [ \":\" port ]")
-			v.also(rules.RFC9110_7_2_G1, "Host", f.ValueOffset, len(f.Value), "Host is not uri-host [ \":\" port ]")
+			v.refuse(rules.RFC9112_3_2_3, fieldValue("Host", f), "Host is not uri-host [ \":\" port ]")
+			v.sender(rules.RFC9110_7_2_G1, fieldValue("Host", f), "Host is not uri-host [ \":\" port ]")
 		}
 	}
 }
@@ -134,10 +134,10 @@ func checkUpgradeRequest(r *Request, websocket bool, badOpt int) {
 		f := r.firstLine(fieldUpgrade)
 		switch {
 		case !hasToken(r.Connection, "upgrade"):
-			v.add(rules.RFC9110_7_8_12, Sender, "Connection", f.Offset, f.End-f.Offset, 0, "Upgrade sent without the \"upgrade\" connection option")
-			v.add(rules.AMB_28, Recipient, "Connection", f.Offset, f.End-f.Offset, 400, "Upgrade without the \"upgrade\" connection option refused by strict policy")
+			v.sender(rules.RFC9110_7_8_12, fieldLine("Connection", f), "Upgrade sent without the \"upgrade\" connection option")
+			v.refuse(rules.AMB_28, fieldLine("Connection", f), "Upgrade without the \"upgrade\" connection option refused by strict policy")
 		case badOpt >= 0:
-			v.add(rules.AMB_31, Recipient, "Connection", badOpt, 1, 400, "connection option that is not a token refused by strict policy (RFC 9110 §2.4 lets a recipient recover)")
+			v.refuse(rules.AMB_31, octetAt("Connection", badOpt), "connection option that is not a token refused by strict policy (RFC 9110 §2.4 lets a recipient recover)")
 		}
 	}
 	if r.Major == 1 && r.Minor == 0 {
@@ -146,18 +146,18 @@ func checkUpgradeRequest(r *Request, websocket bool, badOpt int) {
 		// upgrade the duty is the server's not to switch; a WebSocket
 		// handshake in HTTP/1.0 is refused (RFC6455-4.2.1-2).
 		if pr, ok := firstOtherThan(r.Upgrade, "websocket"); ok {
-			v.add(rules.RFC9110_7_8_13, NoSwitch, "Upgrade", pr.Offset, len(pr.Name), 0, "Upgrade in an HTTP/1.0 request: a server must ignore it and not switch")
+			v.noSwitch(rules.RFC9110_7_8_13, bytesAt("Upgrade", pr.Offset, pr.Name), "Upgrade in an HTTP/1.0 request: a server must ignore it and not switch")
 		} else {
-			v.warn(rules.RFC9110_7_8_13, "Upgrade", r.Upgrade[0].Offset, 1, "Upgrade in an HTTP/1.0 request: a server ignores it")
+			v.warn(rules.RFC9110_7_8_13, octetAt("Upgrade", r.Upgrade[0].Offset), "Upgrade in an HTTP/1.0 request: a server ignores it")
 		}
 	}
 	for _, pr := range r.Upgrade {
 		if pr.is("h2", "") {
-			v.warn(rules.RFC7540_3_2_3, "Upgrade", pr.Offset, len(pr.Name), "h2 means HTTP/2 over TLS; a server ignores it in Upgrade")
+			v.warn(rules.RFC7540_3_2_3, bytesAt("Upgrade", pr.Offset, pr.Name), "h2 means HTTP/2 over TLS; a server ignores it in Upgrade")
 		}
 	}
 	if hasToken(r.Connection, "close") {
-		v.warn(rules.AMB_22, "Connection", 0, 1, "Connection: close with Upgrade: the connection closes when the new protocol ends")
+		v.warn(rules.AMB_22, octetAt("Connection", 0), "Connection: close with Upgrade: the connection closes when the new protocol ends")
 	}
 }
 
@@ -172,7 +172,7 @@ func checkTLSRequest(r *Request) {
 	}
 	if !hasToken(r.Connection, "upgrade") {
 		// RFC 2817 §3.1 restates RFC 9110 §7.8 for the TLS upgrade.
-		v.also(rules.RFC2817_3_1_2, "Connection", 0, 1, "Upgrade: TLS/1.0 without the \"upgrade\" connection option")
+		v.sender(rules.RFC2817_3_1_2, octetAt("Connection", 0), "Upgrade: TLS/1.0 without the \"upgrade\" connection option")
 	}
 }
 
@@ -199,11 +199,11 @@ func citeHandshakeDepartures(v *Verdict) {
 	// Copy before appending: add may move the slice.
 	if http != nil {
 		x := *http
-		v.also(rules.RFC6455_4_1_6, x.Field, x.Offset, x.Length, "the handshake is not a valid HTTP request: it breaks "+string(x.Rule))
+		v.sender(rules.RFC6455_4_1_6, spanAt(x.Field, x.Offset, x.Length), "the handshake is not a valid HTTP request: it breaks "+string(x.Rule))
 	}
 	if refuse != nil {
 		x := *refuse
-		v.add(rules.RFC6455_4_2_1_1, Recipient, x.Field, x.Offset, x.Length, x.Status, "departure from the handshake ("+string(x.Rule)+"): the server must stop and answer with an HTTP error")
+		v.refuseWith(rules.RFC6455_4_2_1_1, x.Status, spanAt(x.Field, x.Offset, x.Length), "departure from the handshake ("+string(x.Rule)+"): the server must stop and answer with an HTTP error")
 	}
 }
 

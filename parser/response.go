@@ -59,7 +59,7 @@ func (p *Parser) validateResponse(r *Response, req *Request) {
 	checkNoContent(r)
 	if len(r.Upgrade) > 0 && !hasToken(r.Connection, "upgrade") && r.Status != 101 {
 		f := r.firstLine(fieldUpgrade)
-		v.add(rules.RFC9110_7_8_12, Sender, "Connection", f.Offset, f.End-f.Offset, 0, "Upgrade sent without the \"upgrade\" connection option")
+		v.sender(rules.RFC9110_7_8_12, fieldLine("Connection", f), "Upgrade sent without the \"upgrade\" connection option")
 	}
 	if f := r.firstLine(fieldAccept); f != nil {
 		r.Accept = f.Value
@@ -71,7 +71,7 @@ func (p *Parser) validateResponse(r *Response, req *Request) {
 	if r.Status == 101 && req != nil && req.count[fieldContentLength] > 0 && req.TransferEncoding {
 		// RFC 9112 §6.1: "the server MUST close the connection after
 		// responding to such a request"; a 101 keeps it open.
-		v.add(rules.RFC9112_6_1_5, Sender, "status-line", 0, 1, 0, "101 to a request with both Content-Length and Transfer-Encoding, after which the server must close the connection")
+		v.sender(rules.RFC9112_6_1_5, octetAt("status-line", 0), "101 to a request with both Content-Length and Transfer-Encoding, after which the server must close the connection")
 	}
 	switch {
 	case r.Status == 101:
@@ -96,12 +96,12 @@ func (p *Parser) checkAnswerTo(r *Response, req *Request) {
 		r.Status >= 400 && r.count[fieldVersion] == 0 {
 		// RFC 6455 §4.2.2 step 4 and §4.4: a server refusing a version it
 		// does not support lists the versions it does in the refusal.
-		v.add(rules.RFC6455_4_2_2_4, Sender, "Sec-WebSocket-Version", 0, 1, 0, "refusal of an unsupported version without Sec-WebSocket-Version")
-		v.also(rules.RFC6455_4_4_1, "Sec-WebSocket-Version", 0, 1, "refusal of an unsupported version without Sec-WebSocket-Version")
+		v.sender(rules.RFC6455_4_2_2_4, octetAt("Sec-WebSocket-Version", 0), "refusal of an unsupported version without Sec-WebSocket-Version")
+		v.sender(rules.RFC6455_4_4_1, octetAt("Sec-WebSocket-Version", 0), "refusal of an unsupported version without Sec-WebSocket-Version")
 	}
 	if req.Major == 1 && req.Minor == 0 && r.Status/100 == 1 {
 		// RFC 9110 §15.2: no 1xx to an HTTP/1.0 client.
-		v.add(rules.RFC9110_15_2_1, Recipient, "status-line", 0, 1, 0, "1xx response to an HTTP/1.0 request")
+		v.refuseResponse(rules.RFC9110_15_2_1, octetAt("status-line", 0), "1xx response to an HTTP/1.0 request")
 		r.Switched = false
 	}
 }
@@ -113,11 +113,11 @@ func checkNoContent(r *Response) {
 	noContent := r.Status/100 == 1 || r.Status == 204
 	if noContent && r.count[fieldContentLength] > 0 {
 		f := r.firstLine(fieldContentLength)
-		v.add(rules.RFC9110_8_6_1, Sender, "Content-Length", f.Offset, f.End-f.Offset, 0, "Content-Length in a "+strconv.Itoa(r.Status)+" response")
+		v.sender(rules.RFC9110_8_6_1, fieldLine("Content-Length", f), "Content-Length in a "+strconv.Itoa(r.Status)+" response")
 	}
 	if noContent && r.count[fieldTransferEncoding] > 0 {
 		f := r.firstLine(fieldTransferEncoding)
-		v.add(rules.RFC9112_6_1_1, Sender, "Transfer-Encoding", f.Offset, f.End-f.Offset, 0, "Transfer-Encoding in a "+strconv.Itoa(r.Status)+" response")
+		v.sender(rules.RFC9112_6_1_1, fieldLine("Transfer-Encoding", f), "Transfer-Encoding in a "+strconv.Itoa(r.Status)+" response")
 	}
 }
 
@@ -128,12 +128,12 @@ func (p *Parser) checkServerVersions(r *Response) {
 	// versions a refusing server supports (§4.4).
 	n, _ := p.eachElem(&r.Head, fieldVersion, "", v, func(e listElem) {
 		if _, rule := parseVersion(e.b); rule != "" {
-			v.add(rules.RFC6455_4_3_G10, Sender, "Sec-WebSocket-Version", e.off, len(e.b), 0, "supported version is not 0-255 without leading zeros")
+			v.sender(rules.RFC6455_4_3_G10, element("Sec-WebSocket-Version", e), "supported version is not 0-255 without leading zeros")
 		}
 	})
 	if n == 0 {
 		f := r.firstLine(fieldVersion)
-		v.add(rules.RFC6455_4_3_G10, Sender, "Sec-WebSocket-Version", f.ValueOffset, 1, 0, "empty list of supported versions")
+		v.sender(rules.RFC6455_4_3_G10, octetAt("Sec-WebSocket-Version", f.ValueOffset), "empty list of supported versions")
 		v.alsoNoElement("Sec-WebSocket-Version", f.ValueOffset)
 	}
 }
@@ -145,12 +145,12 @@ func check426(r *Response) {
 	// response as a refusal either way (RFC 2817 §5.1: a proxy may have
 	// stripped it), so the fault is the sender's.
 	if len(r.Upgrade) == 0 {
-		v.add(rules.RFC9110_15_5_22_1, Sender, "Upgrade", 0, 1, 0, "426 Upgrade Required without Upgrade")
-		v.also(rules.RFC9110_7_8_8, "Upgrade", 0, 1, "426 Upgrade Required without Upgrade")
+		v.sender(rules.RFC9110_15_5_22_1, octetAt("Upgrade", 0), "426 Upgrade Required without Upgrade")
+		v.sender(rules.RFC9110_7_8_8, octetAt("Upgrade", 0), "426 Upgrade Required without Upgrade")
 	} else if pr, ok := tlsWithoutVersion(r.Upgrade); ok {
 		// RFC 2817 §4.2: a 426 requiring TLS names the token of the
 		// required TLS version.
-		v.add(rules.RFC2817_4_2_1, Sender, "Upgrade", pr.Offset, len(pr.Name), 0, "426 requires TLS without naming the TLS version (e.g. TLS/1.0)")
+		v.sender(rules.RFC2817_4_2_1, bytesAt("Upgrade", pr.Offset, pr.Name), "426 requires TLS without naming the TLS version (e.g. TLS/1.0)")
 	}
 }
 
@@ -182,7 +182,7 @@ func (p *Parser) checkAcceptWithout101(r *Response, req *Request) {
 	f := r.firstLine(fieldAccept)
 	var want [AcceptLen]byte
 	if bytes.Equal(f.Value, AppendAccept(want[:0], req.WebSocket.Key)) && len(req.WebSocket.Key) > 0 {
-		r.Verdict.add(rules.RFC6455_4_2_2_8, Sender, "status-line", 0, 1, 0, "the response accepts the handshake (its Sec-WebSocket-Accept matches the key) with status "+strconv.Itoa(r.Status)+", not 101")
+		r.Verdict.sender(rules.RFC6455_4_2_2_8, octetAt("status-line", 0), "the response accepts the handshake (its Sec-WebSocket-Accept matches the key) with status "+strconv.Itoa(r.Status)+", not 101")
 	}
 }
 
@@ -193,10 +193,10 @@ func (p *Parser) check101(r *Response, req *Request, badOpt int) {
 	v := &r.Verdict
 	if r.Major == 1 && r.Minor == 0 {
 		// AMB-21: a 101 does not exist in HTTP/1.0.
-		v.add(rules.AMB_21, Recipient, "status-line", 0, 8, 0, "101 with HTTP/1.0 in its status-line")
+		v.refuseResponse(rules.AMB_21, spanAt("status-line", 0, 8), "101 with HTTP/1.0 in its status-line")
 	}
 	if len(r.Upgrade) == 0 {
-		v.add(rules.RFC9110_15_2_2_1, Recipient, "Upgrade", 0, 1, 0, "101 Switching Protocols without Upgrade naming the new protocol")
+		v.refuseResponse(rules.RFC9110_15_2_2_1, octetAt("Upgrade", 0), "101 Switching Protocols without Upgrade naming the new protocol")
 		return
 	}
 	upgOff := r.firstLine(fieldUpgrade).ValueOffset
@@ -207,16 +207,16 @@ func (p *Parser) check101(r *Response, req *Request, badOpt int) {
 		return
 	}
 	if len(req.Upgrade) == 0 || (req.Major == 1 && req.Minor == 0) {
-		v.add(rules.RFC9110_7_8_6, Recipient, "Upgrade", upgOff, 1, 0, "101 to a request that offered no upgrade")
+		v.refuseResponse(rules.RFC9110_7_8_6, octetAt("Upgrade", upgOff), "101 to a request that offered no upgrade")
 		if len(req.Upgrade) > 0 && offered(req.Upgrade, r.Upgrade[0]) {
 			// RFC 9110 §7.8: a server MUST ignore Upgrade in HTTP/1.0.
-			v.also(rules.RFC9110_7_8_13, "Upgrade", upgOff, 1, "101 acting on Upgrade in an HTTP/1.0 request, which a server must ignore")
+			v.sender(rules.RFC9110_7_8_13, octetAt("Upgrade", upgOff), "101 acting on Upgrade in an HTTP/1.0 request, which a server must ignore")
 		}
 		return
 	}
 	for _, pr := range r.Upgrade {
 		if !offered(req.Upgrade, pr) && !(req.TLS && pr.is("http", "1.1")) {
-			v.add(rules.RFC9110_7_8_6, Recipient, "Upgrade", pr.Offset, len(pr.Name), 0, "101 switches to "+pr.String()+", which the request did not offer")
+			v.refuseResponse(rules.RFC9110_7_8_6, bytesAt("Upgrade", pr.Offset, pr.Name), "101 switches to "+pr.String()+", which the request did not offer")
 			return
 		}
 	}
@@ -238,15 +238,15 @@ func check101Connection(r *Response, req *Request, badOpt, upgOff int, websocket
 		// checkWebSocket101, or below without the request); for any other
 		// protocol no RFC makes the client refuse (RFC 9110 §2.4), and
 		// AMB-28 is Switchyard's strict Fail.
-		v.add(rules.RFC9110_7_8_12, Sender, "Connection", upgOff, 1, 0, "101 without the \"upgrade\" connection option")
+		v.sender(rules.RFC9110_7_8_12, octetAt("Connection", upgOff), "101 without the \"upgrade\" connection option")
 		switch {
 		case !websocket:
-			v.add(rules.AMB_28, Recipient, "Connection", upgOff, 1, 0, "101 without the \"upgrade\" connection option refused by strict policy")
+			v.refuseResponse(rules.AMB_28, octetAt("Connection", upgOff), "101 without the \"upgrade\" connection option refused by strict policy")
 		case req == nil:
-			v.add(rules.RFC6455_4_1_21, Recipient, "Connection", upgOff, 1, 0, "Connection lacks the \"upgrade\" option")
+			v.refuseResponse(rules.RFC6455_4_1_21, octetAt("Connection", upgOff), "Connection lacks the \"upgrade\" option")
 		}
 	case !websocket && badOpt >= 0:
-		v.add(rules.AMB_31, Recipient, "Connection", badOpt, 1, 0, "connection option that is not a token refused by strict policy (RFC 9110 §2.4 lets a recipient recover)")
+		v.refuseResponse(rules.AMB_31, octetAt("Connection", badOpt), "connection option that is not a token refused by strict policy (RFC 9110 §2.4 lets a recipient recover)")
 	}
 }
 
@@ -260,12 +260,12 @@ func (p *Parser) check101Stack(r *Response, req *Request, upgOff int) {
 	case req.TLS && switchesTo(r.Upgrade, "tls", "1.0"):
 		// RFC 2817 §3.3 / RFC 9110 §7.8: layers bottom-up, TLS/1.0 first.
 		if !r.Upgrade[0].is("tls", "1.0") {
-			v.add(rules.RFC9110_7_8_5, Recipient, "Upgrade", r.Upgrade[0].Offset, len(r.Upgrade[0].Name), 0, "protocol layers are not in bottom-up order: TLS/1.0 must come first")
-			v.also(rules.RFC2817_3_3_1, "Upgrade", r.Upgrade[0].Offset, len(r.Upgrade[0].Name), "the TLS upgrade's 101 must list the stack bottom-up (TLS/1.0, HTTP/1.1)")
+			v.refuseResponse(rules.RFC9110_7_8_5, bytesAt("Upgrade", r.Upgrade[0].Offset, r.Upgrade[0].Name), "protocol layers are not in bottom-up order: TLS/1.0 must come first")
+			v.sender(rules.RFC2817_3_3_1, bytesAt("Upgrade", r.Upgrade[0].Offset, r.Upgrade[0].Name), "the TLS upgrade's 101 must list the stack bottom-up (TLS/1.0, HTTP/1.1)")
 		}
 	case req.H2C.Offered && r.Upgrade[0].is("h2c", ""):
 		if len(r.Upgrade) != 1 {
-			v.add(rules.RFC9110_7_8_6, Recipient, "Upgrade", upgOff, 1, 0, "101 for h2c names more than one protocol")
+			v.refuseResponse(rules.RFC9110_7_8_6, octetAt("Upgrade", upgOff), "101 for h2c names more than one protocol")
 		}
 	}
 }
@@ -287,21 +287,21 @@ func (p *Parser) checkSwitchAllowed(r *Response, req *Request) {
 			if !req.Valid(Lenient) {
 				rule = rules.RFC6455_4_2_1_1
 			}
-			v.add(rule, Sender, "status-line", 0, 1, 0, "101 to a WebSocket handshake the server had to refuse")
+			v.sender(rule, octetAt("status-line", 0), "101 to a WebSocket handshake the server had to refuse")
 			if cannotHonour(req.Method) {
 				// RFC 9110 §7.8: no switch unless the new protocol can
 				// honour the request's semantics; WebSocket defines only GET
 				// (RFC 6455 §4.1), and any protocol can honour OPTIONS.
-				v.also(rules.RFC9110_7_8_11, "status-line", 0, 1, "switch to WebSocket, which cannot honour a "+string(req.Method)+" request")
+				v.sender(rules.RFC9110_7_8_11, octetAt("status-line", 0), "switch to WebSocket, which cannot honour a "+string(req.Method)+" request")
 			}
 		case pr.is("h2c", ""):
 			// The server's MUST only where RFC 7540 §3.2.1 forbids the
 			// switch (HTTP2-Settings missing, repeated or undecodable);
 			// otherwise only Switchyard's policy refused the request.
 			if x := req.NoSwitchTo("h2c"); x != nil {
-				v.add(rules.RFC7540_3_2_1_1, Sender, "status-line", 0, 1, 0, "101 to an h2c offer without one valid HTTP2-Settings")
+				v.sender(rules.RFC7540_3_2_1_1, octetAt("status-line", 0), "101 to an h2c offer without one valid HTTP2-Settings")
 			} else {
-				v.add(rules.STRICT_5, Sender, "status-line", 0, 1, 0, "101 to an h2c request Switchyard's strict policy refuses")
+				v.sender(rules.STRICT_5, octetAt("status-line", 0), "101 to an h2c request Switchyard's strict policy refuses")
 			}
 		}
 	}
@@ -362,15 +362,12 @@ func offered(offers []Protocol, pr Protocol) bool {
 // makes the client Fail the WebSocket Connection.
 func (p *Parser) checkWebSocket101(r *Response, req *Request) {
 	v := &r.Verdict
-	fail := func(rule rules.ID, field string, off, n int, msg string) {
-		v.add(rule, Recipient, field, off, n, 0, msg)
-	}
 	// Upgrade: exactly websocket, case-insensitive (RFC 6455 §4.1 step 2, AMB-3).
 	if len(r.Upgrade) != 1 || !r.Upgrade[0].is("websocket", "") {
-		fail(rules.RFC6455_4_1_20, "Upgrade", r.Upgrade[0].Offset, 1, "Upgrade is not exactly websocket")
+		v.refuseResponse(rules.RFC6455_4_1_20, octetAt("Upgrade", r.Upgrade[0].Offset), "Upgrade is not exactly websocket")
 	}
 	if !hasToken(r.Connection, "upgrade") {
-		fail(rules.RFC6455_4_1_21, "Connection", 0, 1, "Connection lacks the \"upgrade\" option")
+		v.refuseResponse(rules.RFC6455_4_1_21, octetAt("Connection", 0), "Connection lacks the \"upgrade\" option")
 	}
 	// A 101 with Content-Length or Transfer-Encoding: the server broke
 	// RFC 9110 §8.6 / RFC 9112 §6.1 (cited above as the sender's fault),
@@ -382,25 +379,25 @@ func (p *Parser) checkWebSocket101(r *Response, req *Request) {
 		if r.count[fieldContentLength] == 0 {
 			field = "Transfer-Encoding"
 		}
-		fail(rules.AMB_20, field, 0, 1, "101 with Content-Length or Transfer-Encoding")
+		v.refuseResponse(rules.AMB_20, octetAt(field, 0), "101 with Content-Length or Transfer-Encoding")
 	}
 	// Sec-WebSocket-Accept (RFC 6455 §4.1 step 4; STRICT-10: byte-for-byte).
 	switch f := r.firstLine(fieldAccept); {
 	case f == nil:
-		fail(rules.RFC6455_4_1_22, "Sec-WebSocket-Accept", 0, 1, "Sec-WebSocket-Accept is missing")
+		v.refuseResponse(rules.RFC6455_4_1_22, octetAt("Sec-WebSocket-Accept", 0), "Sec-WebSocket-Accept is missing")
 	case r.count[fieldAccept] > 1:
 		// reported by the duplicate check, which the client Fails on
-		fail(rules.RFC6455_4_1_25, "Sec-WebSocket-Accept", f.Offset, 1, "Sec-WebSocket-Accept appears more than once")
+		v.refuseResponse(rules.RFC6455_4_1_25, octetAt("Sec-WebSocket-Accept", f.Offset), "Sec-WebSocket-Accept appears more than once")
 	default:
 		var want [AcceptLen]byte
 		// A malformed value is the sender's grammar fault; the client's
 		// duty is the comparison below, which it then fails.
 		if checkBase64Value(f.Value, f.ValueOffset, "Sec-WebSocket-Accept", rules.RFC6455_4_3_G6, Sender, v, 0) < 0 {
 			// §4.2.2 states the same production for the server.
-			v.also(rules.RFC6455_4_2_2_G1, "Sec-WebSocket-Accept", f.ValueOffset, max(len(f.Value), 1), "Sec-WebSocket-Accept is not base64-value-non-empty")
+			v.sender(rules.RFC6455_4_2_2_G1, fieldValue("Sec-WebSocket-Accept", f), "Sec-WebSocket-Accept is not base64-value-non-empty")
 		}
 		if !bytes.Equal(f.Value, AppendAccept(want[:0], req.WebSocket.Key)) {
-			fail(rules.RFC6455_4_1_22, "Sec-WebSocket-Accept", f.ValueOffset, max(len(f.Value), 1), "Sec-WebSocket-Accept does not match the key")
+			v.refuseResponse(rules.RFC6455_4_1_22, fieldValue("Sec-WebSocket-Accept", f), "Sec-WebSocket-Accept does not match the key")
 		}
 	}
 	// Sec-WebSocket-Protocol: one token the client offered, case-sensitive
@@ -409,15 +406,15 @@ func (p *Parser) checkWebSocket101(r *Response, req *Request) {
 		r.Subprotocol = f.Value
 		switch {
 		case r.count[fieldProtocol] > 1:
-			fail(rules.RFC6455_4_1_25, "Sec-WebSocket-Protocol", f.Offset, 1, "Sec-WebSocket-Protocol appears more than once")
+			v.refuseResponse(rules.RFC6455_4_1_25, octetAt("Sec-WebSocket-Protocol", f.Offset), "Sec-WebSocket-Protocol appears more than once")
 		case !isToken(f.Value):
-			fail(rules.RFC6455_4_3_G8, "Sec-WebSocket-Protocol", f.ValueOffset, max(len(f.Value), 1), "the server's subprotocol must be exactly one token")
+			v.refuseResponse(rules.RFC6455_4_3_G8, fieldValue("Sec-WebSocket-Protocol", f), "the server's subprotocol must be exactly one token")
 			v.alsoNotToken("Sec-WebSocket-Protocol", f.Value, f.ValueOffset)
 		case !tokenOffered(req.WebSocket.Protocols, f.Value):
-			fail(rules.RFC6455_4_1_24, "Sec-WebSocket-Protocol", f.ValueOffset, len(f.Value), "subprotocol the client did not offer")
+			v.refuseResponse(rules.RFC6455_4_1_24, fieldValue("Sec-WebSocket-Protocol", f), "subprotocol the client did not offer")
 			if tokenOfferedFold(req.WebSocket.Protocols, f.Value) {
 				// RFC 7936 §2: subprotocol names match case-sensitively.
-				v.also(rules.RFC7936_2_1, "Sec-WebSocket-Protocol", f.ValueOffset, len(f.Value), "subprotocol matches an offer only when case is ignored")
+				v.sender(rules.RFC7936_2_1, fieldValue("Sec-WebSocket-Protocol", f), "subprotocol matches an offer only when case is ignored")
 			}
 		}
 	}
@@ -426,7 +423,7 @@ func (p *Parser) checkWebSocket101(r *Response, req *Request) {
 		exts, ok := p.parseExtensions(&r.Head, v, 0)
 		if !ok {
 			// parseExtensions cited the grammar; RFC 6455 §9.1: Fail.
-			fail(rules.RFC6455_9_1_1, "Sec-WebSocket-Extensions", 0, 1, "malformed Sec-WebSocket-Extensions")
+			v.refuseResponse(rules.RFC6455_9_1_1, octetAt("Sec-WebSocket-Extensions", 0), "malformed Sec-WebSocket-Extensions")
 			return
 		}
 		r.Extensions = exts
@@ -462,20 +459,20 @@ func (p *Parser) checkSelectedExtensions(r *Response, req *Request, exts []Exten
 		e := &exts[i]
 		name := string(e.Name)
 		if !extensionOffered(req.WebSocket.Extensions, e.Name) {
-			v.add(rules.RFC6455_4_1_23, Recipient, field, e.Offset, len(e.Name), 0, "extension "+name+" was not offered")
+			v.refuseResponse(rules.RFC6455_4_1_23, bytesAt(field, e.Offset, e.Name), "extension "+name+" was not offered")
 			continue
 		}
 		if name == PermessageDeflate || name == "x-webkit-deflate-frame" || name == "deflate-frame" {
 			rsv1++
 			if rsv1 > 1 {
-				v.add(rules.RFC7692_5_4, Recipient, field, e.Offset, len(e.Name), 0, "two extensions that both use RSV1")
+				v.refuseResponse(rules.RFC7692_5_4, bytesAt(field, e.Offset, e.Name), "two extensions that both use RSV1")
 			}
 		}
 		if name != PermessageDeflate {
 			continue
 		}
 		if msg, off, _ := pmdProblem(e, pmdResponse); msg != "" {
-			v.add(rules.RFC7692_7_3, Recipient, field, off, 1, 0, msg)
+			v.refuseResponse(rules.RFC7692_7_3, octetAt(field, off), msg)
 			continue
 		}
 		p.checkPMDAgainstOffers(r, req, e)
@@ -518,7 +515,7 @@ func (p *Parser) checkPMDAgainstOffers(r *Response, req *Request, e *Extension) 
 	if firstRule == "" {
 		firstRule, firstMsg, firstOff = rules.RFC7692_5_7, "permessage-deflate accepted, but no valid permessage-deflate offer was made", e.Offset
 	}
-	v.add(firstRule, Recipient, field, firstOff, 1, 0, firstMsg)
+	v.refuseResponse(firstRule, octetAt(field, firstOff), firstMsg)
 }
 
 // pmdAnswers reports why response element e is not a valid answer to offer

@@ -11,12 +11,12 @@ import (
 func (p *Parser) parseRequestLine(b []byte, start int, line []byte, h *Head, v *Verdict) {
 	const field = "request-line"
 	if i := bytes.IndexByte(line, '\r'); i >= 0 {
-		v.add(rules.RFC9112_2_2_3, Recipient, field, start+i, 1, 400, "bare CR in the request-line")
+		v.refuse(rules.RFC9112_2_2_3, octetAt(field, start+i), "bare CR in the request-line")
 	}
 	sp1 := bytes.IndexByte(line, ' ')
 	sp2 := lastSP(line)
 	if sp1 < 0 || sp2 == sp1 {
-		v.add(rules.RFC9112_3_G1, Recipient, field, start, len(line), 400, "request-line is not method SP request-target SP HTTP-version")
+		v.refuse(rules.RFC9112_3_G1, bytesAt(field, start, line), "request-line is not method SP request-target SP HTTP-version")
 		p.requestLineFallback(line, h)
 		return
 	}
@@ -27,9 +27,9 @@ func (p *Parser) parseRequestLine(b []byte, start int, line []byte, h *Head, v *
 		if i >= 0 && isOWS(method[i]) || i >= 0 && method[i] < 0x20 {
 			// RFC 9112 §3: a recipient MAY split on other whitespace, which
 			// enables smuggling; Switchyard does not (STRICT-2).
-			v.add(rules.STRICT_2, Recipient, field, at, 1, 400, "request-line separator other than a single SP")
+			v.refuse(rules.STRICT_2, octetAt(field, at), "request-line separator other than a single SP")
 		}
-		v.add(rules.RFC9112_3_G1, Recipient, field, at, 1, 400, "method is not a token")
+		v.refuse(rules.RFC9112_3_G1, octetAt(field, at), "method is not a token")
 		if i < 0 || !(isOWS(method[i]) || method[i] < 0x20) {
 			// Not a misplaced separator: the method itself is no token.
 			v.alsoNotToken(field, method, start)
@@ -38,9 +38,9 @@ func (p *Parser) parseRequestLine(b []byte, start int, line []byte, h *Head, v *
 	tstart := start + sp1 + 1
 	switch {
 	case len(target) > 0 && (target[0] == ' ' || target[len(target)-1] == ' '):
-		v.add(rules.RFC9112_3_G1, Recipient, field, tstart, 1, 400, "request-line separator is more than one SP")
+		v.refuse(rules.RFC9112_3_G1, octetAt(field, tstart), "request-line separator is more than one SP")
 	case len(target) == 0:
-		v.add(rules.RFC9112_3_G1, Recipient, field, tstart, 1, 400, "two SPs in a row: the request-target is empty")
+		v.refuse(rules.RFC9112_3_G1, octetAt(field, tstart), "two SPs in a row: the request-target is empty")
 	case target[0] == '/' && allIn(target, &targetNoPct, &targetNoPctAt):
 		// origin-form of pchar, "/" and "?" with no pct-encoded octet: what
 		// checkTarget would find no fault in, in one pass.
@@ -48,7 +48,7 @@ func (p *Parser) parseRequestLine(b []byte, start int, line []byte, h *Head, v *
 		if i := firstNot(target, &targetChar); i >= 0 && targetSpace[target[i]] {
 			// RFC 9112 §3.2: no whitespace is allowed in the request-target;
 			// a server SHOULD answer 400 rather than autocorrect.
-			v.add(rules.RFC9112_3_2_1, Recipient, field, tstart+i, 1, 400, "whitespace inside the request-target")
+			v.refuse(rules.RFC9112_3_2_1, octetAt(field, tstart+i), "whitespace inside the request-target")
 		} else {
 			checkTarget(target, tstart, h, v)
 		}
@@ -99,7 +99,7 @@ func checkTarget(t []byte, off int, h *Head, v *Verdict) {
 	const field = "request-line"
 	lo, hi := 0, 0 // an absolute-form IP-literal host's brackets, when lo > 0
 	bad := func(i int, msg string) {
-		v.add(rules.RFC9112_3_2_G1, Recipient, field, off+i, 1, 400, msg)
+		v.refuse(rules.RFC9112_3_2_G1, octetAt(field, off+i), msg)
 	}
 	switch {
 	case len(t) == 1 && t[0] == '*':
@@ -194,14 +194,14 @@ func isScheme(s []byte) bool {
 // (RFC 9112 §2.3), HTTP-name being case-sensitive "HTTP".
 func (p *Parser) checkVersion(ver []byte, off int, field string, h *Head, v *Verdict) {
 	if len(ver) != 8 || string(ver[:5]) != "HTTP/" || !isDigit(ver[5]) || ver[6] != '.' || !isDigit(ver[7]) {
-		v.add(rules.RFC9112_2_3_G1, Recipient, field, off, len(ver), 400, "HTTP-version is not HTTP/DIGIT.DIGIT")
+		v.refuse(rules.RFC9112_2_3_G1, bytesAt(field, off, ver), "HTTP-version is not HTTP/DIGIT.DIGIT")
 		h.Major, h.Minor = 1, 1
 		return
 	}
 	h.Major, h.Minor = int(ver[5]-'0'), int(ver[7]-'0')
 	if h.Kind == KindRequest && h.Major != 1 {
 		// AMB-8: an HTTP/1.x request-line naming another major version gets 505.
-		v.add(rules.AMB_8, Recipient, field, off, len(ver), 505, "HTTP major version other than 1 on an HTTP/1.x connection")
+		v.refuse(rules.AMB_8, bytesAt(field, off, ver), "HTTP major version other than 1 on an HTTP/1.x connection")
 	}
 }
 
@@ -218,34 +218,34 @@ func (p *Parser) parseStatusLine(b []byte, start int, line []byte, h *Head, v *V
 			h.Status = int(line[9]-'0')*100 + int(line[10]-'0')*10 + int(line[11]-'0')
 			// RFC 9112 §4: the SP after the status-code is required even
 			// without a reason-phrase; recipients may parse leniently.
-			v.add(rules.RFC9112_4_1, Sender, field, start+12, 1, 0, "no SP after the status-code")
-			v.add(rules.AMB_31, Recipient, field, start+12, 1, 0, "missing SP after the status-code refused by strict policy")
+			v.sender(rules.RFC9112_4_1, octetAt(field, start+12), "no SP after the status-code")
+			v.refuseResponse(rules.AMB_31, octetAt(field, start+12), "missing SP after the status-code refused by strict policy")
 			return
 		}
-		v.add(rules.RFC9112_4_G1, Recipient, field, start, len(line), 0, "status-line is not HTTP-version SP 3DIGIT SP reason-phrase")
+		v.refuseResponse(rules.RFC9112_4_G1, bytesAt(field, start, line), "status-line is not HTTP-version SP 3DIGIT SP reason-phrase")
 		return
 	}
 	p.checkVersion(line[:8], start, field, h, v)
 	code := line[9:12]
 	if !isDigit(code[0]) || !isDigit(code[1]) || !isDigit(code[2]) {
-		v.add(rules.RFC9112_4_G1, Recipient, field, start+9, 3, 0, "status-code is not three digits")
+		v.refuseResponse(rules.RFC9112_4_G1, spanAt(field, start+9, 3), "status-code is not three digits")
 		return
 	}
 	h.Status = int(code[0]-'0')*100 + int(code[1]-'0')*10 + int(code[2]-'0')
 	if len(line) == 12 {
-		v.add(rules.RFC9112_4_1, Sender, field, start+12, 1, 0, "no SP after the status-code")
-		v.add(rules.AMB_31, Recipient, field, start+12, 1, 0, "missing SP after the status-code refused by strict policy")
+		v.sender(rules.RFC9112_4_1, octetAt(field, start+12), "no SP after the status-code")
+		v.refuseResponse(rules.AMB_31, octetAt(field, start+12), "missing SP after the status-code refused by strict policy")
 		return
 	}
 	if line[12] != ' ' {
-		v.add(rules.RFC9112_4_G1, Recipient, field, start+12, 1, 0, "status-code is not followed by SP")
+		v.refuseResponse(rules.RFC9112_4_G1, octetAt(field, start+12), "status-code is not followed by SP")
 		return
 	}
 	h.Reason = line[13:]
 	// reason-phrase = 1*( HTAB / SP / VCHAR / obs-text )
 	for i, c := range h.Reason {
 		if c != '\t' && c != ' ' && !fieldVchar[c] {
-			v.add(rules.RFC9112_4_G1, Recipient, field, start+13+i, 1, 0, "octet not allowed in the reason-phrase")
+			v.refuseResponse(rules.RFC9112_4_G1, octetAt(field, start+13+i), "octet not allowed in the reason-phrase")
 			return
 		}
 	}

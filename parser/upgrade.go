@@ -27,14 +27,14 @@ func (p *Parser) parseUpgrade(h *Head, v *Verdict, out *[]Protocol, buf *[]Proto
 		if i := indexByte(e.b, '/'); i >= 0 {
 			name, ver = e.b[:i], e.b[i+1:]
 			if !isToken(ver) {
-				v.add(rules.RFC9110_7_8_G4, Recipient, "Upgrade", e.off+i+1, max(len(ver), 1), status, "protocol-version is not a token")
+				v.refuseWith(rules.RFC9110_7_8_G4, status, bytesAt("Upgrade", e.off+i+1, ver), "protocol-version is not a token")
 				alsoBadProtocol(v, e, ver, e.off+i+1)
 				return
 			}
 		}
 		if !isToken(name) {
 			at := firstNot(name, &tchar)
-			v.add(rules.RFC9110_7_8_G3, Recipient, "Upgrade", e.off+max(at, 0), 1, status, "protocol-name is not a token")
+			v.refuseWith(rules.RFC9110_7_8_G3, status, octetAt("Upgrade", e.off+max(at, 0)), "protocol-name is not a token")
 			alsoBadProtocol(v, e, name, e.off)
 			return
 		}
@@ -50,12 +50,12 @@ func (p *Parser) parseUpgrade(h *Head, v *Verdict, out *[]Protocol, buf *[]Proto
 // (RFC 9110 §5.6.1), or protocol = protocol-name ["/" protocol-version] and
 // token (§5.6.2).
 func alsoBadProtocol(v *Verdict, e listElem, part []byte, off int) {
-	v.also(rules.RFC9110_7_8_G1, "Upgrade", e.off, len(e.b), "Upgrade element is not a protocol")
+	v.sender(rules.RFC9110_7_8_G1, element("Upgrade", e), "Upgrade element is not a protocol")
 	if wordsWithoutComma(e.b, isProtocol) {
-		v.also(rules.RFC9110_5_6_1_G1, "Upgrade", e.off, len(e.b), "list elements not separated by a comma")
+		v.sender(rules.RFC9110_5_6_1_G1, element("Upgrade", e), "list elements not separated by a comma")
 		return
 	}
-	v.also(rules.RFC9110_7_8_G2, "Upgrade", e.off, len(e.b), "protocol is not protocol-name [\"/\" protocol-version]")
+	v.sender(rules.RFC9110_7_8_G2, element("Upgrade", e), "protocol is not protocol-name [\"/\" protocol-version]")
 	v.alsoNotToken("Upgrade", part, off)
 }
 

@@ -164,43 +164,78 @@ func (v *Verdict) RefusalStatus(strict bool) int {
 	return 0
 }
 
-// add records a violation of rule id. The level comes from the catalogue.
-// When the recipient must refuse and the catalogue states the sender's side
-// as rules of their own (SenderTwins), those are recorded too, with the
-// sender role, right after.
-func (v *Verdict) add(id rules.ID, role Role, field string, off, n, status int, msg string) {
-	v.addTwins(id, role, senderTwins[id], field, off, n, status, msg)
+// record records a violation of rule id at span at. The level comes from
+// the catalogue. When the recipient must refuse and the catalogue states the
+// sender's side as rules of their own (SenderTwins), those are recorded
+// too, with the sender role, right after. The named forms below say which
+// role and status a call site means; record itself is for the sites where
+// the role is a variable.
+func (v *Verdict) record(id rules.ID, role Role, status int, at span, msg string) {
+	v.recordTwins(id, role, senderTwins[id], status, at, msg)
 }
 
-// addTwins is add with the sender-side rules given by the caller instead of
-// the SenderTwins table: for a recipient rule with several sender sides
-// (RFC 6455 §4.2.1 item 1 reads the method, version and request-target that
-// §4.1 states in separate rules), the one the fault breaks.
-func (v *Verdict) addTwins(id rules.ID, role Role, twins []rules.ID, field string, off, n, status int, msg string) {
-	if n < 1 {
-		n = 1
-	}
+// recordTwins is record with the sender-side rules given by the caller
+// instead of the SenderTwins table.
+func (v *Verdict) recordTwins(id rules.ID, role Role, twins []rules.ID, status int, at span, msg string) {
+	n := max(at.n, 1)
 	v.Violations = append(v.Violations, Violation{
-		Rule: id, Level: rules.LevelOf(id), Role: role, Field: field,
-		Offset: off, Length: n, Status: status, Message: msg,
+		Rule: id, Level: rules.LevelOf(id), Role: role, Field: at.field,
+		Offset: at.off, Length: n, Status: status, Message: msg,
 	})
 	if role != Recipient {
 		return
 	}
 	for _, twin := range twins {
 		v.Violations = append(v.Violations, Violation{
-			Rule: twin, Level: rules.LevelOf(twin), Role: Sender, Field: field,
-			Offset: off, Length: n, Message: msg,
+			Rule: twin, Level: rules.LevelOf(twin), Role: Sender, Field: at.field,
+			Offset: at.off, Length: n, Message: msg,
 		})
 	}
 }
 
-// also records that the fault just reported breaks rule id too, on the
-// sender's side: a grammar building block, or the same requirement stated
-// in another section (RFC 2817 against RFC 9110, RFC 9110 §7.8 against
-// §15.5.22). It never changes what the recipient must do.
-func (v *Verdict) also(id rules.ID, field string, off, n int, msg string) {
-	v.add(id, Sender, field, off, n, 0, msg)
+// refuse records a rule that obliges the recipient to refuse the message;
+// a server answers a request with the rule's status (refusalStatus).
+func (v *Verdict) refuse(id rules.ID, at span, msg string) {
+	v.record(id, Recipient, refusalStatus[id], at, msg)
+}
+
+// refuseWith is refuse with a status the call site picks: where the
+// situation, not the rule, decides it (RFC6455-4.2.1-7: 426 for an
+// unsupported version, 400 for a missing one, AMB-9), or where the caller
+// threads a status that is 0 for a response.
+func (v *Verdict) refuseWith(id rules.ID, status int, at span, msg string) {
+	v.record(id, Recipient, status, at, msg)
+}
+
+// refuseResponse records a rule that obliges a client to refuse a
+// response (for a WebSocket handshake, to Fail the connection, RFC 6455
+// §4.1): a client answers no status, so the violation carries none.
+func (v *Verdict) refuseResponse(id rules.ID, at span, msg string) {
+	v.record(id, Recipient, 0, at, msg)
+}
+
+// refuseTwins is refuse with the sender-side rules given by the caller
+// instead of the SenderTwins table: for a recipient rule with several
+// sender sides (RFC 6455 §4.2.1 item 1 reads the method, version and
+// request-target that §4.1 states in separate rules), the one the fault
+// breaks.
+func (v *Verdict) refuseTwins(id rules.ID, twins []rules.ID, at span, msg string) {
+	v.recordTwins(id, Recipient, twins, refusalStatus[id], at, msg)
+}
+
+// sender records a rule the message's sender broke and its recipient
+// tolerates: the rule of the field itself, a grammar building block, or
+// the same requirement stated in another section (RFC 2817 against RFC
+// 9110, RFC 9110 §7.8 against §15.5.22). It never changes what the
+// recipient must do.
+func (v *Verdict) sender(id rules.ID, at span, msg string) {
+	v.record(id, Sender, 0, at, msg)
+}
+
+// noSwitch records a rule that forbids the recipient only to switch
+// protocols (see NoSwitch).
+func (v *Verdict) noSwitch(id rules.ID, at span, msg string) {
+	v.record(id, NoSwitch, 0, at, msg)
 }
 
 // alsoNotToken records the token building blocks (RFC 9110 §5.6.2) that b,
@@ -208,9 +243,9 @@ func (v *Verdict) also(id rules.ID, field string, off, n int, msg string) {
 // rule of the field using it: token = 1*tchar always, tchar when one of its
 // octets is not a tchar (an empty b breaks only the first).
 func (v *Verdict) alsoNotToken(field string, b []byte, off int) {
-	v.also(rules.RFC9110_5_6_2_G1, field, off, len(b), "not a token (token = 1*tchar)")
+	v.sender(rules.RFC9110_5_6_2_G1, bytesAt(field, off, b), "not a token (token = 1*tchar)")
 	if i := firstNot(b, &tchar); i >= 0 {
-		v.also(rules.RFC9110_5_6_2_G2, field, off+i, 1, "octet "+strconv.Quote(string(b[i:i+1]))+" is not a tchar")
+		v.sender(rules.RFC9110_5_6_2_G2, octetAt(field, off+i), "octet "+strconv.Quote(string(b[i:i+1]))+" is not a tchar")
 	}
 }
 
@@ -218,17 +253,14 @@ func (v *Verdict) alsoNotToken(field string, b []byte, off int) {
 // non-empty element: under RFC 2616's #rule, which RFC 6455 uses, and under
 // RFC 9110's recipient form alike, "", "," and ", ," are not a 1#element.
 func (v *Verdict) alsoNoElement(field string, off int) {
-	v.also(rules.RFC2616_2_1_G1, field, off, 1, "a 1# list needs at least one non-empty element")
-	v.also(rules.RFC9110_5_6_1_2_G1, field, off, 1, "a 1# list needs at least one non-empty element")
+	v.sender(rules.RFC2616_2_1_G1, octetAt(field, off), "a 1# list needs at least one non-empty element")
+	v.sender(rules.RFC9110_5_6_1_2_G1, octetAt(field, off), "a 1# list needs at least one non-empty element")
 }
 
 // warn records a warning citing rule id.
-func (v *Verdict) warn(id rules.ID, field string, off, n int, msg string) {
-	if n < 1 {
-		n = 1
-	}
+func (v *Verdict) warn(id rules.ID, at span, msg string) {
 	v.Warnings = append(v.Warnings, Violation{
-		Rule: id, Level: rules.LevelOf(id), Role: Sender, Field: field,
-		Offset: off, Length: n, Message: msg,
+		Rule: id, Level: rules.LevelOf(id), Role: Sender, Field: at.field,
+		Offset: at.off, Length: max(at.n, 1), Message: msg,
 	})
 }

@@ -85,24 +85,24 @@ func Accept(key string) string {
 // the decoded length, or -1 after reporting a violation.
 func checkBase64Value(b []byte, off int, field string, grammar rules.ID, role Role, v *Verdict, status int) int {
 	if len(b) == 0 {
-		v.add(grammar, role, field, off, 1, status, "empty value; base64-value-non-empty needs at least 4 characters")
+		v.record(grammar, role, status, octetAt(field, off), "empty value; base64-value-non-empty needs at least 4 characters")
 		return -1
 	}
 	for i, c := range b {
 		if c == ' ' || c == '\t' {
 			// AMB-12: no whitespace inside the value.
-			v.add(rules.AMB_12, role, field, off+i, 1, status, "whitespace inside a base64 value")
+			v.record(rules.AMB_12, role, status, octetAt(field, off+i), "whitespace inside a base64 value")
 			return -1
 		}
 		if !base64Char[c] && c != '=' {
-			v.add(rules.RFC6455_4_3_G5, role, field, off+i, 1, status, "octet outside the base64 alphabet (A-Z a-z 0-9 + /)")
+			v.record(rules.RFC6455_4_3_G5, role, status, octetAt(field, off+i), "octet outside the base64 alphabet (A-Z a-z 0-9 + /)")
 			return -1
 		}
 	}
 	if len(b)%4 != 0 {
 		// base64-value-non-empty is whole groups of 4 characters.
-		v.add(rules.RFC6455_4_3_G2, role, field, off, len(b), status, "base64 value length is not a multiple of 4")
-		v.also(rules.RFC6455_4_3_G3, field, off, len(b), "base64-data is groups of 4 characters")
+		v.record(rules.RFC6455_4_3_G2, role, status, bytesAt(field, off, b), "base64 value length is not a multiple of 4")
+		v.sender(rules.RFC6455_4_3_G3, bytesAt(field, off, b), "base64-data is groups of 4 characters")
 		return -1
 	}
 	// '=' only as the last one or two characters of the last group.
@@ -112,7 +112,7 @@ func checkBase64Value(b []byte, off int, field string, grammar rules.ID, role Ro
 	}
 	for i, c := range b[:len(b)-pad] {
 		if c == '=' {
-			v.add(rules.RFC6455_4_3_G4, role, field, off+i, 1, status, "'=' padding inside a base64 value")
+			v.record(rules.RFC6455_4_3_G4, role, status, octetAt(field, off+i), "'=' padding inside a base64 value")
 			return -1
 		}
 	}
@@ -130,9 +130,9 @@ func checkKey(f *Field, v *Verdict) bool {
 		// AMB-12: whitespace inside the key is refused by strict policy.
 		// Without its whitespace, a value that is still not the base64 of
 		// 16 octets breaks RFC 6455 §4.2.1's MUST as well.
-		v.add(rules.AMB_12, Recipient, field, f.ValueOffset+i, 1, 400, "whitespace inside a base64 value")
+		v.refuse(rules.AMB_12, octetAt(field, f.ValueOffset+i), "whitespace inside a base64 value")
 		if n := base64LenIgnoringWS(f.Value); n != 16 {
-			v.add(rules.RFC6455_4_2_1_6, Recipient, field, f.ValueOffset, len(f.Value), 400,
+			v.refuse(rules.RFC6455_4_2_1_6, fieldValue(field, f),
 				"without its whitespace, the key is not the base64 encoding of 16 octets")
 		}
 		return false
@@ -142,7 +142,7 @@ func checkKey(f *Field, v *Verdict) bool {
 		return false
 	}
 	if n != 16 {
-		v.add(rules.RFC6455_4_2_1_6, Recipient, field, f.ValueOffset, len(f.Value), 400,
+		v.refuse(rules.RFC6455_4_2_1_6, fieldValue(field, f),
 			"key decodes to "+strconv.Itoa(n)+" octets; it must decode to exactly 16")
 		return false
 	}
@@ -151,7 +151,7 @@ func checkKey(f *Field, v *Verdict) bool {
 	switch f.Value[21] {
 	case 'A', 'Q', 'g', 'w':
 	default:
-		v.add(rules.STRICT_G1, Recipient, field, f.ValueOffset+21, 1, 400,
+		v.refuse(rules.STRICT_G1, octetAt(field, f.ValueOffset+21),
 			"key has non-zero pad bits (its 22nd character must be A, Q, g or w)")
 		return false
 	}
