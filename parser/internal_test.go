@@ -17,7 +17,7 @@ func TestPlainRun(t *testing.T) {
 		}
 		return i
 	}
-	long := bytes.Repeat([]byte("abcdefghijklmnopqrstuvwxyz"), 4) // past the 16- and 32-octet steps
+	long := bytes.Repeat([]byte("abcdefghijklmnopqrstuvwxyz"), 7) // past the 16-octet steps and several 32-octet ones
 	for c := 0; c < 256; c++ {
 		for pos := 0; pos < len(long); pos++ {
 			b := append([]byte(nil), long...)
@@ -29,9 +29,21 @@ func TestPlainRun(t *testing.T) {
 			}
 		}
 	}
+	// Two octets side by side, across a word boundary inside a 32-octet
+	// step: an addition that carries out of the first must not hide the
+	// second.
+	for c := 0; c < 256; c++ {
+		for d := 0; d < 256; d++ {
+			b := append([]byte(nil), long...)
+			b[16+32+7], b[16+32+8] = byte(c), byte(d)
+			if got, want := plainRun(b, 0), ref(b, 0); got != want {
+				t.Fatalf("octets %#02x %#02x: plainRun %d, want %d", c, d, got, want)
+			}
+		}
+	}
 	rng := rand.New(rand.NewSource(7))
 	for n := 0; n < 5000; n++ {
-		b := make([]byte, rng.Intn(120))
+		b := make([]byte, rng.Intn(300))
 		for i := range b {
 			b[i] = byte(0x20 + rng.Intn(0xe0))
 			if rng.Intn(30) == 0 {
