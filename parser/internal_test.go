@@ -146,11 +146,7 @@ func TestLookupField(t *testing.T) {
 	rng := rand.New(rand.NewSource(3))
 	const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.!~"
 	for n := 0; n < 50000; n++ {
-		name := make([]byte, 1+rng.Intn(32))
-		for i := range name {
-			name[i] = alphabet[rng.Intn(len(alphabet))]
-		}
-		check(name)
+		check(randomOf(rng, alphabet, 32))
 	}
 }
 
@@ -190,6 +186,31 @@ func TestEncodeDigest(t *testing.T) {
 		encodeDigest(&got, &sum)
 		if want := base64.StdEncoding.EncodeToString(sum[:]); string(got[:]) != want {
 			t.Fatalf("%x: %s, want %s", sum, got, want)
+		}
+	}
+}
+
+// randomOf returns 1 to max octets drawn from octets.
+func randomOf(rng *rand.Rand, octets string, max int) []byte {
+	b := make([]byte, 1+rng.Intn(max))
+	for i := range b {
+		b[i] = octets[rng.Intn(len(octets))]
+	}
+	return b
+}
+
+// TestHostFastPath checks hostOK, which takes the common Host in one pass,
+// against hostGrammarOK on random values made of the octets each part of
+// the grammar turns on, with and without a required port.
+func TestHostFastPath(t *testing.T) {
+	rng := rand.New(rand.NewSource(7230))
+	const octets = "a1.-:%[]@ 0Ff_~v\x00\x80"
+	for n := 0; n < 200000; n++ {
+		b := randomOf(rng, octets, 12)
+		for _, needPort := range []bool{portOptional, portRequired} {
+			if got, want := hostOK(b, needPort), hostGrammarOK(b, needPort); got != want {
+				t.Fatalf("hostOK(%q, %v) = %v, want %v", b, needPort, got, want)
+			}
 		}
 	}
 }
