@@ -1,6 +1,9 @@
 package parser
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
 // Byte classes, each generated from its ABNF production by class() below and
 // checked over all 256 octets by TestByteClasses against predicates written
@@ -77,17 +80,28 @@ func spread(c *[256]bool) (t [8][256]uint8) {
 }
 
 // allIn reports whether every octet of b is in class c, whose spread is
-// at: eight octets a step, with one branch per step rather than one per
-// octet (see tokenEnd).
+// at (see runEnd).
 func allIn(b []byte, c *[256]bool, at *[8][256]uint8) bool {
-	i := 0
+	return runEnd(b, 0, c, at) == len(b)
+}
+
+// runEnd returns the index of the first octet at or after i that is not
+// in class c, whose spread is at, or len(b): eight octets a step, with
+// one branch per step rather than one per octet (see tokenEnd).
+func runEnd(b []byte, i int, c *[256]bool, at *[8][256]uint8) int {
 	for ; i+8 <= len(b); i += 8 {
 		w := b[i : i+8 : i+8]
-		if at[0][w[0]]|at[1][w[1]]|at[2][w[2]]|at[3][w[3]]|at[4][w[4]]|at[5][w[5]]|at[6][w[6]]|at[7][w[7]] != 0xff {
-			return false
+		if m := at[0][w[0]] | at[1][w[1]] | at[2][w[2]] | at[3][w[3]] | at[4][w[4]] | at[5][w[5]] | at[6][w[6]] | at[7][w[7]]; m != 0xff {
+			return i + bits.TrailingZeros8(^m)
 		}
 	}
-	return firstNot(b[i:], c) < 0
+	for _, x := range b[i:] {
+		if !c[x] {
+			break
+		}
+		i++
+	}
+	return i
 }
 
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }

@@ -59,6 +59,9 @@ func (p *Parser) parseExtensions(h *Head, v *Verdict, status int) ([]Extension, 
 	p.exts = p.exts[:0]
 	p.params = p.params[:0]
 	p.spans = p.spans[:0]
+	if h.count[fieldExtensions] == 1 && !p.generalOnly && p.browserOffer(h.firstLine(fieldExtensions)) {
+		return p.exts, true
+	}
 	nonEmpty := 0
 	seen := false
 	left := h.count[fieldExtensions]
@@ -87,6 +90,26 @@ func (p *Parser) parseExtensions(h *Head, v *Verdict, status int) ([]Extension, 
 		p.exts[i].Params = p.params[s.from:s.to:s.to]
 	}
 	return p.exts, true
+}
+
+// browserOffer reads a Sec-WebSocket-Extensions line that is one of the
+// offers browsers send, "permessage-deflate" (Firefox) or
+// "permessage-deflate; client_max_window_bits" (Chromium, Edge, Safari),
+// into p.exts and p.params, as extensionLine would read it, without its
+// general walk; it reports whether the line was one of them. FuzzFastPath
+// checks that both read them alike.
+func (p *Parser) browserOffer(f *Field) bool {
+	const withWindow = PermessageDeflate + "; " + ClientMaxWindowBits
+	switch string(f.Value) {
+	case PermessageDeflate:
+	case withWindow:
+		const at = len(withWindow) - len(ClientMaxWindowBits)
+		p.params = append(p.params, Param{Name: f.Value[at:], Offset: f.ValueOffset + at})
+	default:
+		return false
+	}
+	p.exts = append(p.exts, Extension{Name: f.Value[:len(PermessageDeflate)], Params: p.params[:len(p.params):len(p.params)], Offset: f.ValueOffset})
+	return true
 }
 
 // firstLine returns the first line of a known field, or nil when the head

@@ -37,6 +37,8 @@ func fastPathSeeds(tb testing.TB) [][]byte {
 		"GET / HTTP/1.1\r\nHost: a\r\nA: b\r\nC: d",
 		"GET / HTTP/1.1\r\nHost: a\r\nA: b\nC: d\r\n\r\n",
 		"GET / HTTP/1.1\r\nHost: a\r\nA: b\rC: d\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\nSec-WebSocket-Extensions: x\r\n\r\n",
 		"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n",
 	} {
 		seeds = append(seeds, []byte(s))
@@ -44,8 +46,8 @@ func fastPathSeeds(tb testing.TB) [][]byte {
 	return seeds
 }
 
-// FuzzFastPath checks that the fast paths (fastFields, and eachElem's for
-// one element) and the general ones give the same request and response,
+// FuzzFastPath checks that the fast paths (fastRequestLine, fastFields,
+// eachElem's for one element, browserOffer) and the general ones give the same request and response,
 // field for field and violation for violation, on any input.
 func FuzzFastPath(f *testing.F) {
 	for _, s := range fastPathSeeds(f) {

@@ -149,6 +149,11 @@ func (p *Parser) parseHead(b []byte, want Kind, h *Head, v *Verdict) (ok bool) {
 	}
 
 	first := true
+	if want == KindRequest && pos == 0 && !p.generalOnly {
+		if n := fastRequestLine(b, h); n > 0 {
+			pos, first = n, false
+		}
+	}
 	lastField := -1    // index of the field an obs-fold continues
 	skippingWS := true // RFC 9112 §2.2: whitespace-led lines right after the start-line
 	for {
@@ -170,6 +175,12 @@ func (p *Parser) parseHead(b []byte, want Kind, h *Head, v *Verdict) (ok bool) {
 				skippingWS = false
 				lastField = len(h.Fields) - 1
 				pos = n
+				if pos <= lim.MaxHeadBytes && pos+1 < len(b) && b[pos] == '\r' && b[pos+1] == '\n' {
+					// The empty line that closes the head, read as the
+					// loop below would read it.
+					h.Len, h.Complete = pos+2, true
+					return true
+				}
 				continue
 			}
 		}

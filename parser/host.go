@@ -11,6 +11,17 @@ import (
 // ipFutureChar holds unreserved / sub-delims / ":" (RFC 3986 §3.2.2).
 var ipFutureChar = class("-._~!$&'()*+,;=:", '0', '9', 'A', 'Z', 'a', 'z')
 
+// regNameNoPct holds the octets of regNameChar but '%', which hostOK
+// looks at again; regNameNoPctAt is its spread for runEnd.
+var (
+	regNameNoPct = func() [256]bool {
+		c := regNameChar
+		c['%'] = false
+		return c
+	}()
+	regNameNoPctAt = spread(&regNameNoPct)
+)
+
 // ipLiteralOK checks the inside of IP-literal = "[" ( IPv6address /
 // IPvFuture ) "]" (RFC 3986 §3.2.2): an IPv6 address without a zone, or
 // IPvFuture = "v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" ).
@@ -48,6 +59,20 @@ func hostOK(b []byte, needPort bool) bool {
 		// reg-name may be empty: a target URI without authority (RFC 9112 §3.2).
 		return !needPort
 	}
+	if b[0] != '[' {
+		// The common Host, a reg-name with no pct-encoded octet and an
+		// optional port, read in one pass: hostGrammarOK would find it
+		// good too (TestHostFastPath).
+		e := runEnd(b, 0, &regNameNoPct, &regNameNoPctAt)
+		if e == len(b) && !needPort || e > 0 && e < len(b) && b[e] == ':' && firstNot(b[e+1:], &digitClass) < 0 {
+			return true
+		}
+	}
+	return hostGrammarOK(b, needPort)
+}
+
+// hostGrammarOK is hostOK for a non-empty b, octet by octet.
+func hostGrammarOK(b []byte, needPort bool) bool {
 	host := b
 	port := []byte(nil)
 	hasPort := false

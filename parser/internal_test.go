@@ -17,7 +17,7 @@ func TestPlainRun(t *testing.T) {
 		}
 		return i
 	}
-	long := bytes.Repeat([]byte("abcdefghijklmnopqrstuvwxyz"), 4) // past the 16- and 32-octet steps
+	long := bytes.Repeat([]byte("abcdefghijklmnopqrstuvwxyz"), 7) // past the 16-octet steps and several 32-octet ones
 	for c := 0; c < 256; c++ {
 		for pos := 0; pos < len(long); pos++ {
 			b := append([]byte(nil), long...)
@@ -29,9 +29,21 @@ func TestPlainRun(t *testing.T) {
 			}
 		}
 	}
+	// Two octets side by side, across a word boundary inside a 32-octet
+	// step: an addition that carries out of the first must not hide the
+	// second.
+	for c := 0; c < 256; c++ {
+		for d := 0; d < 256; d++ {
+			b := append([]byte(nil), long...)
+			b[16+32+7], b[16+32+8] = byte(c), byte(d)
+			if got, want := plainRun(b, 0), ref(b, 0); got != want {
+				t.Fatalf("octets %#02x %#02x: plainRun %d, want %d", c, d, got, want)
+			}
+		}
+	}
 	rng := rand.New(rand.NewSource(7))
 	for n := 0; n < 5000; n++ {
-		b := make([]byte, rng.Intn(120))
+		b := make([]byte, rng.Intn(300))
 		for i := range b {
 			b[i] = byte(0x20 + rng.Intn(0xe0))
 			if rng.Intn(30) == 0 {
@@ -134,11 +146,7 @@ func TestLookupField(t *testing.T) {
 	rng := rand.New(rand.NewSource(3))
 	const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.!~"
 	for n := 0; n < 50000; n++ {
-		name := make([]byte, 1+rng.Intn(32))
-		for i := range name {
-			name[i] = alphabet[rng.Intn(len(alphabet))]
-		}
-		check(name)
+		check(randomOf(rng, alphabet, 32))
 	}
 }
 
@@ -178,6 +186,31 @@ func TestEncodeDigest(t *testing.T) {
 		encodeDigest(&got, &sum)
 		if want := base64.StdEncoding.EncodeToString(sum[:]); string(got[:]) != want {
 			t.Fatalf("%x: %s, want %s", sum, got, want)
+		}
+	}
+}
+
+// randomOf returns 1 to max octets drawn from octets.
+func randomOf(rng *rand.Rand, octets string, max int) []byte {
+	b := make([]byte, 1+rng.Intn(max))
+	for i := range b {
+		b[i] = octets[rng.Intn(len(octets))]
+	}
+	return b
+}
+
+// TestHostFastPath checks hostOK, which takes the common Host in one pass,
+// against hostGrammarOK on random values made of the octets each part of
+// the grammar turns on, with and without a required port.
+func TestHostFastPath(t *testing.T) {
+	rng := rand.New(rand.NewSource(7230))
+	const octets = "a1.-:%[]@ 0Ff_~v\x00\x80"
+	for n := 0; n < 200000; n++ {
+		b := randomOf(rng, octets, 12)
+		for _, needPort := range []bool{portOptional, portRequired} {
+			if got, want := hostOK(b, needPort), hostGrammarOK(b, needPort); got != want {
+				t.Fatalf("hostOK(%q, %v) = %v, want %v", b, needPort, got, want)
+			}
 		}
 	}
 }
