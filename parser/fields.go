@@ -96,12 +96,7 @@ var fieldTable = [fieldCount]fieldSpec{
 // lookupWindow compares it: its ID and length, and its lower-case octets as
 // three little-endian words at offsets 0, 8 and 16, with masks that keep
 // only the name's own octets; an empty slot has length 0, which no name has.
-var fieldSlots = func() (t [32]struct {
-	id   fieldID
-	n    int
-	word [3]uint64
-	mask [3]uint64
-}) {
+var fieldSlots = func() (t [32]fieldSlotEntry) {
 	for id := fieldHost; id < fieldCount; id++ {
 		low := fieldTable[id].low
 		if len(low) > maxKnownName {
@@ -124,6 +119,14 @@ var fieldSlots = func() (t [32]struct {
 	return t
 }()
 
+// fieldSlotEntry is one slot of fieldSlots.
+type fieldSlotEntry struct {
+	id   fieldID
+	n    int
+	word [3]uint64
+	mask [3]uint64
+}
+
 // fieldSlot hashes a name's length n and last octet c (folded to lower case
 // for letters) to its slot in fieldSlots.
 func fieldSlot(n int, c byte) int {
@@ -137,7 +140,7 @@ func lookupField(name []byte) fieldID {
 	}
 	var buf [maxKnownName]byte
 	copy(buf[:], name)
-	return lookupWindow(buf[:], len(name))
+	return lookupWindow(&buf, len(name))
 }
 
 // maxKnownName is the length of the longest known name,
@@ -151,9 +154,15 @@ const maxKnownName = 24
 // (0x0d, 0x10-0x19) are not tchar, so cannot be in the name. The comparison
 // is loads and arithmetic with no branch on the name: known and unknown
 // names alternate from line to line, which a branch would mispredict.
-func lookupWindow(w []byte, n int) fieldID {
-	w = w[:maxKnownName]
-	s := &fieldSlots[fieldSlot(n, w[n-1])]
+func lookupWindow(w *[maxKnownName]byte, n int) fieldID {
+	return fieldSlots[fieldSlot(n, w[n-1])].match(w, n)
+}
+
+// match returns the slot's ID when w[:n] is its name, ignoring ASCII case,
+// and fieldOther when not (see lookupWindow). It is small enough to be
+// inlined, which fastFields needs: a call makes its loop spill and reload
+// its registers on every line.
+func (s *fieldSlotEntry) match(w *[maxKnownName]byte, n int) fieldID {
 	const fold = 0x2020202020202020
 	diff := uint64(n^s.n) |
 		(((binary.LittleEndian.Uint64(w[0:]) | fold) & s.mask[0]) ^ s.word[0]) |

@@ -65,10 +65,12 @@ func (c *wsRefusal) refuseWith(rule rules.ID, status int, at span, msg string) {
 func checkWSRequestLine(r *Request, c *wsRefusal) {
 	// The request-line: GET, HTTP/1.1 or later (RFC 6455 §4.2.1 step 1;
 	// AMB-8, AMB-34). A method is case-sensitive (RFC 9112 §3.1).
-	if equalFold(r.Method, "get") && string(r.Method) != "GET" {
+	switch {
+	case string(r.Method) == "GET": // the handshake's method, compared first
+	case equalFold(r.Method, "get"):
 		// RFC 9112 §3.1: the method is case-sensitive; "get" is not GET.
 		c.refuse(rules.RFC9112_3_1_1, bytesAt("request-line", 0, r.Method), "method is case-sensitive: \"get\" is not GET")
-	} else if string(r.Method) != "GET" {
+	default:
 		c.refuse(rules.RFC6455_4_2_1_2, bytesAt("request-line", 0, r.Method), "WebSocket handshake with a method other than GET")
 	}
 	if r.Major == 1 && r.Minor == 0 {

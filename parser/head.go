@@ -289,8 +289,8 @@ func unterminated(h *Head, v *Verdict, at, n int) {
 // out in it: a call per line, or per step, costs more than the step.
 func (p *Parser) fastFields(b []byte, pos int, h *Head) int {
 	fields := h.Fields
-	maxHead, maxFields := p.limits.MaxHeadBytes, p.limits.MaxFields
-	for pos < len(b) && pos <= maxHead && len(fields) < maxFields {
+	stop, maxFields := min(len(b), p.limits.MaxHeadBytes+1), p.limits.MaxFields // pos < stop: pos < len(b) && pos <= MaxHeadBytes
+	for pos < stop && len(fields) < maxFields {
 		i := pos
 		for { // tokenEnd's steps; its octet loop near the end of b
 			if i+8 > len(b) {
@@ -315,8 +315,8 @@ func (p *Parser) fastFields(b []byte, pos int, h *Head) int {
 			i++
 		}
 		vs := i
-		for step := 0; ; step++ { // plainRun's first steps; plainRun past 32 octets
-			if i+16 > len(b) || step == 2 {
+		for { // plainRun's first steps; plainRun past 32 octets
+			if i+16 > len(b) || i >= vs+32 {
 				i = plainRun(b, i)
 				break
 			}
@@ -342,7 +342,9 @@ func (p *Parser) fastFields(b []byte, pos int, h *Head) int {
 		}
 		var id fieldID
 		if len(name) <= maxKnownName && pos+maxKnownName <= len(b) {
-			id = lookupWindow(b[pos:], len(name)) // no copy: the head goes on past the name
+			// lookupWindow, with its comparison inlined.
+			w := (*[maxKnownName]byte)(b[pos:]) // no copy: the head goes on past the name
+			id = fieldSlots[fieldSlot(len(name), w[len(name)-1])].match(w, len(name))
 		} else {
 			id = lookupField(name)
 		}
