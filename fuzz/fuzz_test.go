@@ -17,7 +17,7 @@ func checkCorpus(f *testing.F) {
 		f.Fatalf("loading corpus: %v", err)
 	}
 	if len(cs) == 0 {
-		f.Fatal("corpus/index.json lists no capture")
+		f.Fatalf("%s lists no capture", CaptureIndex)
 	}
 	g, err := generated()
 	if err != nil {
