@@ -15,6 +15,10 @@ import (
 // share one, and a fuzz worker, which runs one input after another, reuses
 // the same one.
 type scratch struct {
+	// fresh and freshResponse are zeroed before each parse, so that they
+	// parse as a new Parser does, without a new Parser's allocation; two,
+	// because a request must stay valid while its response is parsed.
+	fresh, freshResponse parser.Parser
 	// reused parses something else (otherRequest, otherResponse) before the
 	// input, so that state left over in its buffers shows; then the cut and
 	// trimmed inputs.
@@ -29,10 +33,26 @@ type scratch struct {
 	msg []byte
 	// reply holds the 101 the parser builds for a switchable request.
 	reply []byte
+	// elems, decoded, settings and unquoted hold what the reference
+	// decoders make of a field value: its list elements, its base64
+	// octets, its HTTP/2 settings, a parameter's unescaped value.
+	elems    [][]byte
+	decoded  []byte
+	settings [][2]uint32
+	unquoted []byte
+	// protocols hold two Upgrade protocols spelled out, to compare them.
+	protocols [2][]byte
 	// events and steps hold a state machine input's events and the steps
 	// the first machine took.
 	events []statemachine.Event
 	steps  []step
+	// bad is the first failure a state machine check finds, and trace the
+	// Trace that records one in it (traceFunc).
+	bad   error
+	trace func(statemachine.Transition)
+	// violation is errors.As's target for a step's error (a local one
+	// would escape to the heap on every error).
+	violation *parser.Violation
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
