@@ -1,12 +1,10 @@
 package fuzz
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 
 	"github.com/switchyard/switchyard/parser"
-
 	"github.com/switchyard/switchyard/statemachine"
 )
 
@@ -33,34 +31,35 @@ func FindRoot() string {
 	return "."
 }
 
-// LoadCorpus reads corpus/index.json under root (the repository) and the
-// files it lists.
+// CaptureIndex is corpus/index.json without JSON, under the repository
+// root: one line per capture, its kind, its file and the file of the
+// request it answers ("" when unknown), each Go-quoted, separated by a
+// space. go test ./fuzz/internal/seedgen -update writes it from
+// corpus/index.json and fails when it is stale. Package fuzz does not
+// import encoding/json, so that go test -fuzz does not instrument it:
+// its counters would cost every execution of every target, and the fuzz
+// engine's own JSON traffic between its processes would run instrumented.
+const CaptureIndex = GeneratedDir + "/captures.txt"
+
+// LoadCorpus reads the captures CaptureIndex lists under root (the
+// repository).
 func LoadCorpus(root string) ([]Capture, error) {
-	idx, err := os.ReadFile(filepath.Join(root, "corpus", "index.json"))
-	if err != nil {
-		return nil, err
-	}
-	var entries []struct {
-		File, Kind, Request string
-	}
-	if err := json.Unmarshal(idx, &entries); err != nil {
-		return nil, err
-	}
 	var out []Capture
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join(root, e.File))
-		if err != nil {
-			return nil, err
+	err := readQuotedLines(filepath.Join(root, CaptureIndex), 3, func(q [][]byte) error {
+		c := Capture{File: string(q[1]), Kind: string(q[0])}
+		var err error
+		if c.Data, err = os.ReadFile(filepath.Join(root, c.File)); err != nil {
+			return err
 		}
-		c := Capture{File: e.File, Kind: e.Kind, Data: data}
-		if e.Request != "" {
-			if c.Request, err = os.ReadFile(filepath.Join(root, e.Request)); err != nil {
-				return nil, err
+		if len(q[2]) > 0 {
+			if c.Request, err = os.ReadFile(filepath.Join(root, string(q[2]))); err != nil {
+				return err
 			}
 		}
 		out = append(out, c)
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // ExchangeEvents returns the events a role sees for a request and its

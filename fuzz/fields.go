@@ -1,9 +1,9 @@
 package fuzz
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/switchyard/switchyard/parser"
 	"github.com/switchyard/switchyard/rules"
@@ -88,7 +88,9 @@ func CheckField(name string, value []byte) error {
 		}
 		return nil
 	}
-	elems, all := listElems(v)
+	var all int
+	s.elems, all = listElems(s.elems[:0], v)
+	elems := s.elems
 	if all > parser.DefaultMaxListElements {
 		return nil // LIMIT-3 applies
 	}
@@ -97,14 +99,14 @@ func CheckField(name string, value []byte) error {
 		tokens, upgrade := true, false
 		for _, e := range elems {
 			tokens = tokens && isToken(e)
-			upgrade = upgrade || strings.EqualFold(e, "upgrade")
+			upgrade = upgrade || bytes.EqualFold(e, []byte("upgrade"))
 		}
 		if tokens {
 			if len(r.Connection) != len(elems) {
 				return fmt.Errorf("Connection %q: parsed %d options; want %d", v, len(r.Connection), len(elems))
 			}
 			for i, t := range r.Connection {
-				if string(t.Value) != elems[i] || string(in[t.Offset:t.Offset+len(t.Value)]) != elems[i] {
+				if !bytes.Equal(t.Value, elems[i]) || !bytes.Equal(in[t.Offset:t.Offset+len(t.Value)], elems[i]) {
 					return fmt.Errorf("Connection %q: option %d is %q at %d; want %q", v, i, t.Value, t.Offset, elems[i])
 				}
 			}
@@ -113,9 +115,9 @@ func CheckField(name string, value []byte) error {
 	case FieldUpgrade:
 		wellFormed, websocket := true, false
 		for _, e := range elems {
-			n, ver, slash := strings.Cut(e, "/")
+			n, ver, slash := bytes.Cut(e, []byte("/"))
 			wellFormed = wellFormed && isToken(n) && (!slash || isToken(ver))
-			websocket = websocket || (strings.EqualFold(n, "websocket") && !slash)
+			websocket = websocket || (bytes.EqualFold(n, []byte("websocket")) && !slash)
 		}
 		if wellFormed && len(r.Upgrade) != len(elems) {
 			return fmt.Errorf("Upgrade %q: parsed %d protocols; want %d", v, len(r.Upgrade), len(elems))
@@ -127,20 +129,18 @@ func CheckField(name string, value []byte) error {
 	case FieldKey:
 		return agree(refKey(v), "strict base64 of 16 octets")
 	case FieldVersion:
-		if n, err := strconv.Atoi(v); err == nil && n >= 0 && n <= 255 && strconv.Itoa(n) == v && r.WebSocket.Version != n {
+		if n, ok := refVersionNumber(v); ok && r.WebSocket.Version != n {
 			return fmt.Errorf("version %q read as %d", v, r.WebSocket.Version)
 		}
-		return agree(v == "13", "exactly 13")
+		return agree(string(v) == "13", "exactly 13")
 	case FieldProtocol:
 		ok := len(elems) > 0
-		seen := map[string]bool{}
-		for _, e := range elems {
-			ok = ok && isToken(e) && !seen[e]
-			seen[e] = true
+		for i, e := range elems {
+			ok = ok && isToken(e) && !containsBytes(elems[:i], e)
 		}
 		return agree(ok, "1#token, unique")
 	case FieldExtensions:
-		n, _, maxParams, ok := refExtensions(v)
+		n, _, maxParams, ok := refExtensions(s, v)
 		if maxParams > parser.DefaultMaxExtensionParams {
 			return nil // LIMIT-4 applies
 		}
@@ -149,10 +149,10 @@ func CheckField(name string, value []byte) error {
 		}
 		return agree(ok, "RFC 6455 §9.1 extension-list")
 	case FieldHTTP2Settings:
-		settings, ok := refSettings(v)
+		settings, ok := refSettings(s, v)
 		switchable := false
 		for _, pr := range r.Switchable {
-			switchable = switchable || strings.EqualFold(string(pr.Name), "h2c")
+			switchable = switchable || bytes.EqualFold(pr.Name, []byte("h2c"))
 		}
 		if switchable != ok {
 			return fmt.Errorf("HTTP2-Settings %q: switchable %v; the reference says %v: %v", v, switchable, ok, r.Violations)
@@ -173,10 +173,10 @@ func CheckField(name string, value []byte) error {
 	case FieldContentLength:
 		ok := len(elems) > 0
 		for _, e := range elems {
-			ok = ok && e == elems[0] && len(e) <= 18 && strings.Trim(e, "0123456789") == ""
+			ok = ok && bytes.Equal(e, elems[0]) && len(e) <= 18 && isDigits(e)
 		}
 		if ok {
-			n, _ := strconv.ParseInt(elems[0], 10, 64)
+			n, _ := strconv.ParseInt(string(elems[0]), 10, 64)
 			if r.ContentLength != n {
 				return fmt.Errorf("Content-Length %q read as %d; want %d", v, r.ContentLength, n)
 			}

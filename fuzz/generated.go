@@ -35,21 +35,24 @@ type Generated struct {
 // are comments.
 func LoadGenerated(root string) (Generated, error) {
 	var g Generated
-	err := readQuotedLines(filepath.Join(root, GeneratedDir, "requests.txt"), 1, func(q [][]byte) {
+	err := readQuotedLines(filepath.Join(root, GeneratedDir, "requests.txt"), 1, func(q [][]byte) error {
 		g.Requests = append(g.Requests, q[0])
+		return nil
 	})
 	if err != nil {
 		return g, err
 	}
-	err = readQuotedLines(filepath.Join(root, GeneratedDir, "exchanges.txt"), 2, func(q [][]byte) {
+	err = readQuotedLines(filepath.Join(root, GeneratedDir, "exchanges.txt"), 2, func(q [][]byte) error {
 		g.Exchanges = append(g.Exchanges, [2][]byte{q[0], q[1]})
+		return nil
 	})
 	return g, err
 }
 
 // readQuotedLines calls add with the n Go-quoted strings of each line of
-// the file that is not a comment.
-func readQuotedLines(path string, n int, add func([][]byte)) error {
+// the file that is not a comment, and stops at the first error add
+// returns.
+func readQuotedLines(path string, n int, add func([][]byte) error) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -78,7 +81,9 @@ func readQuotedLines(path string, n int, add func([][]byte)) error {
 		if rest != "" {
 			return fmt.Errorf("%s:%d: %q after the quoted strings", path, i+1, rest)
 		}
-		add(q)
+		if err := add(q); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/base64"
 	"net/netip"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -17,61 +19,115 @@ func isTchar(c byte) bool {
 	return c > 0x20 && c < 0x7f && !strings.ContainsRune("\"(),/:;<=>?@[\\]{}", rune(c))
 }
 
-func isToken(s string) bool {
-	if s == "" {
+func isToken(s []byte) bool {
+	if len(s) == 0 {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
-		if !isTchar(s[i]) {
+	for _, c := range s {
+		if !isTchar(c) {
 			return false
 		}
 	}
 	return true
 }
 
+func isDigits(s []byte) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// containsBytes reports whether list holds e, octet for octet.
+func containsBytes(list [][]byte, e []byte) bool {
+	for _, d := range list {
+		if bytes.Equal(d, e) {
+			return true
+		}
+	}
+	return false
+}
+
 // plainValue reports whether a field value holds no control octet (so the
 // message around it keeps its shape) and returns it without surrounding
 // OWS (RFC 9112 §5.1).
-func plainValue(v []byte) (string, bool) {
+func plainValue(v []byte) ([]byte, bool) {
 	for _, c := range v {
 		if (c < 0x20 && c != '\t') || c == 0x7f {
-			return "", false
+			return nil, false
 		}
 	}
-	return strings.Trim(string(v), " \t"), true
+	return bytes.Trim(v, " \t"), true
 }
 
 // listElems splits a #list value on commas, drops OWS and empty elements
-// (RFC 9110 §5.6.1.2), and returns the elements and the count including
-// empty ones.
-func listElems(v string) (elems []string, all int) {
-	for _, e := range strings.Split(v, ",") {
+// (RFC 9110 §5.6.1.2), appends the elements to dst and returns them and the
+// count including empty ones.
+func listElems(dst [][]byte, v []byte) (elems [][]byte, all int) {
+	for {
 		all++
-		if e = strings.Trim(e, " \t"); e != "" {
-			elems = append(elems, e)
+		e, rest, more := bytes.Cut(v, []byte(","))
+		if e = bytes.Trim(e, " \t"); len(e) > 0 {
+			dst = append(dst, e)
 		}
+		if !more {
+			return dst, all
+		}
+		v = rest
 	}
-	return elems, all
 }
+
+// strictStd and strictRawURL decode base64 and base64url rejecting
+// non-zero padding bits (RFC 4648 §3.5).
+var (
+	strictStd    = base64.StdEncoding.Strict()
+	strictRawURL = base64.RawURLEncoding.Strict()
+)
+
+// keyLen is the length of the base64 encoding, padded, of the 16 octets of
+// a Sec-WebSocket-Key (RFC 6455 §4.1).
+const keyLen = 24
 
 // refKey reports whether a key is strict: base64 (RFC 4648 §4, canonical
 // padding bits, RFC 4648 §3.5) of exactly 16 octets (RFC 6455 §4.1;
-// STRICT-G1).
-func refKey(v string) bool {
-	b, err := base64.StdEncoding.Strict().DecodeString(v)
-	return err == nil && len(b) == 16 && !strings.ContainsAny(v, "\r\n")
+// STRICT-G1). The decoder skips CR and LF, which the key must not hold;
+// without them, 16 octets encode to exactly keyLen characters.
+func refKey(v []byte) bool {
+	if len(v) != keyLen || bytes.ContainsAny(v, "\r\n") {
+		return false
+	}
+	var b [keyLen / 4 * 3]byte
+	n, err := strictStd.Decode(b[:], v)
+	return err == nil && n == 16
+}
+
+// refVersionNumber reads a Sec-WebSocket-Version that is the canonical
+// decimal of a number from 0 to 255 (RFC 6455 §4.1, §11.3.5).
+func refVersionNumber(v []byte) (int, bool) {
+	n, err := strconv.Atoi(string(v))
+	if err != nil || n < 0 || n > 255 {
+		return 0, false
+	}
+	var b [3]byte
+	return n, string(strconv.AppendInt(b[:0], int64(n), 10)) == string(v)
 }
 
 // refSettings decodes HTTP2-Settings: base64url without padding (RFC 7540
 // §3.2.1) of a whole number of 6-octet settings (§6.5) with valid values
-// (§6.5.2, and RFC 8441 §3 for SETTINGS_ENABLE_CONNECT_PROTOCOL). An empty value breaks token68, but it encodes an empty
-// SETTINGS payload, a valid one, which a server may take (RFC 9110 §2.4).
-func refSettings(v string) ([][2]uint32, bool) {
-	b, err := base64.RawURLEncoding.Strict().DecodeString(v)
-	if err != nil || len(b)%6 != 0 || strings.ContainsAny(v, "\r\n") {
+// (§6.5.2, and RFC 8441 §3 for SETTINGS_ENABLE_CONNECT_PROTOCOL), into
+// s.settings, with s.decoded holding the octets. An empty value breaks
+// token68, but it encodes an empty SETTINGS payload, a valid one, which a
+// server may take (RFC 9110 §2.4).
+func refSettings(s *scratch, v []byte) ([][2]uint32, bool) {
+	s.decoded = slices.Grow(s.decoded[:0], strictRawURL.DecodedLen(len(v)))[:strictRawURL.DecodedLen(len(v))]
+	n, err := strictRawURL.Decode(s.decoded, v)
+	b := s.decoded[:n]
+	if err != nil || len(b)%6 != 0 || bytes.ContainsAny(v, "\r\n") {
 		return nil, false
 	}
-	var out [][2]uint32
+	out := s.settings[:0]
 	for i := 0; i < len(b); i += 6 {
 		id := uint32(b[i])<<8 | uint32(b[i+1])
 		val := uint32(b[i+2])<<24 | uint32(b[i+3])<<16 | uint32(b[i+4])<<8 | uint32(b[i+5])
@@ -81,22 +137,23 @@ func refSettings(v string) ([][2]uint32, bool) {
 		}
 		out = append(out, [2]uint32{id, val})
 	}
+	s.settings = out
 	return out, true
 }
 
 // refExtensions checks extension-list = 1#extension (RFC 6455 §9.1) with
 // the implied *LWS of RFC 2616 around ",", ";" and "=" (AMB-13); a quoted
-// value must be a token once unescaped. It returns the number of
-// extensions and of list elements (empty ones included), and whether the
-// most parameters on one extension.
-func refExtensions(v string) (n, elems, maxParams int, ok bool) {
+// value must be a token once unescaped (into s.unquoted). It returns the
+// number of extensions and of list elements (empty ones included), the
+// most parameters on one extension, and whether v is an extension-list.
+func refExtensions(s *scratch, v []byte) (n, elems, maxParams int, ok bool) {
 	i := 0
 	skip := func() {
 		for i < len(v) && (v[i] == ' ' || v[i] == '\t') {
 			i++
 		}
 	}
-	token := func() string {
+	token := func() []byte {
 		j := i
 		for i < len(v) && isTchar(v[i]) {
 			i++
@@ -113,7 +170,7 @@ func refExtensions(v string) (n, elems, maxParams int, ok bool) {
 			i++
 			continue
 		}
-		if token() == "" {
+		if len(token()) == 0 {
 			return n, elems, maxParams, false
 		}
 		params := 0
@@ -121,7 +178,7 @@ func refExtensions(v string) (n, elems, maxParams int, ok bool) {
 		for i < len(v) && v[i] == ';' {
 			i++
 			skip()
-			if token() == "" {
+			if len(token()) == 0 {
 				return n, elems, maxParams, false
 			}
 			params++
@@ -130,11 +187,11 @@ func refExtensions(v string) (n, elems, maxParams int, ok bool) {
 				i++
 				skip()
 				if i < len(v) && v[i] == '"' {
-					val, ok := quoted(v, &i)
-					if !ok || !isToken(val) {
+					var ok bool
+					if s.unquoted, ok = quoted(s.unquoted[:0], v, &i); !ok || !isToken(s.unquoted) {
 						return n, elems, maxParams, false
 					}
-				} else if token() == "" {
+				} else if len(token()) == 0 {
 					return n, elems, maxParams, false
 				}
 				skip()
@@ -152,63 +209,60 @@ func refExtensions(v string) (n, elems, maxParams int, ok bool) {
 }
 
 // quoted reads quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE
-// (RFC 9110 §5.6.4) at v[*i] and returns its unescaped content.
-func quoted(v string, i *int) (string, bool) {
-	var b strings.Builder
+// (RFC 9110 §5.6.4) at v[*i] and appends its unescaped content to dst.
+func quoted(dst, v []byte, i *int) ([]byte, bool) {
 	for j := *i + 1; j < len(v); j++ {
 		c := v[j]
 		switch {
 		case c == '"':
 			*i = j + 1
-			return b.String(), true
+			return dst, true
 		case c == '\\':
 			if j+1 == len(v) {
-				return "", false
+				return dst, false
 			}
 			d := v[j+1]
 			if d != '\t' && d != ' ' && (d < 0x21 || d == 0x7f) {
-				return "", false
+				return dst, false
 			}
-			b.WriteByte(d)
+			dst = append(dst, d)
 			j++
 		case c == '\t' || c == ' ' || c == 0x21 || (c >= 0x23 && c <= 0x5b) || (c >= 0x5d && c <= 0x7e) || c >= 0x80:
-			b.WriteByte(c)
+			dst = append(dst, c)
 		default:
-			return "", false
+			return dst, false
 		}
 	}
-	return "", false
+	return dst, false
 }
 
 // refHost checks Host = uri-host [ ":" port ] (RFC 9110 §7.2) with the
 // host grammar of RFC 3986 §3.2.2: IP-literal, IPv4address or reg-name.
-func refHost(v string) bool {
-	host, port := v, ""
-	if strings.HasPrefix(v, "[") {
-		j := strings.IndexByte(v, ']')
+func refHost(v []byte) bool {
+	host, port := v, []byte(nil)
+	if len(v) > 0 && v[0] == '[' {
+		j := bytes.IndexByte(v, ']')
 		if j < 0 {
 			return false
 		}
 		host, port = v[:j+1], v[j+1:]
-		if port != "" && port[0] != ':' {
+		if len(port) > 0 && port[0] != ':' {
 			return false
 		}
-		port = strings.TrimPrefix(port, ":")
+		port = bytes.TrimPrefix(port, []byte(":"))
 		if !ipLiteral(host[1 : len(host)-1]) {
 			return false
 		}
-	} else if j := strings.LastIndexByte(v, ':'); j >= 0 {
+	} else if j := bytes.LastIndexByte(v, ':'); j >= 0 {
 		host, port = v[:j], v[j+1:]
-		if host == "" {
+		if len(host) == 0 {
 			return false
 		}
 	}
-	for i := 0; i < len(port); i++ {
-		if port[i] < '0' || port[i] > '9' {
-			return false
-		}
+	if !isDigits(port) {
+		return false
 	}
-	if strings.HasPrefix(host, "[") {
+	if len(host) > 0 && host[0] == '[' {
 		return true
 	}
 	// reg-name = *( unreserved / pct-encoded / sub-delims ); an IPv4address
@@ -226,13 +280,13 @@ func refHost(v string) bool {
 	return true
 }
 
-func isHex(c byte) bool { return bytes.IndexByte([]byte("0123456789abcdefABCDEF"), c) >= 0 }
+func isHex(c byte) bool { return strings.IndexByte("0123456789abcdefABCDEF", c) >= 0 }
 
 // ipLiteral checks the inside of "[...]": IPv6address or IPvFuture
 // (RFC 3986 §3.2.2).
-func ipLiteral(s string) bool {
+func ipLiteral(s []byte) bool {
 	if len(s) > 1 && (s[0] == 'v' || s[0] == 'V') {
-		dot := strings.IndexByte(s, '.')
+		dot := bytes.IndexByte(s, '.')
 		if dot < 2 || dot == len(s)-1 {
 			return false
 		}
@@ -249,6 +303,6 @@ func ipLiteral(s string) bool {
 		}
 		return true
 	}
-	a, err := netip.ParseAddr(s)
+	a, err := netip.ParseAddr(string(s))
 	return err == nil && a.Is6() && a.Zone() == ""
 }

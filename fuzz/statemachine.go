@@ -134,48 +134,39 @@ func CheckStateMachine(data []byte) error {
 		}
 		return statemachine.New(role)
 	}
-	var bad error
+	s.bad = nil
 	m := newMachine()
-	m.Trace = func(t statemachine.Transition) {
-		for _, o := range statemachine.Lookup(t.Role, t.From, t.Event).Outcomes {
-			if o == t.Outcome {
-				return
-			}
-		}
-		if bad == nil {
-			bad = fmt.Errorf("transition %v/%v/%v -> %v is not in the table", t.Role, t.From, t.Event, t.Outcome)
-		}
-	}
+	m.Trace = s.traceFunc()
 	s.steps = s.steps[:0]
 	for _, ev := range s.events {
 		before := m.State()
 		st, err := m.Step(ev)
 		if err != nil {
-			var v *parser.Violation
-			if errors.As(err, &v) {
+			if errors.As(err, &s.violation) {
+				v := s.violation
 				if r, ok := rules.Lookup(v.Rule); !ok || r.Level != v.Level {
-					if bad == nil {
-						bad = fmt.Errorf("error cites %q at level %v; the catalogue has %v (known %v)", v.Rule, v.Level, r.Level, ok)
+					if s.bad == nil {
+						s.bad = fmt.Errorf("error cites %q at level %v; the catalogue has %v (known %v)", v.Rule, v.Level, r.Level, ok)
 					}
 				}
-			} else if st != before && bad == nil {
+			} else if st != before && s.bad == nil {
 				// Other errors are the caller's mistakes (an event the
 				// role has no row for, a head of the wrong kind): they
 				// change nothing.
-				bad = fmt.Errorf("error %v (not a *parser.Violation) moved the machine from %v to %v", err, before, st)
+				s.bad = fmt.Errorf("error %v (not a *parser.Violation) moved the machine from %v to %v", err, before, st)
 			}
 		}
 		// Error is left only by the connection closing (STRICT-9).
-		if before == statemachine.Error && st != statemachine.Error && !(ev.Kind == statemachine.Close && st == statemachine.Closed) && bad == nil {
-			bad = fmt.Errorf("left Error for %v on %v", st, ev.Kind)
+		if before == statemachine.Error && st != statemachine.Error && !(ev.Kind == statemachine.Close && st == statemachine.Closed) && s.bad == nil {
+			s.bad = fmt.Errorf("left Error for %v on %v", st, ev.Kind)
 		}
-		if st != m.State() && bad == nil {
-			bad = fmt.Errorf("Step returned %v but the machine is in %v", st, m.State())
+		if st != m.State() && s.bad == nil {
+			s.bad = fmt.Errorf("Step returned %v but the machine is in %v", st, m.State())
 		}
 		s.steps = append(s.steps, makeStep(st, err))
 	}
-	if bad != nil {
-		return bad
+	if s.bad != nil {
+		return s.bad
 	}
 	if !bytes.Equal(data, s.orig) {
 		return fmt.Errorf("the machine changed the events' octets")
@@ -188,4 +179,24 @@ func CheckStateMachine(data []byte) error {
 		}
 	}
 	return nil
+}
+
+// traceFunc returns the Trace of s's machines, made once per scratch: it
+// records in s.bad, unless an error is there already, a transition that
+// is not in the table for (role, state, event).
+func (s *scratch) traceFunc() func(statemachine.Transition) {
+	if s.trace == nil {
+		s.trace = func(t statemachine.Transition) {
+			if s.bad != nil {
+				return
+			}
+			for _, o := range statemachine.Lookup(t.Role, t.From, t.Event).Outcomes {
+				if o == t.Outcome {
+					return
+				}
+			}
+			s.bad = fmt.Errorf("transition %v/%v/%v -> %v is not in the table", t.Role, t.From, t.Event, t.Outcome)
+		}
+	}
+	return s.trace
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/sha1"
 	"encoding/base64"
 	"fmt"
-	"strings"
 
 	"github.com/switchyard/switchyard/parser"
 )
@@ -26,8 +25,8 @@ const websocketGUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 // and returns the fresh Parser's result.
 func parseRequestTwice(s *scratch, in []byte) (*parser.Request, error) {
 	s.orig = append(s.orig[:0], in...)
-	var fresh parser.Parser
-	r1 := fresh.ParseRequest(in)
+	s.fresh = parser.Parser{}
+	r1 := s.fresh.ParseRequest(in)
 	s.reused.ParseRequest(otherRequest)
 	r2 := s.reused.ParseRequest(in)
 	if !bytes.Equal(in, s.orig) {
@@ -88,7 +87,7 @@ func checkSwitchable(s *scratch, r *parser.Request) error {
 		if !r.Valid(parser.Strict) {
 			return fmt.Errorf("%s is switchable but the request is not strictly valid: %v", pr, r.Violations)
 		}
-		if !strings.EqualFold(string(pr.Name), "websocket") {
+		if !bytes.EqualFold(pr.Name, []byte("websocket")) {
 			continue
 		}
 		s.reply = parser.AppendSwitchingProtocols(s.reply[:0], r.WebSocket.Key, parser.Selection{})
@@ -141,8 +140,8 @@ func CheckResponseHead(in []byte) error {
 // nil, and returns it, parsed by a Parser of its own.
 func checkResponse(s *scratch, in []byte, req *parser.Request) (*parser.Response, error) {
 	s.orig = append(s.orig[:0], in...)
-	var fresh parser.Parser
-	r1 := fresh.ParseResponse(in, req)
+	s.freshResponse = parser.Parser{}
+	r1 := s.freshResponse.ParseResponse(in, req)
 	s.reused.ParseResponse(otherResponse, nil)
 	r2 := s.reused.ParseResponse(in, req)
 	if !bytes.Equal(in, s.orig) {
@@ -164,7 +163,7 @@ func checkResponse(s *scratch, in []byte, req *parser.Request) (*parser.Response
 			return r1, fmt.Errorf("Switched, but status %d, valid %v, Upgrade %v", r1.Status, r1.Valid(parser.Lenient), r1.Upgrade)
 		}
 	}
-	if req != nil && r1.Switched && req.WebSocket.Offered && strings.EqualFold(string(r1.Upgrade[0].Name), "websocket") {
+	if req != nil && r1.Switched && req.WebSocket.Offered && bytes.EqualFold(r1.Upgrade[0].Name, []byte("websocket")) {
 		if !refAccept(s, req.WebSocket.Key, r1.Accept) {
 			return r1, fmt.Errorf("switched to websocket with Accept %q, not base64(SHA-1(key+GUID)) of key %q", r1.Accept, req.WebSocket.Key)
 		}
@@ -191,9 +190,11 @@ func CheckPair(reqIn, respIn []byte) error {
 	}
 	if resp.Switched {
 		for _, pr := range resp.Upgrade {
-			ok := req.TLS && strings.EqualFold(pr.String(), "http/1.1")
+			s.protocols[0] = appendProtocol(s.protocols[0][:0], pr)
+			ok := req.TLS && bytes.EqualFold(s.protocols[0], []byte("http/1.1"))
 			for _, o := range req.Upgrade {
-				ok = ok || strings.EqualFold(o.String(), pr.String())
+				s.protocols[1] = appendProtocol(s.protocols[1][:0], o)
+				ok = ok || bytes.EqualFold(s.protocols[1], s.protocols[0])
 			}
 			if !ok {
 				return fmt.Errorf("switched to %s, which the request did not offer (%v)", pr, req.Upgrade)
@@ -201,6 +202,15 @@ func CheckPair(reqIn, respIn []byte) error {
 		}
 	}
 	return nil
+}
+
+// appendProtocol appends p as p.String() spells it: name, or name/version.
+func appendProtocol(dst []byte, p parser.Protocol) []byte {
+	dst = append(dst, p.Name...)
+	if p.Version != nil {
+		dst = append(append(dst, '/'), p.Version...)
+	}
+	return dst
 }
 
 // CheckRoundTrip checks print∘parse: a conforming, valid, complete head
