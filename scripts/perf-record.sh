@@ -233,7 +233,7 @@ elapsed=$(($(date +%s) - started))
 	echo "## Fuzz targets: execs/s with 1 and 2 workers, against the same-package ceiling"
 	echo
 	echo "\`fuzzrun fuzz --tags fuzzceiling --workers W --minimize-time $FUZZ_MINIMIZE\` (go test -fuzz -parallel W"
-	echo "-fuzzminimizetime $FUZZ_MINIMIZE), ${FUZZ_SECONDS}s per target, each from its seeds (fresh fuzz cache). execs/s is counted"
+	echo "-fuzzminimizetime $FUZZ_MINIMIZE, each engine process with GOMAXPROCS=1, fuzzrun's default), ${FUZZ_SECONDS}s per target, each from its seeds (fresh fuzz cache). execs/s is counted"
 	echo "over the time spent fuzzing, after the engine's baseline pass over the seeds. Two trivial targets (they only"
 	echo "check the length of the input) run in the same run: \`FuzzCeiling\`, in ./fuzz itself (build tag"
 	echo "\`fuzzceiling\`, so campaigns never run it), links and instruments exactly what the real targets do, so its"

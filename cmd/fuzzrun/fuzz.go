@@ -37,6 +37,10 @@ fixed; a copy goes to <corpus>/crashers/<Target>-<hash>, same format.
 --merge also copies the new interesting inputs from the fuzz cache into
 <pkg>/testdata/fuzz/<Target>/.
 
+The engine runs with GOMAXPROCS=1 in each of its processes (more execs/s:
+every worker runs one input at a time) unless GOMAXPROCS is set in the
+environment.
+
 SIGINT or SIGTERM stops the running target as ^C would, skips the rest,
 keeps every crasher found, and still writes the reports.
 
