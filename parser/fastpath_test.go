@@ -144,7 +144,7 @@ func TestCommonHandshakeTaken(t *testing.T) {
 }
 
 // FuzzFastPath checks that the fast paths (fastRequestLine, fastFields,
-// eachElem's for one element, browserOffer) and the general ones give the same request and response,
+// eachElem's for one element, browserOffer, commonHandshake) and the general ones give the same request and response,
 // field for field and violation for violation, on any input.
 func FuzzFastPath(f *testing.F) {
 	for _, s := range fastPathSeeds(f) {
