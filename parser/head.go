@@ -171,16 +171,13 @@ func (p *Parser) parseHead(b []byte, want Kind, h *Head, v *Verdict) (ok bool) {
 			return !first
 		}
 		if !first && !p.generalOnly {
-			if n := p.fastFields(b, pos, h); n > pos {
+			if n, closed := p.fastLines(b, pos, h); n > pos {
+				if closed {
+					return true
+				}
 				skippingWS = false
 				lastField = len(h.Fields) - 1
 				pos = n
-				if pos <= lim.MaxHeadBytes && pos+1 < len(b) && b[pos] == '\r' && b[pos+1] == '\n' {
-					// The empty line that closes the head, read as the
-					// loop below would read it.
-					h.Len, h.Complete = pos+2, true
-					return true
-				}
 				continue
 			}
 		}
@@ -192,11 +189,7 @@ func (p *Parser) parseHead(b []byte, want Kind, h *Head, v *Verdict) (ok bool) {
 		switch {
 		case first:
 			first = false
-			if want == KindRequest {
-				p.parseRequestLine(b, start, line, h, v)
-			} else {
-				p.parseStatusLine(b, start, line, h, v)
-			}
+			p.parseStartLine(b, start, line, h, v)
 			if !hasLF {
 				unterminated(h, v, len(b), len(b))
 				return true
@@ -231,6 +224,28 @@ func (p *Parser) parseHead(b []byte, want Kind, h *Head, v *Verdict) (ok bool) {
 			}
 		}
 	}
+}
+
+// parseStartLine parses the start-line b[start:] of h's kind of message.
+func (p *Parser) parseStartLine(b []byte, start int, line []byte, h *Head, v *Verdict) {
+	if h.Kind == KindRequest {
+		p.parseRequestLine(b, start, line, h, v)
+	} else {
+		p.parseStatusLine(b, start, line, h, v)
+	}
+}
+
+// fastLines reads the common field lines from pos on with fastFields and
+// returns where the first that is not starts; when the empty line that
+// closes the head follows them, it reads that too, as parseHead's loop
+// would, and reports closed.
+func (p *Parser) fastLines(b []byte, pos int, h *Head) (next int, closed bool) {
+	n := p.fastFields(b, pos, h)
+	if n > pos && n <= p.limits.MaxHeadBytes && n+1 < len(b) && b[n] == '\r' && b[n+1] == '\n' {
+		h.Len, h.Complete = n+2, true
+		return n, true
+	}
+	return n, false
 }
 
 // skipEmptyLines returns the offset past the empty lines before a

@@ -26,8 +26,8 @@ type Parser struct {
 	rprotos []Protocol
 	rconn   []Token
 
-	// generalOnly turns the fast paths off (fastFields, and eachElem's for
-	// one element), so that FuzzFastPath can check that both paths give
+	// generalOnly turns the fast paths off (fastFields, eachElem's for one
+	// element, commonHandshake), so that FuzzFastPath can check that both paths give
 	// the same result.
 	generalOnly bool
 }
@@ -39,7 +39,7 @@ func (p *Parser) ParseRequest(b []byte) *Request {
 	p.limits = p.Limits.withDefaults()
 	r := &p.req
 	r.reset()
-	if p.parseHead(b, KindRequest, &r.Head, &r.Verdict) {
+	if p.parseHead(b, KindRequest, &r.Head, &r.Verdict) && (p.generalOnly || !p.commonHandshake(r)) {
 		p.validateRequest(r)
 	}
 	return r
