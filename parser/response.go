@@ -381,7 +381,16 @@ func (p *Parser) checkWebSocket101(r *Response, req *Request) {
 		}
 		v.refuseResponse(rules.AMB_20, octetAt(field, 0), "101 with Content-Length or Transfer-Encoding")
 	}
-	// Sec-WebSocket-Accept (RFC 6455 §4.1 step 4; STRICT-10: byte-for-byte).
+	check101Accept(r, req)
+	check101Protocol(r, req)
+	p.check101Extensions(r, req)
+}
+
+// check101Accept checks Sec-WebSocket-Accept: present once, and
+// byte-for-byte base64(SHA-1(key + GUID)) of the request's key (RFC 6455
+// §4.1 step 4; STRICT-10).
+func check101Accept(r *Response, req *Request) {
+	v := &r.Verdict
 	switch f := r.firstLine(fieldAccept); {
 	case f == nil:
 		v.refuseResponse(rules.RFC6455_4_1_22, octetAt("Sec-WebSocket-Accept", 0), "Sec-WebSocket-Accept is missing")
@@ -400,35 +409,48 @@ func (p *Parser) checkWebSocket101(r *Response, req *Request) {
 			v.refuseResponse(rules.RFC6455_4_1_22, fieldValue("Sec-WebSocket-Accept", f), "Sec-WebSocket-Accept does not match the key")
 		}
 	}
-	// Sec-WebSocket-Protocol: one token the client offered, case-sensitive
-	// (RFC 6455 §4.1 step 6, RFC 7936 §2, AMB-6).
-	if f := r.firstLine(fieldProtocol); f != nil {
-		r.Subprotocol = f.Value
-		switch {
-		case r.count[fieldProtocol] > 1:
-			v.refuseResponse(rules.RFC6455_4_1_25, octetAt("Sec-WebSocket-Protocol", f.Offset), "Sec-WebSocket-Protocol appears more than once")
-		case !isToken(f.Value):
-			v.refuseResponse(rules.RFC6455_4_3_G8, fieldValue("Sec-WebSocket-Protocol", f), "the server's subprotocol must be exactly one token")
-			v.alsoNotToken("Sec-WebSocket-Protocol", f.Value, f.ValueOffset)
-		case !tokenOffered(req.WebSocket.Protocols, f.Value):
-			v.refuseResponse(rules.RFC6455_4_1_24, fieldValue("Sec-WebSocket-Protocol", f), "subprotocol the client did not offer")
-			if tokenOfferedFold(req.WebSocket.Protocols, f.Value) {
-				// RFC 7936 §2: subprotocol names match case-sensitively.
-				v.sender(rules.RFC7936_2_1, fieldValue("Sec-WebSocket-Protocol", f), "subprotocol matches an offer only when case is ignored")
-			}
+}
+
+// check101Protocol checks Sec-WebSocket-Protocol: at most one line, one
+// token the client offered, matched case-sensitively (RFC 6455 §4.1 step
+// 6, RFC 7936 §2, AMB-6).
+func check101Protocol(r *Response, req *Request) {
+	f := r.firstLine(fieldProtocol)
+	if f == nil {
+		return
+	}
+	v := &r.Verdict
+	r.Subprotocol = f.Value
+	switch {
+	case r.count[fieldProtocol] > 1:
+		v.refuseResponse(rules.RFC6455_4_1_25, octetAt("Sec-WebSocket-Protocol", f.Offset), "Sec-WebSocket-Protocol appears more than once")
+	case !isToken(f.Value):
+		v.refuseResponse(rules.RFC6455_4_3_G8, fieldValue("Sec-WebSocket-Protocol", f), "the server's subprotocol must be exactly one token")
+		v.alsoNotToken("Sec-WebSocket-Protocol", f.Value, f.ValueOffset)
+	case !tokenOffered(req.WebSocket.Protocols, f.Value):
+		v.refuseResponse(rules.RFC6455_4_1_24, fieldValue("Sec-WebSocket-Protocol", f), "subprotocol the client did not offer")
+		if tokenOfferedFold(req.WebSocket.Protocols, f.Value) {
+			// RFC 7936 §2: subprotocol names match case-sensitively.
+			v.sender(rules.RFC7936_2_1, fieldValue("Sec-WebSocket-Protocol", f), "subprotocol matches an offer only when case is ignored")
 		}
 	}
-	// Sec-WebSocket-Extensions (RFC 6455 §4.1 step 5, §9.1; RFC 7692).
-	if r.count[fieldExtensions] > 0 {
-		exts, ok := p.parseExtensions(&r.Head, v, 0)
-		if !ok {
-			// parseExtensions cited the grammar; RFC 6455 §9.1: Fail.
-			v.refuseResponse(rules.RFC6455_9_1_1, octetAt("Sec-WebSocket-Extensions", 0), "malformed Sec-WebSocket-Extensions")
-			return
-		}
-		r.Extensions = exts
-		p.checkSelectedExtensions(r, req, exts)
+}
+
+// check101Extensions checks Sec-WebSocket-Extensions: well-formed (RFC
+// 6455 §9.1), and only extensions the client offered, with parameters it
+// can accept (RFC 6455 §4.1 step 5; RFC 7692).
+func (p *Parser) check101Extensions(r *Response, req *Request) {
+	if r.count[fieldExtensions] == 0 {
+		return
 	}
+	exts, ok := p.parseExtensions(&r.Head, &r.Verdict, 0)
+	if !ok {
+		// parseExtensions cited the grammar; RFC 6455 §9.1: Fail.
+		r.Verdict.refuseResponse(rules.RFC6455_9_1_1, octetAt("Sec-WebSocket-Extensions", 0), "malformed Sec-WebSocket-Extensions")
+		return
+	}
+	r.Extensions = exts
+	p.checkSelectedExtensions(r, req, exts)
 }
 
 func tokenOfferedFold(offers []Token, t []byte) bool {

@@ -166,18 +166,18 @@ else
 		case $peer in
 		nginx | haproxy)
 			args=(--proxy "tcp://127.0.0.1:$port" --backend-listen "127.0.0.1:$((port + 100))")
-			started=0
-			start_out=$(scripts/peers/start.sh "$peer" "$port" "$((port + 100))" 2>&1) || started=$?
+			start_rc=0
+			start_out=$(scripts/peers/start.sh "$peer" "$port" "$((port + 100))" 2>&1) || start_rc=$?
 			;;
 		*)
 			args=(--target "tcp://127.0.0.1:$port")
-			started=0
-			start_out=$(scripts/peers/start.sh "$peer" "$port" 2>&1) || started=$?
+			start_rc=0
+			start_out=$(scripts/peers/start.sh "$peer" "$port" 2>&1) || start_rc=$?
 			;;
 		esac
-		if [ "$started" != 0 ]; then
+		if [ "$start_rc" != 0 ]; then
 			scripts/peers/stop.sh "$peer" >/dev/null 2>&1 || true
-			suite_rows+="| $peer | did not start (exit $started): $(echo "$start_out" | tail -n 1 | tr '|' '/') | | |"$'\n'
+			suite_rows+="| $peer | did not start (exit $start_rc): $(echo "$start_out" | tail -n 1 | tr '|' '/') | | |"$'\n'
 			continue
 		fi
 		log "fuzzrun suite ${args[*]} ($peer)"
