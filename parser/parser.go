@@ -57,6 +57,12 @@ func (p *Parser) ParseResponse(b []byte, req *Request) *Response {
 	if p.parseHead(b, KindResponse, &r.Head, &r.Verdict) {
 		p.validateResponse(r, req)
 	}
+	// A response's recipient answers nothing (Violation.Status): the head
+	// checks requests and responses share recorded the status a server
+	// refuses a request with.
+	for i := range r.Violations {
+		r.Violations[i].Status = 0
+	}
 	return r
 }
 

@@ -403,6 +403,30 @@ func TestRefusal(t *testing.T) {
 	}
 }
 
+// TestResponseViolationsCarryNoStatus: a client answers no response with a
+// status, so no violation of a response carries one, not even those of
+// the head checks requests share (a bare LF, an obs-fold, a space before
+// the colon).
+func TestResponseViolationsCarryNoStatus(t *testing.T) {
+	for _, head := range []string{
+		"HTTP/1.1 101 Switching Protocols\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n",
+		"HTTP/1.1 200 OK\r\nX: a\r\n b\r\nServer : x\r\n\r\n",
+	} {
+		resp := parser.ParseResponse([]byte(head), nil)
+		if len(resp.Violations) == 0 {
+			t.Fatalf("%q: no violation; the test needs one", head)
+		}
+		for _, x := range resp.Violations {
+			if x.Status != 0 {
+				t.Errorf("%q: %s carries status %d", head, x.Rule, x.Status)
+			}
+		}
+		if got := resp.RefusalStatus(false); got != 0 {
+			t.Errorf("%q: RefusalStatus = %d, want 0", head, got)
+		}
+	}
+}
+
 // TestLimits checks that the configurable limits hold and are reported with
 // 431 (RFC 9110 §5.4: a 4xx for an oversized header section).
 func TestLimits(t *testing.T) {
