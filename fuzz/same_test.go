@@ -143,3 +143,19 @@ func TestSameResultAgrees(t *testing.T) {
 		}
 	}
 }
+
+// TestRefAccept: the remembered Accept is the key's own, whatever key came
+// before (RFC 6455 §1.3's example, then another key, then the first again).
+func TestRefAccept(t *testing.T) {
+	var s scratch
+	key, accept := []byte("dGhlIHNhbXBsZSBub25jZQ=="), []byte("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
+	other := []byte("x3JJHMbDL1EzLkh9GBhXDw==")
+	for i, c := range []struct {
+		key, accept []byte
+		want        bool
+	}{{key, accept, true}, {key, accept[:27], false}, {other, accept, false}, {key[:23], accept, false}, {key, accept, true}} {
+		if got := refAccept(&s, c.key, c.accept); got != c.want {
+			t.Errorf("%d: refAccept(%q, %q) = %v; want %v", i, c.key, c.accept, got, c.want)
+		}
+	}
+}

@@ -38,6 +38,11 @@ type scratch struct {
 	decoded  []byte
 	settings [][2]uint32
 	unquoted []byte
+	// acceptKey is the last key refAccept hashed, accept its Accept
+	// (base64 of 20 octets), acceptKnown whether they are set.
+	acceptKey   []byte
+	accept      [28]byte
+	acceptKnown bool
 	// protocols hold two Upgrade protocols spelled out, to compare them.
 	protocols [2][]byte
 	// events and steps hold a state machine input's events and the steps
