@@ -103,14 +103,18 @@ func checkSwitchable(s *scratch, r *parser.Request) error {
 }
 
 // refAccept reports whether accept is base64(SHA-1(key + GUID)) (RFC 6455
-// §4.2.2), computed with the standard library in s.orig, which the caller
-// no longer needs.
+// §4.2.2), computed with the standard library. The last key's Accept is
+// kept in s: most WebSocket inputs of a field target carry the base
+// message's key, and the hash was a twentieth of their check.
 func refAccept(s *scratch, key, accept []byte) bool {
-	s.orig = append(append(s.orig[:0], key...), websocketGUID...)
-	sum := sha1.Sum(s.orig)
-	var enc [28]byte // base64 of 20 octets
-	base64.StdEncoding.Encode(enc[:], sum[:])
-	return bytes.Equal(accept, enc[:])
+	if !s.acceptKnown || !bytes.Equal(key, s.acceptKey) {
+		s.acceptKey = append(append(s.acceptKey[:0], key...), websocketGUID...)
+		sum := sha1.Sum(s.acceptKey)
+		base64.StdEncoding.Encode(s.accept[:], sum[:])
+		s.acceptKey = s.acceptKey[:len(key)]
+		s.acceptKnown = true
+	}
+	return bytes.Equal(accept, s.accept[:])
 }
 
 // sameRules reports whether two verdicts cite the same rules in the same
