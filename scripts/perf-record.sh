@@ -101,9 +101,19 @@ counters() {
 }
 cntr_trivial=$(counters ./campaign/internal/trivialfuzz "" FuzzTrivial)
 cntr_ceiling=$(counters ./fuzz fuzzceiling FuzzCeiling)
+# need70: the counters at which FuzzCeiling would run at 0.70 of FuzzTrivial,
+# on the line through the two binaries' (counters, seconds per execution).
+need70() {
+	awk -v ct="$cntr_trivial" -v cc="$cntr_ceiling" -v rt="$1" -v rc="$2" 'BEGIN {
+		tt = 1 / rt; tc = 1 / rc
+		if (cc == ct || tc <= tt) { print "?"; exit }
+		printf "%.0f", ct + (tt / 0.70 - tt) / ((tc - tt) / (cc - ct))
+	}'
+}
 triv1=$(median3 "$(rate trivial-a-1)" "$(rate trivial-b-1)" "$(rate trivial-c-1)")
 triv2=$(median3 "$(rate trivial-a-2)" "$(rate trivial-b-2)" "$(rate trivial-c-2)")
 ceil1=$(median3 "$(rate ceiling-a-1)" "$(rate ceiling-b-1)" "$(rate ceiling-c-1)")
+need70=$(need70 "$triv1" "$ceil1")
 ceil2=$(median3 "$(rate ceiling-a-2)" "$(rate ceiling-b-2)" "$(rate ceiling-c-2)")
 
 # 3. diff cases/s end to end (the default run as CI runs it, from the
@@ -265,15 +275,15 @@ elapsed=$(($(date +%s) - started))
 	echo "spread means the absolute numbers are noisy)."
 	echo
 	echo "Why FuzzCeiling runs well below FuzzTrivial: after every execution the engine copies and compares every"
-	echo "instrumented 8-bit counter of the binary (ELF section \`.go.fuzzcntrs\`; its coverage snapshot alone is about a"
-	echo "quarter of FuzzCeiling's time), and minimizing a new input compares them again per attempt, so the cost of an"
+	echo "instrumented 8-bit counter of the binary (ELF section \`.go.fuzzcntrs\`; in one perf profile taken by hand, its"
+	echo "coverage snapshot was about a quarter of FuzzCeiling's time), and minimizing a new input compares them again per attempt, so the cost of an"
 	echo "execution grows with their number, and go test -fuzz instruments every package the fuzzed package imports,"
 	echo "the standard library's included. Counters in this run's binaries: FuzzTrivial $cntr_trivial, ./fuzz (FuzzCeiling and"
 	echo "every target) $cntr_ceiling. Measured once by hand (Go 1.26, before ./fuzz stopped importing encoding/json, which"
 	echo "took 2,100 counters and made the engine's own JSON traffic between its processes run instrumented): a target"
 	echo "calling only parser.Parser.ParseRequest 8,270, one calling only fuzz.CheckRequestHead 11,740, the whole ./fuzz"
-	echo "binary 13,462. FuzzCeiling at 0.70 of bare would need ./fuzz under about 9,000 counters, fewer than the parser's"
-	echo "request path and the checks need."
+	echo "binary 13,462. A line through this run's two points (counters, time per execution with 1 worker) puts"
+	echo "FuzzCeiling at 0.70 of bare at about $need70 counters in ./fuzz, which has $cntr_ceiling."
 	echo
 	echo "The engine minimizes every new interesting input and reports the executions spent doing so only when the"
 	echo "minimization ends; with its default bound (60 s) a short run's count freezes (\`execs: N (0/sec)\`) and"
