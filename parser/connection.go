@@ -20,7 +20,7 @@ func (p *Parser) parseConnection(h *Head, v *Verdict, out *[]Token, buf *[]Token
 		*buf = append(*buf, Token{Value: f.Value, Offset: f.ValueOffset})
 	} else {
 		p.eachElem(h, fieldConnection, rules.RFC9110_5_6_1_1_1, v, func(e listElem) {
-			if i := firstNot(e.b, &tchar); i >= 0 {
+			if i := firstNotTchar(e.b); i >= 0 {
 				if bad < 0 {
 					bad = e.off + i
 				}

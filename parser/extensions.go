@@ -174,8 +174,8 @@ func (p *Parser) extensionLine(s []byte, base int, v *Verdict, status int) (n in
 						// RFC 6455 §9.1: the unescaped value MUST match token.
 						n, ok := bad(rules.RFC6455_9_1_2, i, "quoted parameter value is not a token once unescaped")
 						v.sender(rules.RFC9110_5_6_2_G1, spanAt(field, base+i, j-i), "not a token (token = 1*tchar) once unescaped")
-						if k := rawIndex(s[i+1:j-1], firstNot(val, &tchar)); k >= 0 {
-							v.sender(rules.RFC9110_5_6_2_G2, octetAt(field, base+i+1+k), "octet "+strconv.Quote(string(s[i+1+k:i+2+k]))+" is not a tchar")
+						if k := rawIndex(s[i+1:j-1], firstNotTchar(val)); k >= 0 {
+							v.sender(rules.RFC9110_5_6_2_G2, octetAt(field, base+i+1+k), notTcharMessage[s[i+1+k]])
 						}
 						return n, ok
 					}

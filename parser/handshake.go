@@ -185,11 +185,12 @@ func (p *Parser) checkWSProtocols(r *Request, c *wsRefusal) {
 	// Sec-WebSocket-Protocol = 1#token, elements unique (RFC 6455 §4.1, AMB-7).
 	p.subprots = p.subprots[:0]
 	bad := false
+	var signs uint64 // the protoSign of each subprotocol so far, ORed
 	n, _ := p.eachElem(&r.Head, fieldProtocol, "", c.v, func(e listElem) {
 		if bad {
 			return
 		}
-		if i := firstNot(e.b, &tchar); i >= 0 {
+		if i := firstNotTchar(e.b); i >= 0 {
 			c.refuse(rules.RFC6455_4_3_G7, octetAt("Sec-WebSocket-Protocol", e.off+i), "subprotocol is not a token")
 			if wordsWithoutComma(e.b, isToken) {
 				// 1#token separates its tokens with commas (RFC 2616 §2.1).
@@ -200,16 +201,20 @@ func (p *Parser) checkWSProtocols(r *Request, c *wsRefusal) {
 			bad = true
 			return
 		}
-		for _, t := range p.subprots {
-			if bytes.Equal(t.Value, e.b) {
-				// RFC 6455 §4.1 binds the client; no RFC sentence makes
-				// the server refuse, and AMB-7 is Switchyard's strict 400.
-				c.v.sender(rules.RFC6455_4_1_15, element("Sec-WebSocket-Protocol", e), "subprotocol offered twice")
-				c.v.refuse(rules.AMB_7, element("Sec-WebSocket-Protocol", e), "subprotocol offered twice refused by strict policy")
-				bad = true
-				return
-			}
+		// Compare with the subprotocols before only when one of them has
+		// the same length and first octet (protoSign): a list of
+		// MaxListElements distinct ones would otherwise take n²/2
+		// comparisons.
+		sign := protoSign(e.b)
+		if signs&sign != 0 && containsToken(p.subprots, e.b) {
+			// RFC 6455 §4.1 binds the client; no RFC sentence makes the
+			// server refuse, and AMB-7 is Switchyard's strict 400.
+			c.v.sender(rules.RFC6455_4_1_15, element("Sec-WebSocket-Protocol", e), "subprotocol offered twice")
+			c.v.refuse(rules.AMB_7, element("Sec-WebSocket-Protocol", e), "subprotocol offered twice refused by strict policy")
+			bad = true
+			return
 		}
+		signs |= sign
 		p.subprots = append(p.subprots, Token{Value: e.b, Offset: e.off})
 	})
 	if n == 0 && !bad {
@@ -218,6 +223,22 @@ func (p *Parser) checkWSProtocols(r *Request, c *wsRefusal) {
 		c.v.alsoNoElement("Sec-WebSocket-Protocol", f.ValueOffset)
 	}
 	r.WebSocket.Protocols = p.subprots
+}
+
+// containsToken reports whether ts holds b, exactly.
+func containsToken(ts []Token, b []byte) bool {
+	for _, t := range ts {
+		if bytes.Equal(t.Value, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// protoSign maps a non-empty subprotocol to one bit of 64, from its length
+// and first octet: equal subprotocols have the same bit.
+func protoSign(b []byte) uint64 {
+	return 1 << ((uint(len(b))*7 + uint(b[0])) & 63)
 }
 
 // checkWSExtensions reads the extensions offered.

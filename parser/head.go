@@ -368,11 +368,10 @@ func (p *Parser) fastFields(b []byte, pos int, h *Head) int {
 		// its 80 octets twice. Every member is set: a reused element holds
 		// a line of an earlier message.
 		n := len(fields)
-		if n < cap(fields) {
-			fields = fields[:n+1]
-		} else {
-			fields = append(fields, Field{})
+		if n == cap(fields) {
+			fields = growFields(fields)
 		}
+		fields = fields[:n+1]
 		f := &fields[n]
 		f.Name, f.Value, f.Offset, f.ValueOffset, f.End, f.Repaired, f.id = name, b[vs:ve], pos, vs, i, false, id
 		h.index(id, n)
@@ -382,8 +381,24 @@ func (p *Parser) fastFields(b []byte, pos int, h *Head) int {
 	return pos
 }
 
+// firstFields is the room a new Parser makes for field lines at once: a
+// browser's handshake has about a dozen, which growing from one would take
+// five allocations to hold.
+const firstFields = 16
+
+// growFields returns fields with room for one more line at least.
+func growFields(fields []Field) []Field {
+	if cap(fields) == 0 {
+		return make([]Field, 0, firstFields)
+	}
+	return append(fields, Field{})[:len(fields)]
+}
+
 // addField appends a field line and indexes it.
 func (h *Head) addField(f Field) {
+	if len(h.Fields) == cap(h.Fields) {
+		h.Fields = growFields(h.Fields)
+	}
 	h.Fields = append(h.Fields, f)
 	h.index(f.id, len(h.Fields)-1)
 }
@@ -444,7 +459,7 @@ func (p *Parser) fieldLine(b []byte, start, end int, h *Head, v *Verdict) bool {
 		v.refuse(rules.RFC9112_5_1_1, spanAt(string(name[:n]), start+n, colon-n), "whitespace between the field name and the colon")
 		name = name[:n]
 	}
-	if i := firstNot(name, &tchar); i >= 0 || len(name) == 0 {
+	if i := firstNotTchar(name); i >= 0 || len(name) == 0 {
 		off := start + i
 		if len(name) == 0 {
 			off = start
@@ -468,27 +483,33 @@ func (p *Parser) fieldLine(b []byte, start, end int, h *Head, v *Verdict) bool {
 // the value invalid but may be kept. Replacements go to the Parser's scratch
 // buffer so that the repaired field can be validated again.
 func (p *Parser) checkValueOctets(f *Field, v *Verdict) {
-	if !scanOctets(f.Value, f.ValueOffset, f.Name, v) {
+	first := scanOctets(f.Value, f.ValueOffset, f.Name, v)
+	if first < 0 {
 		return
 	}
 	f.Value = p.repairable(f.Value)
 	f.Repaired = true
-	spaceOut(f.Value)
+	spaceOut(f.Value[first:])
 	trimmed, lead := trimOWS(f.Value)
 	f.Value = trimmed
 	f.ValueOffset += lead
 }
 
 // scanOctets reports the octets of val (found at input offset off) that
-// field-value does not allow, and whether any must be replaced by SP for a
-// lenient recipient to go on. Each kind of octet (NUL, bare CR, other
-// control) is reported once per value, at its first place: a value of
-// thousands of control octets says no more with thousands of violations,
-// and would cost the recipient work and memory in proportion.
-func scanOctets(val []byte, off int, fieldName []byte, v *Verdict) (repair bool) {
+// field-value does not allow, and returns the index of the first that must
+// be replaced by SP for a lenient recipient to go on, or -1. Each kind of
+// octet (NUL, bare CR, other control) is reported once per value, at its
+// first place: a value of thousands of control octets says no more with
+// thousands of violations, and would cost the recipient work and memory in
+// proportion. The octets before the first fault are skipped word by word
+// (plainRun: vOK is plainValue), those after it one by one: a value with
+// one fault mostly has more.
+func scanOctets(val []byte, off int, fieldName []byte, v *Verdict) (repair int) {
+	repair = -1
 	var reported [vClasses]bool
 	var name string // converted once, on the error path: converting allocates
-	for i, c := range val {
+	for i := plainRun(val, 0); i < len(val); i++ {
+		c := val[i]
 		class := valueClass[c]
 		if class == vOK {
 			continue
@@ -502,17 +523,18 @@ func scanOctets(val []byte, off int, fieldName []byte, v *Verdict) (repair bool)
 			case vNUL:
 				v.sender(rules.RFC9110_5_5_G2, octetAt(name, off+i), "NUL octet in a field value")
 				v.refuse(rules.STRICT_3, octetAt(name, off+i), "NUL in a field value refused by strict policy (RFC 9110 §5.5 allows replacing it with SP)")
-				repair = true
 			case vCR:
 				v.sender(rules.RFC9112_2_2_3, octetAt(name, off+i), "bare CR (not followed by LF) in a field value")
 				v.refuse(rules.AMB_31, octetAt(name, off+i), "bare CR refused by strict policy (RFC 9112 §2.2 allows replacing it with SP)")
-				repair = true
 			case vCTL:
 				// Kept, as RFC 9110 §5.5 lets a recipient; the field's
 				// own grammar judges it.
 				v.sender(rules.RFC9110_5_5_G2, octetAt(name, off+i), "control octet in a field value")
 				v.refuse(rules.STRICT_3, octetAt(name, off+i), "control octet in a field value refused by strict policy")
 			}
+		}
+		if repair < 0 && class != vCTL {
+			repair = i // NUL or bare CR
 		}
 		if class == vCTL && isSpaceCtl(c) && (i == 0 || i == len(val)-1) {
 			// Where field-line = field-name ":" OWS field-value OWS

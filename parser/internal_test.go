@@ -8,6 +8,16 @@ import (
 	"testing"
 )
 
+// TestValueClassPlain checks that scanOctets may skip what plainRun skips:
+// the octets valueClass finds nothing wrong with are plainValue's.
+func TestValueClassPlain(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		if ok := valueClass[c] == vOK; ok != plainValue[c] {
+			t.Errorf("octet %#02x: valueClass says fine = %v, plainValue %v", c, ok, plainValue[c])
+		}
+	}
+}
+
 // TestPlainRun checks the word-at-a-time scan against the byte table, on
 // every octet at every position of a word and on random buffers.
 func TestPlainRun(t *testing.T) {

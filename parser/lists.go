@@ -159,6 +159,9 @@ func spaceCtlBesideComma(el []byte, commaBefore, commaAfter bool) int {
 // comma is missing (RFC 9110 §5.6.1: elements are separated by ","). b has
 // no surrounding OWS.
 func wordsWithoutComma(b []byte, elem func([]byte) bool) bool {
+	if indexOWS(b) < 0 {
+		return false // one word at most: most elements that are no token
+	}
 	words := 0
 	for i := 0; i < len(b); {
 		if isOWS(b[i]) {

@@ -184,28 +184,60 @@ func checkTLSRequest(r *Request) {
 // must refuse for is. Neither changes whether the request is valid.
 func citeHandshakeDepartures(v *Verdict) {
 	var http, refuse *Violation
+	var httpSays, refuseSays *departure
 	for i := range v.Violations {
 		x := &v.Violations[i]
 		if x.Level != rules.Must {
 			continue
 		}
-		if http == nil && isHTTPMessageRule(x.Rule) {
-			http = x
+		d := departures[x.Rule]
+		if d == nil {
+			continue // not a catalogue rule; none is recorded
+		}
+		if http == nil && d.httpMessage {
+			http, httpSays = x, d
 		}
 		if refuse == nil && x.Role == Recipient {
-			refuse = x
+			refuse, refuseSays = x, d
 		}
 	}
 	// Copy before appending: add may move the slice.
 	if http != nil {
 		x := *http
-		v.sender(rules.RFC6455_4_1_6, spanAt(x.Field, x.Offset, x.Length), "the handshake is not a valid HTTP request: it breaks "+string(x.Rule))
+		v.sender(rules.RFC6455_4_1_6, spanAt(x.Field, x.Offset, x.Length), httpSays.notHTTP)
 	}
 	if refuse != nil {
 		x := *refuse
-		v.refuseWith(rules.RFC6455_4_2_1_1, x.Status, spanAt(x.Field, x.Offset, x.Length), "departure from the handshake ("+string(x.Rule)+"): the server must stop and answer with an HTTP error")
+		v.refuseWith(rules.RFC6455_4_2_1_1, x.Status, spanAt(x.Field, x.Offset, x.Length), refuseSays.departure)
 	}
 }
+
+// departure is what citeHandshakeDepartures says of a MUST-level rule: the
+// messages of the two rules it cites, made once (a fuzzed handshake breaks
+// several rules, and building them allocated), and whether the rule is one
+// of an HTTP message (isHTTPMessageRule).
+type departure struct {
+	httpMessage bool
+	notHTTP     string
+	departure   string
+}
+
+// departures holds a departure for every MUST-level rule; the lookup of
+// any other gives nil.
+var departures = func() map[rules.ID]*departure {
+	m := map[rules.ID]*departure{}
+	for _, r := range rules.All() {
+		if r.Level != rules.Must {
+			continue
+		}
+		m[r.ID] = &departure{
+			httpMessage: isHTTPMessageRule(r.ID),
+			notHTTP:     "the handshake is not a valid HTTP request: it breaks " + string(r.ID),
+			departure:   "departure from the handshake (" + string(r.ID) + "): the server must stop and answer with an HTTP error",
+		}
+	}
+	return m
+}()
 
 // isHTTPMessageRule reports whether breaking rule id makes a request an
 // invalid HTTP request: a MUST or grammar rule of RFC 9110 or RFC 9112 on

@@ -22,7 +22,7 @@ func (p *Parser) parseRequestLine(b []byte, start int, line []byte, h *Head, v *
 	}
 	method, target, version := line[:sp1], line[sp1+1:sp2], line[sp2+1:]
 	h.Method, h.Target = method, target
-	if i := firstNot(method, &tchar); i >= 0 || len(method) == 0 {
+	if i := firstNotTchar(method); i >= 0 || len(method) == 0 {
 		at := start + max(i, 0)
 		if i >= 0 && isOWS(method[i]) || i >= 0 && method[i] < 0x20 {
 			// RFC 9112 §3: a recipient MAY split on other whitespace, which

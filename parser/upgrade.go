@@ -33,7 +33,7 @@ func (p *Parser) parseUpgrade(h *Head, v *Verdict, out *[]Protocol, buf *[]Proto
 			}
 		}
 		if !isToken(name) {
-			at := firstNot(name, &tchar)
+			at := firstNotTchar(name)
 			v.refuseWith(rules.RFC9110_7_8_G3, status, octetAt("Upgrade", e.off+max(at, 0)), "protocol-name is not a token")
 			alsoBadProtocol(v, e, name, e.off)
 			return

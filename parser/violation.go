@@ -164,6 +164,39 @@ func (v *Verdict) RefusalStatus(strict bool) int {
 	return 0
 }
 
+// ruleFact is what recording a violation of a rule needs to know of it,
+// read with one lookup: its level (the catalogue's), the status a server
+// refuses a request with (refusalStatus), and its sender twins with their
+// levels (senderTwins). A fuzzed message breaks a dozen rules on average,
+// and each lookup hashes the rule's ID.
+type ruleFact struct {
+	level  rules.Level
+	status int
+	twins  []twinRule
+}
+
+// twinRule is a sender twin and its level.
+type twinRule struct {
+	id    rules.ID
+	level rules.Level
+}
+
+// ruleFacts holds a ruleFact for every catalogue and local rule, derived
+// once from the catalogue, refusalStatus and senderTwins, which stay the
+// tables to read and edit.
+var ruleFacts = func() map[rules.ID]ruleFact {
+	all := rules.All()
+	m := make(map[rules.ID]ruleFact, len(all))
+	for _, r := range all {
+		f := ruleFact{level: r.Level, status: refusalStatus[r.ID]}
+		for _, twin := range senderTwins[r.ID] {
+			f.twins = append(f.twins, twinRule{twin, rules.LevelOf(twin)})
+		}
+		m[r.ID] = f
+	}
+	return m
+}()
+
 // record records a violation of rule id at span at. The level comes from
 // the catalogue. When the recipient must refuse and the catalogue states the
 // sender's side as rules of their own (SenderTwins), those are recorded
@@ -171,32 +204,47 @@ func (v *Verdict) RefusalStatus(strict bool) int {
 // role and status a call site means; record itself is for the sites where
 // the role is a variable.
 func (v *Verdict) record(id rules.ID, role Role, status int, at span, msg string) {
-	v.recordTwins(id, role, senderTwins[id], status, at, msg)
+	f := ruleFacts[id]
+	v.recordFact(id, &f, role, status, at, msg)
 }
 
-// recordTwins is record with the sender-side rules given by the caller
-// instead of the SenderTwins table.
-func (v *Verdict) recordTwins(id rules.ID, role Role, twins []rules.ID, status int, at span, msg string) {
-	n := max(at.n, 1)
+// firstViolations is the room a Verdict makes for violations at its first.
+const firstViolations = 16
+
+// recordFact is record with the rule's facts looked up.
+func (v *Verdict) recordFact(id rules.ID, f *ruleFact, role Role, status int, at span, msg string) {
+	if v.Violations == nil {
+		// A message that breaks one rule mostly breaks several (a rule,
+		// its twins, the handshake's own departure rules): room for them
+		// at once rather than growing from one.
+		v.Violations = make([]Violation, 0, firstViolations)
+	}
 	v.Violations = append(v.Violations, Violation{
-		Rule: id, Level: rules.LevelOf(id), Role: role, Field: at.field,
-		Offset: at.off, Length: n, Status: status, Message: msg,
+		Rule: id, Level: f.level, Role: role, Field: at.field,
+		Offset: at.off, Length: max(at.n, 1), Status: status, Message: msg,
 	})
 	if role != Recipient {
 		return
 	}
-	for _, twin := range twins {
-		v.Violations = append(v.Violations, Violation{
-			Rule: twin, Level: rules.LevelOf(twin), Role: Sender, Field: at.field,
-			Offset: at.off, Length: n, Message: msg,
-		})
+	for _, twin := range f.twins {
+		v.twin(twin.id, twin.level, at, msg)
 	}
+}
+
+// twin records the sender twin id, of the given level, of a rule just
+// recorded with the recipient role.
+func (v *Verdict) twin(id rules.ID, level rules.Level, at span, msg string) {
+	v.Violations = append(v.Violations, Violation{
+		Rule: id, Level: level, Role: Sender, Field: at.field,
+		Offset: at.off, Length: max(at.n, 1), Message: msg,
+	})
 }
 
 // refuse records a rule that obliges the recipient to refuse the message;
 // a server answers a request with the rule's status (refusalStatus).
 func (v *Verdict) refuse(id rules.ID, at span, msg string) {
-	v.record(id, Recipient, refusalStatus[id], at, msg)
+	f := ruleFacts[id]
+	v.recordFact(id, &f, Recipient, f.status, at, msg)
 }
 
 // refuseWith is refuse with a status the call site picks: where the
@@ -220,7 +268,12 @@ func (v *Verdict) refuseResponse(id rules.ID, at span, msg string) {
 // request-target that §4.1 states in separate rules), the one the fault
 // breaks.
 func (v *Verdict) refuseTwins(id rules.ID, twins []rules.ID, at span, msg string) {
-	v.recordTwins(id, Recipient, twins, refusalStatus[id], at, msg)
+	f := ruleFacts[id]
+	f.twins = nil
+	v.recordFact(id, &f, Recipient, f.status, at, msg)
+	for _, twin := range twins {
+		v.twin(twin, rules.LevelOf(twin), at, msg)
+	}
 }
 
 // sender records a rule the message's sender broke and its recipient
@@ -244,10 +297,20 @@ func (v *Verdict) noSwitch(id rules.ID, at span, msg string) {
 // octets is not a tchar (an empty b breaks only the first).
 func (v *Verdict) alsoNotToken(field string, b []byte, off int) {
 	v.sender(rules.RFC9110_5_6_2_G1, bytesAt(field, off, b), "not a token (token = 1*tchar)")
-	if i := firstNot(b, &tchar); i >= 0 {
-		v.sender(rules.RFC9110_5_6_2_G2, octetAt(field, off+i), "octet "+strconv.Quote(string(b[i:i+1]))+" is not a tchar")
+	if i := firstNotTchar(b); i >= 0 {
+		v.sender(rules.RFC9110_5_6_2_G2, octetAt(field, off+i), notTcharMessage[b[i]])
 	}
 }
+
+// notTcharMessage is the message of RFC9110-5.6.2-G2 for each octet, made
+// once: fuzzed lists break it in most elements, and building the message
+// allocates.
+var notTcharMessage = func() (m [256]string) {
+	for c := range m {
+		m[c] = "octet " + strconv.Quote(string([]byte{byte(c)})) + " is not a tchar"
+	}
+	return m
+}()
 
 // alsoNoElement records that a 1# list (RFC 6455 §4.3, §9.1) holds no
 // non-empty element: under RFC 2616's #rule, which RFC 6455 uses, and under

@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"bytes"
 	"crypto/sha1"
 	"slices"
 	"strconv"
@@ -126,7 +125,7 @@ func checkKey(f *Field, v *Verdict) bool {
 		return true
 	}
 	const field = "Sec-WebSocket-Key"
-	if i := bytes.IndexAny(f.Value, " \t"); i >= 0 {
+	if i := indexOWS(f.Value); i >= 0 {
 		// AMB-12: whitespace inside the key is refused by strict policy.
 		// Without its whitespace, a value that is still not the base64 of
 		// 16 octets breaks RFC 6455 §4.2.1's MUST as well.
