@@ -15,9 +15,16 @@ import (
 
 // isTchar reports whether c is a tchar (RFC 9110 §5.6.2): any VCHAR except
 // the delimiters.
-func isTchar(c byte) bool {
-	return c > 0x20 && c < 0x7f && !strings.ContainsRune("\"(),/:;<=>?@[\\]{}", rune(c))
-}
+func isTchar(c byte) bool { return tcharRef[c] }
+
+// tcharRef is tchar straight from its grammar, as a table: the fuzz
+// targets ask it of every octet of every list element.
+var tcharRef = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c > 0x20 && c < 0x7f && !strings.ContainsRune("\"(),/:;<=>?@[\\]{}", rune(c))
+	}
+	return t
+}()
 
 func isToken(s []byte) bool {
 	if len(s) == 0 {
@@ -55,12 +62,21 @@ func containsBytes(list [][]byte, e []byte) bool {
 // OWS (RFC 9112 §5.1).
 func plainValue(v []byte) ([]byte, bool) {
 	for _, c := range v {
-		if (c < 0x20 && c != '\t') || c == 0x7f {
+		if controlRef[c] {
 			return nil, false
 		}
 	}
 	return bytes.Trim(v, " \t"), true
 }
+
+// controlRef marks the control octets but HTAB, and DEL, as a table: the
+// field targets ask it of every octet of the value.
+var controlRef = func() (t [256]bool) {
+	for c := range t {
+		t[c] = (c < 0x20 && c != '\t') || c == 0x7f
+	}
+	return t
+}()
 
 // listElems splits a #list value on commas, drops OWS and empty elements
 // (RFC 9110 §5.6.1.2), appends the elements to dst and returns them and the
