@@ -18,6 +18,15 @@ func TestValueClassPlain(t *testing.T) {
 	}
 }
 
+// TestOWSClass checks isOWS's table against OWS's two octets.
+func TestOWSClass(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		if got, want := isOWS(byte(c)), c == ' ' || c == '\t'; got != want {
+			t.Errorf("isOWS(%#02x) = %v, want %v", c, got, want)
+		}
+	}
+}
+
 // TestPlainRun checks the word-at-a-time scan against the byte table, on
 // every octet at every position of a word and on random buffers.
 func TestPlainRun(t *testing.T) {
