@@ -70,6 +70,13 @@ var tcharAt = spread(&tchar)
 // key before its padding.
 var base64CharAt = spread(&base64Char)
 
+// token68CharAt and base64urlCharAt are token68Char and base64urlChar
+// spread for runEnd, for HTTP2-Settings.
+var (
+	token68CharAt   = spread(&token68Char)
+	base64urlCharAt = spread(&base64urlChar)
+)
+
 // spread makes of class c the eight tables a word-at-a-time test ORs:
 // table k maps an octet of c to 1<<k, any other to 0.
 func spread(c *[256]bool) (t [8][256]uint8) {

@@ -53,7 +53,7 @@ func (p *Parser) parseHTTP2Settings(f *Field, v *Verdict) ([]Setting, bool) {
 		v.sender(rules.RFC7540_3_2_1_G1, bytesAt(field, off, b), "value is only padding; not a token68")
 		return nil, false
 	}
-	if i := firstNot(b[:end], &token68Char); i >= 0 {
+	if i := runEnd(b[:end], 0, &token68Char, &token68CharAt); i < end {
 		v.sender(rules.RFC7540_3_2_1_G1, octetAt(field, off+i), "octet not allowed in token68")
 		v.sender(rules.RFC9110_11_2_G1, octetAt(field, off+i), "octet not allowed in token68")
 		return nil, false
@@ -62,7 +62,7 @@ func (p *Parser) parseHTTP2Settings(f *Field, v *Verdict) ([]Setting, bool) {
 		v.sender(rules.RFC7540_3_2_1_4, spanAt(field, off+end, len(b)-end), "trailing '=' padding; base64url here omits it")
 		return nil, false
 	}
-	if i := firstNot(b, &base64urlChar); i >= 0 {
+	if i := runEnd(b, 0, &base64urlChar, &base64urlCharAt); i < len(b) {
 		v.sender(rules.RFC7540_3_2_1_4, octetAt(field, off+i), "token68 octet outside the base64url alphabet (A-Z a-z 0-9 - _)")
 		return nil, false
 	}
@@ -72,18 +72,15 @@ func (p *Parser) parseHTTP2Settings(f *Field, v *Verdict) ([]Setting, bool) {
 		return nil, false
 	}
 	p.settings = p.settings[:0]
-	var entry [6]byte
 	for g := 0; g < len(b); g += 8 {
-		var x uint64
-		for k := 0; k < 8; k++ {
-			x = x<<6 | uint64(b64urlValue[b[g+k]])
-		}
-		for k := 5; k >= 0; k-- {
-			entry[k] = byte(x)
-			x >>= 8
-		}
-		s := Setting{ID: uint16(entry[0])<<8 | uint16(entry[1]),
-			Value: uint32(entry[2])<<24 | uint32(entry[3])<<16 | uint32(entry[4])<<8 | uint32(entry[5])}
+		// Eight characters of six bits are one 48-bit entry: a 16-bit
+		// identifier, then a 32-bit value, both big-endian (RFC 7540 §6.5.1).
+		w := b[g : g+8 : g+8]
+		x := uint64(b64urlValue[w[0]])<<42 | uint64(b64urlValue[w[1]])<<36 |
+			uint64(b64urlValue[w[2]])<<30 | uint64(b64urlValue[w[3]])<<24 |
+			uint64(b64urlValue[w[4]])<<18 | uint64(b64urlValue[w[5]])<<12 |
+			uint64(b64urlValue[w[6]])<<6 | uint64(b64urlValue[w[7]])
+		s := Setting{ID: uint16(x >> 32), Value: uint32(x)}
 		if rule, msg := settingProblem(s); msg != "" {
 			v.sender(rule, spanAt(field, off+g, 8), msg)
 			return nil, false
