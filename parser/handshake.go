@@ -2,6 +2,8 @@ package parser
 
 import (
 	"bytes"
+	"hash/maphash"
+	"slices"
 
 	"github.com/switchyard/switchyard/rules"
 )
@@ -185,7 +187,7 @@ func (p *Parser) checkWSProtocols(r *Request, c *wsRefusal) {
 	// Sec-WebSocket-Protocol = 1#token, elements unique (RFC 6455 §4.1, AMB-7).
 	p.subprots = p.subprots[:0]
 	bad := false
-	var signs uint64 // the protoSign of each subprotocol so far, ORed
+	var seen subprotocolSet
 	n, _ := p.eachElem(&r.Head, fieldProtocol, "", c.v, func(e listElem) {
 		if bad {
 			return
@@ -201,12 +203,7 @@ func (p *Parser) checkWSProtocols(r *Request, c *wsRefusal) {
 			bad = true
 			return
 		}
-		// Compare with the subprotocols before only when one of them has
-		// the same length and first octet (protoSign): a list of
-		// MaxListElements distinct ones would otherwise take n²/2
-		// comparisons.
-		sign := protoSign(e.b)
-		if signs&sign != 0 && containsToken(p.subprots, e.b) {
+		if seen.repeats(p.subprots, e.b) {
 			// RFC 6455 §4.1 binds the client; no RFC sentence makes the
 			// server refuse, and AMB-7 is Switchyard's strict 400.
 			c.v.sender(rules.RFC6455_4_1_15, element("Sec-WebSocket-Protocol", e), "subprotocol offered twice")
@@ -214,7 +211,6 @@ func (p *Parser) checkWSProtocols(r *Request, c *wsRefusal) {
 			bad = true
 			return
 		}
-		signs |= sign
 		p.subprots = append(p.subprots, Token{Value: e.b, Offset: e.off})
 	})
 	if n == 0 && !bad {
@@ -225,20 +221,37 @@ func (p *Parser) checkWSProtocols(r *Request, c *wsRefusal) {
 	r.WebSocket.Protocols = p.subprots
 }
 
-// containsToken reports whether ts holds b, exactly.
-func containsToken(ts []Token, b []byte) bool {
-	for _, t := range ts {
-		if bytes.Equal(t.Value, b) {
+// subprotocolSet finds a repeated subprotocol in time linear in the
+// number offered, where comparing each with those before it takes n²/2
+// comparisons: an open-addressing table, by hash, of indexes into the
+// subprotocols so far, at most half full up to DefaultMaxListElements of
+// them. Past that (a Parser with a larger MaxListElements) it compares
+// with each.
+type subprotocolSet struct {
+	slots [2 * DefaultMaxListElements]uint8 // 1 + an index into the subprotocols; 0 is empty
+}
+
+// subprotocolSeed seeds the hash of subprotocolSet: any seed finds the same
+// repeats, only the slots differ.
+var subprotocolSeed = maphash.MakeSeed()
+
+// repeats reports whether ts holds b; when not, it notes that b is about
+// to be ts[len(ts)].
+func (s *subprotocolSet) repeats(ts []Token, b []byte) bool {
+	if len(ts) >= DefaultMaxListElements {
+		return slices.ContainsFunc(ts, func(t Token) bool { return bytes.Equal(t.Value, b) })
+	}
+	mask := uint64(len(s.slots) - 1)
+	for j := maphash.Bytes(subprotocolSeed, b) & mask; ; j = (j + 1) & mask {
+		k := s.slots[j]
+		if k == 0 {
+			s.slots[j] = uint8(len(ts) + 1)
+			return false
+		}
+		if bytes.Equal(ts[k-1].Value, b) {
 			return true
 		}
 	}
-	return false
-}
-
-// protoSign maps a non-empty subprotocol to one bit of 64, from its length
-// and first octet: equal subprotocols have the same bit.
-func protoSign(b []byte) uint64 {
-	return 1 << ((uint(len(b))*7 + uint(b[0])) & 63)
 }
 
 // checkWSExtensions reads the extensions offered.

@@ -310,3 +310,51 @@ func TestAllIn(t *testing.T) {
 		}
 	}
 }
+
+// TestSubprotocolRepeats checks subprotocolSet against comparing each
+// subprotocol with those before it, on random lists with and without
+// repeats, past DefaultMaxListElements too (where it compares with each).
+func TestSubprotocolRepeats(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	firstRepeat := func(list [][]byte) int {
+		for i := range list {
+			for j := 0; j < i; j++ {
+				if bytes.Equal(list[i], list[j]) {
+					return i
+				}
+			}
+		}
+		return -1
+	}
+	for n := 0; n < 3000; n++ {
+		list := make([][]byte, 1+rng.Intn(2*DefaultMaxListElements))
+		for i := range list {
+			list[i] = []byte{'p', byte('a' + rng.Intn(26)), byte('a' + rng.Intn(26))}
+			if rng.Intn(3) == 0 {
+				list[i] = list[i][:1+rng.Intn(3)] // short ones repeat often
+			}
+		}
+		if n%2 == 0 {
+			// Distinct ones, then maybe one repeated, at any length.
+			for i := range list {
+				list[i] = []byte{'q', byte('a' + i/26), byte('a' + i%26)}
+			}
+			if k := len(list) - 1; k > 0 && rng.Intn(4) > 0 {
+				list[k] = list[rng.Intn(k)]
+			}
+		}
+		var seen subprotocolSet
+		var ts []Token
+		got := -1
+		for i, b := range list {
+			if seen.repeats(ts, b) {
+				got = i
+				break
+			}
+			ts = append(ts, Token{Value: b})
+		}
+		if want := firstRepeat(list); got != want {
+			t.Fatalf("%q: first repeat at %d, want %d", list, got, want)
+		}
+	}
+}
