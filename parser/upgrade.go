@@ -32,8 +32,7 @@ func (p *Parser) parseUpgrade(h *Head, v *Verdict, out *[]Protocol, buf *[]Proto
 				return
 			}
 		}
-		if !isToken(name) {
-			at := firstNotTchar(name)
+		if at := firstNotTchar(name); at >= 0 || len(name) == 0 {
 			v.refuseWith(rules.RFC9110_7_8_G3, status, octetAt("Upgrade", e.off+max(at, 0)), "protocol-name is not a token")
 			alsoBadProtocol(v, e, name, e.off)
 			return
