@@ -90,17 +90,55 @@ for t in $targets; do
 done
 trivial c
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
-# counters PKG TAGS TARGET: the instrumented 8-bit counters (ELF section
-# .go.fuzzcntrs) of the binary go test -fuzz builds for TARGET in PKG.
+# counters PKG TAGS TARGET NAME: the instrumented 8-bit counters (ELF
+# section .go.fuzzcntrs) of the binary go test -fuzz builds for TARGET in
+# PKG; and in $tmp/NAME.pkgs, how many of them each package's code bumps
+# (each counter has one "MOVB $0x1, counter(IP)" in the disassembly: the
+# increment's wrap from 255 to 1).
 counters() {
 	local work n
 	work=$(cd "$src" && go test -tags "$2" -work -run '^$' -fuzz "^$3\$" -fuzztime 1x "$1" -test.fuzzcachedir="$tmp/cache-counters" 2>&1 | sed -n 's/^WORK=//p')
 	n=$(readelf -SW "$work/b001/"*.test 2>/dev/null | awk '$2 == ".go.fuzzcntrs" { print $6 }')
+	go tool objdump "$work/b001/"*.test 2>/dev/null | awk '
+		/^TEXT / { sym = $2; sub(/\(SB\)$/, "", sym); i = match(sym, /\/[^\/]*$/); rest = substr(sym, i + 1)
+			pkg = (i ? substr(sym, 1, i) : "") substr(rest, 1, index(rest ".", ".") - 1) }
+		/MOVB \$0x1, 0x[0-9a-f]+\(IP\)/ { c[pkg]++ }
+		END { for (p in c) print c[p], p }' >"$tmp/$4.pkgs"
 	rm -rf "$work"
 	if [ -n "$n" ]; then printf '%d' "0x$n"; else echo "n/a"; fi
 }
-cntr_trivial=$(counters ./campaign/internal/trivialfuzz "" FuzzTrivial)
-cntr_ceiling=$(counters ./fuzz fuzzceiling FuzzCeiling)
+cntr_trivial=$(counters ./campaign/internal/trivialfuzz "" FuzzTrivial trivial)
+cntr_ceiling=$(counters ./fuzz fuzzceiling FuzzCeiling ceiling)
+# extra_counters: the packages whose counters ./fuzz has beyond FuzzTrivial's
+# binary, most first ("type:" is the compiler's generated equality code).
+extra_counters() {
+	awk 'NR == FNR { base[$2] = $1; next } { d = $1 - base[$2]; if (d > 0) print d, $2 }' \
+		"$tmp/trivial.pkgs" "$tmp/ceiling.pkgs" | sort -rn | head -"$1" |
+		awk '{ printf "%s%s %d", (NR > 1 ? ", " : ""), $2, $1 }'
+}
+# walk_share: in a profile (perf, when this machine has it) of FuzzCeiling
+# with 1 worker, the share of CPU samples in the engine's walks over the
+# counters after each execution: the snapshot (testdeps' SnapshotCoverage)
+# and the comparison with the coverage so far (countNewCoverageBits,
+# inlined in workerServer.fuzz's fuzzOnce closure, func4 in Go 1.26).
+walk_share="n/a (perf is not installed)"
+if command -v perf >/dev/null 2>&1; then
+	# The test binary is built first and run directly, as fuzzrun runs it
+	# (GOMAXPROCS=1 in each engine process), so that it outlives the run
+	# for perf report to read its symbols, and no build tool's samples mix in.
+	log "perf record of FuzzCeiling, 1 worker"
+	mkdir -p "$tmp/perf"
+	if (cd "$src" && go test -c -fuzz . -tags fuzzceiling -o "$tmp/perf/fuzz.test" ./fuzz) &&
+		(cd "$src/fuzz" && GOMAXPROCS=1 perf record -q -F 999 -o "$tmp/perf/ceiling.data" -- "$tmp/perf/fuzz.test" \
+			-test.run '^$' -test.fuzz '^FuzzCeiling$' -test.fuzztime "${FUZZ_SECONDS}s" -test.parallel 1 \
+			-test.fuzzminimizetime "$FUZZ_MINIMIZE" -test.fuzzcachedir "$tmp/perf/cache" >/dev/null 2>&1); then
+		walk_share=$(perf report -i "$tmp/perf/ceiling.data" --no-children --sort sym --stdio 2>/dev/null | awk '
+			/SnapshotCoverage *$/ { snap += $1 } /internal\/fuzz\.\(\*workerServer\)\.fuzz\.func4 *$/ { cmp += $1 }
+			END { printf "%.0f%% in the snapshot and %.0f%% in the comparison, %.0f%% together", snap, cmp, snap + cmp }')
+	else
+		walk_share="n/a (perf record failed)"
+	fi
+fi
 # need70: the counters at which FuzzCeiling would run at 0.70 of FuzzTrivial,
 # on the line through the two binaries' (counters, seconds per execution).
 need70() {
@@ -275,15 +313,14 @@ elapsed=$(($(date +%s) - started))
 	echo "spread means the absolute numbers are noisy)."
 	echo
 	echo "Why FuzzCeiling runs well below FuzzTrivial: after every execution the engine copies and compares every"
-	echo "instrumented 8-bit counter of the binary (ELF section \`.go.fuzzcntrs\`; in one perf profile taken by hand, its"
-	echo "coverage snapshot was about a quarter of FuzzCeiling's time), and minimizing a new input compares them again per attempt, so the cost of an"
-	echo "execution grows with their number, and go test -fuzz instruments every package the fuzzed package imports,"
-	echo "the standard library's included. Counters in this run's binaries: FuzzTrivial $cntr_trivial, ./fuzz (FuzzCeiling and"
-	echo "every target) $cntr_ceiling. Measured once by hand (Go 1.26, before ./fuzz stopped importing encoding/json, which"
-	echo "took 2,100 counters and made the engine's own JSON traffic between its processes run instrumented): a target"
-	echo "calling only parser.Parser.ParseRequest 8,270, one calling only fuzz.CheckRequestHead 11,740, the whole ./fuzz"
-	echo "binary 13,462. A line through this run's two points (counters, time per execution with 1 worker) puts"
-	echo "FuzzCeiling at 0.70 of bare at about $need70 counters in ./fuzz, which has $cntr_ceiling."
+	echo "instrumented 8-bit counter of the binary (ELF section \`.go.fuzzcntrs\`), and minimizing a new input compares"
+	echo "them again per attempt, so the cost of an execution grows with their number; go test -fuzz instruments every"
+	echo "package the fuzzed package links, the standard library's included. In a profile of FuzzCeiling with 1 worker"
+	echo "(perf, this run, the engine's two processes): $walk_share of the CPU samples."
+	echo "Counters in this run's binaries: FuzzTrivial $cntr_trivial, ./fuzz (FuzzCeiling and every target) $cntr_ceiling; the"
+	echo "packages with the most beyond FuzzTrivial's, counted in the disassembly: $(extra_counters 12)."
+	echo "A line through this run's two points (counters, time per execution with 1 worker) puts FuzzCeiling at 0.70"
+	echo "of bare at about $need70 counters in ./fuzz."
 	echo
 	echo "The engine minimizes every new interesting input and reports the executions spent doing so only when the"
 	echo "minimization ends; with its default bound (60 s) a short run's count freezes (\`execs: N (0/sec)\`) and"
