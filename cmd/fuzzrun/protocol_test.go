@@ -12,20 +12,20 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/switchyard/switchyard/internal/testpeers"
 	"github.com/switchyard/switchyard/internal/upgradecases"
 	"github.com/switchyard/switchyard/judge"
 )
 
-// freePort returns a port the kernel picked on 127.0.0.1, closed again for
-// a peer to listen on.
+// freePort returns a free port on 127.0.0.1 for a peer to listen on
+// (testpeers.FreeAddr: below the kernel's ephemeral range).
 func freePort(t *testing.T) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	_, port, err := net.SplitHostPort(testpeers.FreeAddr(t))
 	if err != nil {
-		t.Skip("no loopback TCP:", err)
+		t.Fatal(err)
 	}
-	defer ln.Close()
-	return strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	return port
 }
 
 // startPeer starts a real peer with scripts/peers/start.sh under its own

@@ -23,6 +23,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"os"
 	"path/filepath"
@@ -130,17 +131,37 @@ func Serve(t testing.TB, handle func(c net.Conn)) string {
 	return ln.Addr().String()
 }
 
-// FreeAddr returns a 127.0.0.1 address the kernel has just had free, for
-// a listener the code under test opens itself (a scripted backend).
+// FreeAddr returns a free 127.0.0.1 address below the kernel's ephemeral
+// port range, for a listener the code under test opens itself later (a
+// scripted backend, a peer a script starts). A port the kernel picked and
+// this closed again could be handed to another test's outgoing connection
+// before that listener binds it; one below the range is never handed out
+// that way. Ports are tried in a random order, a bounded number of times.
 func FreeAddr(t testing.TB) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Skip("no loopback TCP:", err)
+	for range freePortTries {
+		port := freePortLow + rand.IntN(freePortHigh-freePortLow)
+		ln, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(port))
+		if err != nil {
+			continue // taken
+		}
+		addr := ln.Addr().String()
+		ln.Close()
+		return addr
 	}
-	defer ln.Close()
-	return ln.Addr().String()
+	t.Skipf("no free loopback port in [%d, %d) after %d tries", freePortLow, freePortHigh, freePortTries)
+	return ""
 }
+
+// The ports FreeAddr picks from, and how many it tries: below 32768,
+// where Linux's ephemeral range (32768-60999 by default) starts, and below
+// the bases the repository's scripts start their peers from (29800 and up:
+// scripts/trophies.sh, peer-results.sh, ci-peers.sh, nightly.sh).
+const (
+	freePortLow   = 20000
+	freePortHigh  = 29000
+	freePortTries = 200
+)
 
 // ResettingServer starts a server that resets every connection at once
 // (SO_LINGER 0, then close: a RST, not a FIN), before reading anything,
