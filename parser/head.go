@@ -501,19 +501,16 @@ func (p *Parser) checkValueOctets(f *Field, v *Verdict) {
 // octet (NUL, bare CR, other control) is reported once per value, at its
 // first place: a value of thousands of control octets says no more with
 // thousands of violations, and would cost the recipient work and memory in
-// proportion. The octets before the first fault are skipped word by word
-// (plainRun: vOK is plainValue), those after it one by one: a value with
-// one fault mostly has more.
+// proportion. Runs of fine octets are skipped word by word (plainRun:
+// vOK is plainValue), and a fault right after a fault is taken without
+// starting a run: fuzzed values hold both.
 func scanOctets(val []byte, off int, fieldName []byte, v *Verdict) (repair int) {
 	repair = -1
 	var reported [vClasses]bool
 	var name string // converted once, on the error path: converting allocates
-	for i := plainRun(val, 0); i < len(val); i++ {
+	for i := plainRun(val, 0); i < len(val); i = nextFault(val, i+1) {
 		c := val[i]
 		class := valueClass[c]
-		if class == vOK {
-			continue
-		}
 		if name == "" {
 			name = string(fieldName)
 		}
@@ -536,13 +533,22 @@ func scanOctets(val []byte, off int, fieldName []byte, v *Verdict) (repair int) 
 		if repair < 0 && class != vCTL {
 			repair = i // NUL or bare CR
 		}
-		if class == vCTL && isSpaceCtl(c) && (i == 0 || i == len(val)-1) {
+		if (i == 0 || i == len(val)-1) && isSpaceCtl(c) {
 			// Where field-line = field-name ":" OWS field-value OWS
 			// has its OWS; OWS is only SP and HTAB (RFC 9110 §5.6.3).
 			v.sender(rules.RFC9110_5_6_3_G1, octetAt(name, off+i), "whitespace other than SP or HTAB around a field value (OWS = *( SP / HTAB ))")
 		}
 	}
 	return repair
+}
+
+// nextFault returns the index of the first octet at or after i that is not
+// plainValue, or len(val): i itself when it is one, else plainRun's.
+func nextFault(val []byte, i int) int {
+	if i < len(val) && valueClass[val[i]] != vOK {
+		return i
+	}
+	return plainRun(val, i)
 }
 
 // spaceOut replaces NUL, CR and LF with SP, as RFC 9110 §5.5 and RFC 9112
