@@ -91,26 +91,30 @@ done
 trivial c
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 # counters PKG TAGS TARGET NAME: the instrumented 8-bit counters (ELF
-# section .go.fuzzcntrs) of the binary go test -fuzz builds for TARGET in
-# PKG; and in $tmp/NAME.pkgs, how many of them each package's code bumps
-# (each counter has one "MOVB $0x1, counter(IP)" in the disassembly: the
-# increment's wrap from 255 to 1).
+# section .go.fuzzcntrs) of the test binary go test -fuzz builds for
+# TARGET in PKG (built with -c, which keeps the symbols a run's binary is
+# stripped of); and in $tmp/NAME.pkgs, how many of them each package's code
+# bumps (each counter has one "MOVB $0x1, counter(IP)" in the disassembly:
+# the increment's wrap from 255 to 1).
 counters() {
-	local work n
-	work=$(cd "$src" && go test -tags "$2" -work -run '^$' -fuzz "^$3\$" -fuzztime 1x "$1" -test.fuzzcachedir="$tmp/cache-counters" 2>&1 | sed -n 's/^WORK=//p')
-	n=$(readelf -SW "$work/b001/"*.test 2>/dev/null | awk '$2 == ".go.fuzzcntrs" { print $6 }')
-	go tool objdump "$work/b001/"*.test 2>/dev/null | awk '
-		/^TEXT / { sym = $2; sub(/\(SB\)$/, "", sym); i = match(sym, /\/[^\/]*$/); rest = substr(sym, i + 1)
+	local bin=$tmp/$4.test n
+	(cd "$src" && go test -c -tags "$2" -fuzz "^$3\$" -o "$bin" "$1") >&2 || { echo "n/a"; return; }
+	n=$(readelf -SW "$bin" 2>/dev/null | awk '$2 == ".go.fuzzcntrs" { print $6 }')
+	go tool objdump "$bin" 2>/dev/null | awk '
+		/^TEXT / { # the package of the symbol, its type arguments cut and the
+			# compiler'"'"'s equality functions counted with their type'"'"'s package
+			sym = $2; sub(/^type:\.eq\.(\[[0-9]+\])?/, "", sym); if (b = index(sym, "[")) sym = substr(sym, 1, b - 1)
+			i = match(sym, /\/[^\/]*$/); rest = substr(sym, i + 1)
 			pkg = (i ? substr(sym, 1, i) : "") substr(rest, 1, index(rest ".", ".") - 1) }
 		/MOVB \$0x1, 0x[0-9a-f]+\(IP\)/ { c[pkg]++ }
 		END { for (p in c) print c[p], p }' >"$tmp/$4.pkgs"
-	rm -rf "$work"
+	rm -f "$bin"
 	if [ -n "$n" ]; then printf '%d' "0x$n"; else echo "n/a"; fi
 }
 cntr_trivial=$(counters ./campaign/internal/trivialfuzz "" FuzzTrivial trivial)
 cntr_ceiling=$(counters ./fuzz fuzzceiling FuzzCeiling ceiling)
 # extra_counters: the packages whose counters ./fuzz has beyond FuzzTrivial's
-# binary, most first ("type:" is the compiler's generated equality code).
+# binary, most first.
 extra_counters() {
 	awk 'NR == FNR { base[$2] = $1; next } { d = $1 - base[$2]; if (d > 0) print d, $2 }' \
 		"$tmp/trivial.pkgs" "$tmp/ceiling.pkgs" | sort -rn | head -"$1" |
