@@ -6,6 +6,8 @@ import (
 	"encoding/base64"
 	"math/rand"
 	"testing"
+
+	"github.com/switchyard/switchyard/rules"
 )
 
 // TestValueClassPlain checks that scanOctets may skip what plainRun skips:
@@ -355,6 +357,40 @@ func TestSubprotocolRepeats(t *testing.T) {
 		}
 		if want := firstRepeat(list); got != want {
 			t.Fatalf("%q: first repeat at %d, want %d", list, got, want)
+		}
+	}
+}
+
+// TestRuleFacts checks the table recording reads against the tables it is
+// derived from: every rule of refusalStatus and senderTwins, twins
+// included, is a catalogue rule, so none is dropped, and its fact holds
+// its level, status and twins.
+func TestRuleFacts(t *testing.T) {
+	ids := map[rules.ID]bool{}
+	for id := range refusalStatus {
+		ids[id] = true
+	}
+	for id, twins := range senderTwins {
+		ids[id] = true
+		for _, twin := range twins {
+			ids[twin] = true
+		}
+	}
+	for id := range ids {
+		r, ok := rules.Lookup(id)
+		if !ok {
+			t.Errorf("%s is in refusalStatus or senderTwins but not in the catalogue", id)
+			continue
+		}
+		f := ruleFacts[id]
+		if f.level != r.Level || f.status != refusalStatus[id] || len(f.twins) != len(senderTwins[id]) {
+			t.Errorf("%s: fact %+v; want level %v, status %d, twins %v", id, f, r.Level, refusalStatus[id], senderTwins[id])
+			continue
+		}
+		for i, twin := range f.twins {
+			if twin.id != senderTwins[id][i] || twin.level != rules.LevelOf(twin.id) {
+				t.Errorf("%s: twin %d is %+v; want %s at its level", id, i, twin, senderTwins[id][i])
+			}
 		}
 	}
 }
