@@ -2,7 +2,6 @@ package parser
 
 import (
 	"bytes"
-	"math/bits"
 	"strconv"
 
 	"github.com/switchyard/switchyard/rules"
@@ -243,29 +242,11 @@ func scanToken(s []byte, i int) ([]byte, int) {
 }
 
 // tokenEnd returns the index of the first octet at or after i that is not a
-// tchar, or len(s). It tests eight octets a step: each octet's class, from
-// a table of its own that puts it at its own bit (tcharAt), is ORed into
-// one byte, whose lowest zero bit is the first octet that is not a tchar.
-// One branch per eight octets, and none per octet: field names and
+// tchar, or len(s): runEnd over tchar, eight octets a step. Field names and
 // extension tokens end at every length, which a per-octet loop's exit
 // branch mispredicts.
 func tokenEnd(s []byte, i int) int {
-	for i+8 <= len(s) {
-		w := s[i : i+8 : i+8]
-		m := tcharAt[0][w[0]] | tcharAt[1][w[1]] | tcharAt[2][w[2]] | tcharAt[3][w[3]] |
-			tcharAt[4][w[4]] | tcharAt[5][w[5]] | tcharAt[6][w[6]] | tcharAt[7][w[7]]
-		if m != 0xff {
-			return i + bits.TrailingZeros8(^m)
-		}
-		i += 8
-	}
-	for _, c := range s[i:] { // a range loop: no bounds check per octet
-		if !tchar[c] {
-			break
-		}
-		i++
-	}
-	return i
+	return runEnd(s, i, &tchar, &tcharAt)
 }
 
 // scanQuoted reads the quoted-string starting at s[i] (RFC 9110 §5.6.4) and
